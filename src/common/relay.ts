@@ -1,0 +1,122 @@
+import { Cursor, EntityManager, FilterQuery, FindByCursorOptions, QueryOrderMap } from '@mikro-orm/core';
+import { ArgsType, ClassType, Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
+import { ProblemList, ValidationError } from './errors';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Every globally fetchable object. */
+@InterfaceType({ description: 'An object with an opaque global id, fetchable with node(id:).' })
+export abstract class Node {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+/** Forward pagination arguments shared by every list. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, 1–${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds the Connection and Edge object types for a node type. */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String) cursor!: string;
+    @Field(() => nodeType) node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} rows.` })
+  class ConnectionClass {
+    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => [nodeType], { description: 'The nodes of the edges, for clients that need no cursors.' }) nodes!: T[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int, { description: 'Rows matching the filter, across all pages.' }) totalCount!: number;
+  }
+  return { Connection: ConnectionClass, Edge: EdgeType };
+}
+
+/** Checks `first` and `after`, returning the page size; every problem is named. */
+export function checkPageArgs(args: PageArgs, sortKeys: number): { first: number; after?: string } {
+  const problems = new ProblemList();
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  problems.check(Number.isInteger(first) && first >= 1 && first <= MAX_PAGE_SIZE, 'first', `must be between 1 and ${MAX_PAGE_SIZE}`);
+  if (args.after != null) {
+    let ok = false;
+    try {
+      const decoded = Cursor.decode(args.after);
+      ok = Array.isArray(decoded) && decoded.length === sortKeys;
+    } catch {
+      ok = false;
+    }
+    problems.check(ok, 'after', 'is not a valid cursor');
+  }
+  problems.throwIfAny();
+  return { first, after: args.after ?? undefined };
+}
+
+/** Keyset pagination over an entity, with totalCount; two SQL statements. */
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: ClassType<T>,
+  where: FilterQuery<T>,
+  args: PageArgs,
+  orderBy: QueryOrderMap<T>,
+  options: Omit<FindByCursorOptions<T, never>, 'first' | 'after' | 'orderBy'> = {},
+): Promise<Connection<T>> {
+  const { first, after } = checkPageArgs(args, Object.keys(orderBy).length);
+  let cursor: Cursor<T, never>;
+  try {
+    cursor = await em.findByCursor(entity, where, { ...options, first, after, orderBy } as FindByCursorOptions<T, never>);
+  } catch (err) {
+    if (after && err instanceof Error && /cursor/i.test(err.message)) throw ValidationError.field('after', 'is not a valid cursor');
+    throw err;
+  }
+  return toConnection(cursor.items, cursor.totalCount ?? cursor.items.length, cursor.hasNextPage, !!after, (item) => cursor.from(item));
+}
+
+/** Shapes rows into a Relay connection. */
+export function toConnection<T>(
+  items: T[],
+  totalCount: number,
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+  cursorOf: (item: T) => string,
+): Connection<T> {
+  const edges = items.map((node) => ({ node, cursor: cursorOf(node) }));
+  return {
+    edges,
+    nodes: items,
+    totalCount,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/core';
+import type { PostgreSqlDriver, EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { Principal } from '../auth/principal';
+import type { TokenService } from '../auth/tokens';
+import { UnauthenticatedError } from '../common/errors';
+import { loadPrincipal } from '../modules/organisation';
+import type { Context } from './context';
+
+/** Inputs of one request that the context depends on. */
+export interface RequestInfo {
+  authorization?: string | null;
+  requestId?: string | null;
+}
+
+/** Makes the per-request context: a forked EntityManager, the verified caller, empty caches. */
+export function createContextFactory(deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger }) {
+  return async (req: RequestInfo): Promise<Context> => {
+    const requestId = req.requestId && /^[\w.-]{1,64}$/.test(req.requestId) ? req.requestId : randomUUID();
+    const em = deps.orm.em.fork() as EntityManager;
+    const auth = await authenticate(em, deps.tokens, req.authorization);
+    return {
+      requestId, em, auth, tokens: deps.tokens,
+      log: deps.log.child({ requestId }),
+      denied: new Map(), redactions: [], cache: new Map(),
+    };
+  };
+}
+
+/** No header: anonymous. A header with a bad, forged or expired token, or a deactivated user: UNAUTHENTICATED. */
+async function authenticate(em: EntityManager, tokens: TokenService, header?: string | null): Promise<Principal> {
+  if (!header) return Principal.anonymous();
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  const userId = match ? await tokens.verify(match[1]) : null;
+  const principal = userId ? await loadPrincipal(em, userId) : null;
+  if (!principal) {
+    const err = new UnauthenticatedError('Invalid or expired token');
+    (err.extensions as Record<string, unknown>).http = { status: 401 };
+    throw err;
+  }
+  return principal;
+}

@@ -1,0 +1,97 @@
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/core';
+import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import express, { ErrorRequestHandler } from 'express';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { TokenService } from '../auth/tokens';
+import type { AppConfig } from '../config/env';
+import type { Context } from './context';
+import { createContextFactory } from './context-factory';
+import { redactionsPlugin } from './plugins';
+
+export interface ServerDeps {
+  config: AppConfig;
+  orm: MikroORM<PostgreSqlDriver>;
+  schema: GraphQLSchema;
+  tokens: TokenService;
+  log: Logger;
+  httpServer?: Server;
+}
+
+/**
+ * Keeps our typed errors and GraphQL's own (parse, validation, argument) errors; masks anything
+ * else as a generic internal error, logged in full.
+ */
+export function formatErrorWith(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof GraphQLError) {
+      const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...formatted, extensions };
+    }
+    log.error({ err: original, path: formatted.path }, 'unexpected error');
+    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** Creates the Apollo server with the production posture of STACK.md when NODE_ENV=production. */
+export function createApollo(deps: ServerDeps): ApolloServer<Context> {
+  const prod = deps.config.isProduction;
+  return new ApolloServer<Context>({
+    schema: deps.schema,
+    introspection: !prod,
+    hideSchemaDetailsFromClientErrors: prod,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    formatError: formatErrorWith(deps.log),
+    plugins: [
+      redactionsPlugin,
+      ...(prod ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer })] : []),
+    ],
+  });
+}
+
+/** The Express app: /graphql, /healthz (process up), /readyz (database reachable). */
+export async function createApp(deps: ServerDeps): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
+  const apollo = createApollo(deps);
+  await apollo.start();
+  const makeContext = createContextFactory(deps);
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: deps.config.bodyLimit }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id') }),
+    }),
+  );
+  const onError: ErrorRequestHandler = (err, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const status = typeof err?.status === 'number' ? err.status : 500;
+    if (status >= 500) deps.log.error({ err }, 'request failed');
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    const message = status === 413 ? `Request body larger than ${deps.config.bodyLimit}` : status === 400 ? 'Malformed request body' : 'Internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+  app.use(onError);
+  return { app, apollo };
+}

@@ -1,0 +1,9 @@
+import { auditModule } from './audit';
+import type { ModuleDefinition } from './module';
+import { organisationModule } from './organisation';
+
+/** Every domain module, in dependency order. Add new modules here. */
+export const modules: ModuleDefinition[] = [organisationModule, auditModule];
+
+/** Every entity class, for the ORM. */
+export const entities = modules.flatMap((m) => m.entities);

@@ -1,0 +1,16 @@
+import type { Context } from '../graphql/context';
+
+/** Fetches one row by global id for node(id:), applying the same scope as the module's queries; null when unseen. */
+export type NodeFetcher = (ctx: Context, globalId: string) => Promise<object | null>;
+
+/** What a domain module hands to the schema builder. */
+export interface ModuleDefinition {
+  name: string;
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resolvers: Function[];
+  /** graphql-shield rule map: type name → rule or field → rule. */
+  rules: Record<string, unknown>;
+  /** node(id:) fetchers by GraphQL type name. */
+  nodes: Record<string, NodeFetcher>;
+}

@@ -1,0 +1,105 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Node } from '../../common/relay';
+
+/** Kinds of unit in the customs tree, top to bottom. */
+export enum OrgUnitKind {
+  ADMINISTRATION = 'ADMINISTRATION',
+  DISTRICT = 'DISTRICT',
+  SUBORDINATE_OFFICE = 'SUBORDINATE_OFFICE',
+  DIVISION = 'DIVISION',
+  SECTION = 'SECTION',
+}
+
+registerEnumType(OrgUnitKind, {
+  name: 'OrgUnitKind',
+  valuesConfig: {
+    ADMINISTRATION: { description: '海关总署' },
+    DISTRICT: { description: '直属海关' },
+    SUBORDINATE_OFFICE: { description: '隶属海关 / 直属单位 / 缉私局' },
+    DIVISION: { description: '处 / 办公室 / 监察室 …' },
+    SECTION: { description: '科' },
+  },
+});
+
+/** Publishing level of DESIGN.md's two-level publishing (两级公开). */
+export enum PublishingLevel {
+  OFFICE = 'OFFICE',
+  DIVISION = 'DIVISION',
+}
+registerEnumType(PublishingLevel, {
+  name: 'PublishingLevel',
+  valuesConfig: { OFFICE: { description: '关级' }, DIVISION: { description: '处级' } },
+});
+
+export const KIND_RANK: Record<OrgUnitKind, number> = {
+  ADMINISTRATION: 0,
+  DISTRICT: 1,
+  SUBORDINATE_OFFICE: 2,
+  DIVISION: 3,
+  SECTION: 4,
+};
+
+/** Office-kind units publish office-level items; divisions and sections division-level ones. */
+export function levelOfKind(kind: OrgUnitKind): PublishingLevel {
+  return KIND_RANK[kind] <= KIND_RANK.SUBORDINATE_OFFICE ? PublishingLevel.OFFICE : PublishingLevel.DIVISION;
+}
+
+/** A unit of the one organisation tree; `path` is the materialised path of ids, e.g. `/1/4/17/`. */
+@ObjectType({ implements: Node, description: 'A unit of the customs organisation (机构). Names and structure are public.' })
+@Entity({ tableName: 'org_unit' })
+export class OrgUnit {
+  [OptionalProps]?: 'level' | 'active' | 'sortOrder' | 'createdAt' | 'updatedAt' | 'version';
+
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String, { description: 'Stable unit code, e.g. TJ or TJ-BGS.' })
+  @Property({ type: 'string', length: 64, unique: true })
+  code!: string;
+
+  @Field(() => String, { description: 'Chinese name, e.g. 天津海关.' })
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Field(() => OrgUnitKind)
+  @Enum({ items: () => OrgUnitKind, type: 'string' })
+  kind!: OrgUnitKind;
+
+  @ManyToOne(() => OrgUnit, { nullable: true, ref: true })
+  parent?: Ref<OrgUnit> | null;
+
+  @Index({ name: 'org_unit_path_idx', expression: 'create index org_unit_path_idx on org_unit (path text_pattern_ops)' })
+  @Property({ type: 'text', unique: true })
+  path!: string;
+
+  @Field(() => Int, { description: '0 for the administration.' })
+  @Property({ type: 'smallint' })
+  depth!: number;
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean', default: true })
+  active: boolean = true;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', default: 0 })
+  sortOrder: number = 0;
+
+  @Field(() => DateTimeResolver)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field(() => DateTimeResolver)
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Field(() => Int, { description: 'Optimistic-lock version; send it back with updates.' })
+  @Property({ type: 'integer', version: true })
+  version!: number;
+
+  @Field(() => PublishingLevel, { description: 'Level of items this unit owns: 关级 for office kinds, 处级 for divisions and sections.' })
+  get level(): PublishingLevel {
+    return levelOfKind(this.kind);
+  }
+}

@@ -1,0 +1,52 @@
+import { Role } from '../../auth/roles';
+import { allow, hasAnyRole, isAuthenticated, redactUnless } from '../../auth/rules';
+import type { Context } from '../../graphql/context';
+import { organisationLoaders } from './organisation.loaders';
+import type { User } from './user.entity';
+
+/** The user itself, or an OFFICE_ADMIN over the user's unit. */
+async function isSelfOrAdminOf(user: User, ctx: Context): Promise<boolean> {
+  if (!ctx.auth.isAuthenticated) return false;
+  if (ctx.auth.userId === user.id) return true;
+  const unit = await organisationLoaders(ctx).unitById.load(user.unit.id);
+  return !!unit && ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path);
+}
+
+const userPrivate = (field: string) =>
+  redactUnless<User>(`User.${field}`, 'Visible only to the user and to OFFICE_ADMINs over its unit', isSelfOrAdminOf);
+
+/** graphql-shield rules of the organisation module. */
+export const organisationRules = {
+  Query: {
+    orgUnit: allow,
+    orgUnits: allow,
+    me: isAuthenticated,
+    users: isAuthenticated,
+  },
+  Mutation: {
+    login: allow,
+    createOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
+    updateOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
+    moveOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
+    deactivateOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
+    createUser: hasAnyRole(Role.OFFICE_ADMIN),
+    deactivateUser: hasAnyRole(Role.OFFICE_ADMIN),
+    assignRole: hasAnyRole(Role.OFFICE_ADMIN),
+    revokeRole: hasAnyRole(Role.OFFICE_ADMIN),
+  },
+  // Unit names and structure are public (机构设置 is itself disclosed content).
+  OrgUnit: allow,
+  OrgUnitConnection: allow,
+  OrgUnitEdge: allow,
+  UserConnection: allow,
+  UserEdge: allow,
+  LoginPayload: allow,
+  User: {
+    '*': allow,
+    email: userPrivate('email'),
+    phone: userPrivate('phone'),
+    assignments: userPrivate('assignments'),
+  },
+  // Only reachable through fields and lookups that already check scope.
+  RoleAssignment: allow,
+};

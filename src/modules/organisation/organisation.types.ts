@@ -1,0 +1,15 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../../common/relay';
+import { OrgUnit } from './org-unit.entity';
+import { User } from './user.entity';
+
+export const { Connection: OrgUnitConnection, Edge: OrgUnitEdge } = ConnectionType(OrgUnit, 'OrgUnit');
+export const { Connection: UserConnection, Edge: UserEdge } = ConnectionType(User, 'User');
+
+@ObjectType({ description: 'A bearer token for the Authorization header, and its user.' })
+export class LoginPayload {
+  @Field(() => String) token!: string;
+  @Field(() => DateTimeResolver) expiresAt!: Date;
+  @Field(() => User) user!: User;
+}

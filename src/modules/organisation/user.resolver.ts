@@ -1,0 +1,84 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { toGlobalId } from '../../common/global-id';
+import type { Context } from '../../graphql/context';
+import { OrgUnit } from './org-unit.entity';
+import { AssignRoleInput, CreateUserInput, UsersArgs } from './organisation.inputs';
+import { organisationLoaders } from './organisation.loaders';
+import { LoginPayload, UserConnection } from './organisation.types';
+import { RoleAssignment } from './role-assignment.entity';
+import { User } from './user.entity';
+import { loadPrincipal, UserService } from './user.service';
+
+@Resolver(() => User)
+export class UserResolver {
+  @Mutation(() => LoginPayload, { description: 'Exchanges credentials for a bearer token. Any failure is UNAUTHENTICATED.' })
+  async login(@Ctx() ctx: Context, @Arg('username', () => String) username: string, @Arg('password', () => String) password: string) {
+    const result = await new UserService(ctx, ctx.tokens).login(username, password);
+    // The rest of this response is read as the user who just logged in.
+    ctx.auth = (await loadPrincipal(ctx.em, result.user.id)) ?? ctx.auth;
+    return result;
+  }
+
+  @Query(() => User, { description: 'The caller, with its role assignments.' })
+  me(@Ctx() ctx: Context) {
+    return new UserService(ctx).me();
+  }
+
+  @Query(() => UserConnection, { description: 'Users of the units where you are staff.' })
+  users(@Ctx() ctx: Context, @Args(() => UsersArgs) args: UsersArgs) {
+    return new UserService(ctx).list(args);
+  }
+
+  @Mutation(() => User)
+  createUser(@Ctx() ctx: Context, @Arg('input', () => CreateUserInput) input: CreateUserInput) {
+    return new UserService(ctx).create(input);
+  }
+
+  @Mutation(() => User, { description: 'Deactivates a user; its tokens stop working at once.' })
+  deactivateUser(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return new UserService(ctx).deactivate(id);
+  }
+
+  @Mutation(() => RoleAssignment, { description: 'Grants a role you hold yourself over a unit you administer.' })
+  assignRole(@Ctx() ctx: Context, @Arg('input', () => AssignRoleInput) input: AssignRoleInput) {
+    return new UserService(ctx).assignRole(input);
+  }
+
+  @Mutation(() => RoleAssignment, { description: 'Revokes a role assignment; it stays in the history.' })
+  revokeRole(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return new UserService(ctx).revokeRole(id);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() user: User): string {
+    return toGlobalId('User', user.id);
+  }
+
+  @FieldResolver(() => OrgUnit)
+  async unit(@Root() user: User, @Ctx() ctx: Context): Promise<OrgUnit> {
+    return (await organisationLoaders(ctx).unitById.load(user.unit.id))!;
+  }
+
+  @FieldResolver(() => [RoleAssignment], { nullable: true, description: 'Active assignments; visible to the user and to admins in scope.' })
+  assignments(@Root() user: User, @Ctx() ctx: Context): Promise<RoleAssignment[]> {
+    return organisationLoaders(ctx).activeAssignmentsByUser.load(user.id);
+  }
+}
+
+@Resolver(() => RoleAssignment)
+export class RoleAssignmentResolver {
+  @FieldResolver(() => ID)
+  id(@Root() a: RoleAssignment): string {
+    return toGlobalId('RoleAssignment', a.id);
+  }
+
+  @FieldResolver(() => OrgUnit)
+  async unit(@Root() a: RoleAssignment, @Ctx() ctx: Context): Promise<OrgUnit> {
+    return (await organisationLoaders(ctx).unitById.load(a.unit.id))!;
+  }
+
+  @FieldResolver(() => User)
+  async user(@Root() a: RoleAssignment, @Ctx() ctx: Context): Promise<User> {
+    return (await organisationLoaders(ctx).userById.load(a.user.id))!;
+  }
+}

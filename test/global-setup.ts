@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate, seedIfEmpty } from '../src/db/database';
+import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded';
+import { openOrm } from '../src/db/orm';
+import { TEMPLATE_DB, TEST_DEMO_PASSWORD } from './helpers/constants';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/**
+ * One PostgreSQL per test run: TEST_DATABASE_URL's server when set, otherwise an embedded one in a
+ * temporary folder. A template database is migrated and seeded once; each test file clones it.
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'disclosure-test-'));
+    chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when we are root
+    const cluster = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    (globalThis as Record<string, unknown>).__PG_CLUSTER__ = cluster;
+    adminUrl = cluster.url('postgres');
+  }
+  const templateUrl = adminUrl.replace(/\/[^/?]*(\?|$)/, `/${TEMPLATE_DB}$1`);
+  await ensureDatabase(adminUrl, TEMPLATE_DB);
+  const orm = await openOrm(templateUrl, 2);
+  try {
+    await migrate(orm);
+    await seedIfEmpty(orm, { demoPassword: TEST_DEMO_PASSWORD, withDemoUsers: true });
+  } finally {
+    await orm.close(true);
+  }
+  // With one test file jest runs it in this process: drop MikroORM's process-global metadata,
+  // made with this realm's Map, so the test realm builds its own.
+  for (const key of Object.keys(globalThis)) if (key.startsWith('mikro-orm-')) delete (globalThis as Record<string, unknown>)[key];
+  process.env.TEST_PG_ADMIN_URL = adminUrl;
+}
