@@ -11,6 +11,7 @@ import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config/env';
+import { modules } from '../modules';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
 import { redactionsPlugin } from './plugins';
@@ -76,6 +77,9 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  const moduleRoutes = express.Router();
+  for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM });
+  app.use(moduleRoutes);
   app.use(
     '/graphql',
     express.json({ limit: deps.config.bodyLimit }),

@@ -1,3 +1,4 @@
+import { taskProviders } from '../common/tasks';
 import { auditModule } from './audit';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
@@ -7,3 +8,5 @@ export const modules: ModuleDefinition[] = [organisationModule, auditModule];
 
 /** Every entity class, for the ORM. */
 export const entities = modules.flatMap((m) => m.entities);
+
+for (const m of modules) taskProviders.push(...(m.taskProviders ?? []));

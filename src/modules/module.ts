@@ -1,3 +1,6 @@
+import type { Router } from 'express';
+import type { MikroORM } from '@mikro-orm/core';
+import type { TaskProvider } from '../common/tasks';
 import type { Context } from '../graphql/context';
 
 /** Fetches one row by global id for node(id:), applying the same scope as the module's queries; null when unseen. */
@@ -13,4 +16,8 @@ export interface ModuleDefinition {
   rules: Record<string, unknown>;
   /** node(id:) fetchers by GraphQL type name. */
   nodes: Record<string, NodeFetcher>;
+  /** Liaison tasks this module contributes to `myTasks`. */
+  taskProviders?: TaskProvider[];
+  /** Plain HTTP routes (e.g. public report pages), mounted at the root of the app. */
+  routes?: (router: Router, deps: { orm: MikroORM }) => void;
 }
