@@ -52,10 +52,10 @@ describe('login and me', () => {
       fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
     it('accepts a bearer token from login', async () => {
-      const login = await (await post({ query: LOGIN, variables: { u: 'hp-admin', p: 'demo' } })).json();
+      const login: any = await (await post({ query: LOGIN, variables: { u: 'hp-admin', p: 'demo' } })).json();
       const res = await post({ query: '{ me { username } }' }, { authorization: `Bearer ${login.data.login.token}` });
       expect(res.status).toBe(200);
-      expect((await res.json()).data.me.username).toBe('hp-admin');
+      expect(((await res.json()) as any).data.me.username).toBe('hp-admin');
     });
 
     it.each([
@@ -65,7 +65,7 @@ describe('login and me', () => {
     ])('answers UNAUTHENTICATED (401) for %s, without saying what was wrong', async (_label, make) => {
       const res = await post({ query: '{ me { username } }' }, { authorization: `Bearer ${await make()}` });
       expect(res.status).toBe(401);
-      const body = await res.json();
+      const body: any = await res.json();
       expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect(body.errors[0].message).toMatch(/Invalid or expired token/);
     });
