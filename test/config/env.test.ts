@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, parseEnv } from '../../src/config/env';
+
+describe('parseEnv', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'cfg-'));
+
+  it('gives development defaults and keeps a generated JWT secret in the data folder', () => {
+    const dir = dataDir();
+    const a = parseEnv({ DATA_DIR: dir });
+    expect(a).toMatchObject({ nodeEnv: 'development', port: 4000, databaseUrl: null, demoPassword: 'demo', logLevel: 'info', bodyLimit: '1mb' });
+    expect(a.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(parseEnv({ DATA_DIR: dir }).jwtSecret).toBe(a.jwtSecret);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim()).toBe(a.jwtSecret);
+    expect(statSync(join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
+  });
+
+  it('names every bad variable in one error', () => {
+    try {
+      parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', NODE_ENV: 'staging', DATA_DIR: dataDir() });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as Error).message;
+      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'NODE_ENV']) expect(msg).toContain(name);
+    }
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(/JWT_SECRET: is required/);
+    expect(() => parseEnv({ NODE_ENV: 'production', JWT_SECRET: 'short', DATA_DIR: dataDir() })).toThrow(/JWT_SECRET: must be at least 32/);
+    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).isProduction).toBe(true);
+  });
+
+  it('accepts a DATABASE_URL and a port', () => {
+    expect(parseEnv({ DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080', DATA_DIR: dataDir() })).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/x', port: 8080 });
+  });
+});

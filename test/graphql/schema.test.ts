@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isIntrospectionType, isObjectType } from 'graphql';
+import { buildBaseSchema, printSdl, ruleTree } from '../../src/graphql/schema';
+
+describe('schema', () => {
+  it('matches the committed schema/schema.graphql (run `npm run schema` after changing the API)', async () => {
+    const committed = readFileSync(join(__dirname, '../../schema/schema.graphql'), 'utf8');
+    expect(printSdl(await buildBaseSchema())).toBe(committed);
+  });
+
+  it('has an explicit shield rule for every root field and every object type', async () => {
+    const schema = await buildBaseSchema();
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || isIntrospectionType(type)) continue;
+      const rules = ruleTree[type.name] as Record<string, unknown> | undefined;
+      if (type.name === 'Query' || type.name === 'Mutation') {
+        for (const field of Object.keys(type.getFields())) if (!rules || !(field in rules)) missing.push(`${type.name}.${field}`);
+      } else if (!rules) {
+        missing.push(type.name);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('uses UPPER_CASE enum values', async () => {
+    const schema = await buildBaseSchema();
+    const bad = Object.values(schema.getTypeMap())
+      .filter((t) => !t.name.startsWith('__') && 'getValues' in t)
+      .flatMap((t) => (t as { getValues(): { name: string }[] }).getValues().map((v) => `${t.name}.${v.name}`))
+      .filter((name) => !/^[A-Z][A-Z0-9_]*$/.test(name.split('.')[1]));
+    expect(bad).toEqual([]);
+  });
+});
