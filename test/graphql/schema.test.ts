@@ -28,7 +28,7 @@ describe('schema', () => {
     const schema = await buildBaseSchema();
     const bad = Object.values(schema.getTypeMap())
       .filter((t) => !t.name.startsWith('__') && 'getValues' in t)
-      .flatMap((t) => (t as { getValues(): { name: string }[] }).getValues().map((v) => `${t.name}.${v.name}`))
+      .flatMap((t) => (t as unknown as { getValues(): { name: string }[] }).getValues().map((v) => `${t.name}.${v.name}`))
       .filter((name) => !/^[A-Z][A-Z0-9_]*$/.test(name.split('.')[1]));
     expect(bad).toEqual([]);
   });
