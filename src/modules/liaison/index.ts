@@ -1,0 +1,23 @@
+import { decodeIntId } from '../../common/global-id';
+import type { ModuleDefinition } from '../module';
+import { LiaisonAppointment } from './liaison-appointment.entity';
+import { LiaisonAppointmentService } from './liaison-appointment.service';
+import { LiaisonAppointmentResolver, LiaisonCoverageResolver, LiaisonTaskResolver } from './liaison.resolver';
+import { liaisonRules } from './liaison.rules';
+
+export { LiaisonAppointment, LiaisonKind, OutsideOrganisationKind } from './liaison-appointment.entity';
+export { LiaisonAppointmentService } from './liaison-appointment.service';
+export { LiaisonCoverageService, COVERED_KINDS } from './liaison-coverage.service';
+export { LiaisonTaskService } from './liaison-task.service';
+export { todayInChina, addDays } from './liaison.dates';
+
+/** The liaison module: liaison officers (联络员), invited liaisons, volunteer supervisors, coverage and tasks. */
+export const liaisonModule: ModuleDefinition = {
+  name: 'liaison',
+  entities: [LiaisonAppointment],
+  resolvers: [LiaisonAppointmentResolver, LiaisonCoverageResolver, LiaisonTaskResolver],
+  rules: liaisonRules,
+  nodes: {
+    LiaisonAppointment: (ctx, id) => new LiaisonAppointmentService(ctx).findVisible(decodeIntId(id, 'LiaisonAppointment')),
+  },
+};

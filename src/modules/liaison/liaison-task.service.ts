@@ -1,0 +1,70 @@
+import { Role } from '../../auth/roles';
+import { TaskRecord, taskProviders, TaskUnit } from '../../common/tasks';
+import type { ServiceContext } from '../../graphql/context';
+import { LiaisonKind } from './liaison-appointment.entity';
+import { todayInChina } from './liaison.dates';
+import { LiaisonTask } from './liaison.types';
+
+/** A unit the caller liaises for; `cascade` when its LIAISON grant reaches the whole subtree. */
+interface LiaisonUnit extends TaskUnit {
+  cascade: boolean;
+}
+
+/** Gathers a liaison's tasks from every registered task provider. */
+export class LiaisonTaskService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /**
+   * Units the caller liaises for: its own LIAISON grants (not the roles CENTRAL_ADMIN implies, which
+   * would make the whole country its to-do list) and its user-linked DEPARTMENT appointments in force.
+   */
+  async liaisonUnits(today: string): Promise<LiaisonUnit[]> {
+    const auth = this.ctx.auth;
+    if (!auth.userId) return [];
+    const units = new Map<number, LiaisonUnit>();
+    for (const g of auth.grants) {
+      if (g.role !== Role.LIAISON) continue;
+      const seen = units.get(g.unitId);
+      units.set(g.unitId, { id: g.unitId, path: g.unitPath, cascade: g.cascade || !!seen?.cascade });
+    }
+    const rows = await this.ctx.em.getConnection().execute<{ id: number; path: string }[]>(
+      `select distinct u.id, u.path from liaison_appointment a join org_unit u on u.id = a.unit_id
+        where a.user_id = ? and a.kind = ? and u.active and a.start_date <= ?::date and (a.end_date is null or a.end_date >= ?::date)`,
+      [auth.userId, LiaisonKind.DEPARTMENT, today, today],
+    );
+    for (const r of rows) if (!units.has(r.id)) units.set(r.id, { id: r.id, path: r.path, cascade: false });
+    return [...units.values()].sort((a, b) => a.id - b.id);
+  }
+
+  /** The caller's tasks as of `asOf` (default today), limited to the units it liaises for, soonest due first. */
+  async myTasks(asOf?: string | null): Promise<LiaisonTask[]> {
+    const today = asOf ?? todayInChina();
+    const units = await this.liaisonUnits(today);
+    if (!units.length) return [];
+    const taskUnits: TaskUnit[] = units.map(({ id, path }) => ({ id, path }));
+    const gathered: TaskRecord[] = [];
+    // One provider after the other: they share the request's EntityManager.
+    for (const provider of taskProviders) gathered.push(...(await provider(this.ctx, taskUnits, today)));
+    const tasks = await this.keepInScope(gathered, units);
+    return tasks
+      .sort((a, b) => (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title))
+      .map((t) => Object.assign(new LiaisonTask(), {
+        kind: t.kind, unitId: t.unitId, title: t.title, dueDate: t.dueDate, targetType: t.targetType, targetId: t.targetId, detail: t.detail ?? null,
+      }));
+  }
+
+  /** Drops tasks of units the caller does not liaise for, whatever a provider returned (one statement at most). */
+  private async keepInScope(tasks: TaskRecord[], units: LiaisonUnit[]): Promise<TaskRecord[]> {
+    const exact = new Set(units.map((u) => u.id));
+    const subtrees = units.filter((u) => u.cascade).map((u) => u.path);
+    const unknown = [...new Set(tasks.map((t) => t.unitId).filter((id) => !exact.has(id)))];
+    const inSubtree = new Set<number>();
+    if (unknown.length && subtrees.length) {
+      const rows = await this.ctx.em.getConnection().execute<{ id: number; path: string }[]>(
+        `select id, path from org_unit where id in (?)`, [unknown],
+      );
+      for (const r of rows) if (subtrees.some((p) => r.path.startsWith(p))) inSubtree.add(r.id);
+    }
+    return tasks.filter((t) => exact.has(t.unitId) || inSubtree.has(t.unitId));
+  }
+}
