@@ -9,17 +9,16 @@ export { allow, deny };
 /** The options object `shield()` accepts. */
 export type ShieldOptions = NonNullable<Parameters<typeof shield>[1]>;
 
-/** Key of a field occurrence in the response. */
-export function pathKey(path: ResponsePath | undefined): string {
-  const parts: (string | number)[] = [];
-  for (let p = path; p; p = p.prev) parts.unshift(p.key);
-  return parts.join('.');
-}
-
+/** The response path of a field occurrence, root first. */
 function pathArray(path: ResponsePath | undefined): (string | number)[] {
   const parts: (string | number)[] = [];
   for (let p = path; p; p = p.prev) parts.unshift(p.key);
   return parts;
+}
+
+/** Key of a field occurrence in the response. */
+export function pathKey(path: ResponsePath | undefined): string {
+  return pathArray(path).join('.');
 }
 
 /** Logged-in callers only. */
