@@ -2,9 +2,10 @@ import { taskProviders } from '../common/tasks';
 import { auditModule } from './audit';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
+import { statisticsModule } from './statistics';
 
 /** Every domain module, in dependency order. Add new modules here. */
-export const modules: ModuleDefinition[] = [organisationModule, auditModule];
+export const modules: ModuleDefinition[] = [organisationModule, auditModule, statisticsModule];
 
 /** Every entity class, for the ORM. */
 export const entities = modules.flatMap((m) => m.entities);
