@@ -107,23 +107,26 @@ export class StatisticsService {
       problems.push({ field: 'input.unitId', message: `you may not report statistics for ${unit.name}: requires LIAISON or OFFICE_ADMIN over it` });
     }
     let template: StatisticsTemplate | null = null;
+    // The template the figures are checked against, even when it does not apply, so every problem is named at once.
+    let checkedAgainst: StatisticsTemplate | null = null;
     if (input.templateCode) {
-      const any = await this.ctx.em.findOne(StatisticsTemplate, { code: input.templateCode });
+      const [newest] = await this.ctx.em.find(StatisticsTemplate, { code: input.templateCode }, { orderBy: { version: 'desc' }, limit: 1 });
       template = await this.templateFor(input.year, input.templateCode);
-      if (!any) problems.push({ field: 'input.templateCode', message: `is not a statistics template` });
-      else if (!template) problems.push({ field: 'input.templateCode', message: `${input.templateCode} does not apply to ${input.year}` });
+      checkedAgainst = template ?? newest ?? null;
+      if (!newest) problems.push({ field: 'input.templateCode', message: `is not a statistics template` });
+      else if (!template) problems.push({ field: 'input.templateCode', message: `${input.templateCode} does not apply to ${input.year} (it applies to ${newest.yearFrom}–${newest.yearTo ?? ''})` });
     } else {
-      template = await this.templateFor(input.year);
+      template = checkedAgainst = await this.templateFor(input.year);
       if (!template) problems.push({ field: 'input.year', message: `no statistics template applies to ${input.year}` });
     }
     let figures: Figures = {};
-    if (template) {
-      const typed = checkCellTypes(template.definition, input.figures, template.code);
+    if (checkedAgainst) {
+      const typed = checkCellTypes(checkedAgainst.definition, input.figures, checkedAgainst.code);
       figures = typed.figures;
       problems.push(...typed.problems);
-      const cells = new Set(template.definition.cells.map((c) => c.key));
+      const cells = new Set(checkedAgainst.definition.cells.map((c) => c.key));
       for (const key of Object.keys(input.notes ?? {})) {
-        if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: `is not a cell of template ${template.code}` });
+        if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: `is not a cell of template ${checkedAgainst.code}` });
       }
     }
     if (problems.length) throw new ValidationError(problems);
