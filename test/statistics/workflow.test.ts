@@ -80,6 +80,8 @@ describe('workflow and visibility per role', () => {
     const corr = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures: { ...figures, 'proactive.total': 1510 }, correctionReason: '漏报 10 条' } }, 'dg-liaison');
     expect(corr.data!.saveAnnualStatistics).toMatchObject({ status: 'DRAFT', revision: 2, correctionReason: '漏报 10 条' });
     const corrId = corr.data!.saveAnnualStatistics.id;
+    const again = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures: { ...figures, 'proactive.total': 1510 } } }, 'dg-liaison');
+    expect(again.data!.saveAnnualStatistics).toMatchObject({ id: corrId, revision: 2, correctionReason: '漏报 10 条' });
     await app.gql(SUBMIT, { input: { id: corrId, idempotencyKey: newKey() } }, 'dg-liaison');
     expect((await app.gql(ACCEPT, { input: { id: corrId } }, 'hp-admin')).errors).toBeUndefined();
     const rows = await app.sql(`select revision, status, figures->>'proactive.total' as total from annual_statistics
@@ -89,7 +91,7 @@ describe('workflow and visibility per role', () => {
     expect(audit.map((a) => a.action)).toEqual([
       'statistics.saveAnnualStatistics', 'statistics.saveAnnualStatistics', 'statistics.submitAnnualStatistics', 'statistics.returnAnnualStatistics',
       'statistics.saveAnnualStatistics', 'statistics.submitAnnualStatistics', 'statistics.acceptAnnualStatistics',
-      'statistics.saveAnnualStatistics', 'statistics.submitAnnualStatistics', 'statistics.acceptAnnualStatistics',
+      'statistics.saveAnnualStatistics', 'statistics.saveAnnualStatistics', 'statistics.submitAnnualStatistics', 'statistics.acceptAnnualStatistics',
     ]);
   });
 

@@ -45,7 +45,7 @@ export const statisticsRules = {
     correctionReason: staffOnly('correctionReason'),
   },
   StatisticsCellValue: allow,
-  StatisticsProblemType: allow,
+  StatisticsProblem: allow,
   StatisticsRollup: allow,
   RollupCell: allow,
   RollupChild: allow,

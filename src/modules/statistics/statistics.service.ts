@@ -147,8 +147,9 @@ export class StatisticsService {
         row.template = em.getReference(StatisticsTemplate, template!.id) as never;
         row.status = StatisticsStatus.DRAFT;
         if (accepted) {
-          if (!input.correctionReason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
-          row.correctionReason = input.correctionReason;
+          const reason = input.correctionReason ?? row.correctionReason;
+          if (!reason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
+          row.correctionReason = reason;
         }
       } else {
         if (accepted && !input.correctionReason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');

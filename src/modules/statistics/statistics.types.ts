@@ -81,7 +81,7 @@ export class ReportSectionDefinition {
   @Field(() => String) title!: string;
 }
 
-@ObjectType({ description: 'One failing cell and the rule it breaks.' })
+@ObjectType('StatisticsProblem', { description: 'One failing cell and the rule it breaks.' })
 export class StatisticsProblemType {
   @Field(() => String, { description: 'Input path, e.g. input.figures.requests.total' }) field!: string;
   @Field(() => String) cell!: string;
