@@ -3,10 +3,11 @@ import { Seeder } from '@mikro-orm/seeder';
 import { OrganisationSeeder } from './organisation.seeder';
 import { LiaisonSeeder } from './liaison.seeder';
 import type { SeedContext } from './seed-context';
+import { StatisticsSeeder } from './statistics.seeder';
 
 /** Loads the demo world, module by module. Add each module's seeder here, in dependency order. */
 export class DatabaseSeeder extends Seeder {
   async run(em: EntityManager, context: SeedContext): Promise<void> {
-    return this.call(em, [OrganisationSeeder, LiaisonSeeder], context);
+    return this.call(em, [OrganisationSeeder, LiaisonSeeder, StatisticsSeeder], context);
   }
 }

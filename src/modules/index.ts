@@ -3,9 +3,10 @@ import { auditModule } from './audit';
 import { liaisonModule } from './liaison';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
+import { statisticsModule } from './statistics';
 
 /** Every domain module, in dependency order. Add new modules here. */
-export const modules: ModuleDefinition[] = [organisationModule, auditModule, liaisonModule];
+export const modules: ModuleDefinition[] = [organisationModule, auditModule, liaisonModule, statisticsModule];
 
 /** Every entity class, for the ORM. */
 export const entities = modules.flatMap((m) => m.entities);

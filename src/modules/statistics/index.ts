@@ -1,0 +1,31 @@
+import { decodeIntId } from '../../common/global-id';
+import type { ModuleDefinition } from '../module';
+import { AnnualReport } from './annual-report.entity';
+import { AnnualStatistics, StatisticsSubmission } from './annual-statistics.entity';
+import { AnnualReportResolver, AnnualStatisticsResolver, RollupChildResolver, StatisticsRollupResolver, StatisticsTemplateResolver } from './statistics.resolver';
+import { reportRoutes } from './statistics.routes';
+import { statisticsRules } from './statistics.rules';
+import { StatisticsService } from './statistics.service';
+import { statisticsNotSubmitted } from './statistics.tasks';
+import { StatisticsTemplate } from './statistics-template.entity';
+
+export { StatisticsService, REPORTING_KINDS } from './statistics.service';
+export { RollupService } from './rollup.service';
+export { ReportService } from './report.service';
+export { AnnualStatistics, StatisticsStatus } from './annual-statistics.entity';
+export { AnnualReport, ReportStatus } from './annual-report.entity';
+export { StatisticsTemplate } from './statistics-template.entity';
+
+/** The statistics module: templates as data, yearly statistics and their workflow, roll-ups, annual reports. */
+export const statisticsModule: ModuleDefinition = {
+  name: 'statistics',
+  entities: [StatisticsTemplate, AnnualStatistics, StatisticsSubmission, AnnualReport],
+  resolvers: [StatisticsTemplateResolver, AnnualStatisticsResolver, StatisticsRollupResolver, RollupChildResolver, AnnualReportResolver],
+  rules: statisticsRules,
+  nodes: {
+    StatisticsTemplate: (ctx, id) => ctx.em.findOne(StatisticsTemplate, { id: decodeIntId(id, 'StatisticsTemplate') }),
+    AnnualStatistics: (ctx, id) => new StatisticsService(ctx).findVisible(decodeIntId(id, 'AnnualStatistics')),
+  },
+  taskProviders: [statisticsNotSubmitted],
+  routes: reportRoutes,
+};

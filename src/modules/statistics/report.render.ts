@@ -1,0 +1,102 @@
+import { marked } from 'marked';
+import type { Figures } from './statistics.checks';
+import type { RowDef, SectionKey, TableDef, TemplateDefinition } from './template-definitions';
+
+/** What a report is rendered from: accepted figures, the template, the unit's text sections. */
+export interface ReportInput {
+  unitName: string;
+  year: number;
+  templateName: string;
+  definition: TemplateDefinition;
+  figures: Figures | null;
+  notes: Record<string, string>;
+  sections: Partial<Record<SectionKey, string>>;
+}
+
+/** Escapes text for HTML (user text never becomes markup). */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** User text inside a Markdown table cell: escaped, pipes and line breaks neutralised. */
+function cellText(s: string): string {
+  return escapeHtml(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function value(figures: Figures | null, key: string | undefined): string {
+  if (!key || !figures) return '';
+  const v = figures[key];
+  if (v === undefined || v === null) return '—';
+  return typeof v === 'number' ? String(v) : cellText(v);
+}
+
+function listTable(t: TableDef, input: ReportInput): string[] {
+  const units = new Map(input.definition.cells.map((c) => [c.key, c.unit ?? '']));
+  const lines = ['| 指标名称 | 单位 | 统计数 | 备注 |', '| --- | --- | ---: | --- |'];
+  for (const row of t.rows) {
+    const key = row.cells[0];
+    if (!key) lines.push(`| **${row.label}** |  |  |  |`);
+    else lines.push(`| ${row.label} | ${units.get(key) ?? ''} | ${value(input.figures, key)} | ${input.notes[key] ? cellText(input.notes[key]) : ''} |`);
+  }
+  return lines;
+}
+
+function gridTable(t: TableDef, input: ReportInput): string[] {
+  const header = t.columns.map((c) => (c.group ? `${c.group}·${c.label}` : c.label));
+  const lines = [`| 项目 | ${header.join(' | ')} |`, `| --- | ${t.columns.map(() => '---:').join(' | ')} |`];
+  for (const row of t.rows as RowDef[]) {
+    const cells = t.columns.map((_, i) => value(input.figures, row.cells[i]));
+    lines.push(`| ${row.cells.length ? row.label : `**${row.label}**`} | ${cells.join(' | ')} |`);
+  }
+  return lines;
+}
+
+function renderTable(t: TableDef, input: ReportInput, title: string): string[] {
+  return [`**${title}**`, '', ...(t.layout === 'LIST' ? listTable(t, input) : gridTable(t, input)), ''];
+}
+
+/**
+ * The report as Markdown: title, the six sections (each followed by its tables, as in the
+ * national format), then any appendix table (as in the Huangpu 2009 report). Section text is
+ * the unit's Markdown with HTML escaped.
+ */
+export function renderMarkdown(input: ReportInput): string {
+  const out: string[] = [`# ${escapeHtml(input.unitName)}${input.year}年度政府信息公开工作报告`, ''];
+  if (!input.figures) out.push('> 本年度统计数据尚未审核通过。', '');
+  for (const section of input.definition.sections) {
+    out.push(`## ${section.title}`, '');
+    const text = input.sections[section.key]?.trim();
+    out.push(text ? escapeHtml(text) : '（无）', '');
+    for (const t of input.definition.tables.filter((x) => x.section === section.key)) out.push(...renderTable(t, input, t.title));
+  }
+  const appendix = input.definition.tables.filter((t) => t.section === 'APPENDIX');
+  if (appendix.length) {
+    out.push('## 附表', '');
+    for (const t of appendix) out.push(...renderTable(t, input, `${escapeHtml(input.unitName)}${t.title}（${input.year}年度）`));
+  }
+  return out.join('\n');
+}
+
+/** A standalone HTML page of the report. */
+export function renderHtml(input: ReportInput, markdown = renderMarkdown(input)): string {
+  const body = marked.parse(markdown, { async: false, gfm: true }) as string;
+  const title = escapeHtml(`${input.unitName}${input.year}年度政府信息公开工作报告`);
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>
+body { font-family: "Songti SC", "SimSun", serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.7; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #444; padding: 0.25rem 0.5rem; }
+th { background: #f2f2f2; }
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}

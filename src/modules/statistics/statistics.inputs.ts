@@ -1,0 +1,79 @@
+import { JSONObjectResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { z } from 'zod';
+
+const year = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
+const comment = z.string().trim().max(2000);
+
+@InputType({ description: 'Figures of a unit for a year, saved as a draft (or a correction of accepted figures).' })
+export class SaveAnnualStatisticsInput {
+  @Field(() => ID) unitId!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => String, { nullable: true, description: 'Template code; default: the template that applies to the year.' }) templateCode?: string | null;
+  @Field(() => JSONObjectResolver, { description: 'Cell key → value (number for COUNT / AMOUNT / RATE, string for TEXT, null = not reported). Replaces the draft’s figures.' })
+  figures!: Record<string, unknown>;
+  @Field(() => JSONObjectResolver, { nullable: true, description: 'Cell key → remark (备注).' }) notes?: Record<string, unknown> | null;
+  @Field(() => String, { nullable: true, description: 'Required when correcting accepted figures: why.' }) correctionReason?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Version of the draft you read; a stale one fails with CONFLICT.' }) expectedVersion?: number | null;
+}
+export const saveStatisticsSchema = z.object({
+  unitId: z.string().min(1),
+  year,
+  templateCode: z.string().trim().min(1).max(64).nullish(),
+  figures: z.record(z.string(), z.unknown()),
+  notes: z.record(z.string(), z.string().trim().max(500, 'must be at most 500 characters')).nullish(),
+  correctionReason: comment.nullish(),
+  expectedVersion: z.number().int().min(1).nullish(),
+});
+
+@InputType()
+export class SubmitAnnualStatisticsInput {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'Client-chosen key; repeating a submit with the same key does nothing more.' }) idempotencyKey!: string;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+export const submitStatisticsSchema = z.object({
+  id: z.string().min(1),
+  idempotencyKey: z.string().trim().min(8, 'must be at least 8 characters').max(100),
+  expectedVersion: z.number().int().min(1).nullish(),
+});
+
+@InputType()
+export class ReviewAnnualStatisticsInput {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: 'Review comment (required when returning).' }) comment?: string | null;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+export const acceptStatisticsSchema = z.object({ id: z.string().min(1), comment: comment.nullish(), expectedVersion: z.number().int().min(1).nullish() });
+export const returnStatisticsSchema = z.object({
+  id: z.string().min(1),
+  comment: comment.min(1, 'must say what to fix'),
+  expectedVersion: z.number().int().min(1).nullish(),
+});
+
+@InputType({ description: 'The six text sections of an annual report (Markdown; HTML is escaped). Omitted sections stay as they are.' })
+export class SaveAnnualReportSectionsInput {
+  @Field(() => ID) unitId!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => String, { nullable: true, description: '总体情况 / 工作开展情况' }) overview?: string | null;
+  @Field(() => String, { nullable: true, description: '主动公开' }) proactive?: string | null;
+  @Field(() => String, { nullable: true, description: '依申请公开' }) requests?: string | null;
+  @Field(() => String, { nullable: true, description: '行政复议、行政诉讼' }) litigation?: string | null;
+  @Field(() => String, { nullable: true, description: '存在的主要问题及改进情况' }) problems?: string | null;
+  @Field(() => String, { nullable: true, description: '其他需要报告的事项' }) other?: string | null;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+const section = z.string().max(20000, 'must be at most 20000 characters').nullish();
+export const saveReportSchema = z.object({
+  unitId: z.string().min(1), year,
+  overview: section, proactive: section, requests: section, litigation: section, problems: section, other: section,
+  expectedVersion: z.number().int().min(1).nullish(),
+});
+
+@InputType()
+export class PublishAnnualReportInput {
+  @Field(() => ID) unitId!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+export const publishReportSchema = z.object({ unitId: z.string().min(1), year, expectedVersion: z.number().int().min(1).nullish() });

@@ -1,0 +1,185 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { toGlobalId } from '../../common/global-id';
+import type { Context } from '../../graphql/context';
+import { OrgUnit, organisationLoaders } from '../organisation';
+import { AnnualStatistics } from './annual-statistics.entity';
+import { ReportService, ReportView } from './report.service';
+import { RollupService } from './rollup.service';
+import {
+  PublishAnnualReportInput, ReviewAnnualStatisticsInput, SaveAnnualReportSectionsInput, SaveAnnualStatisticsInput, SubmitAnnualStatisticsInput,
+} from './statistics.inputs';
+import { statisticsLoaders } from './statistics.loaders';
+import { StatisticsService } from './statistics.service';
+import {
+  AnnualReportType, CellKindEnum, ReportSectionDefinition, RollupChild, StatisticsCellDefinition, StatisticsCellValue, StatisticsProblemType,
+  StatisticsRollup, StatisticsRuleDefinition, StatisticsState, StatisticsTableDefinition,
+} from './statistics.types';
+import { StatisticsTemplate } from './statistics-template.entity';
+
+@Resolver(() => StatisticsTemplate)
+export class StatisticsTemplateResolver {
+  @Query(() => [StatisticsTemplate], { description: 'Every statistics template version (public).' })
+  statisticsTemplates(@Ctx() ctx: Context): Promise<StatisticsTemplate[]> {
+    return new StatisticsService(ctx).templates();
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() t: StatisticsTemplate): string {
+    return toGlobalId('StatisticsTemplate', t.id);
+  }
+
+  @FieldResolver(() => [StatisticsTableDefinition])
+  tables(@Root() t: StatisticsTemplate) {
+    return t.definition.tables;
+  }
+
+  @FieldResolver(() => [StatisticsCellDefinition])
+  cells(@Root() t: StatisticsTemplate) {
+    return t.definition.cells;
+  }
+
+  @FieldResolver(() => [StatisticsRuleDefinition], { description: 'Checks run on every save (warnings) and submission (refusals).' })
+  rules(@Root() t: StatisticsTemplate) {
+    return t.definition.rules;
+  }
+
+  @FieldResolver(() => [ReportSectionDefinition], { description: 'Headings of the six report sections in this format.' })
+  sections(@Root() t: StatisticsTemplate) {
+    return t.definition.sections;
+  }
+}
+
+@Resolver(() => AnnualStatistics)
+export class AnnualStatisticsResolver {
+  @Query(() => [AnnualStatistics], {
+    description: 'Revisions of a unit’s statistics for a year, newest first: all of them for the unit’s staff and superiors; the accepted one for others once the report is published.',
+  })
+  annualStatistics(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number) {
+    return new StatisticsService(ctx).forUnit(unitId, year);
+  }
+
+  @Mutation(() => AnnualStatistics, { description: 'Saves figures as a draft (LIAISON or OFFICE_ADMIN of the unit); rule problems come back as warnings. On accepted figures: starts a correction (needs correctionReason).' })
+  saveAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => SaveAnnualStatisticsInput) input: SaveAnnualStatisticsInput) {
+    return new StatisticsService(ctx).save(input);
+  }
+
+  @Mutation(() => AnnualStatistics, { description: 'Submits a draft to the superior; refused with every failing cell when a check fails. Idempotent per idempotencyKey.' })
+  submitAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => SubmitAnnualStatisticsInput) input: SubmitAnnualStatisticsInput) {
+    return new StatisticsService(ctx).submit(input);
+  }
+
+  @Mutation(() => AnnualStatistics, { description: 'Accepts submitted figures (OFFICE_ADMIN over the unit’s parent); they are frozen.' })
+  acceptAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => ReviewAnnualStatisticsInput) input: ReviewAnnualStatisticsInput) {
+    return new StatisticsService(ctx).accept(input);
+  }
+
+  @Mutation(() => AnnualStatistics, { description: 'Returns submitted figures with a comment (OFFICE_ADMIN over the unit’s parent).' })
+  returnAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => ReviewAnnualStatisticsInput) input: ReviewAnnualStatisticsInput) {
+    return new StatisticsService(ctx).returnForRevision(input);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() s: AnnualStatistics): string {
+    return toGlobalId('AnnualStatistics', s.id);
+  }
+
+  @FieldResolver(() => OrgUnit)
+  async unit(@Root() s: AnnualStatistics, @Ctx() ctx: Context): Promise<OrgUnit> {
+    return (await organisationLoaders(ctx).unitById.load(s.unit.id))!;
+  }
+
+  @FieldResolver(() => StatisticsTemplate)
+  async template(@Root() s: AnnualStatistics, @Ctx() ctx: Context): Promise<StatisticsTemplate> {
+    return (await statisticsLoaders(ctx).templateById.load(s.template.id))!;
+  }
+
+  @FieldResolver(() => [StatisticsCellValue], { description: 'Every cell of the template with its value, in template order.' })
+  async cells(@Root() s: AnnualStatistics, @Ctx() ctx: Context): Promise<StatisticsCellValue[]> {
+    const t = (await statisticsLoaders(ctx).templateById.load(s.template.id))!;
+    return t.definition.cells.map((c) => {
+      const v = s.figures[c.key];
+      return {
+        key: c.key, label: c.label, kind: c.kind as CellKindEnum,
+        number: typeof v === 'number' ? v : null, text: typeof v === 'string' ? v : null, note: s.notes[c.key] ?? null,
+      };
+    });
+  }
+
+  @FieldResolver(() => [StatisticsProblemType], { nullable: true, description: 'Rule problems found when the draft was saved (staff of the unit and its superiors only).' })
+  warnings(@Root() s: AnnualStatistics): StatisticsProblemType[] {
+    return s.warnings;
+  }
+}
+
+@Resolver(() => StatisticsRollup)
+export class StatisticsRollupResolver {
+  @Query(() => StatisticsRollup, { description: '本级 and 系统汇总 figures of a unit for a year, with the state of every expected child (staff of the unit or its superiors).' })
+  async statisticsRollup(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number): Promise<StatisticsRollup> {
+    const r = await new RollupService(ctx).rollup(unitId, year);
+    const children = r.children.map((c) => ({ unitId: c.unitId, state: c.state as StatisticsState }));
+    const pendingChildren = children.filter((c) => c.state !== StatisticsState.ACCEPTED);
+    return {
+      unitId: r.unitId, templateId: r.template.id, year: r.year, ownState: r.ownState as StatisticsState, acceptedUnits: r.acceptedUnits,
+      complete: r.ownState === 'ACCEPTED' && !pendingChildren.length,
+      cells: r.cells.map((c) => ({ ...c, kind: c.kind as CellKindEnum })), children, pendingChildren,
+    };
+  }
+
+  @FieldResolver(() => OrgUnit)
+  async unit(@Root() r: StatisticsRollup, @Ctx() ctx: Context): Promise<OrgUnit> {
+    return (await organisationLoaders(ctx).unitById.load(r.unitId))!;
+  }
+
+  @FieldResolver(() => StatisticsTemplate)
+  async template(@Root() r: StatisticsRollup, @Ctx() ctx: Context): Promise<StatisticsTemplate> {
+    return (await statisticsLoaders(ctx).templateById.load(r.templateId))!;
+  }
+}
+
+@Resolver(() => RollupChild)
+export class RollupChildResolver {
+  @FieldResolver(() => OrgUnit)
+  async unit(@Root() c: RollupChild, @Ctx() ctx: Context): Promise<OrgUnit> {
+    return (await organisationLoaders(ctx).unitById.load(c.unitId))!;
+  }
+}
+
+/** Shapes a rendered report for GraphQL. */
+export function toReportType(v: ReportView): AnnualReportType {
+  const published = v.report.status === 'PUBLISHED';
+  return {
+    reportId: v.report.id, unitId: v.unit.id, statisticsId: v.statistics?.id ?? null,
+    id: toGlobalId('AnnualReport', v.report.id), year: v.report.year, status: v.report.status, sections: { ...v.report.sections },
+    markdown: v.markdown, html: v.html, publishedAt: v.report.publishedAt ?? null, version: v.report.version,
+    url: published ? `/reports/${encodeURIComponent(v.unit.code)}/${v.report.year}.html` : null,
+  };
+}
+
+@Resolver(() => AnnualReportType)
+export class AnnualReportResolver {
+  @Query(() => AnnualReportType, { nullable: true, description: 'A unit’s annual report for a year: published ones for everyone, drafts for the unit’s staff and superiors.' })
+  async annualReport(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number): Promise<AnnualReportType | null> {
+    const v = await new ReportService(ctx).get(unitId, year);
+    return v ? toReportType(v) : null;
+  }
+
+  @Mutation(() => AnnualReportType, { description: 'Saves report text sections (LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of the unit).' })
+  async saveAnnualReportSections(@Ctx() ctx: Context, @Arg('input', () => SaveAnnualReportSectionsInput) input: SaveAnnualReportSectionsInput): Promise<AnnualReportType> {
+    return toReportType(await new ReportService(ctx).saveSections(input));
+  }
+
+  @Mutation(() => AnnualReportType, { description: 'Publishes the report (OFFICE_PUBLISHER or OFFICE_ADMIN of the unit); needs accepted figures.' })
+  async publishAnnualReport(@Ctx() ctx: Context, @Arg('input', () => PublishAnnualReportInput) input: PublishAnnualReportInput): Promise<AnnualReportType> {
+    return toReportType(await new ReportService(ctx).publish(input));
+  }
+
+  @FieldResolver(() => OrgUnit)
+  async unit(@Root() r: AnnualReportType, @Ctx() ctx: Context): Promise<OrgUnit> {
+    return (await organisationLoaders(ctx).unitById.load(r.unitId))!;
+  }
+
+  @FieldResolver(() => AnnualStatistics, { nullable: true, description: 'The accepted statistics the tables come from.' })
+  async statistics(@Root() r: AnnualReportType, @Ctx() ctx: Context): Promise<AnnualStatistics | null> {
+    return r.statisticsId ? ctx.em.findOne(AnnualStatistics, { id: r.statisticsId }) : null;
+  }
+}

@@ -1,0 +1,30 @@
+import { toGlobalId } from '../../common/global-id';
+import { TaskKind, TaskProvider } from '../../common/tasks';
+import { REPORTING_KINDS } from './statistics.service';
+
+/**
+ * STATISTICS_NOT_SUBMITTED: the given units expected to report that have neither submitted nor
+ * had accepted their statistics for last year. One SQL statement.
+ */
+export const statisticsNotSubmitted: TaskProvider = async (ctx, units, today) => {
+  if (!units.length) return [];
+  const year = Number(today.slice(0, 4)) - 1;
+  const rows = await ctx.em.getConnection().execute<{ id: number; name: string }[]>(
+    `select u.id, u.name from org_unit u
+      where u.id in (select jsonb_array_elements_text(?::jsonb)::int)
+        and u.active and u.kind in (select jsonb_array_elements_text(?::jsonb))
+        and not exists (select 1 from annual_statistics s where s.unit_id = u.id and s.year = ? and s.status in ('SUBMITTED', 'ACCEPTED', 'SUPERSEDED'))
+      order by u.id`,
+    [JSON.stringify(units.map((u) => u.id)), JSON.stringify(REPORTING_KINDS), year],
+  );
+  return rows.map((r) => ({
+    kind: TaskKind.STATISTICS_NOT_SUBMITTED,
+    unitId: r.id,
+    title: `${r.name}${year}年度政务公开统计数据尚未报送`,
+    // Annual reports are due by 31 January of the following year (《政府信息公开条例》第四十九条).
+    dueDate: `${year + 1}-01-31`,
+    targetType: 'OrgUnit',
+    targetId: toGlobalId('OrgUnit', r.id),
+    detail: null,
+  }));
+};

@@ -1,0 +1,172 @@
+import { codes, TestApp, unitId } from '../helpers/app';
+import { checkCellTypes, checkRules } from '../../src/modules/statistics/statistics.checks';
+import type { TemplateDefinition } from '../../src/modules/statistics/template-definitions';
+import { ACCEPT, addUser, newKey, SAVE, SUBMIT, table3 } from './helpers';
+
+let app: TestApp;
+let cjb: string;
+beforeAll(async () => {
+  app = await TestApp.create();
+  cjb = await unitId(app, 'XN-CJB');
+  await addUser(app, 'cjb-liaison', 'XN-CJB', 'LIAISON');
+});
+afterAll(() => app.close());
+
+const fieldsOf = (res: { errors?: { extensions?: Record<string, any> }[] }) =>
+  (res.errors?.[0]?.extensions?.fields ?? []) as { field: string; message: string; rule?: string }[];
+
+/** Saves as the XN-CJB liaison and tries to submit; returns both answers. */
+async function saveAndSubmit(year: number, figures: Record<string, unknown>, templateCode?: string) {
+  const saved = await app.gql(SAVE, { input: { unitId: cjb, year, figures, templateCode } }, 'cjb-liaison');
+  expect(saved.errors).toBeUndefined();
+  const row = saved.data!.saveAnnualStatistics;
+  const submitted = await app.gql(SUBMIT, { input: { id: row.id, idempotencyKey: newKey() } }, 'cjb-liaison');
+  return { row, submitted };
+}
+
+describe('templates are data', () => {
+  it('lists CUSTOMS-2009 and GOV-2021 with their year ranges, cells and rules, read from the database', async () => {
+    await app.sql(`update statistics_template set name = name || '（库）' where code = 'GOV-2021'`);
+    const res = await app.gql(`{ statisticsTemplates { code version name yearFrom yearTo cells { key label kind summable unit } rules { code kind } tables { code layout rows { label cells } columns { label group } } } }`);
+    expect(res.errors).toBeUndefined();
+    const [customs, gov] = res.data!.statisticsTemplates;
+    expect(customs).toMatchObject({ code: 'CUSTOMS-2009', yearFrom: 2008, yearTo: 2020 });
+    expect(gov).toMatchObject({ code: 'GOV-2021', yearFrom: 2021, yearTo: null });
+    expect(gov.name).toMatch(/（库）$/);
+    expect(customs.cells.find((c: any) => c.key === 'funding.special')).toEqual({ key: 'funding.special', label: '海关政务公开专项经费', kind: 'AMOUNT', summable: true, unit: '万元' });
+    expect(customs.cells.find((c: any) => c.key === 'org.office')).toMatchObject({ kind: 'TEXT', summable: false });
+    expect(customs.cells.find((c: any) => c.key === 'consultations.satisfaction')).toMatchObject({ kind: 'RATE', summable: false });
+    const t3 = gov.tables.find((t: any) => t.code === 'T3');
+    expect(t3.columns.map((c: any) => c.label)).toEqual(['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']);
+    expect(t3.rows.filter((r: any) => /^\d\. /.test(r.label))).toHaveLength(8 + 3 + 5 + 3);
+    expect(gov.rules.map((r: any) => r.kind)).toEqual(expect.arrayContaining(['SUM', 'BALANCE', 'CARRY_OVER']));
+  });
+
+  it('the seeded real figures pass every check of their template', async () => {
+    const rows = await app.sql<{ code: string; year: number; figures: any; definition: TemplateDefinition; tcode: string }>(
+      `select u.code, s.year, s.figures, t.definition, t.code as tcode from annual_statistics s join org_unit u on u.id = s.unit_id
+        join statistics_template t on t.id = s.template_id where s.status = 'ACCEPTED'`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const r of rows) {
+      const typed = checkCellTypes(r.definition, r.figures, r.tcode);
+      expect([r.code, r.year, typed.problems, checkRules(r.definition, typed.figures, null)]).toEqual([r.code, r.year, [], []]);
+    }
+  });
+});
+
+describe('checks (GOV-2021)', () => {
+  it('passes a consistent table 3', async () => {
+    const { submitted } = await saveAndSubmit(2021, table3({ NP: { new: 5, granted: 2, 'unable.notHeld': 1 }, BIZ: { new: 3, partly: 1 } }));
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data!.submitAnnualStatistics.status).toBe('SUBMITTED');
+  });
+
+  it('fails the table identity per applicant column: draft keeps the figures with warnings, submit is refused with the same list', async () => {
+    const f = table3({ NP: { new: 5, granted: 2 }, LAW: { new: 1, granted: 1 } });
+    f['t3.carriedForward.NP'] += 1; // 5 + 0 ≠ 2 + 4
+    f['t3.carriedForward.TOTAL'] += 1; // keep the row total right, so only the identity fails
+    const { row, submitted } = await saveAndSubmit(2022, f);
+    expect(row.status).toBe('DRAFT');
+    expect(row.figures['t3.carriedForward.NP']).toBe(4);
+    expect(row.warnings.map((w: any) => [w.field, w.rule])).toEqual([
+      ['input.figures.t3.carriedForward.NP', 't3-identity.NP'],
+      ['input.figures.t3.carriedForward.TOTAL', 't3-identity.TOTAL'],
+    ]);
+    expect(codes(submitted)).toEqual(['BAD_USER_INPUT']);
+    expect(fieldsOf(submitted).map((p) => [p.field, p.rule])).toEqual(row.warnings.map((w: any) => [w.field, w.rule]));
+    const [stored] = await app.sql(`select status from annual_statistics where id = (select max(id) from annual_statistics)`);
+    expect(stored.status).toBe('DRAFT');
+  });
+
+  it('fails sub-totals: a row total, a result total and a table-4 total, each named with its rule', async () => {
+    const f: Record<string, number> = { ...table3({ NP: { new: 2, granted: 2 } }), 't4.review.upheld': 1, 't4.review.corrected': 0, 't4.review.other': 0, 't4.review.pending': 1, 't4.review.total': 3 };
+    f['t3.granted.TOTAL'] = 3; // row: 2 + 0 … ≠ 3
+    f['t3.resultTotal.BIZ'] = 1; // column: results add up to 0
+    const { submitted } = await saveAndSubmit(2023, f);
+    const rules = fieldsOf(submitted).map((p) => p.rule);
+    expect(rules).toEqual(expect.arrayContaining(['t3-row-total.granted', 't3-results.BIZ', 't4-total.review']));
+    expect(fieldsOf(submitted).find((p) => p.rule === 't4-total.review')).toMatchObject({ field: 'input.figures.t4.review.total', message: expect.stringMatching(/is 3 but its parts add up to 2/) });
+  });
+
+  it('checks this year’s carried-over against last year’s accepted carried-forward', async () => {
+    // 2024 accepted with 2 natural-person requests carried forward.
+    const first = await saveAndSubmit(2024, table3({ NP: { new: 5, granted: 3 } }));
+    expect(first.submitted.errors).toBeUndefined();
+    const accepted = await app.gql(ACCEPT, { input: { id: first.row.id } }, 'xn-admin');
+    expect(accepted.errors).toBeUndefined();
+
+    const wrong = await saveAndSubmit(2025, table3({ NP: { carriedOver: 1, granted: 1 } }));
+    expect(fieldsOf(wrong.submitted).map((p) => [p.field, p.rule])).toEqual([
+      ['input.figures.t3.carriedOver.NP', 't3-carry-over.NP'],
+      ['input.figures.t3.carriedOver.TOTAL', 't3-carry-over.TOTAL'],
+    ]);
+    expect(fieldsOf(wrong.submitted)[0].message).toMatch(/is 1 but last year's accepted t3\.carriedForward\.NP is 2/);
+
+    const right = await app.gql(SAVE, { input: { unitId: cjb, year: 2025, figures: table3({ NP: { carriedOver: 2, granted: 2 } }), expectedVersion: wrong.row.version } }, 'cjb-liaison');
+    expect(right.data!.saveAnnualStatistics.warnings).toEqual([]);
+    const ok = await app.gql(SUBMIT, { input: { id: right.data!.saveAnnualStatistics.id, idempotencyKey: newKey() } }, 'cjb-liaison');
+    expect(ok.errors).toBeUndefined();
+  });
+});
+
+describe('checks (CUSTOMS-2009)', () => {
+  it('"of which via portal" may not exceed its total; channels must add up to the requests total', async () => {
+    const { row, submitted } = await saveAndSubmit(2019, {
+      'proactive.total': 5, 'proactive.portal': 10,
+      'requests.total': 4, 'requests.inPerson': 1, 'requests.letter': 1, 'requests.fax': 0, 'requests.email': 0, 'requests.other': 1,
+    });
+    expect(row.template.code).toBe('CUSTOMS-2009');
+    expect(fieldsOf(submitted).map((p) => [p.field, p.rule])).toEqual([
+      ['input.figures.proactive.portal', 'portal-within-total'],
+      ['input.figures.requests.total', 'requests-by-channel'],
+    ]);
+    const fixed = await app.gql(SAVE, { input: { unitId: cjb, year: 2019, expectedVersion: row.version, figures: {
+      'proactive.total': 10, 'proactive.portal': 10,
+      'requests.total': 3, 'requests.inPerson': 1, 'requests.letter': 1, 'requests.fax': 0, 'requests.email': 0, 'requests.other': 1,
+    } } }, 'cjb-liaison');
+    expect(fixed.data!.saveAnnualStatistics.warnings).toEqual([]);
+  });
+
+  it('treats consultation channels as "of which" figures (Tianjin 2008: 17195 ≥ 11679 + 4132 + 1322) but refuses more than the total', async () => {
+    const ok = await app.gql(SAVE, { input: { unitId: cjb, year: 2008, figures: { 'consultations.total': 17195, 'consultations.phone': 11679, 'consultations.visit': 4132, 'consultations.online': 1322 } } }, 'cjb-liaison');
+    expect(ok.data!.saveAnnualStatistics.warnings).toEqual([]);
+    const bad = await app.gql(SAVE, { input: { unitId: cjb, year: 2008, expectedVersion: ok.data!.saveAnnualStatistics.version, figures: { 'consultations.total': 100, 'consultations.phone': 90, 'consultations.online': 20 } } }, 'cjb-liaison');
+    expect(bad.data!.saveAnnualStatistics.warnings.map((w: any) => w.rule)).toEqual(['consultations-by-channel']);
+  });
+});
+
+describe('bad input is refused with every problem named, nothing saved', () => {
+  it('names unknown keys, wrong types, negative and fractional counts, a template not applying, a unit out of scope', async () => {
+    const before = await app.sql(`select count(*)::int as n from annual_statistics`);
+    const res = await app.gql(SAVE, { input: {
+      unitId: await unitId(app, 'XN-GEM'), year: 2019, templateCode: 'GOV-2021',
+      figures: { 'no.such.cell': 1, 't3.new.NP': -1, 't3.granted.NP': 1.5, 't3.partly.NP': 'three', 't2.fees.amount': -2 },
+    } }, 'cjb-liaison');
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(fieldsOf(res).map((p) => p.field)).toEqual([
+      'input.unitId', 'input.templateCode', 'input.figures.no.such.cell', 'input.figures.t3.new.NP',
+      'input.figures.t3.granted.NP', 'input.figures.t3.partly.NP', 'input.figures.t2.fees.amount',
+    ]);
+    expect(fieldsOf(res)[1].message).toBe('GOV-2021 does not apply to 2019 (it applies to 2021–)');
+
+    const typed = await app.gql(SAVE, { input: {
+      unitId: cjb, year: 2021,
+      figures: { 'no.such.cell': 1, 't3.new.NP': -1, 't3.granted.NP': 1.5, 't3.partly.NP': 'three', 't2.fees.amount': -2, 't2.fees.amount.x': null },
+      notes: { 'nope': 'x' },
+    } }, 'cjb-liaison');
+    expect(fieldsOf(typed).map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'input.figures.no.such.cell: is not a cell of template GOV-2021',
+      'input.figures.t3.new.NP: must be a non-negative integer (COUNT)',
+      'input.figures.t3.granted.NP: must be a non-negative integer (COUNT)',
+      'input.figures.t3.partly.NP: must be a non-negative integer (COUNT)',
+      'input.figures.t2.fees.amount: must be a non-negative amount (AMOUNT)',
+      'input.figures.t2.fees.amount.x: is not a cell of template GOV-2021',
+      'input.notes.nope: is not a cell of template GOV-2021',
+    ]);
+    const noTemplate = await app.gql(SAVE, { input: { unitId: cjb, year: 2007, figures: {} } }, 'cjb-liaison');
+    expect(fieldsOf(noTemplate)).toEqual([{ field: 'input.year', message: 'no statistics template applies to 2007' }]);
+    const after = await app.sql(`select count(*)::int as n from annual_statistics`);
+    expect(after[0].n).toBe(before[0].n);
+  });
+});

@@ -1,0 +1,60 @@
+import type { TestApp } from '../helpers/app';
+
+export const SAVE = `mutation($input: SaveAnnualStatisticsInput!) { saveAnnualStatistics(input: $input) {
+  id status revision version figures correctionReason template { code } warnings { field cell rule message } } }`;
+export const SUBMIT = `mutation($input: SubmitAnnualStatisticsInput!) { submitAnnualStatistics(input: $input) { id status version } }`;
+export const ACCEPT = `mutation($input: ReviewAnnualStatisticsInput!) { acceptAnnualStatistics(input: $input) { id status version reviewComment } }`;
+export const RETURN = `mutation($input: ReviewAnnualStatisticsInput!) { returnAnnualStatistics(input: $input) { id status version reviewComment } }`;
+export const LIST = `query($unitId: ID!, $year: Int!) { annualStatistics(unitId: $unitId, year: $year) { id status revision figures reviewComment template { code } } }`;
+
+const T3_COLS = ['NP', 'BIZ', 'RES', 'NGO', 'LAW', 'OTH'];
+const T3_ROWS = [
+  'new', 'carriedOver', 'granted', 'partly',
+  'refused.secret', 'refused.law', 'refused.safety', 'refused.thirdParty', 'refused.internal', 'refused.process', 'refused.caseFile', 'refused.inquiry',
+  'unable.notHeld', 'unable.needsCreation', 'unable.unclear',
+  'notProcessed.petition', 'notProcessed.repeat', 'notProcessed.publication', 'notProcessed.massRepeat', 'notProcessed.confirm',
+  'other.noCorrection', 'other.noFee', 'other.other', 'resultTotal', 'carriedForward',
+];
+const RESULT_PARTS = T3_ROWS.filter((r) => !['new', 'carriedOver', 'resultTotal', 'carriedForward'].includes(r));
+
+/**
+ * A complete, consistent GOV-2021 table 3 from per-applicant figures (unset cells are 0): result
+ * totals and the 总计 column are computed, so every check passes unless the caller breaks one.
+ */
+export function table3(byColumn: Record<string, Partial<Record<string, number>>>): Record<string, number> {
+  const f: Record<string, number> = {};
+  for (const col of T3_COLS) {
+    const v = byColumn[col] ?? {};
+    for (const row of T3_ROWS) f[`t3.${row}.${col}`] = v[row] ?? 0;
+    f[`t3.resultTotal.${col}`] = RESULT_PARTS.reduce((s, r) => s + f[`t3.${r}.${col}`], 0);
+    if (v.carriedForward === undefined) f[`t3.carriedForward.${col}`] = f[`t3.new.${col}`] + f[`t3.carriedOver.${col}`] - f[`t3.resultTotal.${col}`];
+  }
+  for (const row of T3_ROWS) f[`t3.${row}.TOTAL`] = T3_COLS.reduce((s, c) => s + f[`t3.${row}.${c}`], 0);
+  return f;
+}
+
+/** Adds a user holding `role` over `unitCode` (this unit only unless cascade); no password needed for tokenFor. */
+export async function addUser(app: TestApp, username: string, unitCode: string, role: string, cascade = true): Promise<void> {
+  await app.sql(
+    `with u as (insert into app_user (username, display_name, unit_id, password_hash)
+       select $1, $1, id, 'x' from org_unit where code = $2 returning id, unit_id)
+     insert into role_assignment (user_id, role, unit_id, cascade) select id, $3, unit_id, $4 from u`,
+    [username, unitCode, role, cascade],
+  );
+}
+
+/** Inserts a statistics row directly (for roll-up fixtures). */
+export async function insertStatistics(app: TestApp, unitCode: string, year: number, status: string, figures: Record<string, unknown>): Promise<void> {
+  await app.sql(
+    `insert into annual_statistics (unit_id, year, template_id, status, figures)
+     select u.id, $2, t.id, $3, $4::jsonb from org_unit u, statistics_template t
+      where u.code = $1 and t.year_from <= $2 and (t.year_to is null or t.year_to >= $2)`,
+    [unitCode, year, status, JSON.stringify(figures)],
+  );
+}
+
+let keySeq = 0;
+/** A fresh idempotency key. */
+export function newKey(): string {
+  return `key-${Date.now()}-${++keySeq}`;
+}
