@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
+import { CatalogueSeeder } from './catalogue.seeder';
 import { OrganisationSeeder } from './organisation.seeder';
 import type { SeedContext } from './seed-context';
 
 /** Loads the demo world, module by module. Add each module's seeder here, in dependency order. */
 export class DatabaseSeeder extends Seeder {
   async run(em: EntityManager, context: SeedContext): Promise<void> {
-    return this.call(em, [OrganisationSeeder], context);
+    return this.call(em, [OrganisationSeeder, CatalogueSeeder], context);
   }
 }

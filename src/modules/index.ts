@@ -1,10 +1,11 @@
 import { taskProviders } from '../common/tasks';
 import { auditModule } from './audit';
+import { catalogueModule } from './catalogue';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
 
 /** Every domain module, in dependency order. Add new modules here. */
-export const modules: ModuleDefinition[] = [organisationModule, auditModule];
+export const modules: ModuleDefinition[] = [organisationModule, auditModule, catalogueModule];
 
 /** Every entity class, for the ORM. */
 export const entities = modules.flatMap((m) => m.entities);
