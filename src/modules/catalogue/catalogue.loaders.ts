@@ -8,9 +8,21 @@ import { DisclosureRevision } from './disclosure-revision.entity';
 export class CatalogueLoaders {
   constructor(private readonly ctx: Pick<Context, 'em'>) {}
 
-  readonly categoryById = new DataLoader<number, CatalogueCategory | null>(async (ids) => {
-    const rows = await this.ctx.em.find(CatalogueCategory, { id: { $in: [...ids] } });
-    const byId = new Map(rows.map((r) => [r.id, r]));
+  /** Categories by id; each batch brings their ancestors too, so `parent` costs no further statement. */
+  readonly categoryById: DataLoader<number, CatalogueCategory | null> = new DataLoader(async (ids) => {
+    const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
+      `with recursive t as (
+         select * from catalogue_category where id in (${ids.map(() => '?').join(', ')})
+         union
+         select c.* from catalogue_category c join t on c.id = t.parent_id)
+       select * from t`,
+      [...ids],
+    );
+    const byId = new Map(rows.map((r) => {
+      const c = this.ctx.em.map(CatalogueCategory, r);
+      return [c.id, c] as const;
+    }));
+    for (const [id, c] of byId) if (!ids.includes(id)) this.categoryById.prime(id, c);
     return ids.map((id) => byId.get(id) ?? null);
   });
 
