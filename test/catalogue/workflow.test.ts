@@ -142,7 +142,7 @@ describe('the two-level publishing workflow by the demo users', () => {
     ok(await app.gql(PUBLISH, { id: item.id }, 'tj-office-publisher'));
     const v = (await state(item.id)).version;
     const edited = ok(await app.gql(UPDATE, { input: { id: item.id, expectedVersion: v, title: '值班电话（新）', channels: ['PORTAL'] } }, 'tj-office-liaison')).updateDisclosureItem;
-    expect(edited).toMatchObject({ title: '值班电话（新）', status: 'DRAFT', hasUnpublishedChanges: true, channels: ['PORTAL'] });
+    expect(edited).toMatchObject({ title: '值班电话（新）', status: 'DRAFT', hasUnpublishedChanges: true, channels: ['PORTAL'], formedDate: todayInChina() });
 
     const anon = ok(await app.gql(GET, { id: item.id })).disclosureItem;
     expect(anon).toMatchObject({ title: '值班电话（旧）', channels: ['NOTICE_BOARD', 'PORTAL', 'HOTLINE'], status: null });

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { Role } from '../../auth/roles';
-import { ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { ForbiddenError, NotFoundError, ProblemList } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
@@ -28,6 +28,12 @@ export interface CatalogueTreeRow {
   category: CatalogueCategory;
   publishedCount: number;
   totalPublishedCount: number;
+}
+
+/** Path of the administration (the tree's root): audit scope of centre-owned data. */
+async function rootPath(em: EntityManager): Promise<string> {
+  const root = await em.findOne(OrgUnit, { parent: null });
+  return root?.path ?? '/';
 }
 
 /** Loads the holiday exceptions between two dates (inclusive) as a WorkCalendar; one statement. */
@@ -106,7 +112,7 @@ export class CatalogueService {
       await tem.flush();
       this.audit.record(tem, {
         action: 'catalogue.createCategory', targetType: 'CatalogueCategory', targetId: toGlobalId('CatalogueCategory', c.id),
-        scopePath: district?.path ?? '/1/', after: categorySnapshot(c),
+        scopePath: district?.path ?? (await rootPath(tem)), after: categorySnapshot(c),
       });
       return c;
     });
@@ -133,7 +139,7 @@ export class CatalogueService {
       await em.flush();
       this.audit.record(em, {
         action: 'catalogue.updateCategory', targetType: 'CatalogueCategory', targetId: input.id,
-        scopePath: owner?.path ?? '/1/', before, after: categorySnapshot(c),
+        scopePath: owner?.path ?? (await rootPath(em)), before, after: categorySnapshot(c),
       });
       return c;
     });
@@ -207,16 +213,10 @@ export class CatalogueService {
       const created = input.days.map((d) => em.create(HolidayDay, { date: d.date, year, kind: d.kind, name: d.name }));
       await em.flush();
       this.audit.record(em, {
-        action: 'catalogue.setHolidayCalendar', targetType: 'HolidayCalendar', targetId: String(year), scopePath: '/1/',
+        action: 'catalogue.setHolidayCalendar', targetType: 'HolidayCalendar', targetId: String(year), scopePath: await rootPath(em),
         before: beforeSnap, after: input.days,
       });
       return created.sort((a, b) => a.date.localeCompare(b.date));
     });
   }
-}
-
-/** Rejects a malformed global id naming the field; re-exported for resolvers. */
-export function requireId(value: string | null | undefined, field: string): string {
-  if (!value) throw ValidationError.field(field, 'is required');
-  return value;
 }

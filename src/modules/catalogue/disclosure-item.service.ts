@@ -239,6 +239,8 @@ export class DisclosureItemService {
       if (input.channels) item.channels = input.channels;
       if (input.legalBasis !== undefined && input.legalBasis !== null) item.legalBasis = input.legalBasis || null;
       if (input.formedDate) item.formedDate = input.formedDate;
+      // A change to live content is due 20 working days after the change, not after the original formation.
+      else if (item.status === ItemStatus.PUBLISHED) item.formedDate = todayInChina();
       if (input.internalNotes !== undefined && input.internalNotes !== null) item.internalNotes = input.internalNotes || null;
       // Any saved change needs a fresh review: the text reviewers passed is no longer the text.
       if (item.status === ItemStatus.APPROVED || item.status === ItemStatus.PUBLISHED) item.status = ItemStatus.DRAFT;
