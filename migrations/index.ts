@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000100_foundation } from './Migration20261123000100_foundation';
 import { Migration20261123000300_liaison } from './Migration20261123000300_liaison';
 import { Migration20261123000400_statistics } from './Migration20261123000400_statistics';
+import { Migration20261123000200_catalogue } from './Migration20261123000200_catalogue';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000100_foundation', class: Migration20261123000100_foundation },
+  { name: 'Migration20261123000200_catalogue', class: Migration20261123000200_catalogue },
   { name: 'Migration20261123000300_liaison', class: Migration20261123000300_liaison },
   { name: 'Migration20261123000400_statistics', class: Migration20261123000400_statistics },
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
+import { CatalogueSeeder } from './catalogue.seeder';
 import { OrganisationSeeder } from './organisation.seeder';
 import { LiaisonSeeder } from './liaison.seeder';
 import type { SeedContext } from './seed-context';
@@ -8,6 +9,6 @@ import { StatisticsSeeder } from './statistics.seeder';
 /** Loads the demo world, module by module. Add each module's seeder here, in dependency order. */
 export class DatabaseSeeder extends Seeder {
   async run(em: EntityManager, context: SeedContext): Promise<void> {
-    return this.call(em, [OrganisationSeeder, LiaisonSeeder, StatisticsSeeder], context);
+    return this.call(em, [OrganisationSeeder, CatalogueSeeder, LiaisonSeeder, StatisticsSeeder], context);
   }
 }

@@ -1,0 +1,48 @@
+import DataLoader from 'dataloader';
+import { Context, perRequest } from '../../graphql/context';
+import { CatalogueCategory } from './catalogue-category.entity';
+import { DisclosureReview } from './disclosure-review.entity';
+import { DisclosureRevision } from './disclosure-revision.entity';
+
+/** Per-request batch loaders of the catalogue module: one SQL statement per batch. */
+export class CatalogueLoaders {
+  constructor(private readonly ctx: Pick<Context, 'em'>) {}
+
+  /** Categories by id; each batch brings their ancestors too, so `parent` costs no further statement. */
+  readonly categoryById: DataLoader<number, CatalogueCategory | null> = new DataLoader(async (ids) => {
+    const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
+      `with recursive t as (
+         select * from catalogue_category where id in (${ids.map(() => '?').join(', ')})
+         union
+         select c.* from catalogue_category c join t on c.id = t.parent_id)
+       select * from t`,
+      [...ids],
+    );
+    const byId = new Map(rows.map((r) => {
+      const c = this.ctx.em.map(CatalogueCategory, r);
+      return [c.id, c] as const;
+    }));
+    for (const [id, c] of byId) if (!ids.includes(id)) this.categoryById.prime(id, c);
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  readonly childrenByParent = new DataLoader<number, CatalogueCategory[]>(async (ids) => {
+    const rows = await this.ctx.em.find(CatalogueCategory, { parent: { $in: [...ids] } }, { orderBy: { sortOrder: 'asc', id: 'asc' } });
+    return ids.map((id) => rows.filter((r) => r.parent?.id === id));
+  });
+
+  readonly reviewsByItem = new DataLoader<number, DisclosureReview[]>(async (ids) => {
+    const rows = await this.ctx.em.find(DisclosureReview, { item: { $in: [...ids] } }, { orderBy: { id: 'asc' } });
+    return ids.map((id) => rows.filter((r) => r.item.id === id));
+  });
+
+  readonly revisionsByItem = new DataLoader<number, DisclosureRevision[]>(async (ids) => {
+    const rows = await this.ctx.em.find(DisclosureRevision, { item: { $in: [...ids] } }, { orderBy: { id: 'asc' } });
+    return ids.map((id) => rows.filter((r) => r.item.id === id));
+  });
+}
+
+/** The request's catalogue loaders. */
+export function catalogueLoaders(ctx: Context): CatalogueLoaders {
+  return perRequest(ctx, CatalogueLoaders, () => new CatalogueLoaders(ctx));
+}

@@ -1,0 +1,32 @@
+import { decodeIntId } from '../../common/global-id';
+import type { ModuleDefinition } from '../module';
+import { CatalogueCategory } from './catalogue-category.entity';
+import { CatalogueCategoryResolver, HolidayCalendarResolver } from './catalogue.resolver';
+import { catalogueRules } from './catalogue.rules';
+import { catalogueTaskProviders } from './catalogue.tasks';
+import { DisclosureItem } from './disclosure-item.entity';
+import { DisclosureItemResolver } from './disclosure-item.resolver';
+import { DisclosureItemService } from './disclosure-item.service';
+import { DisclosureReview } from './disclosure-review.entity';
+import { DisclosureRevision } from './disclosure-revision.entity';
+import { HolidayDay } from './holiday-day.entity';
+
+export { CatalogueCategory } from './catalogue-category.entity';
+export { DisclosureItem } from './disclosure-item.entity';
+export { DisclosureItemService, canPublish, PUBLISH_WITHIN_WORKING_DAYS } from './disclosure-item.service';
+export { CatalogueService, loadWorkCalendar } from './catalogue.service';
+export { addWorkingDays, isWorkingDay, todayInChina } from './working-days';
+export * from './catalogue.enums';
+
+/** The disclosure catalogue: categories, items and their two-level publishing workflow, the holiday calendar. */
+export const catalogueModule: ModuleDefinition = {
+  name: 'catalogue',
+  entities: [CatalogueCategory, DisclosureItem, DisclosureReview, DisclosureRevision, HolidayDay],
+  resolvers: [CatalogueCategoryResolver, HolidayCalendarResolver, DisclosureItemResolver],
+  rules: catalogueRules,
+  nodes: {
+    CatalogueCategory: (ctx, id) => ctx.em.findOne(CatalogueCategory, { id: decodeIntId(id, 'CatalogueCategory') }),
+    DisclosureItem: (ctx, id) => new DisclosureItemService(ctx).findVisible(decodeIntId(id, 'DisclosureItem')),
+  },
+  taskProviders: catalogueTaskProviders,
+};
