@@ -1,3 +1,4 @@
+import { escapeLike } from '../../common/sql';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role, STAFF_ROLES } from '../../auth/roles';
@@ -56,9 +57,6 @@ export function canPublish(auth: ServiceContext['auth'], level: PublishingLevel,
   return level === PublishingLevel.DIVISION && auth.hasRoleOver(Role.DIVISION_PUBLISHER, path);
 }
 
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** The disclosure items and their workflow (DRAFT → IN_REVIEW → APPROVED → PUBLISHED → RETIRED, RETURNED). */
 export class DisclosureItemService {

@@ -1,3 +1,5 @@
+import { addDays, todayInChina } from '../../common/dates';
+
 /** Kind of a calendar exception: an official holiday (放假) or a make-up working day (调休上班). */
 export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';
 
@@ -52,10 +54,6 @@ export function addMonths(date: string, months: number): string {
   return toIsoDate(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay)));
 }
 
-/** Adds calendar days to an ISO date. */
-export function addDays(date: string, days: number): string {
-  return toIsoDate(parseIsoDate(date) + days * DAY_MS);
-}
 
 /** Is the string a real calendar date in ISO form? */
 export function isIsoDate(date: string): boolean {
@@ -67,10 +65,6 @@ export function isIsoDate(date: string): boolean {
   }
 }
 
-/** Today's date in China (UTC+8), where the working-day rules apply. */
-export function todayInChina(now: Date = new Date()): string {
-  return toIsoDate(now.getTime() + 8 * 3_600_000);
-}
 
 /** Builds a WorkCalendar from rows of the holiday table. */
 export function calendarFromDays(days: { date: string; kind: CalendarDayKind }[]): WorkCalendar {
@@ -79,3 +73,5 @@ export function calendarFromDays(days: { date: string; kind: CalendarDayKind }[]
     workdays: new Set(days.filter((d) => d.kind === 'WORKDAY').map((d) => d.date)),
   };
 }
+
+export { addDays, todayInChina };

@@ -9,7 +9,7 @@ export { LiaisonAppointment, LiaisonKind, OutsideOrganisationKind } from './liai
 export { LiaisonAppointmentService } from './liaison-appointment.service';
 export { LiaisonCoverageService, COVERED_KINDS } from './liaison-coverage.service';
 export { LiaisonTaskService } from './liaison-task.service';
-export { todayInChina, addDays } from './liaison.dates';
+export { todayInChina, addDays } from '../../common/dates';
 
 /** The liaison module: liaison officers (联络员), invited liaisons, volunteer supervisors, coverage and tasks. */
 export const liaisonModule: ModuleDefinition = {

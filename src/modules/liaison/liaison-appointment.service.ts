@@ -10,7 +10,7 @@ import type { ServiceContext } from '../../graphql/context';
 import { AuditService } from '../audit';
 import { OrgUnit, User } from '../organisation';
 import { LiaisonAppointment, LiaisonKind } from './liaison-appointment.entity';
-import { todayInChina } from './liaison.dates';
+import { todayInChina } from '../../common/dates';
 import {
   AppointLiaisonInput, appointLiaisonSchema, EndLiaisonAppointmentInput, endLiaisonAppointmentSchema, LiaisonOfficersArgs,
 } from './liaison.inputs';

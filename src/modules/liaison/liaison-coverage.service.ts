@@ -3,7 +3,7 @@ import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../graphql/context';
 import { OrgUnit, OrgUnitKind } from '../organisation';
 import { LiaisonKind } from './liaison-appointment.entity';
-import { addDays, todayInChina } from './liaison.dates';
+import { addDays, todayInChina } from '../../common/dates';
 import { LiaisonCoverage } from './liaison.types';
 
 /** Units that must have at least one active DEPARTMENT liaison (DESIGN.md §4). */

@@ -2,7 +2,7 @@ import { Role } from '../../auth/roles';
 import { TaskRecord, taskProviders, TaskUnit } from '../../common/tasks';
 import type { ServiceContext } from '../../graphql/context';
 import { LiaisonKind } from './liaison-appointment.entity';
-import { todayInChina } from './liaison.dates';
+import { todayInChina } from '../../common/dates';
 import { LiaisonTask } from './liaison.types';
 
 /** A unit the caller liaises for; `cascade` when its LIAISON grant reaches the whole subtree. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PageArgs } from '../../common/relay';
 import { fields } from '../../common/zod';
 import { LiaisonKind, OutsideOrganisationKind } from './liaison-appointment.entity';
-import { isLocalDate } from './liaison.dates';
+import { isLocalDate } from '../../common/dates';
 
 const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
 const optionalText = (max: number) => z.string().trim().max(max).transform((s) => s || null).nullish();

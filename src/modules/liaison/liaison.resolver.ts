@@ -7,7 +7,7 @@ import { LiaisonAppointment } from './liaison-appointment.entity';
 import { LiaisonAppointmentService } from './liaison-appointment.service';
 import { LiaisonCoverageService } from './liaison-coverage.service';
 import { LiaisonTaskService } from './liaison-task.service';
-import { todayInChina } from './liaison.dates';
+import { todayInChina } from '../../common/dates';
 import { AppointLiaisonInput, EndLiaisonAppointmentInput, LiaisonOfficersArgs } from './liaison.inputs';
 import { liaisonLoaders } from './liaison.loaders';
 import { LiaisonAppointmentConnection, LiaisonCoverage, LiaisonTask } from './liaison.types';

@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
+import { escapeLike } from '../../common/sql';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../graphql/context';
 import { AuditService } from '../audit';
@@ -63,7 +64,7 @@ export class OrgUnitService {
     if (args.parentId) where.push({ parent: decodeIntId(args.parentId, 'OrgUnit', 'parentId') });
     if (args.kinds?.length) where.push({ kind: { $in: args.kinds } });
     if (args.search?.trim()) {
-      const term = `%${args.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const term = `%${escapeLike(args.search.trim())}%`;
       where.push({ $or: [{ name: { $like: term } }, { code: { $ilike: term } }] });
     }
     if (!args.includeInactive) where.push({ active: true });

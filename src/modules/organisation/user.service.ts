@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError, ProblemList, UnauthenticatedError, Valid
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { inTransaction } from '../../common/transaction';
+import { escapeLike } from '../../common/sql';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../graphql/context';
 import { AuditService } from '../audit';
@@ -89,7 +90,7 @@ export class UserService {
       where.push({ unit: { path: { $like: `${root.path}%` } } });
     }
     if (args.search?.trim()) {
-      const term = `%${args.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const term = `%${escapeLike(args.search.trim())}%`;
       where.push({ $or: [{ username: { $ilike: term } }, { displayName: { $like: term } }] });
     }
     if (!args.includeInactive) where.push({ active: true });

@@ -1,4 +1,4 @@
-/** Today's date in China (YYYY-MM-DD): appointment days follow the offices' calendar, not UTC. */
+/** Today's date in China (YYYY-MM-DD): office days follow the offices' calendar, not UTC. */
 export function todayInChina(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
