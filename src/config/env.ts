@@ -17,6 +17,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimit: string;
   dbPoolSize: number;
+  /** Serve GET /metrics (SQL statement and request counters, for the benchmark harness). */
+  metrics: boolean;
 }
 
 /** Raised when the environment is invalid; its message names every bad variable. */
@@ -44,6 +46,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb').default('1mb'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  METRICS: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 /**
@@ -79,6 +82,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT.toLowerCase(),
     dbPoolSize: e.DB_POOL_SIZE,
+    metrics: e.METRICS === 'true' || e.METRICS === '1',
   };
 }
 

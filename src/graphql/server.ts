@@ -14,6 +14,7 @@ import type { AppConfig } from '../config/env';
 import { modules } from '../modules';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
+import { mountMetrics } from './metrics';
 import { redactionsPlugin } from './plugins';
 
 export interface ServerDeps {
@@ -77,6 +78,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  if (deps.config.metrics) mountMetrics(app, deps.orm);
   const moduleRoutes = express.Router();
   for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM });
   app.use(moduleRoutes);

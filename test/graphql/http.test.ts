@@ -22,6 +22,27 @@ describe('HTTP posture', () => {
     }
   });
 
+  it('serves /metrics only when METRICS=true, counting SQL statements and GraphQL requests', async () => {
+    const off = await app.listen();
+    try {
+      expect((await fetch(`${off.url}/metrics`)).status).toBe(404);
+    } finally {
+      await off.close();
+    }
+    const server = await app.listen({ METRICS: 'true' });
+    try {
+      const before: any = await (await fetch(`${server.url}/metrics`)).json();
+      const ok: any = await (await post(server.url, JSON.stringify({ query: '{ orgUnits(first: 3) { totalCount nodes { name } } }' }))).json();
+      expect(ok.errors).toBeUndefined();
+      const after: any = await (await fetch(`${server.url}/metrics`)).json();
+      expect(after.graphqlRequests - before.graphqlRequests).toBe(1);
+      expect(after.sqlStatements - before.sqlStatements).toBeGreaterThanOrEqual(2);
+      expect(after.rssBytes).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('in production: no introspection, no suggestions, no stack traces, no landing page; 413 past the body limit; CSRF on', async () => {
     const server = await app.listen({ NODE_ENV: 'production', BODY_LIMIT: '1mb' });
     try {
