@@ -1,5 +1,5 @@
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import { GraphQLSchema, isIntrospectionType, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { applyMiddleware, IMiddlewareFieldMap } from 'graphql-middleware';
 import { shield } from 'graphql-shield';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { allow } from '../auth/rules';
@@ -42,10 +42,38 @@ export async function buildBaseSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers, validate: false, emitSchemaFile: false });
 }
 
-/** Builds the executable schema with the shield rules applied (deny by default). */
-export async function buildAppSchema(): Promise<GraphQLSchema> {
-  const base = await buildBaseSchema();
-  return applyMiddleware(base, shield(ruleTree as never, shieldOptions));
+/** The rule that governs `type.field`, resolved the way graphql-shield does (field, then `*`, then fallback). */
+export function effectiveRule(tree: RuleMap, typeName: string, field: string): unknown {
+  const entry = tree[typeName];
+  if (entry === undefined) return shieldOptions.fallbackRule;
+  if (typeof entry !== 'object' || entry === null || 'resolve' in entry) return entry;
+  const fields = entry as RuleMap;
+  return fields[field] ?? fields['*'] ?? shieldOptions.fallbackRule;
+}
+
+/**
+ * Builds the executable schema with the shield rules applied (deny by default).
+ *
+ * graphql-shield wraps every field of every type in an async middleware, even where the rule is
+ * `allow`; on a 50-row page that is thousands of extra promises per request. The middleware map
+ * shield generates is kept only for fields whose rule is not `allow`, so public scalar fields
+ * resolve synchronously through graphql-js's default resolver. Denied-by-default still holds:
+ * a field without an explicit rule gets the fallback (deny) and keeps its middleware.
+ */
+export async function buildAppSchema(base?: GraphQLSchema): Promise<GraphQLSchema> {
+  base ??= await buildBaseSchema();
+  const generated = shield(ruleTree as never, shieldOptions).generate(base) as IMiddlewareFieldMap;
+  const kept: IMiddlewareFieldMap = {};
+  for (const [typeName, type] of Object.entries(base.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    const fields = generated[typeName] as Record<string, unknown> | undefined;
+    if (!fields) continue;
+    for (const field of Object.keys(type.getFields())) {
+      if (effectiveRule(ruleTree, typeName, field) === allow || !fields[field]) continue;
+      ((kept[typeName] ??= {}) as Record<string, unknown>)[field] = fields[field];
+    }
+  }
+  return applyMiddleware(base, kept);
 }
 
 /** The SDL as committed in schema/schema.graphql. */

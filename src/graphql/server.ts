@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
@@ -54,6 +54,8 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
     formatError: formatErrorWith(deps.log),
     plugins: [
       redactionsPlugin,
+      // We set no cache hints; the default cache-control plugin would instrument every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ...(prod ? [ApolloServerPluginLandingPageDisabled()] : []),
       ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer })] : []),
     ],

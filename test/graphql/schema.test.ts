@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isIntrospectionType, isObjectType } from 'graphql';
-import { buildBaseSchema, printSdl, ruleTree } from '../../src/graphql/schema';
+import { GraphQLObjectType } from 'graphql';
+import { allow } from '../../src/auth/rules';
+import { buildAppSchema, buildBaseSchema, effectiveRule, printSdl, ruleTree } from '../../src/graphql/schema';
 
 describe('schema', () => {
   it('matches the committed schema/schema.graphql (run `npm run schema` after changing the API)', async () => {
@@ -22,6 +24,22 @@ describe('schema', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('wraps in shield middleware exactly the fields whose rule is not allow', async () => {
+    const base = await buildBaseSchema();
+    const app = await buildAppSchema(base);
+    const field = (schema: typeof base, type: string, name: string) => (schema.getType(type) as GraphQLObjectType).getFields()[name];
+    // allow: resolver untouched (a default-resolved field stays without a resolver at all).
+    expect(effectiveRule(ruleTree, 'PageInfo', 'hasNextPage')).toBe(allow);
+    expect(field(app, 'PageInfo', 'hasNextPage').resolve).toBe(field(base, 'PageInfo', 'hasNextPage').resolve);
+    expect(field(app, 'OrgUnit', 'name').resolve).toBe(field(base, 'OrgUnit', 'name').resolve);
+    // Redaction and role rules keep their middleware.
+    expect(effectiveRule(ruleTree, 'DisclosureItem', 'status')).not.toBe(allow);
+    expect(field(app, 'DisclosureItem', 'status').resolve).not.toBe(field(base, 'DisclosureItem', 'status').resolve);
+    expect(field(app, 'Mutation', 'createOrgUnit').resolve).not.toBe(field(base, 'Mutation', 'createOrgUnit').resolve);
+    // A type without rules falls back to deny and stays wrapped.
+    expect(effectiveRule({}, 'PageInfo', 'hasNextPage')).not.toBe(allow);
   });
 
   it('uses UPPER_CASE enum values', async () => {

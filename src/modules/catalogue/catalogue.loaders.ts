@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { readModel, readModels } from '../../db/read-model';
 import { Context, perRequest } from '../../graphql/context';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { DisclosureReview } from './disclosure-review.entity';
@@ -18,13 +19,20 @@ export class CatalogueLoaders {
        select * from t`,
       [...ids],
     );
-    const byId = new Map(rows.map((r) => {
-      const c = this.ctx.em.map(CatalogueCategory, r);
-      return [c.id, c] as const;
-    }));
+    const byId = new Map(readModels(this.ctx.em, CatalogueCategory, rows).map((c) => [c.id, c] as const));
     for (const [id, c] of byId) if (!ids.includes(id)) this.categoryById.prime(id, c);
     return ids.map((id) => byId.get(id) ?? null);
   });
+
+  /** Primes categoryById with raw catalogue_category rows read by another statement (nulls are skipped). */
+  primeRows(rows: unknown[]): void {
+    for (const row of rows) {
+      if (row && typeof row === 'object') {
+        const category = readModel(this.ctx.em, CatalogueCategory, row as Record<string, unknown>);
+        this.categoryById.prime(category.id, category);
+      }
+    }
+  }
 
   readonly childrenByParent = new DataLoader<number, CatalogueCategory[]>(async (ids) => {
     const rows = await this.ctx.em.find(CatalogueCategory, { parent: { $in: [...ids] } }, { orderBy: { sortOrder: 'asc', id: 'asc' } });

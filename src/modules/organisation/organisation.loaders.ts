@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { readModel, readModels } from '../../db/read-model';
 import { Context, perRequest } from '../../graphql/context';
 import { OrgUnit } from './org-unit.entity';
 import { RoleAssignment } from './role-assignment.entity';
@@ -8,15 +9,31 @@ import { User } from './user.entity';
 export class OrganisationLoaders {
   constructor(private readonly ctx: Pick<Context, 'em'>) {}
 
+  /** Units by id, as read models (src/db/read-model.ts): these loaders serve reads only. */
   readonly unitById = new DataLoader<number, OrgUnit | null>(async (ids) => {
-    const rows = await this.ctx.em.find(OrgUnit, { id: { $in: [...ids] } });
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
+      `select * from org_unit where id in (${ids.map(() => '?').join(', ')})`, [...ids],
+    );
+    const byId = new Map(readModels(this.ctx.em, OrgUnit, rows).map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 
+  /** Primes unitById with raw org_unit rows read by another statement (nulls are skipped). */
+  primeRows(rows: unknown[]): void {
+    for (const row of rows) {
+      if (row && typeof row === 'object') {
+        const unit = readModel(this.ctx.em, OrgUnit, row as Record<string, unknown>);
+        this.unitById.prime(unit.id, unit);
+      }
+    }
+  }
+
   readonly childrenByParent = new DataLoader<number, OrgUnit[]>(async (ids) => {
-    const rows = await this.ctx.em.find(OrgUnit, { parent: { $in: [...ids] } }, { orderBy: { sortOrder: 'asc', id: 'asc' } });
-    return ids.map((id) => rows.filter((r) => r.parent?.id === id));
+    const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
+      `select * from org_unit where parent_id in (${ids.map(() => '?').join(', ')}) order by sort_order, id`, [...ids],
+    );
+    const units = readModels(this.ctx.em, OrgUnit, rows);
+    return ids.map((id) => units.filter((r) => r.parent?.id === id));
   });
 
   readonly userById = new DataLoader<number, User | null>(async (ids) => {
