@@ -123,7 +123,7 @@ export async function computeAutomaticFigures(
   if (metrics.has(AutomaticMetric.LIAISON_COVERAGE)) {
     const c = await new LiaisonCoverageService({ ...ctx, em }).coverage(toGlobalId('OrgUnit', unit.id), asOf);
     out.set(AutomaticMetric.LIAISON_COVERAGE, figures(c.coveredUnits, c.requiredUnits, asOf,
-      `配备在岗部门联络员的处室和隶属海关 ${c.coveredUnits} 个 / 应配备 ${c.requiredUnits} 个`, { gapUnitIds: c.gapIds }));
+      `配备在岗部门联络员的处室和隶属海关 ${c.coveredUnits} 个 / 应配备 ${c.requiredUnits} 个`, { gapUnitIds: c.gapIds.map((id) => toGlobalId('OrgUnit', id)) }));
   }
   for (const m of [...out.keys()]) if (!metrics.has(m)) out.delete(m);
   return out;
