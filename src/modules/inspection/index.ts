@@ -1,0 +1,30 @@
+import { decodeIntId } from '../../common/global-id';
+import type { ModuleDefinition } from '../module';
+import { Inspection, InspectionScore } from './inspection.entity';
+import {
+  InspectionIndicatorResolver, InspectionRankingEntryResolver, InspectionResolver, InspectionSchemeResolver, InspectionScoreResolver,
+} from './inspection.resolver';
+import { inspectionRules } from './inspection.rules';
+import { InspectionService } from './inspection.service';
+import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';
+
+export { InspectionService } from './inspection.service';
+export { Inspection, InspectionScore } from './inspection.entity';
+export { InspectionScheme, InspectionIndicator } from './inspection-scheme.entity';
+export * from './inspection.enums';
+export { computeAutomaticFigures, measurementDate } from './automatic-indicators';
+export { inspectionSummary } from './inspection.summary';
+export type { InspectionSummary, InspectionStatusCount, InspectionResultSummary } from './inspection.summary';
+export { DEFAULT_GRADE_BANDS } from './scoring';
+
+/** Inspection scoring (检查评估): yearly schemes, inspections with manual and automatic scores, grades and ranking. */
+export const inspectionModule: ModuleDefinition = {
+  name: 'inspection',
+  entities: [InspectionScheme, InspectionIndicator, Inspection, InspectionScore],
+  resolvers: [InspectionSchemeResolver, InspectionIndicatorResolver, InspectionResolver, InspectionScoreResolver, InspectionRankingEntryResolver],
+  rules: inspectionRules,
+  nodes: {
+    InspectionScheme: (ctx, id) => new InspectionService(ctx).findScheme(decodeIntId(id, 'InspectionScheme')),
+    Inspection: (ctx, id) => new InspectionService(ctx).findVisible(decodeIntId(id, 'Inspection')),
+  },
+};
