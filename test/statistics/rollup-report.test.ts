@@ -10,7 +10,7 @@ afterAll(() => app.close());
 const ROLLUP = `query($unitId: ID!, $year: Int!) { statisticsRollup(unitId: $unitId, year: $year) {
   year ownState acceptedUnits complete template { code }
   cells { key kind summable ownNumber ownText subtreeTotal reportingUnits note }
-  children { state unit { code } } pendingChildren { state unit { code } } } }`;
+  children { state unit { code } totals { key total reportingUnits } } pendingChildren { state unit { code } } } }`;
 
 describe('statisticsRollup', () => {
   beforeAll(async () => {
@@ -68,7 +68,17 @@ describe('statisticsRollup', () => {
         from org_unit u where u.code like 'XN-GEM-D%'`);
     const large = await app.countStatements(() => app.gql(ROLLUP, vars, 'xn-admin'));
     expect(large.result.data!.statisticsRollup.acceptedUnits).toBe(43);
-    expect(large.result.data!.statisticsRollup.cells.find((c: any) => c.key === 'proactive.total').subtreeTotal).toBe(210);
+    const r = large.result.data!.statisticsRollup;
+    expect(r.cells.find((c: any) => c.key === 'proactive.total').subtreeTotal).toBe(210);
+    // Per-subordinate subtree totals: 格尔木海关 now holds the twenty new divisions' figures,
+    // and the subordinates' totals plus the unit's own figure make the subtree total.
+    const childTotal = (code: string, key: string) =>
+      r.children.find((c: any) => c.unit.code === code)?.totals.find((t: any) => t.key === key);
+    expect(childTotal('XN-GEM', 'proactive.total').reportingUnits).toBeGreaterThanOrEqual(20);
+    expect(childTotal('XN-GEM', 'consultations.satisfaction')).toBeUndefined();
+    const own = r.cells.find((c: any) => c.key === 'proactive.total').ownNumber ?? 0;
+    const sumOfChildren = r.children.reduce((n: number, c: any) => n + (c.totals.find((t: any) => t.key === 'proactive.total')?.total ?? 0), 0);
+    expect(sumOfChildren + own).toBe(210);
     expect(large.statements).toBe(small.statements);
     expect(small.statements).toBeLessThanOrEqual(10);
   });

@@ -30,7 +30,8 @@ export interface RollupData {
   ownState: ChildState;
   acceptedUnits: number;
   cells: RollupCellData[];
-  children: { unitId: number; state: ChildState }[];
+  /** Each direct subordinate's state and its subtree's accepted totals per summable key. */
+  children: { unitId: number; state: ChildState; totals: { key: string; total: number; units: number }[] }[];
 }
 
 /**
@@ -52,17 +53,30 @@ export class RollupService {
     const summable = template.definition.cells.filter((c) => c.summable).map((c) => c.key);
     const conn = this.ctx.em.getConnection();
 
-    const sums = await conn.execute<{ key: string; total: number; units: number }[]>(
-      `select e.key, sum(e.value::numeric)::float8 as total, count(*)::int as units
+    // Subtree totals per key, and per key for each direct subordinate's subtree, in one pass:
+    // the subordinate is the path segment after the unit's own (GROUPING tells the two sets apart).
+    const childSegment = unit.depth + 3;
+    const sumRows = await conn.execute<{ child: number | null; key: string; total: number; units: number; per_child: boolean }[]>(
+      `select nullif(split_part(u.path, '/', ?), '')::int as child, e.key,
+              sum(e.value::numeric)::float8 as total, count(*)::int as units,
+              grouping(nullif(split_part(u.path, '/', ?), '')::int) = 0 as per_child
          from annual_statistics s
          join org_unit u on u.id = s.unit_id
          join statistics_template t on t.id = s.template_id
          cross join lateral jsonb_each_text(s.figures) as e(key, value)
         where s.year = ? and s.status = 'ACCEPTED' and t.code = ? and u.path like ?
           and e.key in (select jsonb_array_elements_text(?::jsonb))
-        group by e.key`,
-      [year, template.code, `${unit.path}%`, JSON.stringify(summable)],
+        group by grouping sets ((e.key), (nullif(split_part(u.path, '/', ?), '')::int, e.key))`,
+      [childSegment, childSegment, year, template.code, `${unit.path}%`, JSON.stringify(summable), childSegment],
     );
+    const sums = sumRows.filter((r) => !r.per_child);
+    const childTotals = new Map<number, { key: string; total: number; units: number }[]>();
+    for (const r of sumRows) {
+      if (!r.per_child || r.child === null) continue;
+      let list = childTotals.get(r.child);
+      if (!list) childTotals.set(r.child, (list = []));
+      list.push({ key: r.key, total: r.total, units: r.units });
+    }
     const [{ accepted }] = await conn.execute<{ accepted: number }[]>(
       `select count(*)::int as accepted from annual_statistics s join org_unit u on u.id = s.unit_id
         where s.year = ? and s.status = 'ACCEPTED' and u.path like ?`,
@@ -97,7 +111,10 @@ export class RollupService {
     });
     return {
       unitId: unit.id, year, template, ownState: own.state, acceptedUnits: accepted, cells,
-      children: states.filter((s) => !s.own).map((s) => ({ unitId: s.id, state: s.state })),
+      children: states.filter((s) => !s.own).map((s) => ({
+        unitId: s.id, state: s.state,
+        totals: (childTotals.get(s.id) ?? []).sort((a, b) => summable.indexOf(a.key) - summable.indexOf(b.key)),
+      })),
     };
   }
 }

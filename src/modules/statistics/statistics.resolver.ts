@@ -116,7 +116,10 @@ export class StatisticsRollupResolver {
   @Query(() => StatisticsRollup, { description: '本级 and 系统汇总 figures of a unit for a year, with the state of every expected child (staff of the unit or its superiors).' })
   async statisticsRollup(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number): Promise<StatisticsRollup> {
     const r = await new RollupService(ctx).rollup(unitId, year);
-    const children = r.children.map((c) => ({ unitId: c.unitId, state: c.state as StatisticsState }));
+    const children = r.children.map((c) => ({
+      unitId: c.unitId, state: c.state as StatisticsState,
+      totals: c.totals.map((t) => ({ key: t.key, total: t.total, reportingUnits: t.units })),
+    }));
     const pendingChildren = children.filter((c) => c.state !== StatisticsState.ACCEPTED);
     return {
       unitId: r.unitId, templateId: r.template.id, year: r.year, ownState: r.ownState as StatisticsState, acceptedUnits: r.acceptedUnits,

@@ -49,6 +49,7 @@ export const statisticsRules = {
   StatisticsRollup: allow,
   RollupCell: allow,
   RollupChild: allow,
+  RollupChildTotal: allow,
   AnnualReport: allow,
   ReportSections: allow,
 };

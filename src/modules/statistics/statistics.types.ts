@@ -117,6 +117,15 @@ export class RollupCell {
 export class RollupChild {
   unitId!: number;
   @Field(() => StatisticsState) state!: StatisticsState;
+  @Field(() => [RollupChildTotal], { description: 'Accepted figures summed over this subordinate’s subtree (summable cells with at least one figure).' })
+  totals!: RollupChildTotal[];
+}
+
+@ObjectType({ description: 'One summable cell of a subordinate’s subtree.' })
+export class RollupChildTotal {
+  @Field(() => String) key!: string;
+  @Field(() => Float) total!: number;
+  @Field(() => Int, { description: 'Units whose accepted figures hold this cell.' }) reportingUnits!: number;
 }
 
 @ObjectType({ description: 'Roll-up of a unit’s statistics for a year. `complete` is false while any expected child is not accepted: a total is never silently partial.' })
