@@ -3,6 +3,7 @@ import { Migration20261123000100_foundation } from './Migration20261123000100_fo
 import { Migration20261123000300_liaison } from './Migration20261123000300_liaison';
 import { Migration20261123000400_statistics } from './Migration20261123000400_statistics';
 import { Migration20261123000200_catalogue } from './Migration20261123000200_catalogue';
+import { Migration20261123000600_dashboard } from './Migration20261123000600_dashboard';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000200_catalogue', class: Migration20261123000200_catalogue },
   { name: 'Migration20261123000300_liaison', class: Migration20261123000300_liaison },
   { name: 'Migration20261123000400_statistics', class: Migration20261123000400_statistics },
+  { name: 'Migration20261123000600_dashboard', class: Migration20261123000600_dashboard },
 ];
