@@ -60,7 +60,7 @@ const ZERO_COUNTERS: ItemCounters = {
   publishedInYear: 0, publishedInPreviousYear: 0,
 };
 
-/** Start of a calendar year in China, as an SQL expression on a 'YYYY-MM-DD' parameter. */
+/** Midnight in China of a 'YYYY-MM-DD' parameter, as an SQL timestamptz expression. */
 const CHINA_DAY_START = `(?::date)::timestamp at time zone 'Asia/Shanghai'`;
 
 /** Adds `row`'s counters into `acc`. */
@@ -115,10 +115,11 @@ export class OverviewQueries {
   itemRows(): Promise<ItemRow[]> {
     return this.once('items', async () => {
       const { year, asOf } = this;
-      const cellColumns = STATUSES.flatMap((status, si) => LEVELS.map((level, li) =>
+      const cellColumns = STATUSES.flatMap((status, si) => LEVELS.map((level, li): [string, string] =>
         [`c_${si}_${li}`, `i.status = '${status}' and i.level = '${level}'`]));
+      // Column name and condition of every counter, in parameter order.
       const counters: [string, string][] = [
-        ...cellColumns as [string, string][],
+        ...cellColumns,
         ['overdue', ITEM_OVERDUE_SQL],
         ['maintenance_due', ITEM_MAINTENANCE_DUE_SQL],
         ['maintenance_due_soon', `i.mode = 'STANDING' and i.is_public and i.next_maintenance_date > ?::date and i.next_maintenance_date <= ?::date`],
