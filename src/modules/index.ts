@@ -2,13 +2,14 @@ import { taskProviders } from '../common/tasks';
 import { auditModule } from './audit';
 import { catalogueModule } from './catalogue';
 import { inspectionModule } from './inspection';
+import { dashboardModule } from './dashboard';
 import { liaisonModule } from './liaison';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
 import { statisticsModule } from './statistics';
 
 /** Every domain module, in dependency order. Add new modules here. */
-export const modules: ModuleDefinition[] = [organisationModule, auditModule, catalogueModule, liaisonModule, statisticsModule, inspectionModule];
+export const modules: ModuleDefinition[] = [organisationModule, auditModule, catalogueModule, liaisonModule, statisticsModule, inspectionModule, dashboardModule];
 
 /** Every entity class, for the ORM. */
 export const entities = modules.flatMap((m) => m.entities);

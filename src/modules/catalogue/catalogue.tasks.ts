@@ -34,12 +34,21 @@ function itemTaskProvider(kind: TaskKind, select: string, condition: (today: str
 
 const NOT_WITHHELD = `coalesce(i.withholding_status, '') not in ('PENDING', 'WITHHOLD')`;
 
+// Conditions on an item aliased `i`, each with one date parameter; shared with the dashboard so a
+// task and a dashboard figure never disagree on what "overdue" or "due" means.
+/** SQL: the item is overdue on the date (not published within its deadline, no withholding pending or upheld). */
+export const ITEM_OVERDUE_SQL = `i.status not in ('PUBLISHED', 'RETIRED') and i.publish_deadline < ? and ${NOT_WITHHELD}`;
+/** SQL: the live STANDING item's maintenance check falls on or before the date. */
+export const ITEM_MAINTENANCE_DUE_SQL = `i.mode = 'STANDING' and i.is_public and i.next_maintenance_date <= ?`;
+/** SQL: the PERIODIC item's next update falls on or before the date. */
+export const ITEM_PERIODIC_DUE_SQL = `i.mode = 'PERIODIC' and i.status <> 'RETIRED' and i.next_due_date <= ? and ${NOT_WITHHELD}`;
+
 /** Liaison tasks contributed by the catalogue: overdue, returned, maintenance-due and periodic-due items. */
 export const catalogueTaskProviders: TaskProvider[] = [
   itemTaskProvider(
     TaskKind.ITEM_OVERDUE,
     `to_char(i.publish_deadline, 'YYYY-MM-DD') as due, '逾期未公开' as detail`,
-    (today) => ({ sql: `i.status not in ('PUBLISHED', 'RETIRED') and i.publish_deadline < ? and ${NOT_WITHHELD}`, params: [today] }),
+    (today) => ({ sql: ITEM_OVERDUE_SQL, params: [today] }),
   ),
   itemTaskProvider(
     TaskKind.ITEM_RETURNED,
@@ -50,11 +59,11 @@ export const catalogueTaskProviders: TaskProvider[] = [
   itemTaskProvider(
     TaskKind.ITEM_MAINTENANCE_DUE,
     `to_char(i.next_maintenance_date, 'YYYY-MM-DD') as due, '长期公开内容定期检查维护' as detail`,
-    (today) => ({ sql: `i.mode = 'STANDING' and i.is_public and i.next_maintenance_date <= ?`, params: [addDays(today, TASK_LOOKAHEAD_DAYS)] }),
+    (today) => ({ sql: ITEM_MAINTENANCE_DUE_SQL, params: [addDays(today, TASK_LOOKAHEAD_DAYS)] }),
   ),
   itemTaskProvider(
     TaskKind.ITEM_PERIODIC_DUE,
     `to_char(i.next_due_date, 'YYYY-MM-DD') as due, '定期公开内容到期更新' as detail`,
-    (today) => ({ sql: `i.mode = 'PERIODIC' and i.status <> 'RETIRED' and i.next_due_date <= ? and ${NOT_WITHHELD}`, params: [addDays(today, TASK_LOOKAHEAD_DAYS)] }),
+    (today) => ({ sql: ITEM_PERIODIC_DUE_SQL, params: [addDays(today, TASK_LOOKAHEAD_DAYS)] }),
   ),
 ];

@@ -28,9 +28,11 @@ export class LiaisonCoverageService {
               count(*) filter (where c.covered)::int as covered,
               coalesce(array_agg(c.id order by c.path) filter (where not c.covered), '{}') as gap_ids
          from (select u.id, u.path,
-                      exists (select 1 from liaison_appointment a
-                               where a.unit_id = u.id and a.kind = ? and a.start_date <= ?::date
-                                 and (a.end_date is null or a.end_date >= ?::date)) as covered
+                      -- IN, not a correlated EXISTS: PostgreSQL hashes the appointments in force once
+                      -- instead of probing an index per unit (10,000 probes on the national tree).
+                      u.id in (select a.unit_id from liaison_appointment a
+                                where a.kind = ? and a.start_date <= ?::date
+                                  and (a.end_date is null or a.end_date >= ?::date)) as covered
                  from org_unit u
                 where u.path like ? and u.active and u.kind in (?)) c`,
       [LiaisonKind.DEPARTMENT, day, day, subtree, [...COVERED_KINDS]],

@@ -29,3 +29,4 @@ export const statisticsModule: ModuleDefinition = {
   taskProviders: [statisticsNotSubmitted],
   routes: reportRoutes,
 };
+export { StatisticsState } from './statistics.types';

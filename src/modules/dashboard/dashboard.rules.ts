@@ -1,0 +1,22 @@
+import { hasAnyRole, allow } from '../../auth/rules';
+import { DASHBOARD_ROLES } from './overview.service';
+
+/**
+ * graphql-shield rules of the dashboard. The root field is gated coarsely on the dashboard roles;
+ * OverviewService checks them over the requested unit (NOT_FOUND outside). The section types are
+ * aggregates reachable only through `overview`.
+ */
+export const dashboardRules = {
+  Query: {
+    overview: hasAnyRole(...DASHBOARD_ROLES),
+  },
+  Overview: allow,
+  OverviewItems: allow,
+  OverviewStatusCount: allow,
+  OverviewLevelCount: allow,
+  OverviewStatusLevelCount: allow,
+  OverviewStatistics: allow,
+  OverviewStatisticsStateCount: allow,
+  OverviewChild: allow,
+  OverviewChange: allow,
+};

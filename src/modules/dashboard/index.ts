@@ -1,0 +1,15 @@
+import type { ModuleDefinition } from '../module';
+import { dashboardRules } from './dashboard.rules';
+import { OverviewChildResolver, OverviewResolver } from './overview.resolver';
+
+export { OverviewService, DASHBOARD_ROLES, STATISTICS_FIGURES } from './overview.service';
+export { Overview, OverviewFigure } from './overview.types';
+
+/** The dashboard (DESIGN.md §7): `overview(unitId, year)`, aggregates over a subtree in a constant number of SQL statements. */
+export const dashboardModule: ModuleDefinition = {
+  name: 'dashboard',
+  entities: [],
+  resolvers: [OverviewResolver, OverviewChildResolver],
+  rules: dashboardRules,
+  nodes: {},
+};
