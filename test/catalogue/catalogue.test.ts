@@ -195,6 +195,11 @@ describe('public catalogue queries', () => {
     const page = await app.countStatements(() => app.gql(PUBLIC_PAGE));
     expect(ok(page.result).disclosureItems.nodes[0].ownerUnit.parent.name).toBeTruthy();
     expect(page.statements).toBe(1);
+    // Bodies are left out of the page query and loaded in one batch when asked for.
+    const withBodies = await app.countStatements(() => app.gql(`{ disclosureItems(first: 50) { nodes { id body } } }`));
+    expect(withBodies.statements).toBe(2);
+    const [expected] = await app.sql(`select pub_body from disclosure_item where is_public order by published_at desc nulls last, id desc limit 1`);
+    expect(ok(withBodies.result).disclosureItems.nodes[0].body).toBe(expected.pub_body);
     // The same holds for staff, whose rows carry redaction checks (auth adds one statement).
     const staffBig = await app.countStatements(() => app.gql(Q.replace('publishedAt', 'publishedAt status reviews { kind }'), { n: 50 }, 'tj-inspector'));
     const staffSmall = await app.countStatements(() => app.gql(Q.replace('publishedAt', 'publishedAt status reviews { kind }'), { n: 5 }, 'tj-inspector'));

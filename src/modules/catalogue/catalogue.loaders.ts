@@ -39,6 +39,15 @@ export class CatalogueLoaders {
     return ids.map((id) => rows.filter((r) => r.parent?.id === id));
   });
 
+  /** Working and published bodies of items read without them (lists leave the bodies out). */
+  readonly bodiesByItem = new DataLoader<number, { body: string; pubBody: string | null }>(async (ids) => {
+    const rows = await this.ctx.em.getConnection().execute<{ id: number; body: string; pub_body: string | null }[]>(
+      `select id, body, pub_body from disclosure_item where id in (${ids.map(() => '?').join(', ')})`, [...ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, { body: r.body, pubBody: r.pub_body }]));
+    return ids.map((id) => byId.get(id) ?? { body: '', pubBody: null });
+  });
+
   readonly reviewsByItem = new DataLoader<number, DisclosureReview[]>(async (ids) => {
     const rows = await this.ctx.em.find(DisclosureReview, { item: { $in: [...ids] } }, { orderBy: { id: 'asc' } });
     return ids.map((id) => rows.filter((r) => r.item.id === id));

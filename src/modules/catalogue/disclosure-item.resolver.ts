@@ -94,7 +94,9 @@ export class DisclosureItemResolver {
 
   @FieldResolver(() => String, { description: 'Markdown.' })
   async body(@Root() item: DisclosureItem, @Ctx() ctx: Context): Promise<string> {
-    return (await readsWorkingCopy(item, ctx)) ? item.body : (item.pubBody ?? '');
+    // Lists read rows without their bodies; load them in one batch when asked for.
+    const bodies = item.body === undefined ? await catalogueLoaders(ctx).bodiesByItem.load(item.id) : item;
+    return (await readsWorkingCopy(item, ctx)) ? bodies.body : (bodies.pubBody ?? '');
   }
 
   @FieldResolver(() => CatalogueCategory)
