@@ -11,6 +11,7 @@ export const OVERVIEW = `query($u: ID!, $y: Int!, $d: LocalDate) {
     statistics { year ownState expectedChildren acceptedUnits complete byState { state count } }
     children { unit { code } statisticsState items published overdue maintenanceDue withholdingPending }
     yearOnYear { figure label current previous change changeRate }
+    inspections { byStatus { status count } results { inspectionId schemeId schemeName unit { code } total grade rank rankedUnits } }
   }
 }`;
 

@@ -214,6 +214,16 @@ describe('overview cost', () => {
       insert into annual_statistics (unit_id, year, template_id, status, figures)
       select u.id, 2026, t.id, 'ACCEPTED', '{"t3.new.TOTAL": 1}'::jsonb from org_unit u, statistics_template t
        where u.code like 'OV-BIG-%' and u.kind = 'SUBORDINATE_OFFICE' and t.code = 'GOV-2021'`);
+    // A district scheme for 2026 with every new office inspected and finalised, and one still open.
+    await app.sql(`
+      insert into inspection_scheme (issuer_unit_id, year, name, total_score, grade_bands, status, activated_at)
+      select id, 2026, '批量考核方案', 100, '[{"grade":"合格","minScore":0}]'::jsonb, 'ACTIVE', now() from org_unit where code = 'OV'`);
+    await app.sql(`
+      insert into inspection (scheme_id, unit_id, status, total, grade, finalized_at)
+      select s.id, u.id, case when u.code = 'OV-BIG-1' then 'OPEN' else 'FINALIZED' end,
+             case when u.code = 'OV-BIG-1' then null else 50 + (u.id % 7) end, case when u.code = 'OV-BIG-1' then null else '合格' end,
+             case when u.code = 'OV-BIG-1' then null else now() end
+        from inspection_scheme s, org_unit u where s.name = '批量考核方案' and u.code like 'OV-BIG-%' and u.kind = 'SUBORDINATE_OFFICE'`);
 
     const big = await app.countStatements(() => app.gql(OVERVIEW, vars, 'admin'));
     expect(big.result.errors).toBeUndefined();
@@ -223,9 +233,12 @@ describe('overview cost', () => {
     expect(o.statistics).toMatchObject({ expectedChildren: 43, acceptedUnits: 3 + 40 });
     expect(o.yearOnYear.find((f: { figure: string }) => f.figure === 'REQUESTS_RECEIVED').current).toBe(115 + 40);
     expect(o.liaison.requiredUnits).toBe(4 + 80);
+    expect(o.inspections.byStatus).toEqual([{ status: 'OPEN', count: 1 }, { status: 'SUBMITTED', count: 0 }, { status: 'FINALIZED', count: 39 }]);
+    expect(o.inspections.results).toHaveLength(39);
+    expect(o.inspections.results.every((r: { rankedUnits: number; unit: { code: string } }) => r.rankedUnits === 39 && r.unit.code.startsWith('OV-BIG-'))).toBe(true);
     expect(big.statements).toBe(small.statements);
-    // The whole query, the caller's login and grants included.
-    expect(small.statements).toBeLessThanOrEqual(12);
+    // The whole query, the caller's login and grants included; the inspection section is two of them.
+    expect(small.statements).toBeLessThanOrEqual(14);
     console.log(`overview statements: ${small.statements}`);
   });
 

@@ -1,6 +1,6 @@
 import type { ModuleDefinition } from '../module';
 import { dashboardRules } from './dashboard.rules';
-import { OverviewChildResolver, OverviewResolver } from './overview.resolver';
+import { OverviewChildResolver, OverviewInspectionResultResolver, OverviewResolver } from './overview.resolver';
 
 export { OverviewService, DASHBOARD_ROLES, STATISTICS_FIGURES } from './overview.service';
 export { Overview, OverviewFigure } from './overview.types';
@@ -9,7 +9,7 @@ export { Overview, OverviewFigure } from './overview.types';
 export const dashboardModule: ModuleDefinition = {
   name: 'dashboard',
   entities: [],
-  resolvers: [OverviewResolver, OverviewChildResolver],
+  resolvers: [OverviewResolver, OverviewChildResolver, OverviewInspectionResultResolver],
   rules: dashboardRules,
   nodes: {},
 };

@@ -1,10 +1,13 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { toGlobalId } from '../../common/global-id';
 import type { Context } from '../../graphql/context';
 import { LiaisonCoverage } from '../liaison';
 import { OrgUnit, organisationLoaders } from '../organisation';
 import { OverviewService } from './overview.service';
-import { Overview, OverviewChange, OverviewChild, OverviewItems, OverviewStatistics } from './overview.types';
+import {
+  Overview, OverviewChange, OverviewChild, OverviewInspectionResult, OverviewInspections, OverviewItems, OverviewStatistics,
+} from './overview.types';
 
 @Resolver(() => Overview)
 export class OverviewResolver {
@@ -52,6 +55,14 @@ export class OverviewResolver {
     return children;
   }
 
+  @FieldResolver(() => OverviewInspections)
+  async inspections(@Root() o: Overview, @Ctx() ctx: Context): Promise<OverviewInspections> {
+    const inspections = await o.queries.inspections();
+    // The inspected units came with the results: resolving `unit` costs no further statement.
+    organisationLoaders(ctx).primeRows(inspections.results.map((r) => r.unitRow));
+    return inspections;
+  }
+
   @FieldResolver(() => [OverviewChange], { description: 'Main figures of the year against the year before.' })
   yearOnYear(@Root() o: Overview): Promise<OverviewChange[]> {
     return o.queries.yearOnYear();
@@ -63,5 +74,23 @@ export class OverviewChildResolver {
   @FieldResolver(() => OrgUnit)
   unit(@Root() c: OverviewChild): OrgUnit {
     return c.unit;
+  }
+}
+
+@Resolver(() => OverviewInspectionResult)
+export class OverviewInspectionResultResolver {
+  @FieldResolver(() => ID, { description: 'The finalised inspection (node(id:) applies the inspection module’s visibility).' })
+  inspectionId(@Root() r: OverviewInspectionResult): string {
+    return toGlobalId('Inspection', r.inspectionDbId);
+  }
+
+  @FieldResolver(() => ID, { description: 'The inspection scheme.' })
+  schemeId(@Root() r: OverviewInspectionResult): string {
+    return toGlobalId('InspectionScheme', r.schemeDbId);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: 'The inspected unit.' })
+  unit(@Root() r: OverviewInspectionResult, @Ctx() ctx: Context): Promise<OrgUnit | null> {
+    return organisationLoaders(ctx).unitById.load(r.unitDbId);
   }
 }

@@ -6,11 +6,13 @@ import type { ServiceContext } from '../../graphql/context';
 import {
   ITEM_MAINTENANCE_DUE_SQL, ITEM_OVERDUE_SQL, ITEM_PERIODIC_DUE_SQL, ItemStatus, TASK_LOOKAHEAD_DAYS,
 } from '../catalogue';
+import { canSeeFinalisedResult, inspectionSummary, InspectionStatus } from '../inspection';
 import { COVERED_KINDS, LiaisonCoverage, LiaisonCoverageService, LiaisonKind } from '../liaison';
 import { OrgUnit, PublishingLevel } from '../organisation';
 import { REPORTING_KINDS, StatisticsState } from '../statistics';
 import {
-  ItemCounters, Overview, OverviewChange, OverviewChild, OverviewFigure, OverviewItems, OverviewStatistics,
+  ItemCounters, Overview, OverviewChange, OverviewChild, OverviewFigure, OverviewInspectionResult, OverviewInspections, OverviewItems,
+  OverviewStatistics,
 } from './overview.types';
 
 /**
@@ -242,6 +244,29 @@ export class OverviewQueries {
   /** Current liaison coverage and gaps, from the liaison module (two statements). */
   liaison(): Promise<LiaisonCoverage> {
     return this.once('liaison', () => new LiaisonCoverageService(this.ctx).coverage(toGlobalId('OrgUnit', this.unit.id), this.asOf));
+  }
+
+  /**
+   * The inspections section, from the inspection module's summary (two statements; the inspected
+   * units come with it). Results the caller may not read under the inspection module's rule are
+   * dropped: with the dashboard gate (a dashboard role over the unit) and the summary's selection
+   * (schemes issued by the unit or above) none is today, but the rule, not the gate, decides.
+   */
+  inspections(): Promise<OverviewInspections> {
+    return this.once('inspections', async () => {
+      const summary = await inspectionSummary(this.ctx.em, this.unit.path, this.year);
+      const counts = new Map(summary.byStatus.map((r) => [r.status, Number(r.count)]));
+      const results = summary.results
+        .filter((r) => canSeeFinalisedResult(this.ctx.auth, r.unitPath, r.issuerPath))
+        .map((r) => Object.assign(new OverviewInspectionResult(), {
+          inspectionDbId: r.inspectionId, schemeDbId: r.schemeId, unitDbId: r.unitId, schemeName: r.schemeName, unitRow: r.unitRow,
+          total: Number(r.total), grade: r.grade, rank: r.rank, rankedUnits: r.rankedUnits,
+        }));
+      return Object.assign(new OverviewInspections(), {
+        byStatus: Object.values(InspectionStatus).map((status) => ({ status, count: counts.get(status) ?? 0 })),
+        results,
+      });
+    });
   }
 
   /** The items section. */

@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ItemStatus } from '../catalogue';
+import { InspectionStatus } from '../inspection';
 import { OrgUnit, PublishingLevel } from '../organisation';
 import { StatisticsState } from '../statistics';
 import type { OverviewQueries } from './overview.service';
@@ -113,6 +114,39 @@ export class OverviewChange {
   @Field(() => Float, { nullable: true }) previous!: number | null;
   @Field(() => Float, { nullable: true, description: 'current − previous; null when either is null.' }) change!: number | null;
   @Field(() => Float, { nullable: true, description: '(current − previous) / previous; null when previous is null or 0.' }) changeRate!: number | null;
+}
+
+@ObjectType({ description: 'Inspections of the subtree in one workflow status.' })
+export class OverviewInspectionStatusCount {
+  @Field(() => InspectionStatus) status!: InspectionStatus;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType({ description: 'The finalised inspection result (检查评估结果) of a unit of the subtree under a scheme issued by the unit or one of its ancestors.' })
+export class OverviewInspectionResult {
+  inspectionDbId!: number;
+  schemeDbId!: number;
+  unitDbId!: number;
+  /** The inspected unit's raw org_unit row, primed into the unit loader. */
+  unitRow!: Record<string, unknown>;
+  @Field(() => String, { description: 'Name of the inspection scheme.' }) schemeName!: string;
+  @Field(() => Float) total!: number;
+  @Field(() => String, { description: 'Grade band of the total (优秀 / 良好 / 合格 / 不合格).' }) grade!: string;
+  @Field(() => Int, { description: 'Standard competition rank among every unit ranked under the scheme, inside the subtree or not (ties: 1, 1, 3).' })
+  rank!: number;
+  @Field(() => Int, { description: 'Units ranked under the scheme.' }) rankedUnits!: number;
+}
+
+@ObjectType({ description: 'Inspection scoring (检查评估) of the subtree for the year (by the schemes’ year).' })
+export class OverviewInspections {
+  @Field(() => [OverviewInspectionStatusCount], { description: 'Inspections of units of the subtree by status, every status listed (zeros included).' })
+  byStatus!: OverviewInspectionStatusCount[];
+  @Field(() => [OverviewInspectionResult], {
+    description: 'Latest finalised results of units of the subtree under schemes issued by the unit or its ancestors, by scheme then rank. '
+      + 'Results the caller may not read under the inspection module’s rules (finalised totals and grades: the inspected unit’s '
+      + 'inspectors and admins, and staff of the issuing unit’s subtree or above) are left out, not redacted.',
+  })
+  results!: OverviewInspectionResult[];
 }
 
 /** The dashboard of a subtree for a year; sections are computed in SQL when asked for. */

@@ -16,6 +16,7 @@ export { computeAutomaticFigures, measurementDate } from './automatic-indicators
 export { inspectionSummary } from './inspection.summary';
 export type { InspectionSummary, InspectionStatusCount, InspectionResultSummary } from './inspection.summary';
 export { DEFAULT_GRADE_BANDS } from './scoring';
+export { DETAIL_ROLES, canSeeInspectionDetails, canSeeInspectionResults, canSeeFinalisedResult } from './inspection.visibility';
 
 /** Inspection scoring (检查评估): yearly schemes, inspections with manual and automatic scores, grades and ranking. */
 export const inspectionModule: ModuleDefinition = {

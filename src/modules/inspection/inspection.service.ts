@@ -17,11 +17,11 @@ import {
   OpenInspectionInput, openInspectionSchema, RespondToInspectionInput, respondSchema, ScoreIndicatorInput, scoreIndicatorSchema, stepSchema,
   UpdateInspectionSchemeInput, updateSchemeSchema,
 } from './inspection.inputs';
+import { canSeeInspectionDetails, canSeeInspectionResults, DETAIL_ROLES } from './inspection.visibility';
 import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';
 import { applyScoringRule, computeInspectionTotal, DEFAULT_GRADE_BANDS, gradeFor, roundScore } from './scoring';
 
-/** Roles that see an inspection's scores, comments and response: the inspector, the unit's admins and superiors. */
-export const DETAIL_ROLES: readonly Role[] = [Role.INSPECTOR, Role.OFFICE_ADMIN];
+export { DETAIL_ROLES } from './inspection.visibility';
 /** Roles that manage a scheme of their unit and finalise inspections under it. */
 export const ISSUER_ROLES: readonly Role[] = [Role.OFFICE_ADMIN, Role.INSPECTOR];
 
@@ -53,7 +53,7 @@ export class InspectionService {
 
   /** May the caller read scores, comments and the response of an inspection of the unit at `unitPath`? */
   canSeeDetails(unitPath: string): boolean {
-    return this.ctx.auth.hasRoleOver(DETAIL_ROLES, unitPath);
+    return canSeeInspectionDetails(this.ctx.auth, unitPath);
   }
 
   /**
@@ -62,7 +62,7 @@ export class InspectionService {
    * of its superiors; never other districts.
    */
   canSeeResults(issuerPath: string): boolean {
-    return this.ctx.auth.grants.some((g) => (g.cascade && issuerPath.startsWith(g.unitPath)) || g.unitPath.startsWith(issuerPath));
+    return canSeeInspectionResults(this.ctx.auth, issuerPath);
   }
 
   /** MikroORM filter of the inspections the caller may see: details in scope, or finalised results of related schemes. */

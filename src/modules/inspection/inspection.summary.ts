@@ -14,6 +14,10 @@ export interface InspectionResultSummary {
   unitId: number;
   unitName: string;
   unitPath: string;
+  /** The inspected unit's org_unit row (to_jsonb), to prime the unit loader without another statement. */
+  unitRow: Record<string, unknown>;
+  /** Path of the scheme's issuing unit, for the results visibility rule (canSeeFinalisedResult). */
+  issuerPath: string;
   total: number;
   grade: string;
   /** Standard competition rank (1, 1, 3) among every unit inspected under the scheme. */
@@ -32,7 +36,7 @@ export interface InspectionSummary {
  * Inspections of the subtree rooted at `unitPath` in `year` (by the scheme's year): counts by status,
  * and the latest finalised results under schemes issued by the root or its ancestors, with their
  * rank among all units inspected under the same scheme. Two SQL statements whatever the tree size;
- * the caller applies visibility (DESIGN.md §2).
+ * the caller applies visibility (DESIGN.md §2) with canSeeFinalisedResult (inspection.visibility.ts).
  */
 export async function inspectionSummary(em: EntityManager, unitPath: string, year: number): Promise<InspectionSummary> {
   const conn = em.getConnection();
@@ -46,11 +50,11 @@ export async function inspectionSummary(em: EntityManager, unitPath: string, yea
   );
   const rows = await conn.execute<{
     inspection_id: number; scheme_id: number; scheme_name: string; unit_id: number; unit_name: string; unit_path: string;
-    total: number; grade: string; rank: number; ranked_units: number;
+    unit_row: Record<string, unknown>; issuer_path: string; total: number; grade: string; rank: number; ranked_units: number;
   }[]>(
     `select r.* from (
        select i.id as inspection_id, s.id as scheme_id, s.name as scheme_name, u.id as unit_id, u.name as unit_name, u.path as unit_path,
-              i.total, i.grade,
+              to_jsonb(u) as unit_row, iu.path as issuer_path, i.total, i.grade,
               rank() over (partition by i.scheme_id order by i.total desc)::int as rank,
               count(*) over (partition by i.scheme_id)::int as ranked_units
          from inspection i
@@ -67,7 +71,7 @@ export async function inspectionSummary(em: EntityManager, unitPath: string, yea
     byStatus,
     results: rows.map((r) => ({
       inspectionId: r.inspection_id, schemeId: r.scheme_id, schemeName: r.scheme_name, unitId: r.unit_id, unitName: r.unit_name,
-      unitPath: r.unit_path, total: r.total, grade: r.grade, rank: r.rank, rankedUnits: r.ranked_units,
+      unitPath: r.unit_path, unitRow: r.unit_row, issuerPath: r.issuer_path, total: r.total, grade: r.grade, rank: r.rank, rankedUnits: r.ranked_units,
     })),
   };
 }
