@@ -67,6 +67,12 @@ export async function waitForHttp(child: Child, url: string, timeoutMs = 120_000
   throw new Error(`${child.name} did not answer ${url} within ${timeoutMs / 1000} s:\n${child.tail()}`);
 }
 
+/** The children that have exited, with their last output lines (for failure messages). */
+export function deadChildren(): string[] {
+  return [...children].filter((c) => c.proc.exitCode !== null || c.proc.signalCode !== null)
+    .map((c) => `${c.name} exited (${c.proc.exitCode ?? c.proc.signalCode}); last output:\n${c.tail()}`);
+}
+
 /** Stops every child still running (SIGKILL for a synchronous exit path). */
 export async function stopAll(): Promise<void> {
   await Promise.all([...children].map((c) => c.stop()));

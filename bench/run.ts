@@ -12,7 +12,7 @@ import { openOrm } from '../src/db/orm';
 import { TEMPLATE_SEEDS } from '../src/modules/statistics/template-definitions';
 import { createPeerFunctions, ensurePostgraphile, PEER_QUERY_A, POSTGRAPHILE_VERSION, startPostgraphile } from './baselines/postgraphile';
 import { median, RequestSpec, runLoad, RunResult, sendOnce, Target } from './load';
-import { Child, freePort, killAllSync, memoryOf, spawnServer, stopAll, waitForHttp } from './proc';
+import { Child, deadChildren, freePort, killAllSync, memoryOf, spawnServer, stopAll, waitForHttp } from './proc';
 import { renderMarkdown, evaluateTargets, BenchReport, OpResult } from './report';
 import { BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nationalSize, STATS_LAST_YEAR, WorldInfo } from './world';
 
@@ -209,6 +209,21 @@ async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli
   return out;
 }
 
+/** Waits until a contender has finished the requests a stopped run left in flight (its SQL counter stands still). */
+async function quiesce(c: Contender): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 600; i++) {
+    const m = await metricsOf(c);
+    if (!m) {
+      await sleep(300);
+      return;
+    }
+    if (m.sqlStatements === last) return;
+    last = m.sqlStatements;
+    await sleep(500);
+  }
+}
+
 async function metricsOf(c: Contender): Promise<{ sqlStatements: number; graphqlRequests?: number } | null> {
   if (!c.metrics) return null;
   try {
@@ -333,7 +348,9 @@ async function checkEquivalence(targets: Record<string, Record<string, Target>>)
     const answers: Record<string, unknown> = {};
     for (const [name, target] of Object.entries(targets[op])) {
       try {
+        const t0 = performance.now();
         answers[name] = await sendOnce(target);
+        notes.push(`${op}/${name}: one request took ${(performance.now() - t0).toFixed(0)} ms`);
         const errs = errorsOf(answers[name]);
         if (errs?.length) notes.push(`${op}/${name}: errors ${JSON.stringify(errs).slice(0, 300)}`);
       } catch (e) {
@@ -426,19 +443,24 @@ async function main(): Promise<void> {
       // Warm-up of every contender at this concurrency, then the measured runs, alternating contenders.
       for (const name of names) {
         if (o.warmup > 0) await runLoad(targets[op][name], conns, o.warmup);
+        await quiesce(contenders[name]);
       }
       const runs: Record<string, { r: RunResult; statementsPerOp: number | null }[]> = Object.fromEntries(names.map((n) => [n, []]));
       for (let run = 1; run <= o.runs; run++) {
         for (const name of names) {
           const c = contenders[name];
+          await quiesce(c);
           const before = await metricsOf(c);
           const r = await runLoad(targets[op][name], conns, o.duration);
+          if (c.child.proc.exitCode !== null || c.child.proc.signalCode !== null) {
+            throw new Error(`${name} died during ${op} (exit ${c.child.proc.exitCode ?? c.child.proc.signalCode}):\n${c.child.tail()}`);
+          }
           const after = await metricsOf(c);
           const served = after?.graphqlRequests !== undefined && before?.graphqlRequests !== undefined ? after.graphqlRequests - before.graphqlRequests : r.requests;
           const statementsPerOp = before && after && served > 0 ? (after.sqlStatements - before.sqlStatements) / served : null;
           runs[name].push({ r, statementsPerOp });
           log(`${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}`);
-          await sleep(300);
+          await quiesce(c);
         }
       }
       for (const name of names) {
@@ -491,6 +513,7 @@ main()
   .then(() => process.exit(0))
   .catch(async (err) => {
     console.error('bench failed:', err instanceof Error ? err.stack ?? err.message : err);
+    for (const d of deadChildren()) console.error(d);
     await cleanup();
     process.exit(1);
   });

@@ -245,7 +245,7 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
     const batch = 100_000;
     for (let start = 1; start <= size.items; start += batch) {
       const end = Math.min(size.items, start + batch - 1);
-      // hashint4 spreads ids deterministically; statuses: 70% published, the rest in every other state.
+      // hashint4 spreads ids deterministically; statuses: 7 in 12 published, the rest in every other state.
       await db.query(
         `insert into disclosure_item (id, category_id, owner_unit_id, level, mode, channels, title, body, legal_basis, formed_date,
             publish_deadline, next_maintenance_date, status, review_round, version, is_public, published_at, published_version,
