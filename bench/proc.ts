@@ -41,12 +41,16 @@ export function spawnServer(name: string, command: string, args: string[], env: 
     name, proc, port,
     tail: () => lines.join('\n'),
     stop: async () => {
-      children.delete(child);
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        children.delete(child);
+        return;
+      }
       try { process.kill(-proc.pid!, 'SIGTERM'); } catch { /* already gone */ }
       const timer = setTimeout(() => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000);
       await exited;
       clearTimeout(timer);
+      // Only now: until it has exited, the exit hook (killAllSync) must still see it.
+      children.delete(child);
     },
   };
   children.add(child);

