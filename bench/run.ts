@@ -214,16 +214,17 @@ async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli
 }
 
 /** Waits until a contender has finished the requests a stopped run left in flight (its SQL counter stands still). */
-async function quiesce(c: Contender): Promise<void> {
+async function quiesce(c: Contender, db: Client): Promise<void> {
   let last = -1;
   for (let i = 0; i < 600; i++) {
     const m = await metricsOf(c);
-    if (!m) {
-      await sleep(300);
-      return;
-    }
-    if (m.sqlStatements === last) return;
-    last = m.sqlStatements;
+    // Statements still running in PostgreSQL (a stopped run of a heavy query leaves them behind) count too.
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`,
+    );
+    const counter = m?.sqlStatements ?? 0;
+    if (rows[0].n === 0 && counter === last) return;
+    last = counter;
     await sleep(500);
   }
 }
@@ -345,7 +346,7 @@ function diff(a: unknown, b: unknown, path = ''): string | null {
 interface PeerNode { id: number; pubTitle: string; pubChannels: string[]; publishedAt: string; catalogueCategoryByPubCategoryId: { name: string }; orgUnitByOwnerUnitId: { name: string; orgUnitByParentId: { name: string } | null } }
 
 /** Proves the contenders answer the same: ours vs limit (A, B) exactly, PostGraphile's A on the same rows. */
-async function checkEquivalence(targets: Record<string, Record<string, Target>>): Promise<string[]> {
+async function checkEquivalence(targets: Record<string, Record<string, Target>>, singleMs: Record<string, number>): Promise<string[]> {
   const notes: string[] = [];
   const errorsOf = (b: unknown) => (b as { errors?: unknown[] }).errors;
   for (const op of Object.keys(targets)) {
@@ -354,7 +355,9 @@ async function checkEquivalence(targets: Record<string, Record<string, Target>>)
       try {
         const t0 = performance.now();
         answers[name] = await sendOnce(target);
-        notes.push(`${op}/${name}: one request took ${(performance.now() - t0).toFixed(0)} ms`);
+        const ms = performance.now() - t0;
+        singleMs[op] = Math.max(singleMs[op] ?? 0, ms);
+        notes.push(`${op}/${name}: one request took ${ms.toFixed(0)} ms`);
         const errs = errorsOf(answers[name]);
         if (errs?.length) notes.push(`${op}/${name}: errors ${JSON.stringify(errs).slice(0, 300)}`);
       } catch (e) {
@@ -426,7 +429,11 @@ async function main(): Promise<void> {
   const contenders = await startContenders(o, db.url, jwtSecret, cli);
   const targets = await buildTargets(o, world, contenders);
 
-  const equivalence = await checkEquivalence(targets);
+  const singleMs: Record<string, number> = {};
+  const equivalence = await checkEquivalence(targets, singleMs);
+  const monitor = new Client({ connectionString: db.url });
+  await monitor.connect();
+  cleanups.push(() => monitor.end());
   for (const n of equivalence) log(`check: ${n}`);
   const adminToken = o.ops.includes('B') ? (targets.B.ours.requests[0].headers.authorization ?? '').replace('Bearer ', '') : null;
   const constancy = await checkConstancy(world, contenders.ours, adminToken);
@@ -447,15 +454,20 @@ async function main(): Promise<void> {
       // Warm-up of every contender at this concurrency, then the measured runs, alternating contenders.
       for (const name of names) {
         if (o.warmup > 0) await runLoad(targets[op][name], conns, o.warmup);
-        await quiesce(contenders[name]);
+        await quiesce(contenders[name], monitor);
       }
+      // A run must be long against the latency, or responses still in flight at its end are lost: for a heavy
+      // operation (seconds per request) the run is stretched to ~3× the expected latency at this concurrency.
+      const expectedLatencyS = ((singleMs[op] ?? 0) / 1000) * (conns / Math.min(conns, cpus().length));
+      const duration = Math.min(120, Math.max(o.duration, Math.ceil(3 * expectedLatencyS)));
+      if (duration > o.duration) log(`${op} c=${conns}: runs stretched to ${duration} s (one request takes ~${(singleMs[op] / 1000).toFixed(1)} s)`);
       const runs: Record<string, { r: RunResult; statementsPerOp: number | null }[]> = Object.fromEntries(names.map((n) => [n, []]));
       for (let run = 1; run <= o.runs; run++) {
         for (const name of names) {
           const c = contenders[name];
-          await quiesce(c);
+          await quiesce(c, monitor);
           const before = await metricsOf(c);
-          const r = await runLoad(targets[op][name], conns, o.duration);
+          const r = await runLoad(targets[op][name], conns, duration);
           if (c.child.proc.exitCode !== null || c.child.proc.signalCode !== null) {
             throw new Error(`${name} died during ${op} (exit ${c.child.proc.exitCode ?? c.child.proc.signalCode}):\n${c.child.tail()}`);
           }
@@ -464,14 +476,14 @@ async function main(): Promise<void> {
           const statementsPerOp = before && after && served > 0 ? (after.sqlStatements - before.sqlStatements) / served : null;
           runs[name].push({ r, statementsPerOp });
           log(`${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}`);
-          await quiesce(c);
+          await quiesce(c, monitor);
         }
       }
       for (const name of names) {
         const rs = runs[name];
         const spo = rs.map((x) => x.statementsPerOp).filter((x): x is number => x !== null);
         results.push({
-          op, connections: conns, contender: name,
+          op, connections: conns, contender: name, durationS: duration,
           reqPerSec: median(rs.map((x) => x.r.reqPerSec)), p50Ms: median(rs.map((x) => x.r.p50Ms)), p99Ms: median(rs.map((x) => x.r.p99Ms)),
           statementsPerOp: spo.length ? median(spo) : null,
           errors: rs.reduce((s, x) => s + x.r.errors + x.r.non2xx, 0),
