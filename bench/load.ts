@@ -35,7 +35,8 @@ export async function runLoad(target: Target, connections: number, durationS: nu
     url: target.baseUrl,
     connections,
     duration: durationS,
-    timeout: 30,
+    // A heavy operation at high concurrency may queue for longer than autocannon's default 10 s.
+    timeout: Math.max(30, durationS),
     requests: [{
       method: first.method,
       path: first.path,

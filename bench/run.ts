@@ -197,7 +197,7 @@ async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli
   };
   const distBench = resolve(__dirname);
   await make('ours', (port) => spawnServer('ours', process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-    NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret, PORT: String(port), DB_POOL_SIZE: pool, METRICS: 'true', LOG_LEVEL: 'warn',
+    NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret, PORT: String(port), DB_POOL_SIZE: pool, METRICS: 'true', LOG_LEVEL: 'info',
   }, port, ROOT), '/healthz', true);
   if (o.ops.some((op) => ['A', 'B', 'C'].includes(op))) {
     await make('limit', (port) => spawnServer('limit', process.execPath, [join(distBench, 'baselines', 'limit-server.js')], {
@@ -400,7 +400,7 @@ async function checkConstancy(w: WorldInfo, c: Contender, adminToken: string | n
   out.push({ label: 'A: page of 10 / 50 / 100 items', statements: [await statementsOfOne(c, a(10)), await statementsOfOne(c, a(50)), await statementsOfOne(c, a(100))] });
   if (adminToken) {
     const b = (unit: string) => ({ baseUrl: c.baseUrl, requests: [gql(QUERY_B, { rootId: unit, year: STATS_LAST_YEAR, date: todayInChina() }, adminToken)] });
-    out.push({ label: 'B: one district / whole tree', statements: [await statementsOfOne(c, b(w.sampleDistrictGlobalId)), await statementsOfOne(c, b(w.rootGlobalId))] });
+    out.push({ label: 'B: one district / whole tree', statements: [await statementsOfOne(c, b(w.coverageDistrictGlobalId ?? w.sampleDistrictGlobalId)), await statementsOfOne(c, b(w.rootGlobalId))] });
   }
   return out;
 }
@@ -471,12 +471,13 @@ async function main(): Promise<void> {
           if (c.child.proc.exitCode !== null || c.child.proc.signalCode !== null) {
             throw new Error(`${name} died during ${op} (exit ${c.child.proc.exitCode ?? c.child.proc.signalCode}):\n${c.child.tail()}`);
           }
+          // Requests left in flight finish first, so statements and requests are counted over the same set.
+          await quiesce(c, monitor);
           const after = await metricsOf(c);
           const served = after?.graphqlRequests !== undefined && before?.graphqlRequests !== undefined ? after.graphqlRequests - before.graphqlRequests : r.requests;
           const statementsPerOp = before && after && served > 0 ? (after.sqlStatements - before.sqlStatements) / served : null;
           runs[name].push({ r, statementsPerOp });
           log(`${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}`);
-          await quiesce(c, monitor);
         }
       }
       for (const name of names) {

@@ -37,6 +37,8 @@ export interface WorldInfo {
   sampleDistrictId: number;
   sampleDistrictGlobalId: string;
   sampleDistrictPath: string;
+  /** A district whose coverage has gaps and appointments ending soon, like the whole tree (statement-count check). */
+  coverageDistrictGlobalId: string;
   /** Category of operation A (a standard category with sub-categories). */
   categoryId: number;
   categoryGlobalId: string;
@@ -332,6 +334,12 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
   );
   const sample = byCode.get('D01')!;
   const category = cats.find((c) => c.code === 'C2')!;
+  // Mirrors the liaison rules above: no liaison when id % 101 = 0, ending soon when id % 97 = 0.
+  const required = (u: UnitRow) => u.kind === 'DIVISION' || u.kind === 'SUBORDINATE_OFFICE';
+  const coverageDistrict = districts.find((d) => {
+    const sub = units.filter((u) => u.path.startsWith(d.path) && required(u));
+    return sub.some((u) => u.id % 101 === 0) && sub.some((u) => u.id % 97 === 0 && u.id % 101 !== 0);
+  }) ?? sample;
   const subtreeIds = (root: UnitRow) => units.filter((u) => u.path.startsWith(root.path) && REPORTING_KINDS.includes(u.kind)).map((u) => u.id);
   return {
     rootId: 1,
@@ -339,6 +347,7 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
     sampleDistrictId: sample.id,
     sampleDistrictGlobalId: toGlobalId('OrgUnit', sample.id),
     sampleDistrictPath: sample.path,
+    coverageDistrictGlobalId: toGlobalId('OrgUnit', coverageDistrict.id),
     categoryId: category.id,
     categoryGlobalId: toGlobalId('CatalogueCategory', category.id),
     adminUsername: 'bench-admin',

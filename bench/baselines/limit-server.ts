@@ -11,7 +11,7 @@ import { REPORTING_KINDS } from '../../src/modules/statistics/statistics.service
  *   GET  /a?unit=<path>&category=<id>&first=50  → data.disclosureItems (anonymous)
  *   GET  /b?root=<id>&year=<y>&date=<YYYY-MM-DD> → data.statisticsRollup + data.liaisonCoverage (CENTRAL_ADMIN)
  *   POST /c {unitId, year, figures}              → one transaction: upsert the draft + its audit record (raw insert)
- *   GET  /metrics                                → {"sqlStatements": n}
+ *   GET  /metrics                                → {"sqlStatements": n, "graphqlRequests": n} (operations served)
  */
 
 /** Relay global id in SQL: base64url('Type:id'), as src/common/global-id.ts makes it. */
@@ -99,6 +99,7 @@ function main(): void {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
   const tokens = new TokenService(process.env.JWT_SECRET ?? '', 3600);
   let statements = 0;
+  let requests = 0;
   const users = new Map<number, string>();
   const query = async (sql: string, params: unknown[]): Promise<string | null> => {
     statements++;
@@ -122,6 +123,7 @@ function main(): void {
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/metrics' && url.pathname !== '/healthz') requests++;
     if (url.pathname === '/a') {
       const q = url.searchParams;
       return send(res, 200, (await query(SQL_A, [`${q.get('unit')}%`, Number(q.get('category')), Number(q.get('first') ?? 50)]))!);
@@ -145,7 +147,7 @@ function main(): void {
       }
       return send(res, 200, (await query(SQL_C, [input.unitId, input.year, JSON.stringify(input.figures), uid, users.get(uid)]))!);
     }
-    if (url.pathname === '/metrics') return send(res, 200, JSON.stringify({ sqlStatements: statements }));
+    if (url.pathname === '/metrics') return send(res, 200, JSON.stringify({ sqlStatements: statements, graphqlRequests: requests }));
     if (url.pathname === '/healthz') return send(res, 200, '{"status":"ok"}');
     return send(res, 404, '{"errors":[{"message":"Not found"}]}');
   };
