@@ -1,3 +1,11 @@
+/**
+ * `npm run bench`: the benchmark harness of issue 7. It loads a deterministic national-scale world
+ * into a temporary database (embedded PostgreSQL, or `bench_<random>` on --database-url), starts our
+ * server in production mode and the baselines (physical limit, PostGraphile 4, plain Apollo), checks
+ * that they answer the same, then measures A–D with autocannon (warm-up, alternating contenders,
+ * medians of --runs) and writes bench/results/<timestamp>.json and .md plus latest.md. Every process
+ * and temporary database it starts is stopped or dropped on exit, failure and Ctrl-C.
+ */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -461,6 +469,7 @@ async function main(): Promise<void> {
       const expectedLatencyS = ((singleMs[op] ?? 0) / 1000) * (conns / Math.min(conns, cpus().length));
       const duration = Math.min(120, Math.max(o.duration, Math.ceil(3 * expectedLatencyS)));
       if (duration > o.duration) log(`${op} c=${conns}: runs stretched to ${duration} s (one request takes ~${(singleMs[op] / 1000).toFixed(1)} s)`);
+      const rssFrom: Record<string, number> = Object.fromEntries(names.map((n) => [n, contenders[n].rssSamples.length]));
       const runs: Record<string, { r: RunResult; statementsPerOp: number | null }[]> = Object.fromEntries(names.map((n) => [n, []]));
       for (let run = 1; run <= o.runs; run++) {
         for (const name of names) {
@@ -477,17 +486,19 @@ async function main(): Promise<void> {
           const served = after?.graphqlRequests !== undefined && before?.graphqlRequests !== undefined ? after.graphqlRequests - before.graphqlRequests : r.requests;
           const statementsPerOp = before && after && served > 0 ? (after.sqlStatements - before.sqlStatements) / served : null;
           runs[name].push({ r, statementsPerOp });
-          log(`${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}`);
+          log(`${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(r.reqPerSec < 10 ? 2 : 0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}`);
         }
       }
       for (const name of names) {
         const rs = runs[name];
         const spo = rs.map((x) => x.statementsPerOp).filter((x): x is number => x !== null);
+        const rss = contenders[name].rssSamples.slice(rssFrom[name]);
         results.push({
           op, connections: conns, contender: name, durationS: duration,
           reqPerSec: median(rs.map((x) => x.r.reqPerSec)), p50Ms: median(rs.map((x) => x.r.p50Ms)), p99Ms: median(rs.map((x) => x.r.p99Ms)),
           statementsPerOp: spo.length ? median(spo) : null,
           errors: rs.reduce((s, x) => s + x.r.errors + x.r.non2xx, 0),
+          maxRssMb: rss.length ? Math.max(...rss) : null,
           runs: rs.map((x) => x.r),
         });
       }
