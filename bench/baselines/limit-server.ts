@@ -1,0 +1,168 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { Pool } from 'pg';
+import { TokenService } from '../../src/auth/tokens';
+import { REPORTING_KINDS } from '../../src/modules/statistics/statistics.service';
+
+/**
+ * The physical limit of this stack: node:http + pg with the same pool size, no framework, one
+ * hand-tuned SQL statement per operation that builds the very JSON our GraphQL server answers
+ * (json_agg / json_build_object in PostgreSQL), after the same JWT check.
+ *
+ *   GET  /a?unit=<path>&category=<id>&first=50  → data.disclosureItems (anonymous)
+ *   GET  /b?root=<id>&year=<y>&date=<YYYY-MM-DD> → data.statisticsRollup + data.liaisonCoverage (CENTRAL_ADMIN)
+ *   POST /c {unitId, year, figures}              → one transaction: upsert the draft + its audit record (raw insert)
+ *   GET  /metrics                                → {"sqlStatements": n, "graphqlRequests": n} (operations served)
+ */
+
+/** Relay global id in SQL: base64url('Type:id'), as src/common/global-id.ts makes it. */
+const gid = (type: string, expr: string) => `translate(rtrim(encode(convert_to('${type}:' || (${expr})::text, 'UTF8'), 'base64'), '='), '+/', '-_')`;
+
+const SQL_A = `
+with recursive cats as (select id from catalogue_category where id = $2 union all select c.id from catalogue_category c join cats on c.parent_id = cats.id),
+page as (
+  select i.id, i.pub_title, i.pub_channels, i.published_at, i.pub_category_id, i.owner_unit_id, count(*) over () as total
+    from disclosure_item i join org_unit u on u.id = i.owner_unit_id
+   where i.is_public and u.path like $1 and i.pub_category_id in (select id from cats)
+   order by i.published_at desc nulls last, i.id desc
+   limit $3)
+select json_build_object('data', json_build_object('disclosureItems', json_build_object(
+  'totalCount', coalesce(max(p.total), 0),
+  'nodes', coalesce(json_agg(json_build_object(
+      'id', ${gid('DisclosureItem', 'p.id')}, 'title', p.pub_title, 'channels', p.pub_channels,
+      'publishedAt', to_char(p.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'category', json_build_object('id', ${gid('CatalogueCategory', 'c.id')}, 'name', c.name),
+      'ownerUnit', json_build_object('id', ${gid('OrgUnit', 'u.id')}, 'name', u.name,
+        'parent', case when pu.id is null then null else json_build_object('id', ${gid('OrgUnit', 'pu.id')}, 'name', pu.name) end))
+    order by p.published_at desc nulls last, p.id desc) filter (where p.id is not null), '[]'::json))))::text as body
+  from page p join catalogue_category c on c.id = p.pub_category_id join org_unit u on u.id = p.owner_unit_id left join org_unit pu on pu.id = u.parent_id`;
+
+const SQL_B = `
+with root as (select id, path from org_unit where id = $3 and exists (select 1 from role_assignment r where r.user_id = $6 and r.role = 'CENTRAL_ADMIN' and r.revoked_at is null)),
+tpl as (select id, code, definition from statistics_template where year_from <= $1 and (year_to is null or year_to >= $1) order by year_from desc, version desc limit 1),
+cells as (select c.value->>'key' as key, (c.value->>'summable')::bool as summable, c.ord from tpl, jsonb_array_elements(tpl.definition->'cells') with ordinality c(value, ord)),
+sums as (
+  select e.key, sum(e.value::numeric)::float8 as total, count(*)::int as units
+    from annual_statistics s join org_unit u on u.id = s.unit_id
+    cross join lateral jsonb_each_text(s.figures) e(key, value)
+   where s.year = $1 and s.status = 'ACCEPTED' and s.template_id in (select t.id from statistics_template t join tpl on t.code = tpl.code)
+     and u.path like $2 and e.key in (select key from cells where summable)
+   group by e.key),
+states as (
+  select c.id, c.name, c.sort_order, c.id = $3 as own,
+         case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state,
+         (array_agg(s.figures) filter (where s.status = 'ACCEPTED'))[1] as figures
+    from org_unit c left join annual_statistics s on s.unit_id = c.id and s.year = $1 and s.status <> 'SUPERSEDED'
+   where c.id = $3 or (c.parent_id = $3 and c.active and c.kind = any($4::text[]))
+   group by c.id),
+own as (select state, figures from states where own),
+cov as (
+  select count(*)::int as required, count(*) filter (where covered)::int as covered,
+         coalesce(json_agg(json_build_object('id', ${gid('OrgUnit', 'id')}, 'name', name) order by path) filter (where not covered), '[]') as gaps
+    from (select u.id, u.name, u.path,
+                 exists (select 1 from liaison_appointment a where a.unit_id = u.id and a.kind = 'DEPARTMENT' and a.start_date <= $5::date
+                            and (a.end_date is null or a.end_date >= $5::date)) as covered
+            from org_unit u where u.path like $2 and u.active and u.kind in ('DIVISION', 'SUBORDINATE_OFFICE')) x),
+ending as (
+  select coalesce(json_agg(json_build_object('id', ${gid('LiaisonAppointment', 'a.id')}) order by a.end_date, a.id), '[]') as list
+    from liaison_appointment a join org_unit u on u.id = a.unit_id
+   where u.path like $2 and u.active and a.kind = 'DEPARTMENT' and a.start_date <= $5::date and a.end_date between $5::date and $5::date + 30)
+select case when not exists (select 1 from root) then null else json_build_object('data', json_build_object(
+  'statisticsRollup', json_build_object(
+    'year', $1::int,
+    'acceptedUnits', (select count(*)::int from annual_statistics s join org_unit u on u.id = s.unit_id where s.year = $1 and s.status = 'ACCEPTED' and u.path like $2),
+    'ownState', (select state from own),
+    'complete', coalesce((select state from own) = 'ACCEPTED', false) and not exists (select 1 from states where not own and state <> 'ACCEPTED'),
+    'cells', (select json_agg(json_build_object('key', c.key, 'subtreeTotal', case when c.summable then s.total end, 'reportingUnits', coalesce(s.units, 0),
+                'ownNumber', case when jsonb_typeof(o.figures -> c.key) = 'number' then o.figures -> c.key end) order by c.ord)
+                from cells c left join sums s on s.key = c.key left join own o on true),
+    'children', (select coalesce(json_agg(json_build_object('state', state, 'unit', json_build_object('id', ${gid('OrgUnit', 'id')}, 'name', name)) order by sort_order, id), '[]')
+                   from states where not own)),
+  'liaisonCoverage', (select json_build_object('requiredUnits', required, 'coveredUnits', covered,
+                        'rate', case when required > 0 then covered::float8 / required else 1 end, 'gaps', gaps, 'endingSoon', (select list from ending)) from cov)))::text end as body`;
+
+const SQL_C = `
+with up as (
+  insert into annual_statistics (unit_id, year, template_id, revision, status, figures, notes, warnings, created_by_id)
+  values ($1, $2, (select id from statistics_template where year_from <= $2 and (year_to is null or year_to >= $2) order by year_from desc, version desc limit 1),
+          1, 'DRAFT', $3::jsonb, '{}', '[]', $4)
+  on conflict (unit_id, year) where status in ('DRAFT', 'SUBMITTED', 'RETURNED')
+  do update set figures = excluded.figures, status = 'DRAFT', version = annual_statistics.version + 1, updated_at = now()
+  returning *),
+audit as (
+  insert into audit_record (actor_id, actor_username, action, target_type, target_id, scope_path, before, after)
+  select $4, $5, 'statistics.saveAnnualStatistics', 'AnnualStatistics', ${gid('AnnualStatistics', 'up.id')},
+         (select path from org_unit where id = $1), null, to_jsonb(up) from up)
+select json_build_object('data', json_build_object('saveAnnualStatistics',
+  json_build_object('id', ${gid('AnnualStatistics', 'up.id')}, 'status', up.status, 'version', up.version)))::text as body from up`;
+
+function main(): void {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  const tokens = new TokenService(process.env.JWT_SECRET ?? '', 3600);
+  let statements = 0;
+  let requests = 0;
+  const users = new Map<number, string>();
+  const query = async (sql: string, params: unknown[]): Promise<string | null> => {
+    statements++;
+    const { rows } = await pool.query<{ body: string | null }>(sql, params);
+    return rows[0]?.body ?? null;
+  };
+  const send = (res: ServerResponse, status: number, body: string) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  const userOf = async (req: IncomingMessage): Promise<number | null> => {
+    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    return m ? tokens.verify(m[1]) : null;
+  };
+  const readBody = async (req: IncomingMessage): Promise<string> => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+  const forbidden = '{"errors":[{"message":"Forbidden","extensions":{"code":"FORBIDDEN"}}]}';
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/metrics' && url.pathname !== '/healthz') requests++;
+    if (url.pathname === '/a') {
+      const q = url.searchParams;
+      return send(res, 200, (await query(SQL_A, [`${q.get('unit')}%`, Number(q.get('category')), Number(q.get('first') ?? 50)]))!);
+    }
+    if (url.pathname === '/b') {
+      const uid = await userOf(req);
+      if (!uid) return send(res, 401, forbidden);
+      const q = url.searchParams;
+      const root = Number(q.get('root'));
+      const body = await query(SQL_B, [Number(q.get('year')), `${q.get('path')}%`, root, [...REPORTING_KINDS], q.get('date'), uid]);
+      return body ? send(res, 200, body) : send(res, 403, forbidden);
+    }
+    if (url.pathname === '/c' && req.method === 'POST') {
+      const uid = await userOf(req);
+      if (!uid) return send(res, 401, forbidden);
+      const input = JSON.parse(await readBody(req)) as { unitId: number; year: number; figures: unknown };
+      if (!users.has(uid)) {
+        statements++;
+        const { rows } = await pool.query<{ username: string }>('select username from app_user where id = $1', [uid]);
+        users.set(uid, rows[0]?.username ?? '');
+      }
+      return send(res, 200, (await query(SQL_C, [input.unitId, input.year, JSON.stringify(input.figures), uid, users.get(uid)]))!);
+    }
+    if (url.pathname === '/metrics') return send(res, 200, JSON.stringify({ sqlStatements: statements, graphqlRequests: requests }));
+    if (url.pathname === '/healthz') return send(res, 200, '{"status":"ok"}');
+    return send(res, 404, '{"errors":[{"message":"Not found"}]}');
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error(err);
+      if (!res.headersSent) send(res, 500, JSON.stringify({ errors: [{ message: String(err) }] }));
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(Number(process.env.PORT ?? 4100), '127.0.0.1');
+  const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main();

