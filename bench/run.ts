@@ -166,6 +166,14 @@ async function prepareWorld(o: Options, db: BenchDatabase): Promise<WorldInfo & 
       const { rows } = await client.query<{ info: WorldInfo }>(`select info from bench.world where items = $1`, [o.items]).catch(() => ({ rows: [] as { info: WorldInfo }[] }));
       if (rows.length) {
         log(`reusing kept world of ${o.items} items`);
+        // Migrations added since the world was kept apply to it too; the peer's functions are idempotent.
+        const orm = await openOrm(db.url, 2);
+        try {
+          await migrate(orm);
+        } finally {
+          await orm.close(true);
+        }
+        await createPeerFunctions(client);
         return { ...rows[0].info, reused: true };
       }
       throw new Error(`database for --keep exists but holds no complete world; drop it and run again`);

@@ -176,6 +176,19 @@ describe('public catalogue queries', () => {
     expect(codes(await app.gql(`{ disclosureItems(after: "bad") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('names an unknown unit, also together with other bad arguments', async () => {
+    const Q = `query($u: ID, $s: String) { disclosureItems(unitId: $u, search: $s) { totalCount } }`;
+    const missing = Buffer.from('OrgUnit:999999').toString('base64url');
+    const alone = await app.gql(Q, { u: missing });
+    expect(codes(alone)).toEqual(['BAD_USER_INPUT']);
+    expect(alone.errors![0].extensions!.fields).toEqual([{ field: 'unitId', message: 'is not an existing unit' }]);
+    const both = await app.gql(Q, { u: missing, s: '长'.repeat(101) });
+    expect(both.errors![0].extensions!.fields.map((f: { field: string }) => f.field).sort()).toEqual(['search', 'unitId']);
+    // An existing unit whose subtree holds nothing public is an empty page, not an error.
+    const empty = await app.gql(Q, { u: await unitId(app, 'TJ-XG-TGK'), s: '没有这样的标题' });
+    expect(ok(empty).disclosureItems.totalCount).toBe(0);
+  });
+
   it('lists 50 items with category, owner unit and its parent in as few statements as 5 (one for the public page)', async () => {
     // Enough published rows for a page of 50, copied from the demo items.
     await app.sql(`insert into disclosure_item (category_id, owner_unit_id, level, mode, cadence, channels, title, body, legal_basis, formed_date,

@@ -20,15 +20,27 @@ export class CatalogueLoaders {
       [...ids],
     );
     const byId = new Map(readModels(this.ctx.em, CatalogueCategory, rows).map((c) => [c.id, c] as const));
-    for (const [id, c] of byId) if (!ids.includes(id)) this.categoryById.prime(id, c);
+    for (const [id, c] of byId) {
+      this.known.set(id, c);
+      if (!ids.includes(id)) this.categoryById.prime(id, c);
+    }
     return ids.map((id) => byId.get(id) ?? null);
   });
+
+  /** Categories this request has already read, for resolvers that can answer without a promise. */
+  private readonly known = new Map<number, CatalogueCategory>();
+
+  /** A category by id: itself when already read in this request, else a batched load. */
+  category(id: number): CatalogueCategory | Promise<CatalogueCategory | null> {
+    return this.known.get(id) ?? this.categoryById.load(id);
+  }
 
   /** Primes categoryById with raw catalogue_category rows read by another statement (nulls are skipped). */
   primeRows(rows: unknown[]): void {
     for (const row of rows) {
-      if (row && typeof row === 'object') {
+      if (row && typeof row === 'object' && !this.known.has((row as { id: number }).id)) {
         const category = readModel(this.ctx.em, CatalogueCategory, row as Record<string, unknown>);
+        this.known.set(category.id, category);
         this.categoryById.prime(category.id, category);
       }
     }

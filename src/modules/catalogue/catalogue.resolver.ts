@@ -43,8 +43,8 @@ export class CatalogueCategoryResolver {
   }
 
   @FieldResolver(() => CatalogueCategory, { nullable: true })
-  parent(@Root() c: CatalogueCategory, @Ctx() ctx: Context): Promise<CatalogueCategory | null> | null {
-    return c.parent ? catalogueLoaders(ctx).categoryById.load(c.parent.id) : null;
+  parent(@Root() c: CatalogueCategory, @Ctx() ctx: Context): CatalogueCategory | Promise<CatalogueCategory | null> | null {
+    return c.parent ? catalogueLoaders(ctx).category(c.parent.id) : null;
   }
 
   @FieldResolver(() => [CatalogueCategory], { description: 'Direct sub-categories, standard and local.' })

@@ -20,12 +20,18 @@ import { ownerPathOf } from './catalogue.rules';
 
 /**
  * Staff in scope read the working copy; everyone else the live published snapshot (the row is
- * only visible to them while one is live).
+ * only visible to them while one is live). Answers without a promise when it can (anonymous
+ * callers, rows read with their owner's path): a page of 50 rows then completes synchronously.
  */
-async function readsWorkingCopy(item: DisclosureItem, ctx: Context): Promise<boolean> {
+function readsWorkingCopy(item: DisclosureItem, ctx: Context): boolean | Promise<boolean> {
   if (!ctx.auth.isAuthenticated) return false;
-  const path = await ownerPathOf(item, ctx);
-  return !!path && ctx.auth.isStaffOf(path);
+  if (item.ownerPath) return ctx.auth.isStaffOf(item.ownerPath);
+  return ownerPathOf(item, ctx).then((path) => !!path && ctx.auth.isStaffOf(path));
+}
+
+/** Applies `pick` to a value or a promise of it, staying synchronous for plain values. */
+function whenKnown<T, R>(value: T | Promise<T>, pick: (v: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(pick) : pick(value);
 }
 
 @Resolver(() => DisclosureItem)
@@ -88,8 +94,8 @@ export class DisclosureItemResolver {
   }
 
   @FieldResolver(() => String)
-  async title(@Root() item: DisclosureItem, @Ctx() ctx: Context): Promise<string> {
-    return (await readsWorkingCopy(item, ctx)) ? item.title : (item.pubTitle ?? '');
+  title(@Root() item: DisclosureItem, @Ctx() ctx: Context): string | Promise<string> {
+    return whenKnown(readsWorkingCopy(item, ctx), (working) => (working ? item.title : (item.pubTitle ?? '')));
   }
 
   @FieldResolver(() => String, { description: 'Markdown.' })
@@ -100,14 +106,15 @@ export class DisclosureItemResolver {
   }
 
   @FieldResolver(() => CatalogueCategory)
-  async category(@Root() item: DisclosureItem, @Ctx() ctx: Context): Promise<CatalogueCategory> {
-    const id = (await readsWorkingCopy(item, ctx)) ? item.category.id : (item.pubCategory?.id ?? item.category.id);
-    return (await catalogueLoaders(ctx).categoryById.load(id))!;
+  category(@Root() item: DisclosureItem, @Ctx() ctx: Context): CatalogueCategory | Promise<CatalogueCategory | null> {
+    const pick = (working: boolean) => catalogueLoaders(ctx).category(working ? item.category.id : (item.pubCategory?.id ?? item.category.id));
+    const working = readsWorkingCopy(item, ctx);
+    return working instanceof Promise ? working.then(pick) : pick(working);
   }
 
   @FieldResolver(() => OrgUnit)
-  async ownerUnit(@Root() item: DisclosureItem, @Ctx() ctx: Context): Promise<OrgUnit> {
-    return (await organisationLoaders(ctx).unitById.load(item.ownerUnit.id))!;
+  ownerUnit(@Root() item: DisclosureItem, @Ctx() ctx: Context): OrgUnit | Promise<OrgUnit | null> {
+    return organisationLoaders(ctx).unit(item.ownerUnit.id);
   }
 
   @FieldResolver(() => PublishingLevel, { description: '关级 or 处级, from the owner unit’s kind.' })
@@ -116,13 +123,13 @@ export class DisclosureItemResolver {
   }
 
   @FieldResolver(() => [DisclosureChannel])
-  async channels(@Root() item: DisclosureItem, @Ctx() ctx: Context): Promise<DisclosureChannel[]> {
-    return (await readsWorkingCopy(item, ctx)) ? item.channels : (item.pubChannels ?? []);
+  channels(@Root() item: DisclosureItem, @Ctx() ctx: Context): DisclosureChannel[] | Promise<DisclosureChannel[]> {
+    return whenKnown(readsWorkingCopy(item, ctx), (working) => (working ? item.channels : (item.pubChannels ?? [])));
   }
 
   @FieldResolver(() => String, { nullable: true })
-  async legalBasis(@Root() item: DisclosureItem, @Ctx() ctx: Context): Promise<string | null> {
-    return ((await readsWorkingCopy(item, ctx)) ? item.legalBasis : item.pubLegalBasis) ?? null;
+  legalBasis(@Root() item: DisclosureItem, @Ctx() ctx: Context): string | null | Promise<string | null> {
+    return whenKnown(readsWorkingCopy(item, ctx), (working) => (working ? item.legalBasis : item.pubLegalBasis) ?? null);
   }
 
   @FieldResolver(() => DateTimeResolver, { nullable: true, description: 'When the live text was published.' })

@@ -1,3 +1,4 @@
+import { executePrepared } from '../../db/prepared';
 import { readModel } from '../../db/read-model';
 import { escapeLike } from '../../common/sql';
 import { LockMode } from '@mikro-orm/core';
@@ -101,15 +102,16 @@ export class DisclosureItemService {
       for (let k = 0; k < n; k++) params.push(...inScopeParams);
       params.push(...p);
     };
-    if (args.unitId) {
-      const id = decodeIntId(args.unitId, 'OrgUnit', 'unitId');
-      const unit = 'cache' in this.ctx
-        ? await organisationLoaders(this.ctx as Context).unitById.load(id)
-        : await this.ctx.em.findOne(OrgUnit, { id });
-      if (!unit) problems.add('unitId', 'is not an existing unit');
-      else if (args.includeSubunits === false) addScoped('u.id = ?', unit.id);
-      else addScoped('u.path like ?', `${unit.path}%`);
+    // The unit's subtree is resolved inside the page statement (no lookup round trip): the range
+    // [path, path || '~') with text_pattern_ops operators is a `like 'path%'` the path index serves
+    // even though the path is only known at run time. Existence is checked only when nothing matched.
+    const unitId = args.unitId ? decodeIntId(args.unitId, 'OrgUnit', 'unitId') : null;
+    if (unitId !== null) {
+      if (args.includeSubunits === false) addScoped('u.id = ?', unitId);
+      else addScoped(`u.path ~>=~ (select path from org_unit where id = ?) and u.path ~<~ (select path || '~' from org_unit where id = ?)`, unitId, unitId);
     }
+    const unitMissing = async () => unitId !== null
+      && !(await this.ctx.em.getConnection().execute<unknown[]>('select 1 from org_unit where id = ?', [unitId])).length;
     if (args.categoryId) {
       const categoryId = decodeIntId(args.categoryId, 'CatalogueCategory', 'categoryId');
       const cats = args.includeSubcategories === false
@@ -135,31 +137,36 @@ export class DisclosureItemService {
         like, like,
       );
     }
+    if (problems.problems.length && (await unitMissing())) problems.add('unitId', 'is not an existing unit');
     problems.throwIfAny();
     const order = {
       [DisclosureItemSort.PUBLISHED_DESC]: 'i.published_at desc nulls last, i.id desc',
       [DisclosureItemSort.PUBLISHED_ASC]: 'i.published_at asc nulls last, i.id asc',
       [DisclosureItemSort.DEADLINE_ASC]: 'i.publish_deadline asc, i.id asc',
     }[args.sort ?? DisclosureItemSort.PUBLISHED_DESC];
-    // One statement for the page: the rows, the total, and the owner unit, its parent and the
-    // categories of each row, which prime the per-request loaders so the usual selection
+    // One statement for the page. First which rows, in which order, and how many (narrow: ids and
+    // sort keys, an index-only scan for public pages); then the page's rows with their owner unit,
+    // its parent and their categories, which prime the per-request loaders so the usual selection
     // (category, ownerUnit { parent }) needs no further round trip.
-    const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
+    const rows = await executePrepared<Record<string, unknown>>(this.ctx.em,
       `with page as (
-         select ${listColumns(this.ctx.em)}, u.path as owner_path, count(*) over () as total_count
+         select i.id, count(*) over () as total_count
            from disclosure_item i join org_unit u on u.id = i.owner_unit_id
           where ${where.join(' and ')}
           order by ${order}
           limit ? offset ?)
-       select page.*, to_jsonb(u) as _owner, to_jsonb(pu) as _owner_parent, to_jsonb(c) as _category, to_jsonb(pc) as _pub_category
+       select ${listColumns(this.ctx.em)}, u.path as owner_path, page.total_count,
+              to_jsonb(u) as _owner, to_jsonb(pu) as _owner_parent, to_jsonb(c) as _category, to_jsonb(pc) as _pub_category
          from page
-         join org_unit u on u.id = page.owner_unit_id
+         join disclosure_item i on i.id = page.id
+         join org_unit u on u.id = i.owner_unit_id
          left join org_unit pu on pu.id = u.parent_id
-         join catalogue_category c on c.id = page.category_id
-         left join catalogue_category pc on pc.id = page.pub_category_id
-        order by ${order.replaceAll('i.', 'page.')}`,
+         join catalogue_category c on c.id = i.category_id
+         left join catalogue_category pc on pc.id = i.pub_category_id
+        order by ${order}`,
       [...params, first + 1, offset],
     );
+    if (!rows.length && (await unitMissing())) throw ValidationError.field('unitId', 'is not an existing unit');
     const total = rows.length ? Number(rows[0].total_count) : offset > 0 ? await this.countOnly(where, params) : 0;
     // Called from a resolver the context is the request's; then its loaders get primed.
     const request = 'cache' in this.ctx ? (this.ctx as Context) : null;

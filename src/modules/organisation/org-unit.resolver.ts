@@ -55,8 +55,8 @@ export class OrgUnitResolver {
   }
 
   @FieldResolver(() => OrgUnit, { nullable: true })
-  parent(@Root() unit: OrgUnit, @Ctx() ctx: Context): Promise<OrgUnit | null> | null {
-    return unit.parent ? organisationLoaders(ctx).unitById.load(unit.parent.id) : null;
+  parent(@Root() unit: OrgUnit, @Ctx() ctx: Context): OrgUnit | Promise<OrgUnit | null> | null {
+    return unit.parent ? organisationLoaders(ctx).unit(unit.parent.id) : null;
   }
 
   @FieldResolver(() => [OrgUnit], { description: 'Direct sub-units, active and inactive, in display order.' })

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+interface PgConnection {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs a hot read as a named prepared statement on a pooled connection.
+ *
+ * MikroORM (through knex) sends every statement unnamed, so PostgreSQL plans it on every call.
+ * For the public catalogue page planning cost as much as executing (3.5 ms against 4 ms on the
+ * national benchmark world). A named statement is parsed once per connection and, after five
+ * executions, PostgreSQL may keep a generic plan for it. The statement is named after a hash of
+ * its text, so each query shape gets its own entry per connection.
+ *
+ * Inside a transaction the statement goes through the transaction's connection as usual.
+ * The knex `query` event fires as for every other statement (statement counters see it).
+ */
+export async function executePrepared<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const connection = em.getConnection();
+  if (em.getTransactionContext()) return connection.execute<T[]>(sql, params);
+  const knex = connection.getKnex();
+  const native = knex.raw(sql, params as never[]).toSQL().toNative();
+  const name = `p_${createHash('sha1').update(native.sql).digest('hex').slice(0, 20)}`;
+  const client = knex.client as unknown as {
+    acquireConnection(): Promise<PgConnection>;
+    releaseConnection(c: PgConnection): Promise<void>;
+  };
+  const conn = await client.acquireConnection();
+  try {
+    knex.emit('query', { sql: native.sql, bindings: native.bindings, name });
+    const res = await conn.query({ name, text: native.sql, values: native.bindings as unknown[] });
+    return res.rows as T[];
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
