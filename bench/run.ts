@@ -274,7 +274,7 @@ const QUERY_B = `query B($rootId: ID!, $year: Int!, $date: LocalDate) {
   statisticsRollup(unitId: $rootId, year: $year) {
     year acceptedUnits ownState complete
     cells { key subtreeTotal reportingUnits ownNumber }
-    children { state unit { id name } }
+    children { state unit { id name } totals { key total reportingUnits } }
   }
   liaisonCoverage(unitId: $rootId, date: $date) { requiredUnits coveredUnits rate gaps { id name } endingSoon { id } }
 }`;

@@ -43,13 +43,15 @@ const SQL_B = `
 with root as (select id, path from org_unit where id = $3 and exists (select 1 from role_assignment r where r.user_id = $6 and r.role = 'CENTRAL_ADMIN' and r.revoked_at is null)),
 tpl as (select id, code, definition from statistics_template where year_from <= $1 and (year_to is null or year_to >= $1) order by year_from desc, version desc limit 1),
 cells as (select c.value->>'key' as key, (c.value->>'summable')::bool as summable, c.ord from tpl, jsonb_array_elements(tpl.definition->'cells') with ordinality c(value, ord)),
-sums as (
-  select e.key, sum(e.value::numeric)::float8 as total, count(*)::int as units
+sums_all as (
+  select nullif(split_part(u.path, '/', $7), '')::int as child, e.key, sum(e.value::float8) as total, count(*)::int as units,
+         grouping(nullif(split_part(u.path, '/', $7), '')::int) = 0 as per_child
     from annual_statistics s join org_unit u on u.id = s.unit_id
     cross join lateral jsonb_each_text(s.figures) e(key, value)
    where s.year = $1 and s.status = 'ACCEPTED' and s.template_id in (select t.id from statistics_template t join tpl on t.code = tpl.code)
-     and u.path like $2 and e.key in (select key from cells where summable)
-   group by e.key),
+     and u.path like $2 and e.key = any(array(select key from cells where summable))
+   group by grouping sets ((e.key), (nullif(split_part(u.path, '/', $7), '')::int, e.key))),
+sums as (select key, total, units from sums_all where not per_child),
 states as (
   select c.id, c.name, c.sort_order, c.id = $3 as own,
          case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state,
@@ -78,8 +80,10 @@ select case when not exists (select 1 from root) then null else json_build_objec
     'cells', (select json_agg(json_build_object('key', c.key, 'subtreeTotal', case when c.summable then s.total end, 'reportingUnits', coalesce(s.units, 0),
                 'ownNumber', case when jsonb_typeof(o.figures -> c.key) = 'number' then o.figures -> c.key end) order by c.ord)
                 from cells c left join sums s on s.key = c.key left join own o on true),
-    'children', (select coalesce(json_agg(json_build_object('state', state, 'unit', json_build_object('id', ${gid('OrgUnit', 'id')}, 'name', name)) order by sort_order, id), '[]')
-                   from states where not own)),
+    'children', (select coalesce(json_agg(json_build_object('state', st.state, 'unit', json_build_object('id', ${gid('OrgUnit', 'st.id')}, 'name', st.name),
+                   'totals', (select coalesce(json_agg(json_build_object('key', a.key, 'total', a.total, 'reportingUnits', a.units) order by c.ord), '[]')
+                                from sums_all a join cells c on c.key = a.key where a.per_child and a.child = st.id)) order by st.sort_order, st.id), '[]')
+                   from states st where not st.own)),
   'liaisonCoverage', (select json_build_object('requiredUnits', required, 'coveredUnits', covered,
                         'rate', case when required > 0 then covered::float8 / required else 1 end, 'gaps', gaps, 'endingSoon', (select list from ending)) from cov)))::text end as body`;
 
@@ -138,7 +142,9 @@ function main(): void {
       if (!uid) return send(res, 401, forbidden);
       const q = url.searchParams;
       const root = Number(q.get('root'));
-      const body = await query(SQL_B, [Number(q.get('year')), `${q.get('path')}%`, root, [...REPORTING_KINDS], q.get('date'), uid]);
+      // The path segment that names a direct subordinate: '/1/' → 3rd part of '/1/<child>/…'.
+      const childSegment = (q.get('path') ?? '').split('/').filter(Boolean).length + 2;
+      const body = await query(SQL_B, [Number(q.get('year')), `${q.get('path')}%`, root, [...REPORTING_KINDS], q.get('date'), uid, childSegment]);
       return body ? send(res, 200, body) : send(res, 403, forbidden);
     }
     if (url.pathname === '/c' && req.method === 'POST') {

@@ -41,6 +41,17 @@ describe('read models', () => {
     });
   });
 
+  it('reads disclosure items that came through to_jsonb like the raw rows', async () => {
+    const em = app.em();
+    const raw = await em.getConnection().execute<Record<string, unknown>[]>(`select * from disclosure_item order by id`);
+    const json = await em.getConnection().execute<{ j: Record<string, unknown> }[]>(`select to_jsonb(i) as j from disclosure_item i order by id`);
+    const meta = em.getMetadata().get('DisclosureItem') as never;
+    const a = readModels(em, DisclosureItem, raw);
+    const b = readModels(em, DisclosureItem, json.map((r) => r.j));
+    expect(b.map((m) => shape(meta, m as never))).toEqual(a.map((m) => shape(meta, m as never)));
+    expect(b.some((m) => m.publishedAt instanceof Date)).toBe(true);
+  });
+
   it('keeps the class getters and reads rows that came through to_jsonb', async () => {
     const em = app.em();
     const [row] = await em.getConnection().execute<{ j: Record<string, unknown> }[]>(`select to_jsonb(u) as j from org_unit u where code = 'TJ-BGS'`);

@@ -61,15 +61,16 @@ export function canPublish(auth: ServiceContext['auth'], level: PublishingLevel,
 }
 
 
-let listColumnsSql: string | undefined;
+let listRowSql: string | undefined;
 /**
- * Every column of disclosure_item but the bodies, which a list rarely shows and which are most of
- * a row's bytes; the `body` field loads them in one batch when a query asks for it.
+ * A page row as one jsonb value of every column but the bodies (a list rarely shows them and they
+ * are most of a row's bytes; the `body` field loads them in one batch when asked for). One JSON
+ * document per row parses far faster in Node than forty text columns through pg's type parsers.
  */
-function listColumns(em: EntityManager): string {
-  return (listColumnsSql ??= em.getMetadata().get(DisclosureItem.name).props
+function listRow(em: EntityManager): string {
+  return (listRowSql ??= `json_build_object(${em.getMetadata().get(DisclosureItem.name).props
     .filter((p) => p.persist !== false && p.fieldNames?.length === 1 && !['body', 'pub_body'].includes(p.fieldNames[0]))
-    .map((p) => `i.${p.fieldNames[0]}`).join(', '));
+    .map((p) => `'${p.fieldNames[0]}', i.${p.fieldNames[0]}`).join(', ')})`);
 }
 
 /** The disclosure items and their workflow (DRAFT → IN_REVIEW → APPROVED → PUBLISHED → RETIRED, RETURNED). */
@@ -155,8 +156,12 @@ export class DisclosureItemService {
           where ${where.join(' and ')}
           order by ${order}
           limit ? offset ?)
-       select ${listColumns(this.ctx.em)}, u.path as owner_path, page.total_count,
-              to_jsonb(u) as _owner, to_jsonb(pu) as _owner_parent, to_jsonb(c) as _category, to_jsonb(pc) as _pub_category
+       select ${listRow(this.ctx.em)} as _item, u.path as owner_path, page.total_count,
+              -- each unit and category once per page: later rows find it in the loaders already
+              case when row_number() over (partition by u.id order by i.id) = 1 then to_json(u) end as _owner,
+              case when row_number() over (partition by pu.id order by i.id) = 1 then to_json(pu) end as _owner_parent,
+              case when row_number() over (partition by c.id order by i.id) = 1 then to_json(c) end as _category,
+              case when row_number() over (partition by pc.id order by i.id) = 1 then to_json(pc) end as _pub_category
          from page
          join disclosure_item i on i.id = page.id
          join org_unit u on u.id = i.owner_unit_id
@@ -177,7 +182,11 @@ export class DisclosureItemService {
       }
       delete r._owner; delete r._owner_parent; delete r._category; delete r._pub_category;
     }
-    const items = rows.slice(0, first).map((r) => this.mapRow(r));
+    const items = rows.slice(0, first).map((r) => {
+      const row = r._item as Record<string, unknown>;
+      row.owner_path = r.owner_path;
+      return this.mapRow(row);
+    });
     return toConnection(items, total, rows.length > first, offset > 0, (item) => encodeOffsetCursor(offset + items.indexOf(item) + 1));
   }
 

@@ -55,17 +55,20 @@ export class RollupService {
 
     // Subtree totals per key, and per key for each direct subordinate's subtree, in one pass:
     // the subordinate is the path segment after the unit's own (GROUPING tells the two sets apart).
+    // The key list is an array filter, not an IN (subquery): as a semi-join the planner sorted
+    // 750,000 exploded cells on the national tree (70 s) instead of hashing them (2 s).
+    // Figures are whole counts and amounts, exact in float8.
     const childSegment = unit.depth + 3;
     const sumRows = await conn.execute<{ child: number | null; key: string; total: number; units: number; per_child: boolean }[]>(
       `select nullif(split_part(u.path, '/', ?), '')::int as child, e.key,
-              sum(e.value::numeric)::float8 as total, count(*)::int as units,
+              sum(e.value::float8) as total, count(*)::int as units,
               grouping(nullif(split_part(u.path, '/', ?), '')::int) = 0 as per_child
          from annual_statistics s
          join org_unit u on u.id = s.unit_id
          join statistics_template t on t.id = s.template_id
          cross join lateral jsonb_each_text(s.figures) as e(key, value)
         where s.year = ? and s.status = 'ACCEPTED' and t.code = ? and u.path like ?
-          and e.key in (select jsonb_array_elements_text(?::jsonb))
+          and e.key = any(array(select jsonb_array_elements_text(?::jsonb)))
         group by grouping sets ((e.key), (nullif(split_part(u.path, '/', ?), '')::int, e.key))`,
       [childSegment, childSegment, year, template.code, `${unit.path}%`, JSON.stringify(summable), childSegment],
     );
