@@ -12,7 +12,7 @@ export abstract class Node {
   id!: string;
 }
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ simpleResolvers: true, description: 'Relay page information.' })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => Boolean) hasPreviousPage!: boolean;
@@ -44,13 +44,13 @@ export interface Connection<T> {
 
 /** Builds the Connection and Edge object types for a node type. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field(() => String) cursor!: string;
     @Field(() => nodeType) node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} rows.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} rows.` })
   class ConnectionClass {
     @Field(() => [EdgeType]) edges!: EdgeType[];
     @Field(() => [nodeType], { description: 'The nodes of the edges, for clients that need no cursors.' }) nodes!: T[];

@@ -18,14 +18,41 @@ export interface RequestInfo {
 export function createContextFactory(deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger }) {
   return async (req: RequestInfo): Promise<Context> => {
     const requestId = req.requestId && /^[\w.-]{1,64}$/.test(req.requestId) ? req.requestId : randomUUID();
-    const em = deps.orm.em.fork() as EntityManager;
-    const auth = await authenticate(em, deps.tokens, req.authorization);
-    return {
-      requestId, em, auth, tokens: deps.tokens,
-      log: deps.log.child({ requestId }),
-      denied: new Map(), redactions: [], cache: new Map(),
-    };
+    const em = req.authorization ? (deps.orm.em.fork() as EntityManager) : undefined;
+    const auth = em ? await authenticate(em, deps.tokens, req.authorization) : Principal.anonymous();
+    return new RequestContext(deps, requestId, auth, em);
   };
+}
+
+/**
+ * The per-request context. The EntityManager fork and the child logger are made on first use: an
+ * anonymous request that reads through prepared SQL and loaders (or `{ __typename }`) needs
+ * neither. The getters live on the prototype, so Apollo's per-operation copy of the context
+ * (own properties only) stays lazy too.
+ */
+class RequestContext implements Context {
+  readonly tokens: TokenService;
+  readonly denied = new Map<string, string>();
+  readonly redactions: Context['redactions'] = [];
+  readonly cache = new Map<unknown, unknown>();
+  private lazyEm: EntityManager | undefined;
+  private lazyLog: Logger | undefined;
+
+  constructor(
+    private readonly deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger },
+    readonly requestId: string, readonly auth: Principal, em?: EntityManager,
+  ) {
+    this.tokens = deps.tokens;
+    this.lazyEm = em;
+  }
+
+  get em(): EntityManager {
+    return (this.lazyEm ??= this.deps.orm.em.fork() as EntityManager);
+  }
+
+  get log(): Logger {
+    return (this.lazyLog ??= this.deps.log.child({ requestId: this.requestId }));
+  }
 }
 
 /** No header: anonymous. A header with a bad, forged or expired token, or a deactivated user: UNAUTHENTICATED. */

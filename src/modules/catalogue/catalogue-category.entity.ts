@@ -8,7 +8,7 @@ import { DisclosureMode } from './catalogue.enums';
  * A category of the disclosure catalogue (信息公开目录). Standard ones (no owner unit) are the
  * centre's; a district may add local sub-categories under a standard one.
  */
-@ObjectType({ implements: Node, description: 'A category of the disclosure catalogue (公开目录类别). Public.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A category of the disclosure catalogue (公开目录类别). Public.' })
 @Entity({ tableName: 'catalogue_category' })
 export class CatalogueCategory {
   [OptionalProps]?: 'description' | 'mandatory' | 'reviewCycleMonths' | 'sortOrder' | 'version' | 'ownerUnit' | 'parent';

@@ -47,7 +47,7 @@ export function levelOfKind(kind: OrgUnitKind): PublishingLevel {
 }
 
 /** A unit of the one organisation tree; `path` is the materialised path of ids, e.g. `/1/4/17/`. */
-@ObjectType({ implements: Node, description: 'A unit of the customs organisation (机构). Names and structure are public.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A unit of the customs organisation (机构). Names and structure are public.' })
 @Entity({ tableName: 'org_unit' })
 export class OrgUnit {
   [OptionalProps]?: 'level' | 'active' | 'sortOrder' | 'createdAt' | 'updatedAt' | 'version';
