@@ -170,3 +170,19 @@ describe('bad input is refused with every problem named, nothing saved', () => {
     expect(after[0].n).toBe(before[0].n);
   });
 });
+
+describe('cost of a save', () => {
+  it('saves a draft in a fixed number of statements, templates read once per process', async () => {
+    const input = { unitId: cjb, year: 2031, figures: {} };
+    await app.gql(SAVE, { input }, 'cjb-liaison'); // warms the template cache
+    const again = await app.countStatements(() => app.gql(SAVE, { input: { ...input, year: 2032 } }, 'cjb-liaison'));
+    expect(again.result.errors).toBeUndefined();
+    const update = await app.countStatements(() => app.gql(SAVE, { input: { ...input, year: 2032, expectedVersion: again.result.data!.saveAnnualStatistics.version } }, 'cjb-liaison'));
+    expect(update.result.errors).toBeUndefined();
+    // Both: the caller's grants (2), the unit, begin, the locked rows of the year and of last year,
+    // write, audit, commit. A first save also reads the last revision number and the template
+    // of the new row for the response.
+    expect(update.statements).toBeLessThanOrEqual(9);
+    expect(again.statements).toBeLessThanOrEqual(11);
+  });
+});

@@ -1,3 +1,4 @@
+import { readModels } from '../../db/read-model';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../auth/roles';
@@ -31,6 +32,25 @@ function snapshot(s: AnnualStatistics) {
   };
 }
 
+const templateCache = new WeakMap<object, Promise<StatisticsTemplate[]>>();
+
+/**
+ * Every installed template version, read once per process and database. Templates are data that
+ * only migrations install (no API changes them), so a save does not have to look them up again;
+ * they are read models (src/db/read-model.ts), never flushed.
+ */
+function installedTemplates(em: EntityManager): Promise<StatisticsTemplate[]> {
+  const key = em.getConnection();
+  let cached = templateCache.get(key);
+  if (!cached) {
+    cached = em.getConnection().execute<Record<string, unknown>[]>('select * from statistics_template')
+      .then((rows) => readModels(em, StatisticsTemplate, rows));
+    cached.catch(() => templateCache.delete(key));
+    templateCache.set(key, cached);
+  }
+  return cached;
+}
+
 /** Yearly statistics: drafting, checks, submission, acceptance, and who may read what. */
 export class StatisticsService {
   private readonly audit: AuditService;
@@ -45,12 +65,10 @@ export class StatisticsService {
 
   /** The newest template version that applies to `year` (of `code`, when given); null when none does. */
   async templateFor(year: number, code?: string | null): Promise<StatisticsTemplate | null> {
-    const rows = await this.ctx.em.find(
-      StatisticsTemplate,
-      { yearFrom: { $lte: year }, $or: [{ yearTo: null }, { yearTo: { $gte: year } }], ...(code ? { code } : {}) },
-      { orderBy: { yearFrom: 'desc', version: 'desc' }, limit: 1 },
-    );
-    return rows[0] ?? null;
+    const all = await installedTemplates(this.ctx.em);
+    return all
+      .filter((t) => t.yearFrom <= year && (t.yearTo == null || t.yearTo >= year) && (!code || t.code === code))
+      .sort((a, b) => b.yearFrom - a.yearFrom || b.version - a.version)[0] ?? null;
   }
 
   /** May the caller read drafts and returned revisions of the unit (its staff and its superiors)? */
@@ -133,10 +151,18 @@ export class StatisticsService {
     const notes = Object.fromEntries(Object.entries(input.notes ?? {}).filter(([, v]) => v));
 
     return inTransaction(this.ctx.em, async (em) => {
-      const rows = await em.find(AnnualStatistics, { unit: unitId, year: input.year, status: { $ne: StatisticsStatus.SUPERSEDED } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      // The year's rows, locked, and last year's in the same statement (for CARRY_OVER rules;
+      // locking them too only makes a concurrent save of last year wait).
+      const both = await em.find(
+        AnnualStatistics,
+        { unit: unitId, year: { $in: [input.year, input.year - 1] }, status: { $ne: StatisticsStatus.SUPERSEDED } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      const rows = both.filter((r) => r.year === input.year);
       const working = rows.find((r) => WORKING.includes(r.status));
       const accepted = rows.find((r) => r.status === StatisticsStatus.ACCEPTED);
-      const warnings = checkRules(template!.definition, figures, await this.previousAccepted(em, unitId, input.year));
+      const previous = both.find((r) => r.year === input.year - 1 && r.status === StatisticsStatus.ACCEPTED);
+      const warnings = checkRules(template!.definition, figures, previous?.figures ?? null);
       let row: AnnualStatistics;
       let before: ReturnType<typeof snapshot> | null = null;
       if (working) {
