@@ -69,6 +69,8 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   const makeContext = createContextFactory(deps);
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POST responses nobody revalidates: hashing every body for an ETag is waste.
+  app.disable('etag');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
