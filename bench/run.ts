@@ -25,7 +25,7 @@ import { renderMarkdown, evaluateTargets, BenchReport, OpResult } from './report
 import { BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nationalSize, STATS_LAST_YEAR, WorldInfo } from './world';
 
 const ROOT = resolve(__dirname, '..', '..');
-const USAGE = 'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D] [--pool N] [--keep] [--database-url URL]';
+const USAGE = 'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
 
 /** Harness options. */
 export interface Options {
@@ -38,13 +38,15 @@ export interface Options {
   pool: number;
   keep: boolean;
   databaseUrl: string | null;
+  /** Extra Node flags for our server only (e.g. --cpu-prof, heap limits), to profile or tune it. */
+  nodeOptions: string[];
 }
 
 class UsageError extends Error {}
 
 /** Parses argv strictly: an unknown option or a bad value is a usage error. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
-  const o: Options = { items: 200_000, duration: 10, warmup: 3, runs: 3, connections: [10, 50], ops: ['A', 'B', 'C', 'D'], pool: 10, keep: false, databaseUrl: env.BENCH_DATABASE_URL || null };
+  const o: Options = { items: 200_000, duration: 10, warmup: 3, runs: 3, connections: [10, 50], ops: ['A', 'B', 'C', 'D'], pool: 10, keep: false, databaseUrl: env.BENCH_DATABASE_URL || null, nodeOptions: [] };
   const int = (name: string, v: string | undefined, min: number) => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${name} needs an integer ≥ ${min}`);
@@ -71,6 +73,12 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
         break;
       }
       case '--keep': o.keep = true; break;
+      case '--node-options': {
+        const v = value();
+        if (!v || !v.split(/\s+/).every((f) => f.startsWith('--'))) throw new UsageError('--node-options takes Node flags, e.g. "--cpu-prof"');
+        o.nodeOptions = v.split(/\s+/);
+        break;
+      }
       case '--database-url': {
         const v = value();
         if (!v || !/^postgres(ql)?:\/\//.test(v)) throw new UsageError('--database-url needs a postgres:// URL');
@@ -212,7 +220,7 @@ async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli
     log(`${name} up on port ${port} (pid ${child.proc.pid})`);
   };
   const distBench = resolve(__dirname);
-  await make('ours', (port) => spawnServer('ours', process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  await make('ours', (port) => spawnServer('ours', process.execPath, [...o.nodeOptions, join(ROOT, 'dist', 'src', 'main.js')], {
     NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret, PORT: String(port), DB_POOL_SIZE: pool, METRICS: 'true', LOG_LEVEL: 'info',
   }, port, ROOT), '/healthz', true);
   if (o.ops.some((op) => ['A', 'B', 'C'].includes(op))) {
