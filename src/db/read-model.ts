@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { ReferenceKind, type EntityMetadata, type MetadataStorage, type Platform } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -94,4 +95,46 @@ export function readModels<T extends object>(em: EntityManager, entity: new (...
 /** Maps one raw row to a read model. */
 export function readModel<T extends object>(em: EntityManager, entity: new (...args: never[]) => T, row: Record<string, unknown>): T {
   return readModels(em, entity, [row])[0];
+}
+
+/**
+ * A per-request loader of read models by id that remembers what the request has already read:
+ * `get` answers a known id without a promise (so graphql-js completes rows synchronously), and
+ * `primeRows` takes raw rows another statement brought along (nulls and known ids are skipped).
+ * Every model a batch returns is remembered and primed, extra rows (e.g. ancestors) included.
+ */
+export class ReadModelLoader<T extends { id: number }> {
+  private readonly known = new Map<number, T>();
+  readonly loader: DataLoader<number, T | null>;
+
+  constructor(
+    private readonly ctx: { em: EntityManager },
+    private readonly entity: new (...args: never[]) => T,
+    fetch: (ids: readonly number[]) => Promise<Record<string, unknown>[]>,
+  ) {
+    this.loader = new DataLoader(async (ids) => {
+      const models = readModels(this.ctx.em, entity, await fetch(ids));
+      for (const m of models) this.remember(m);
+      return ids.map((id) => this.known.get(id) ?? null);
+    });
+  }
+
+  /** The model itself when this request has read it, else a batched load. */
+  get(id: number): T | Promise<T | null> {
+    return this.known.get(id) ?? this.loader.load(id);
+  }
+
+  /** Remembers and primes models from raw rows read by another statement. */
+  primeRows(rows: unknown[]): void {
+    for (const row of rows) {
+      if (row && typeof row === 'object' && !this.known.has((row as { id: number }).id)) {
+        this.remember(readModel(this.ctx.em, this.entity, row as Record<string, unknown>));
+      }
+    }
+  }
+
+  private remember(model: T): void {
+    this.known.set(model.id, model);
+    this.loader.prime(model.id, model);
+  }
 }

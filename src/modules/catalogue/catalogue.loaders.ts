@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { readModel, readModels } from '../../db/read-model';
+import { ReadModelLoader } from '../../db/read-model';
 import { Context, perRequest } from '../../graphql/context';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { DisclosureReview } from './disclosure-review.entity';
@@ -10,40 +10,25 @@ export class CatalogueLoaders {
   constructor(private readonly ctx: Pick<Context, 'em'>) {}
 
   /** Categories by id; each batch brings their ancestors too, so `parent` costs no further statement. */
-  readonly categoryById: DataLoader<number, CatalogueCategory | null> = new DataLoader(async (ids) => {
-    const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-      `with recursive t as (
-         select * from catalogue_category where id in (${ids.map(() => '?').join(', ')})
-         union
-         select c.* from catalogue_category c join t on c.id = t.parent_id)
-       select * from t`,
-      [...ids],
-    );
-    const byId = new Map(readModels(this.ctx.em, CatalogueCategory, rows).map((c) => [c.id, c] as const));
-    for (const [id, c] of byId) {
-      this.known.set(id, c);
-      if (!ids.includes(id)) this.categoryById.prime(id, c);
-    }
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  private readonly categories = new ReadModelLoader(this.ctx, CatalogueCategory, (ids) => this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
+    `with recursive t as (
+       select * from catalogue_category where id in (${ids.map(() => '?').join(', ')})
+       union
+       select c.* from catalogue_category c join t on c.id = t.parent_id)
+     select * from t`,
+    [...ids],
+  ));
 
-  /** Categories this request has already read, for resolvers that can answer without a promise. */
-  private readonly known = new Map<number, CatalogueCategory>();
+  readonly categoryById = this.categories.loader;
 
   /** A category by id: itself when already read in this request, else a batched load. */
   category(id: number): CatalogueCategory | Promise<CatalogueCategory | null> {
-    return this.known.get(id) ?? this.categoryById.load(id);
+    return this.categories.get(id);
   }
 
   /** Primes categoryById with raw catalogue_category rows read by another statement (nulls are skipped). */
   primeRows(rows: unknown[]): void {
-    for (const row of rows) {
-      if (row && typeof row === 'object' && !this.known.has((row as { id: number }).id)) {
-        const category = readModel(this.ctx.em, CatalogueCategory, row as Record<string, unknown>);
-        this.known.set(category.id, category);
-        this.categoryById.prime(category.id, category);
-      }
-    }
+    this.categories.primeRows(rows);
   }
 
   readonly childrenByParent = new DataLoader<number, CatalogueCategory[]>(async (ids) => {

@@ -8,10 +8,6 @@ import { AUTHOR_ROLES, parentPathOf, REVIEW_READER_ROLES } from './disclosure-it
 /** The owner unit's materialised path: read with the row, or through the per-request unit loader. */
 export async function ownerPathOf(item: DisclosureItem, ctx: Context): Promise<string | null> {
   if (item.ownerPath) return item.ownerPath;
-  return loadOwnerPath(item, ctx);
-}
-
-async function loadOwnerPath(item: DisclosureItem, ctx: Context): Promise<string | null> {
   const unit = await organisationLoaders(ctx).unitById.load(item.ownerUnit.id);
   return unit?.path ?? null;
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { readModel, readModels } from '../../db/read-model';
+import { ReadModelLoader, readModels } from '../../db/read-model';
 import { Context, perRequest } from '../../graphql/context';
 import { OrgUnit } from './org-unit.entity';
 import { RoleAssignment } from './role-assignment.entity';
@@ -9,36 +9,24 @@ import { User } from './user.entity';
 export class OrganisationLoaders {
   constructor(private readonly ctx: Pick<Context, 'em'>) {}
 
-  /** Units this request has already read, for resolvers that can answer without a promise. */
-  private readonly known = new Map<number, OrgUnit>();
-
   /** Units by id, as read models (src/db/read-model.ts): these loaders serve reads only. */
-  readonly unitById = new DataLoader<number, OrgUnit | null>(async (ids) => {
-    const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-      `select * from org_unit where id in (${ids.map(() => '?').join(', ')})`, [...ids],
-    );
-    const byId = new Map(readModels(this.ctx.em, OrgUnit, rows).map((r) => [r.id, r]));
-    for (const [id, unit] of byId) this.known.set(id, unit);
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  private readonly units = new ReadModelLoader(this.ctx, OrgUnit, (ids) => this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
+    `select * from org_unit where id in (${ids.map(() => '?').join(', ')})`, [...ids],
+  ));
+
+  readonly unitById = this.units.loader;
 
   /**
    * A unit by id: the unit itself when this request has read it already, else a batched load.
    * Returning plain values lets graphql-js complete a row without allocating promises.
    */
   unit(id: number): OrgUnit | Promise<OrgUnit | null> {
-    return this.known.get(id) ?? this.unitById.load(id);
+    return this.units.get(id);
   }
 
   /** Primes unitById with raw org_unit rows read by another statement (nulls are skipped). */
   primeRows(rows: unknown[]): void {
-    for (const row of rows) {
-      if (row && typeof row === 'object' && !this.known.has((row as { id: number }).id)) {
-        const unit = readModel(this.ctx.em, OrgUnit, row as Record<string, unknown>);
-        this.known.set(unit.id, unit);
-        this.unitById.prime(unit.id, unit);
-      }
-    }
+    this.units.primeRows(rows);
   }
 
   readonly childrenByParent = new DataLoader<number, OrgUnit[]>(async (ids) => {
