@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A child server the harness started; stopped on exit, Ctrl-C and failure. */
@@ -46,9 +46,10 @@ export function spawnServer(name: string, command: string, args: string[], env: 
         return;
       }
       try { process.kill(-proc.pid!, 'SIGTERM'); } catch { /* already gone */ }
-      const timer = setTimeout(() => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+      const timer = setTimeout(() => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 15_000);
       await exited;
       clearTimeout(timer);
+      if (proc.exitCode !== 0) console.error(`[bench] ${name} stopped with ${proc.exitCode ?? proc.signalCode}:\n${lines.slice(-5).join('\n')}`);
       // Only now: until it has exited, the exit hook (killAllSync) must still see it.
       children.delete(child);
     },
@@ -98,4 +99,43 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } | null 
   } catch {
     return null;
   }
+}
+
+// Linux accounts CPU in clock ticks of USER_HZ, which is 100 on every mainstream architecture.
+const TICK_MS = 10;
+
+/** utime + stime (ms) by pid of every process whose /proc entry `pick` accepts (by process group and name). */
+function cpuMsWhere(pick: (pgrp: number, comm: string) => boolean): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const open = stat.indexOf('(');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' '); // from field 3 (state) on
+      if (!pick(Number(fields[2]), stat.slice(open + 1, close))) continue;
+      out.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+    } catch { /* exited meanwhile */ }
+  }
+  return out;
+}
+
+/** CPU times by pid of a contender's process group and of every PostgreSQL process on this machine. */
+export interface CpuSnapshot { server: Map<number, number>; postgres: Map<number, number> }
+
+/** Takes a CPU snapshot of a contender and of PostgreSQL. */
+export function cpuSnapshot(child: Child): CpuSnapshot {
+  const pgid = child.proc.pid!;
+  return { server: cpuMsWhere((pgrp) => pgrp === pgid), postgres: cpuMsWhere((_pgrp, comm) => comm === 'postgres') };
+}
+
+/**
+ * CPU milliseconds spent between two snapshots, by the contender and by PostgreSQL. Processes
+ * that started in between count from zero; backends that exited in between take their time
+ * with them (the contenders keep their pools open while a run lasts).
+ */
+export function cpuSpent(before: CpuSnapshot, after: CpuSnapshot): { serverMs: number; postgresMs: number } {
+  const spent = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((s, [pid, ms]) => s + ms - (a.get(pid) ?? 0), 0);
+  return { serverMs: spent(before.server, after.server), postgresMs: spent(before.postgres, after.postgres) };
 }

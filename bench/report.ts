@@ -11,6 +11,9 @@ export interface OpResult {
   p50Ms: number;
   p99Ms: number;
   statementsPerOp: number | null;
+  /** CPU milliseconds per request of the contender's processes, and of PostgreSQL, over the measured runs (medians). */
+  serverCpuMsPerOp: number | null;
+  postgresCpuMsPerOp: number | null;
   errors: number;
   /** Highest resident memory of the contender sampled while this operation ran (all contenders of the op were up). */
   maxRssMb: number | null;
@@ -94,12 +97,12 @@ export function renderMarkdown(r: BenchReport): string {
     `World: ${r.world.items.toLocaleString('en')} items, ${(r.world.counts.org_unit ?? 0).toLocaleString('en')} units, ${(r.world.counts.annual_statistics ?? 0).toLocaleString('en')} yearly statistics; ` +
     `${r.world.reused ? 'reused (--keep)' : `loaded in ${fmt((r.world.loadMs ?? 0) / 1000, 1)} s`}. ` +
     `Runs: ${String(r.options.runs)} × ${String(r.options.duration)} s after ${String(r.options.warmup)} s warm-up, medians; DB pool ${String(r.options.pool)} for every contender; peer ${r.peer}.`, '');
-  lines.push('| op | conns | contender | req/s | p50 ms | p99 ms | SQL/op | errors | run s | RSS MB | ours ÷ this |');
-  lines.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| op | conns | contender | req/s | p50 ms | p99 ms | SQL/op | CPU ms/op server | CPU ms/op PostgreSQL | errors | run s | RSS MB | ours ÷ this |');
+  lines.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const x of r.results) {
     const ours = find(r, x.op, 'ours', x.connections);
     const ratio = x.contender === 'ours' || !ours ? '' : `${(ours.reqPerSec / x.reqPerSec).toFixed(2)}×`;
-    lines.push(`| ${OPS[x.op] ?? x.op} | ${x.connections} | ${x.contender} | ${fmt(x.reqPerSec, x.reqPerSec < 10 ? 2 : 0)} | ${fmt(x.p50Ms, 1)} | ${fmt(x.p99Ms, 1)} | ${fmt(x.statementsPerOp, 2)} | ${x.errors} | ${x.durationS} | ${fmt(x.maxRssMb)} | ${ratio} |`);
+    lines.push(`| ${OPS[x.op] ?? x.op} | ${x.connections} | ${x.contender} | ${fmt(x.reqPerSec, x.reqPerSec < 10 ? 2 : 0)} | ${fmt(x.p50Ms, 1)} | ${fmt(x.p99Ms, 1)} | ${fmt(x.statementsPerOp, 2)} | ${fmt(x.serverCpuMsPerOp, 2)} | ${fmt(x.postgresCpuMsPerOp, 2)} | ${x.errors} | ${x.durationS} | ${fmt(x.maxRssMb)} | ${ratio} |`);
   }
   lines.push('', '| target | conns | measured | result |', '| --- | ---: | --- | --- |');
   for (const t of r.targets) lines.push(`| ${t.target} | ${t.connections ?? ''} | ${t.value} | ${mark(t.pass)} |`);

@@ -20,7 +20,7 @@ import { openOrm } from '../src/db/orm';
 import { TEMPLATE_SEEDS } from '../src/modules/statistics/template-definitions';
 import { createPeerFunctions, ensurePostgraphile, PEER_QUERY_A, POSTGRAPHILE_VERSION, startPostgraphile } from './baselines/postgraphile';
 import { median, RequestSpec, runLoad, RunResult, sendOnce, Target } from './load';
-import { Child, deadChildren, freePort, killAllSync, memoryOf, spawnServer, stopAll, waitForHttp } from './proc';
+import { Child, cpuSnapshot, cpuSpent, deadChildren, freePort, killAllSync, memoryOf, spawnServer, stopAll, waitForHttp } from './proc';
 import { renderMarkdown, evaluateTargets, BenchReport, OpResult } from './report';
 import { BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nationalSize, STATS_LAST_YEAR, WorldInfo } from './world';
 
@@ -486,12 +486,13 @@ async function main(): Promise<void> {
       const duration = Math.min(120, Math.max(o.duration, Math.ceil(3 * expectedLatencyS)));
       if (duration > o.duration) log(`${op} c=${conns}: runs stretched to ${duration} s (one request takes ~${(singleMs[op] / 1000).toFixed(1)} s)`);
       const rssFrom: Record<string, number> = Object.fromEntries(names.map((n) => [n, contenders[n].rssSamples.length]));
-      const runs: Record<string, { r: RunResult; statementsPerOp: number | null }[]> = Object.fromEntries(names.map((n) => [n, []]));
+      const runs: Record<string, { r: RunResult; statementsPerOp: number | null; serverCpuMs: number | null; postgresCpuMs: number | null }[]> = Object.fromEntries(names.map((n) => [n, []]));
       for (let run = 1; run <= o.runs; run++) {
         for (const name of names) {
           const c = contenders[name];
           await quiesce(c, monitor);
           const before = await metricsOf(c);
+          const cpuBefore = cpuSnapshot(c.child);
           const r = await runLoad(targets[op][name], conns, duration);
           if (c.child.proc.exitCode !== null || c.child.proc.signalCode !== null) {
             throw new Error(`${name} died during ${op} (exit ${c.child.proc.exitCode ?? c.child.proc.signalCode}):\n${c.child.tail()}`);
@@ -499,20 +500,32 @@ async function main(): Promise<void> {
           // Requests left in flight finish first, so statements and requests are counted over the same set.
           await quiesce(c, monitor);
           const after = await metricsOf(c);
+          const cpuAfter = cpuSnapshot(c.child);
           const served = after?.graphqlRequests !== undefined && before?.graphqlRequests !== undefined ? after.graphqlRequests - before.graphqlRequests : r.requests;
           const statementsPerOp = before && after && served > 0 ? (after.sqlStatements - before.sqlStatements) / served : null;
-          runs[name].push({ r, statementsPerOp });
-          log(`${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(r.reqPerSec < 10 ? 2 : 0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}`);
+          // CPU per request: the server's process group, and every PostgreSQL process here (n/a for a remote --database-url).
+          const perOp = (ms: number) => (served > 0 && ms > 0 ? ms / served : null);
+          const cpu = cpuSpent(cpuBefore, cpuAfter);
+          const serverCpuMs = perOp(cpu.serverMs);
+          const postgresCpuMs = perOp(cpu.postgresMs);
+          runs[name].push({ r, statementsPerOp, serverCpuMs, postgresCpuMs });
+          log(`${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(r.reqPerSec < 10 ? 2 : 0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}, CPU/op server ${serverCpuMs?.toFixed(2) ?? 'n/a'} ms, PostgreSQL ${postgresCpuMs?.toFixed(2) ?? 'n/a'} ms`);
         }
       }
       for (const name of names) {
         const rs = runs[name];
         const spo = rs.map((x) => x.statementsPerOp).filter((x): x is number => x !== null);
+        const medianOf = (xs: (number | null)[]) => {
+          const known = xs.filter((x): x is number => x !== null);
+          return known.length ? median(known) : null;
+        };
         const rss = contenders[name].rssSamples.slice(rssFrom[name]);
         results.push({
           op, connections: conns, contender: name, durationS: duration,
           reqPerSec: median(rs.map((x) => x.r.reqPerSec)), p50Ms: median(rs.map((x) => x.r.p50Ms)), p99Ms: median(rs.map((x) => x.r.p99Ms)),
           statementsPerOp: spo.length ? median(spo) : null,
+          serverCpuMsPerOp: medianOf(rs.map((x) => x.serverCpuMs)),
+          postgresCpuMsPerOp: medianOf(rs.map((x) => x.postgresCpuMs)),
           errors: rs.reduce((s, x) => s + x.r.errors + x.r.non2xx, 0),
           maxRssMb: rss.length ? Math.max(...rss) : null,
           runs: rs.map((x) => x.r),

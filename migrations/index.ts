@@ -6,6 +6,7 @@ import { Migration20261123000200_catalogue } from './Migration20261123000200_cat
 import { Migration20261123000500_inspection } from './Migration20261123000500_inspection';
 import { Migration20261123000600_dashboard } from './Migration20261123000600_dashboard';
 import { Migration20261123000700_public_page } from './Migration20261123000700_public_page';
+import { Migration20261123000800_audit_storage } from './Migration20261123000800_audit_storage';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000500_inspection', class: Migration20261123000500_inspection },
   { name: 'Migration20261123000600_dashboard', class: Migration20261123000600_dashboard },
   { name: 'Migration20261123000700_public_page', class: Migration20261123000700_public_page },
+  { name: 'Migration20261123000800_audit_storage', class: Migration20261123000800_audit_storage },
 ];

@@ -1,6 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+interface Native { sql: string; bindings: readonly unknown[]; name: string }
+
+const natives = new Map<string, { sql: string; name: string }>();
+
+/**
+ * The statement with `$n` placeholders and its name. Plain `?` placeholders (no `??` identifiers,
+ * no escaped `\\?`) over plain values turn into `$1, $2, …` whatever the values, exactly as knex
+ * numbers them: that translation is made once per statement text. Anything else goes through knex.
+ */
+function nativeOf(sql: string, params: readonly unknown[], viaKnex: () => { sql: string; bindings: readonly unknown[] }): Native {
+  const plain = !/\?\?|\\\?/.test(sql) && params.every((p) => p === null || typeof p !== 'object' || p instanceof Date || Array.isArray(p));
+  const cached = plain ? natives.get(sql) : undefined;
+  if (cached) return { ...cached, bindings: params };
+  const out = viaKnex();
+  const entry = { sql: out.sql, name: `p_${createHash('sha1').update(out.sql).digest('hex').slice(0, 20)}` };
+  if (plain && out.bindings.length === params.length) natives.set(sql, entry);
+  return { ...entry, bindings: out.bindings };
+}
+
 interface PgConnection {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
@@ -21,8 +40,8 @@ export async function executePrepared<T>(em: EntityManager, sql: string, params:
   const connection = em.getConnection();
   if (em.getTransactionContext()) return connection.execute<T[]>(sql, params);
   const knex = connection.getKnex();
-  const native = knex.raw(sql, params as never[]).toSQL().toNative();
-  const name = `p_${createHash('sha1').update(native.sql).digest('hex').slice(0, 20)}`;
+  const native = nativeOf(sql, params, () => knex.raw(sql, params as never[]).toSQL().toNative());
+  const name = native.name;
   const client = knex.client as unknown as {
     acquireConnection(): Promise<PgConnection>;
     releaseConnection(c: PgConnection): Promise<void>;

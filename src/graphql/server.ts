@@ -51,6 +51,9 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
     hideSchemaDetailsFromClientErrors: prod,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // main.ts owns SIGINT/SIGTERM (drain, close the pool, stop embedded PostgreSQL, exit). Apollo's own
+    // handlers re-raised the signal into ours and left the process hanging after its stop.
+    stopOnTerminationSignals: false,
     formatError: formatErrorWith(deps.log),
     plugins: [
       redactionsPlugin,

@@ -179,10 +179,40 @@ describe('cost of a save', () => {
     expect(again.result.errors).toBeUndefined();
     const update = await app.countStatements(() => app.gql(SAVE, { input: { ...input, year: 2032, expectedVersion: again.result.data!.saveAnnualStatistics.version } }, 'cjb-liaison'));
     expect(update.result.errors).toBeUndefined();
-    // Both: the caller's grants (2), the unit, begin, the locked rows of the year and of last year,
-    // write, audit, commit. A first save also reads the last revision number and the template
-    // of the new row for the response.
-    expect(update.statements).toBeLessThanOrEqual(9);
-    expect(again.statements).toBeLessThanOrEqual(11);
+    // The test's token lookup (1); the caller and its grants (1); the unit with the year's rows and last
+    // year's figures (1); the row and its audit record written together (1); for the response, the
+    // unit (the warnings' visibility rule) and the template through their loaders (2).
+    expect(update.statements).toBe(6);
+    expect(again.statements).toBe(6);
+  });
+
+  it('writes the row and its audit record together, and concurrent saves of one draft lose nothing', async () => {
+    const year = 2033;
+    const figures = (n: number) => table3({ NP: { new: n, granted: n } });
+    // 8 first saves of the same unit and year at once: one creates the draft, the others update it
+    // (or, if they keep losing the race, answer CONFLICT). No save is lost or counted twice.
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => app.gql(SAVE, { input: { unitId: cjb, year, figures: figures(i + 1) } }, 'cjb-liaison')));
+    const ok = answers.filter((a) => !a.errors);
+    expect(answers.filter((a) => a.errors).every((a) => codes(a)[0] === 'CONFLICT')).toBe(true);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    const rows = await app.sql(`select id, revision, version, status, figures from annual_statistics where year = $1`, [year]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ revision: 1, status: 'DRAFT', version: ok.length });
+    expect(ok.map((a) => a.data!.saveAnnualStatistics.version).sort((a, b) => a - b)).toEqual(ok.map((_, i) => i + 1));
+    const id = ok[0].data!.saveAnnualStatistics.id;
+    const audit = await app.sql(`select before, after from audit_record where action = 'statistics.saveAnnualStatistics' and target_id = $1 order by id`, [id]);
+    expect(audit).toHaveLength(ok.length);
+    // The trail is a chain: each record's before is the previous record's after, and the last after is the row.
+    expect(audit[0].before).toBeNull();
+    for (let i = 1; i < audit.length; i++) expect(audit[i].before).toEqual(audit[i - 1].after);
+    expect(audit[audit.length - 1].after).toMatchObject({ version: rows[0].version, figures: rows[0].figures, status: 'DRAFT', revision: 1, year });
+  });
+
+  it('a refused save writes nothing, not even its audit record', async () => {
+    const before = await app.sql(`select (select count(*)::int from audit_record) as audit, (select count(*)::int from annual_statistics) as rows`);
+    const bad = await app.gql(SAVE, { input: { unitId: cjb, year: 2034, figures: { 't3.new.NP': -1 } } }, 'cjb-liaison');
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    const after = await app.sql(`select (select count(*)::int from audit_record) as audit, (select count(*)::int from annual_statistics) as rows`);
+    expect(after).toEqual(before);
   });
 });

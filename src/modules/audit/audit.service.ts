@@ -48,6 +48,29 @@ export class AuditService {
     return record;
   }
 
+  /**
+   * The same record as SQL, for a mutation written as one statement: `insert` is a data-modifying
+   * CTE over `source` (e.g. the `returning` of the change), so the record commits with the change
+   * or not at all; `params` follow the statement's own, in order, for its `?` placeholders.
+   * `before` and `after` may be SQL expressions over the statement's relations instead of values,
+   * so large snapshots are not shipped to the database only to come back.
+   */
+  insertSql(entry: Omit<AuditEntry, 'before' | 'after'> & { before?: unknown; after?: unknown }, source: string, snapshots: { before?: string; after?: string } = {}): { insert: string; params: unknown[] } {
+    const params: unknown[] = [this.ctx.auth.userId, this.ctx.auth.username, this.ctx.requestId, entry.action, entry.targetType, entry.targetId, entry.scopePath];
+    const snapshot = (sql: string | undefined, value: unknown) => {
+      if (sql) return sql;
+      params.push(value == null ? null : JSON.stringify(value));
+      return '?::jsonb';
+    };
+    const before = snapshot(snapshots.before, entry.before);
+    const after = snapshot(snapshots.after, entry.after);
+    return {
+      insert: `insert into audit_record (actor_id, actor_username, request_id, action, target_type, target_id, scope_path, before, after)
+               select ?::int, ?, ?, ?, ?, ?, ?, ${before}, ${after} from ${source}`,
+      params,
+    };
+  }
+
   /** Audit records of units where the caller is OFFICE_ADMIN (CENTRAL_ADMIN: all), newest first. */
   async trail(filter: AuditFilter, page: PageArgs): Promise<Connection<AuditRecord>> {
     const where: Record<string, unknown> = { $and: [unitScopeFilter(this.ctx.auth, [Role.OFFICE_ADMIN], 'scopePath')] };

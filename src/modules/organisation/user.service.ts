@@ -11,6 +11,7 @@ import { Connection, paginate } from '../../common/relay';
 import { inTransaction } from '../../common/transaction';
 import { escapeLike } from '../../common/sql';
 import { parseInput } from '../../common/zod';
+import { executePrepared } from '../../db/prepared';
 import type { ServiceContext } from '../../graphql/context';
 import { AuditService } from '../audit';
 import { OrgUnit } from './org-unit.entity';
@@ -32,9 +33,10 @@ function assignmentSnapshot(a: RoleAssignment) {
  * Grants over deactivated units are ignored.
  */
 export async function loadPrincipal(em: EntityManager, userId: number): Promise<Principal | null> {
-  const rows = await em.getConnection().execute<
-    { username: string; unit_id: number; role: Role | null; grant_unit_id: number | null; cascade: boolean | null; path: string | null }[]
-  >(
+  // Every authenticated request runs this: a named prepared statement, planned once per connection.
+  const rows = await executePrepared<
+    { username: string; unit_id: number; role: Role | null; grant_unit_id: number | null; cascade: boolean | null; path: string | null }
+  >(em, 
     `select u.username, u.unit_id, a.role, a.unit_id as grant_unit_id, a.cascade, g.path
        from app_user u
        left join role_assignment a on a.user_id = u.id and a.revoked_at is null

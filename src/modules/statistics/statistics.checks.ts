@@ -14,12 +14,20 @@ export interface StatisticsProblem {
 
 const fieldOf = (cell: string) => `input.figures.${cell}`;
 
+const cellIndex = new WeakMap<TemplateDefinition, Map<string, CellDef>>();
+/** The cells of a template by key (templates are cached per process, so this is built once per template). */
+export function cellsOf(def: TemplateDefinition): Map<string, CellDef> {
+  let cells = cellIndex.get(def);
+  if (!cells) cellIndex.set(def, (cells = new Map(def.cells.map((c) => [c.key, c]))));
+  return cells;
+}
+
 /**
  * Type checks (always refusing): unknown keys, wrong types, negative or fractional counts.
  * Returns the clean figures (nulls dropped) and the problems.
  */
 export function checkCellTypes(def: TemplateDefinition, raw: Record<string, unknown>, templateCode: string): { figures: Figures; problems: StatisticsProblem[] } {
-  const cells = new Map(def.cells.map((c) => [c.key, c]));
+  const cells = cellsOf(def);
   const figures: Figures = {};
   const problems: StatisticsProblem[] = [];
   const add = (cell: string, rule: string, message: string) => problems.push({ field: fieldOf(cell), cell, rule, message });

@@ -1,4 +1,5 @@
-import { readModels } from '../../db/read-model';
+import { executePrepared } from '../../db/prepared';
+import { readModel, readModels } from '../../db/read-model';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../auth/roles';
@@ -11,7 +12,7 @@ import { AuditService } from '../audit';
 import { OrgUnit } from '../organisation';
 import { AnnualReport, ReportStatus } from './annual-report.entity';
 import { AnnualStatistics, StatisticsStatus, StatisticsSubmission } from './annual-statistics.entity';
-import { checkCellTypes, checkRules, Figures, StatisticsProblem } from './statistics.checks';
+import { cellsOf, checkCellTypes, checkRules, Figures, StatisticsProblem } from './statistics.checks';
 import {
   acceptStatisticsSchema, ReviewAnnualStatisticsInput, returnStatisticsSchema, SaveAnnualStatisticsInput, saveStatisticsSchema,
   SubmitAnnualStatisticsInput, submitStatisticsSchema,
@@ -31,6 +32,20 @@ function snapshot(s: AnnualStatistics) {
     figures: s.figures, notes: s.notes, correctionReason: s.correctionReason ?? null, reviewComment: s.reviewComment ?? null, version: s.version,
   };
 }
+
+/** What a save reads before it writes. */
+interface DraftRevision { id: number; status: StatisticsStatus; version: number; revision: number; correctionReason: string | null }
+interface DraftStateRow { path: string; name: string; current: DraftRevision[]; last_revision: number | null; previous: Figures | null; new_id: string | null }
+interface DraftState {
+  unitId: number; year: number; path: string; name: string; lastRevision: number; previous: Figures | null; newId: number | null;
+  working: DraftRevision | null; accepted: DraftRevision | null;
+}
+type ParsedSave = ReturnType<typeof saveStatisticsSchema.parse>;
+
+/** `snapshot` in SQL, over a relation with annual_statistics' columns (a save builds its audit snapshots in the database). */
+const snapshotSql = (r: string) => `jsonb_build_object('unitId', ${r}.unit_id, 'year', ${r}.year, 'templateId', ${r}.template_id, 'revision', ${r}.revision,
+  'status', ${r}.status, 'figures', ${r}.figures, 'notes', ${r}.notes, 'correctionReason', ${r}.correction_reason, 'reviewComment', ${r}.review_comment,
+  'version', ${r}.version)`;
 
 const templateCache = new WeakMap<object, Promise<StatisticsTemplate[]>>();
 
@@ -114,21 +129,61 @@ export class StatisticsService {
    * Saves a draft. Bad input (scope, template, unknown cells, wrong types) is refused with every
    * problem named; rule problems (sums, identities, carry-over) are kept as warnings. On accepted
    * figures a save starts a correction: a new revision with a reason, the accepted one kept.
+   *
+   * Liaisons of every office save drafts through the filing season, so this is the hot write.
+   * It reads the unit and the year's rows in one statement, checks in memory (templates are
+   * cached), and writes the row and its audit record in one more: a single statement is atomic,
+   * and the write only applies to the version it read. A save that raced another one (the draft
+   * changed, or the first revision was created meanwhile) reads again and retries; with an
+   * `expectedVersion` the retry reports the conflict.
    */
   async save(raw: SaveAnnualStatisticsInput): Promise<AnnualStatistics> {
     const input = parseInput(saveStatisticsSchema, raw);
-    const problems: FieldProblem[] = [];
     const unitId = decodeIntId(input.unitId, 'OrgUnit', 'input.unitId');
-    const unit = await this.ctx.em.findOne(OrgUnit, { id: unitId });
-    if (!unit) problems.push({ field: 'input.unitId', message: 'is not an existing unit' });
-    else if (!this.ctx.auth.hasRoleOver(REPORTING_ROLES, unit.path)) {
-      problems.push({ field: 'input.unitId', message: `you may not report statistics for ${unit.name}: requires LIAISON or OFFICE_ADMIN over it` });
+    const notes = Object.fromEntries(Object.entries(input.notes ?? {}).filter(([, v]) => v));
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.draftState(unitId, input.year);
+      const { template, figures } = await this.checkDraft(input, state);
+      const saved = await this.writeDraft(input, state, template, figures, notes);
+      if (saved) return saved;
+      if (attempt === 3) throw new ConflictError('The statistics changed while they were being saved; read them again and retry');
     }
-    let template: StatisticsTemplate | null = null;
+  }
+
+  /** The unit, the year's working and accepted revisions, and last year's accepted figures: one statement. */
+  private async draftState(unitId: number, year: number): Promise<DraftState | null> {
+    const [row] = await executePrepared<DraftStateRow>(this.ctx.em, `
+      select u.path, u.name, a.current, a.last_revision, a.previous,
+             -- The id of a first revision is drawn now, so the audit record can name it in the same write.
+             case when not a.has_working then nextval('annual_statistics_id_seq') end as new_id
+        from org_unit u,
+             lateral (select coalesce(json_agg(json_build_object('id', s.id, 'status', s.status, 'version', s.version, 'revision', s.revision,
+                                                'correctionReason', s.correction_reason)) filter (where s.year = ? and s.status <> 'SUPERSEDED'), '[]') as current,
+                             max(s.revision) filter (where s.year = ?) as last_revision,
+                             (array_agg(s.figures) filter (where s.year = ? and s.status = 'ACCEPTED'))[1] as previous,
+                             coalesce(bool_or(s.year = ? and s.status in ('DRAFT', 'SUBMITTED', 'RETURNED')), false) as has_working
+                        from annual_statistics s where s.unit_id = u.id and s.year in (?, ?)) a
+       where u.id = ?`, [year, year, year - 1, year, year, year - 1, unitId]);
+    if (!row) return null;
+    return {
+      unitId, year, path: row.path, name: row.name, lastRevision: row.last_revision ?? 0, previous: row.previous, newId: row.new_id === null ? null : Number(row.new_id),
+      working: row.current.find((r) => WORKING.includes(r.status)) ?? null,
+      accepted: row.current.find((r) => r.status === StatisticsStatus.ACCEPTED) ?? null,
+    };
+  }
+
+  /** Scope, template and cell types: every problem at once (a ValidationError), else the clean figures. */
+  private async checkDraft(input: ParsedSave, state: DraftState | null): Promise<{ template: StatisticsTemplate; figures: Figures }> {
+    const problems: FieldProblem[] = [];
+    if (!state) problems.push({ field: 'input.unitId', message: 'is not an existing unit' });
+    else if (!this.ctx.auth.hasRoleOver(REPORTING_ROLES, state.path)) {
+      problems.push({ field: 'input.unitId', message: `you may not report statistics for ${state.name}: requires LIAISON or OFFICE_ADMIN over it` });
+    }
+    let template: StatisticsTemplate | null;
     // The template the figures are checked against, even when it does not apply, so every problem is named at once.
-    let checkedAgainst: StatisticsTemplate | null = null;
+    let checkedAgainst: StatisticsTemplate | null;
     if (input.templateCode) {
-      const [newest] = await this.ctx.em.find(StatisticsTemplate, { code: input.templateCode }, { orderBy: { version: 'desc' }, limit: 1 });
+      const newest = (await installedTemplates(this.ctx.em)).filter((t) => t.code === input.templateCode).sort((a, b) => b.version - a.version)[0];
       template = await this.templateFor(input.year, input.templateCode);
       checkedAgainst = template ?? newest ?? null;
       if (!newest) problems.push({ field: 'input.templateCode', message: `is not a statistics template` });
@@ -142,60 +197,57 @@ export class StatisticsService {
       const typed = checkCellTypes(checkedAgainst.definition, input.figures, checkedAgainst.code);
       figures = typed.figures;
       problems.push(...typed.problems);
-      const cells = new Set(checkedAgainst.definition.cells.map((c) => c.key));
+      const cells = cellsOf(checkedAgainst.definition);
       for (const key of Object.keys(input.notes ?? {})) {
         if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: `is not a cell of template ${checkedAgainst.code}` });
       }
     }
     if (problems.length) throw new ValidationError(problems);
-    const notes = Object.fromEntries(Object.entries(input.notes ?? {}).filter(([, v]) => v));
+    return { template: template!, figures };
+  }
 
-    return inTransaction(this.ctx.em, async (em) => {
-      // The year's rows, locked, and last year's in the same statement (for CARRY_OVER rules;
-      // locking them too only makes a concurrent save of last year wait).
-      const both = await em.find(
-        AnnualStatistics,
-        { unit: unitId, year: { $in: [input.year, input.year - 1] }, status: { $ne: StatisticsStatus.SUPERSEDED } },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      const rows = both.filter((r) => r.year === input.year);
-      const working = rows.find((r) => WORKING.includes(r.status));
-      const accepted = rows.find((r) => r.status === StatisticsStatus.ACCEPTED);
-      const previous = both.find((r) => r.year === input.year - 1 && r.status === StatisticsStatus.ACCEPTED);
-      const warnings = checkRules(template!.definition, figures, previous?.figures ?? null);
-      let row: AnnualStatistics;
-      let before: ReturnType<typeof snapshot> | null = null;
-      if (working) {
-        if (working.status === StatisticsStatus.SUBMITTED) throw new ConflictError('The statistics are submitted and wait for review: they cannot be edited until returned');
-        assertVersion(working.version, input.expectedVersion, 'The statistics');
-        before = snapshot(working);
-        row = working;
-        row.template = em.getReference(StatisticsTemplate, template!.id) as never;
-        row.status = StatisticsStatus.DRAFT;
-        if (accepted) {
-          const reason = input.correctionReason ?? row.correctionReason;
-          if (!reason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
-          row.correctionReason = reason;
-        }
-      } else {
-        if (accepted && !input.correctionReason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
-        const last = await em.find(AnnualStatistics, { unit: unitId, year: input.year }, { orderBy: { revision: 'desc' }, limit: 1 });
-        row = em.create(AnnualStatistics, {
-          unit: unitId, year: input.year, template: template!.id, status: StatisticsStatus.DRAFT,
-          revision: (last[0]?.revision ?? 0) + 1, supersedesId: accepted?.id ?? null,
-          correctionReason: accepted ? input.correctionReason : null, createdById: this.ctx.auth.userId,
-        });
+  /**
+   * Writes the draft and its audit record in one statement, only over the revision `state` saw.
+   * Returns null when that state no longer holds (a concurrent save won); nothing is written then.
+   */
+  private async writeDraft(input: ParsedSave, state: DraftState | null, template: StatisticsTemplate, figures: Figures, notes: Record<string, string>): Promise<AnnualStatistics | null> {
+    const { working, accepted } = state!;
+    const warnings = checkRules(template.definition, figures, state!.previous);
+    let sql: string;
+    let params: unknown[];
+    if (working) {
+      if (working.status === StatisticsStatus.SUBMITTED) throw new ConflictError('The statistics are submitted and wait for review: they cannot be edited until returned');
+      assertVersion(working.version, input.expectedVersion, 'The statistics');
+      let correctionReason = working.correctionReason;
+      if (accepted) {
+        correctionReason = input.correctionReason ?? working.correctionReason;
+        if (!correctionReason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
       }
-      row.figures = figures;
-      row.notes = notes;
-      row.warnings = warnings;
-      await em.flush();
-      this.audit.record(em, {
-        action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics', targetId: toGlobalId('AnnualStatistics', row.id),
-        scopePath: unit!.path, before, after: snapshot(row),
-      });
-      return row;
-    });
+      // `previous`: the row as it was, for the audit record (the statement sees the state before its update).
+      sql = `previous as (select * from annual_statistics where id = ?),
+             saved as (update annual_statistics set template_id = ?, status = 'DRAFT', figures = ?::jsonb, notes = ?::jsonb, warnings = ?::jsonb,
+                              correction_reason = ?, version = version + 1, updated_at = now()
+                        where id = ? and version = ? and status in ('DRAFT', 'RETURNED')
+                       returning *)`;
+      params = [working.id, template.id, JSON.stringify(figures), JSON.stringify(notes), JSON.stringify(warnings), correctionReason ?? null, working.id, working.version];
+    } else {
+      if (accepted && !input.correctionReason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
+      // `on conflict do nothing`: a concurrent first save holds the working-row index or the revision number.
+      sql = `saved as (insert into annual_statistics (id, unit_id, year, template_id, status, revision, supersedes_id, correction_reason, created_by_id, figures, notes, warnings)
+                       values (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
+                       on conflict do nothing
+                       returning *)`;
+      params = [state!.newId, state!.unitId, input.year, template.id, state!.lastRevision + 1, accepted?.id ?? null, accepted ? input.correctionReason! : null,
+        this.ctx.auth.userId, JSON.stringify(figures), JSON.stringify(notes), JSON.stringify(warnings)];
+    }
+    const audit = this.audit.insertSql({
+      action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics', targetId: toGlobalId('AnnualStatistics', working?.id ?? state!.newId!), scopePath: state!.path,
+    }, working ? 'saved, previous' : 'saved', { before: working ? snapshotSql('previous') : 'null::jsonb', after: snapshotSql('saved') });
+    // The written row comes back without the figures, notes and warnings just sent: no point in
+    // PostgreSQL printing them and Node parsing them again.
+    const rows = await executePrepared<{ row: Record<string, unknown> }>(this.ctx.em,
+      `with ${sql}, audited as (${audit.insert}) select to_jsonb(saved) - 'figures' - 'notes' - 'warnings' as row from saved`, [...params, ...audit.params]);
+    return rows.length ? readModel(this.ctx.em, AnnualStatistics, { ...rows[0].row, figures, notes, warnings }) : null;
   }
 
   /**
