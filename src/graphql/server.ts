@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { jitGateway } from './jit-executor';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
@@ -46,7 +47,7 @@ export function formatErrorWith(log: Logger) {
 export function createApollo(deps: ServerDeps): ApolloServer<Context> {
   const prod = deps.config.isProduction;
   return new ApolloServer<Context>({
-    schema: deps.schema,
+    gateway: jitGateway(deps.schema),
     introspection: !prod,
     hideSchemaDetailsFromClientErrors: prod,
     includeStacktraceInErrorResponses: false,
