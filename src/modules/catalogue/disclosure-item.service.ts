@@ -82,7 +82,7 @@ function listRow(em: EntityManager, anonymous: boolean): string {
     sql = `json_build_object(${em.getMetadata().get(DisclosureItem.name).props
       .filter((p) => p.persist !== false && p.fieldNames?.length === 1 && !['body', 'pub_body'].includes(p.fieldNames[0]))
       .filter((p) => !anonymous || PUBLIC_COLUMNS.has(p.fieldNames[0]))
-      .map((p) => `'${p.fieldNames[0]}', i.${p.fieldNames[0]}`).join(', ')})`;
+      .map((p) => `'${p.fieldNames[0]}', i.${p.fieldNames[0]}`).join(', ')}, 'owner_path', u.path)`;
     listRowSql.set(anonymous, sql);
   }
   return sql;
@@ -160,48 +160,43 @@ export class DisclosureItemService {
       [DisclosureItemSort.PUBLISHED_ASC]: 'i.published_at asc nulls last, i.id asc',
       [DisclosureItemSort.DEADLINE_ASC]: 'i.publish_deadline asc, i.id asc',
     }[args.sort ?? DisclosureItemSort.PUBLISHED_DESC];
-    // One statement for the page. First which rows, in which order, and how many (narrow: ids and
-    // sort keys, an index-only scan for public pages); then the page's rows with their owner unit,
-    // its parent and their categories, which prime the per-request loaders so the usual selection
-    // (category, ownerUnit { parent }) needs no further round trip.
-    const rows = await executePrepared<Record<string, unknown>>(this.ctx.em,
+    // One statement for the page, answering one row. First which rows, in which order, and how
+    // many (narrow: ids and sort keys, an index-only scan for public pages); then the page's rows as
+    // one JSON array, and the owner units, their parents and the categories those rows reach as two
+    // more, each unit and category once. They prime the per-request loaders, so the usual selection
+    // (category, ownerUnit { parent }) needs no further round trip. Three JSON documents parse far
+    // faster in Node than fifty rows of separate columns, and carry each unit once.
+    const anonymous = !auth.isAuthenticated;
+    const [page] = await executePrepared<{ items: Record<string, unknown>[] | null; total_count: string | null; units: unknown[] | null; categories: unknown[] | null }>(this.ctx.em,
       `with page as (
          select i.id, count(*) over () as total_count
            from disclosure_item i join org_unit u on u.id = i.owner_unit_id
           where ${where.join(' and ')}
           order by ${order}
-          limit ? offset ?)
-       select ${listRow(this.ctx.em, !auth.isAuthenticated)} as _item, u.path as owner_path, page.total_count,
-              -- each unit and category once per page: later rows find it in the loaders already
-              case when row_number() over (partition by u.id order by i.id) = 1 then to_json(u) end as _owner,
-              case when row_number() over (partition by pu.id order by i.id) = 1 then to_json(pu) end as _owner_parent,
-              case when row_number() over (partition by c.id order by i.id) = 1 then to_json(c) end as _category,
-              case when row_number() over (partition by pc.id order by i.id) = 1 then to_json(pc) end as _pub_category
-         from page
-         join disclosure_item i on i.id = page.id
-         join org_unit u on u.id = i.owner_unit_id
-         left join org_unit pu on pu.id = u.parent_id
-         join catalogue_category c on c.id = i.category_id
-         left join catalogue_category pc on pc.id = i.pub_category_id
-        order by ${order}`,
+          limit ? offset ?),
+       picked as (
+         select ${listRow(this.ctx.em, anonymous)} as item, row_number() over (order by ${order}) as ord, page.total_count,
+                i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
+           from page
+           join disclosure_item i on i.id = page.id
+           join org_unit u on u.id = i.owner_unit_id)
+       select (select json_agg(item order by ord) from picked) as items,
+              (select max(total_count) from picked) as total_count,
+              (select json_agg(u) from org_unit u where u.id in (select owner_unit_id from picked union select parent_id from picked)) as units,
+              (select json_agg(c) from catalogue_category c
+                where c.id in (select pub_category_id from picked${anonymous ? '' : ' union select category_id from picked'})) as categories`,
       [...params, first + 1, offset],
     );
+    const rows = page.items ?? [];
     if (!rows.length && (await unitMissing())) throw ValidationError.field('unitId', 'is not an existing unit');
-    const total = rows.length ? Number(rows[0].total_count) : offset > 0 ? await this.countOnly(where, params) : 0;
+    const total = rows.length ? Number(page.total_count) : offset > 0 ? await this.countOnly(where, params) : 0;
     // Called from a resolver the context is the request's; then its loaders get primed.
     const request = 'cache' in this.ctx ? (this.ctx as Context) : null;
-    for (const r of rows) {
-      if (request) {
-        organisationLoaders(request).primeRows([r._owner, r._owner_parent]);
-        catalogueLoaders(request).primeRows([r._category, r._pub_category]);
-      }
-      delete r._owner; delete r._owner_parent; delete r._category; delete r._pub_category;
+    if (request) {
+      organisationLoaders(request).primeRows(page.units ?? []);
+      catalogueLoaders(request).primeRows(page.categories ?? []);
     }
-    const items = rows.slice(0, first).map((r) => {
-      const row = r._item as Record<string, unknown>;
-      row.owner_path = r.owner_path;
-      return this.mapRow(row);
-    });
+    const items = rows.slice(0, first).map((row) => this.mapRow(row));
     return toConnection(items, total, rows.length > first, offset > 0, (item) => encodeOffsetCursor(offset + items.indexOf(item) + 1));
   }
 
