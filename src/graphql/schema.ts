@@ -5,6 +5,7 @@ import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { allow } from '../auth/rules';
 import { shieldOptions } from '../auth/rules';
 import { modules } from '../modules';
+import { callFieldResolversDirectly } from './direct-resolvers';
 import { createNodeResolver } from './node.resolver';
 
 type RuleMap = Record<string, unknown>;
@@ -39,7 +40,9 @@ export const ruleTree: RuleMap = mergeRuleTrees([
 export async function buildBaseSchema(): Promise<GraphQLSchema> {
   const fetchers = Object.assign({}, ...modules.map((m) => m.nodes));
   const resolvers = [createNodeResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as unknown as NonEmptyArray<Function>;
-  return buildSchema({ resolvers, validate: false, emitSchemaFile: false });
+  const schema = await buildSchema({ resolvers, validate: false, emitSchemaFile: false });
+  callFieldResolversDirectly(schema);
+  return schema;
 }
 
 /** The rule that governs `type.field`, resolved the way graphql-shield does (field, then `*`, then fallback). */
