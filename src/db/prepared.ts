@@ -3,20 +3,23 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 interface Native { sql: string; bindings: readonly unknown[]; name: string }
 
-const natives = new Map<string, { sql: string; name: string }>();
+const natives = new Map<string, { sql: string; name: string } | null>();
+
+/** Only plain values: a knex Raw or builder among them would be inlined into the text. */
+const plainValues = (params: readonly unknown[]) => params.every((p) => p === null || typeof p !== 'object' || p instanceof Date || Array.isArray(p));
 
 /**
  * The statement with `$n` placeholders and its name. Plain `?` placeholders (no `??` identifiers,
  * no escaped `\\?`) over plain values turn into `$1, $2, …` whatever the values, exactly as knex
- * numbers them: that translation is made once per statement text. Anything else goes through knex.
+ * numbers them: that translation is made once per statement text (null: a text that always goes
+ * through knex). Anything else goes through knex.
  */
 function nativeOf(sql: string, params: readonly unknown[], viaKnex: () => { sql: string; bindings: readonly unknown[] }): Native {
-  const plain = !/\?\?|\\\?/.test(sql) && params.every((p) => p === null || typeof p !== 'object' || p instanceof Date || Array.isArray(p));
-  const cached = plain ? natives.get(sql) : undefined;
-  if (cached) return { ...cached, bindings: params };
+  const cached = natives.get(sql);
+  if (cached && plainValues(params)) return { ...cached, bindings: params };
   const out = viaKnex();
   const entry = { sql: out.sql, name: `p_${createHash('sha1').update(out.sql).digest('hex').slice(0, 20)}` };
-  if (plain && out.bindings.length === params.length) natives.set(sql, entry);
+  if (cached === undefined) natives.set(sql, !/\?\?|\\\?/.test(sql) && plainValues(params) && out.bindings.length === params.length ? entry : null);
   return { ...entry, bindings: out.bindings };
 }
 
