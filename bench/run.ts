@@ -242,9 +242,12 @@ async function quiesce(c: Contender, db: Client): Promise<void> {
   let last = -1;
   for (let i = 0; i < 600; i++) {
     const m = await metricsOf(c);
-    // Statements still running in PostgreSQL (a stopped run of a heavy query leaves them behind) count too.
+    // Statements still running in PostgreSQL (a stopped run of a heavy query leaves them behind) count too,
+    // and so does autovacuum (after the C runs it vacuums and analyses what they wrote), so that no
+    // contender is measured against a database busy with background work.
     const { rows } = await db.query<{ n: number }>(
-      `select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`,
+      `select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and (state = 'active' or backend_type = 'autovacuum worker')`,
     );
     const counter = m?.sqlStatements ?? 0;
     if (rows[0].n === 0 && counter === last) return;

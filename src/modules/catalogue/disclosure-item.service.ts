@@ -208,12 +208,10 @@ export class DisclosureItemService {
   }
 
   private mapRow(row: Record<string, unknown>): DisclosureItem {
-    const ownerPath = row.owner_path as string;
-    delete row.owner_path;
-    delete row.total_count;
     // A read model, not a managed entity: mapping 50 rows with em.map cost more than the query.
+    // It takes the entity's columns only (owner_path is the owner unit's, read with the row).
     const item = readModel(this.ctx.em, DisclosureItem, row);
-    item.ownerPath = ownerPath;
+    item.ownerPath = row.owner_path as string;
     return item;
   }
 
