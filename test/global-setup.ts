@@ -1,23 +1,12 @@
 import 'reflect-metadata';
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, seedIfEmpty } from '../src/db/database';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded';
 import { openOrm } from '../src/db/orm';
 import { TEMPLATE_DB, TEST_DEMO_PASSWORD } from './helpers/constants';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+import { freePort } from './helpers/net';
 
 /**
  * One PostgreSQL per test run: TEST_DATABASE_URL's server when set, otherwise an embedded one in a
