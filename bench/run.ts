@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -207,6 +207,17 @@ async function prepareWorld(o: Options, db: BenchDatabase): Promise<WorldInfo & 
 
 // ------------------------------------------------------------------------------------ contenders
 
+/**
+ * The Node flags our server is deployed with, read from `npm start` (the Dockerfile uses the same),
+ * so the harness measures the server as it runs in production.
+ */
+function productionNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  const m = /\bnode ((?:--\S+ )*)dist\/src\/main\.js/.exec(start);
+  if (!m) throw new Error(`cannot find the node command in the start script: ${start}`);
+  return m[1].trim().split(/\s+/).filter(Boolean);
+}
+
 interface Contender { name: string; child: Child; baseUrl: string; metrics: boolean; rssSamples: number[] }
 
 async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli: string | null): Promise<Record<string, Contender>> {
@@ -220,7 +231,7 @@ async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli
     log(`${name} up on port ${port} (pid ${child.proc.pid})`);
   };
   const distBench = resolve(__dirname);
-  await make('ours', (port) => spawnServer('ours', process.execPath, [...o.nodeOptions, join(ROOT, 'dist', 'src', 'main.js')], {
+  await make('ours', (port) => spawnServer('ours', process.execPath, [...productionNodeFlags(), ...o.nodeOptions, join(ROOT, 'dist', 'src', 'main.js')], {
     NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret, PORT: String(port), DB_POOL_SIZE: pool, METRICS: 'true', LOG_LEVEL: 'info',
   }, port, ROOT), '/healthz', true);
   if (o.ops.some((op) => ['A', 'B', 'C'].includes(op))) {
