@@ -25,12 +25,29 @@ export const REPORTING_ROLES: readonly Role[] = [Role.LIAISON, Role.OFFICE_ADMIN
 export const REPORTING_KINDS = ['ADMINISTRATION', 'DISTRICT', 'SUBORDINATE_OFFICE', 'DIVISION'];
 const WORKING = [StatisticsStatus.DRAFT, StatisticsStatus.SUBMITTED, StatisticsStatus.RETURNED];
 
+/**
+ * What the audit trail records of a revision: key, column, and how to read it from an entity. One
+ * list serves both snapshots: `snapshot` of a loaded row, and `snapshotSql` where a save builds
+ * them in the database, so the two shapes cannot drift apart.
+ */
+const SNAPSHOT_FIELDS: readonly [key: string, column: string, read: (s: AnnualStatistics) => unknown][] = [
+  ['unitId', 'unit_id', (s) => s.unit.id], ['year', 'year', (s) => s.year], ['templateId', 'template_id', (s) => s.template.id],
+  ['revision', 'revision', (s) => s.revision], ['status', 'status', (s) => s.status], ['figures', 'figures', (s) => s.figures],
+  ['notes', 'notes', (s) => s.notes], ['correctionReason', 'correction_reason', (s) => s.correctionReason ?? null],
+  ['reviewComment', 'review_comment', (s) => s.reviewComment ?? null], ['version', 'version', (s) => s.version],
+];
+
 /** Snapshot of a revision for the audit trail. */
-function snapshot(s: AnnualStatistics) {
-  return {
-    unitId: s.unit.id, year: s.year, templateId: s.template.id, revision: s.revision, status: s.status,
-    figures: s.figures, notes: s.notes, correctionReason: s.correctionReason ?? null, reviewComment: s.reviewComment ?? null, version: s.version,
-  };
+function snapshot(s: AnnualStatistics): Record<string, unknown> {
+  return Object.fromEntries(SNAPSHOT_FIELDS.map(([key, , read]) => [key, read(s)]));
+}
+
+const snapshotSqlByRelation = new Map<string, string>();
+/** `snapshot` in SQL, over a relation with annual_statistics' columns (built once per relation name). */
+function snapshotSql(r: string): string {
+  let sql = snapshotSqlByRelation.get(r);
+  if (!sql) snapshotSqlByRelation.set(r, (sql = `jsonb_build_object(${SNAPSHOT_FIELDS.map(([key, column]) => `'${key}', ${r}.${column}`).join(', ')})`));
+  return sql;
 }
 
 /** What a save reads before it writes. */
@@ -41,11 +58,6 @@ interface DraftState {
   working: DraftRevision | null; accepted: DraftRevision | null;
 }
 type ParsedSave = ReturnType<typeof saveStatisticsSchema.parse>;
-
-/** `snapshot` in SQL, over a relation with annual_statistics' columns (a save builds its audit snapshots in the database). */
-const snapshotSql = (r: string) => `jsonb_build_object('unitId', ${r}.unit_id, 'year', ${r}.year, 'templateId', ${r}.template_id, 'revision', ${r}.revision,
-  'status', ${r}.status, 'figures', ${r}.figures, 'notes', ${r}.notes, 'correctionReason', ${r}.correction_reason, 'reviewComment', ${r}.review_comment,
-  'version', ${r}.version)`;
 
 const templateCache = new WeakMap<object, Promise<StatisticsTemplate[]>>();
 
