@@ -7,6 +7,8 @@ import { Migration20261123000500_inspection } from './Migration20261123000500_in
 import { Migration20261123000600_dashboard } from './Migration20261123000600_dashboard';
 import { Migration20261123000700_public_page } from './Migration20261123000700_public_page';
 import { Migration20261123000800_audit_storage } from './Migration20261123000800_audit_storage';
+import { Migration20261123000900_principal_notify } from './Migration20261123000900_principal_notify';
+import { Migration20261123001000_statistics_storage } from './Migration20261123001000_statistics_storage';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -18,4 +20,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000600_dashboard', class: Migration20261123000600_dashboard },
   { name: 'Migration20261123000700_public_page', class: Migration20261123000700_public_page },
   { name: 'Migration20261123000800_audit_storage', class: Migration20261123000800_audit_storage },
+  { name: 'Migration20261123000900_principal_notify', class: Migration20261123000900_principal_notify },
+  { name: 'Migration20261123001000_statistics_storage', class: Migration20261123001000_statistics_storage },
 ];

@@ -19,6 +19,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Serve GET /metrics (SQL statement and request counters, for the benchmark harness). */
   metrics: boolean;
+  /** Remember callers' grants between requests, kept current by LISTEN/NOTIFY (src/auth/principal-cache.ts). */
+  principalCache: boolean;
 }
 
 /** Raised when the environment is invalid; its message names every bad variable. */
@@ -47,6 +49,7 @@ const envSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb').default('1mb'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   METRICS: z.enum(['true', 'false', '1', '0']).default('false'),
+  PRINCIPAL_CACHE: z.enum(['true', 'false', '1', '0']).default('true'),
 });
 
 /**
@@ -83,6 +86,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
     bodyLimit: e.BODY_LIMIT.toLowerCase(),
     dbPoolSize: e.DB_POOL_SIZE,
     metrics: e.METRICS === 'true' || e.METRICS === '1',
+    principalCache: e.PRINCIPAL_CACHE === 'true' || e.PRINCIPAL_CACHE === '1',
   };
 }
 

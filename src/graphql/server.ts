@@ -7,9 +7,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import express, { ErrorRequestHandler } from 'express';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from '../auth/principal-cache';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config/env';
 import { modules } from '../modules';
@@ -43,6 +45,27 @@ export function formatErrorWith(log: Logger) {
   };
 }
 
+/**
+ * Remembers callers' grants while the server runs (src/auth/principal-cache.ts): listens from
+ * start to stop, on its own connection to the ORM's database.
+ */
+function principalCachePlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      const connection = deps.orm.em.getConnection();
+      const cache = new PrincipalCache(deps.orm.config.get('clientUrl')!, deps.log);
+      await cache.start();
+      registerPrincipalCache(connection, cache);
+      return {
+        async serverWillStop() {
+          unregisterPrincipalCache(connection, cache);
+          await cache.stop();
+        },
+      };
+    },
+  };
+}
+
 /** Creates the Apollo server with the production posture of STACK.md when NODE_ENV=production. */
 export function createApollo(deps: ServerDeps): ApolloServer<Context> {
   const prod = deps.config.isProduction;
@@ -58,6 +81,7 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
     formatError: formatErrorWith(deps.log),
     plugins: [
       redactionsPlugin,
+      ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       // We set no cache hints; the default cache-control plugin would instrument every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ...(prod ? [ApolloServerPluginLandingPageDisabled()] : []),

@@ -7,6 +7,7 @@ import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import pino from 'pino';
 import { Client } from 'pg';
+import { principalCacheFor } from '../../src/auth/principal-cache';
 import { TokenService } from '../../src/auth/tokens';
 import { parseEnv } from '../../src/config/env';
 import { ensureDatabase } from '../../src/db/embedded';
@@ -99,7 +100,10 @@ export class TestApp {
     };
   }
 
-  /** Runs raw SQL on the test database over a separate connection. */
+  /**
+   * Runs raw SQL on the test database over a separate connection. When it changed users, grants or
+   * units, the server's principal cache has heard of it before this returns.
+   */
   async sql<R = any>(text: string, params: unknown[] = []): Promise<R[]> {
     const client = new Client({ connectionString: this.url });
     await client.connect();
@@ -107,6 +111,7 @@ export class TestApp {
       return (await client.query(text, params)).rows as R[];
     } finally {
       await client.end();
+      await principalCacheFor(this.orm.em.getConnection())?.settle();
     }
   }
 

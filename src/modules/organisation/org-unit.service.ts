@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { changingPrincipals } from '../../auth/principal-cache';
 import { Role } from '../../auth/roles';
 import { ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
@@ -126,7 +127,7 @@ export class OrgUnitService {
   async move(input: MoveOrgUnitInput): Promise<OrgUnit> {
     const id = decodeIntId(input.id, 'OrgUnit', 'input.id');
     const newParentId = decodeIntId(input.newParentId, 'OrgUnit', 'input.newParentId');
-    return inTransaction(this.ctx.em, async (em) => {
+    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
       const unit = await em.findOne(OrgUnit, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const parent = await em.findOne(OrgUnit, { id: newParentId });
       if (!unit) throw new NotFoundError('Org unit');
@@ -154,13 +155,13 @@ export class OrgUnitService {
       await em.refresh(unit);
       this.audit.record(em, { action: 'organisation.moveOrgUnit', targetType: 'OrgUnit', targetId: input.id, scopePath: unit.path, before, after: unitSnapshot(unit) });
       return unit;
-    });
+    }));
   }
 
   /** Deactivates a unit that has no active sub-units. */
   async deactivate(globalId: string, expectedVersion?: number | null): Promise<OrgUnit> {
     const id = decodeIntId(globalId, 'OrgUnit');
-    return inTransaction(this.ctx.em, async (em) => {
+    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
       const unit = await em.findOne(OrgUnit, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!unit) throw new NotFoundError('Org unit');
       this.assertAdminOver(unit, 'deactivate it');
@@ -176,7 +177,7 @@ export class OrgUnitService {
       await em.flush();
       this.audit.record(em, { action: 'organisation.deactivateOrgUnit', targetType: 'OrgUnit', targetId: globalId, scopePath: unit.path, before, after: unitSnapshot(unit) });
       return unit;
-    });
+    }));
   }
 }
 

@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/password';
 import { Grant, Principal } from '../../auth/principal';
+import { changingPrincipals, principalCacheFor } from '../../auth/principal-cache';
 import { Role, STAFF_ROLES } from '../../auth/roles';
 import { unitScopeFilter } from '../../auth/scope';
 import type { TokenService } from '../../auth/tokens';
@@ -32,8 +33,14 @@ function assignmentSnapshot(a: RoleAssignment) {
  * Loads the caller and its active grants in one statement; null when the user is unknown or inactive.
  * Grants over deactivated units are ignored.
  */
-export async function loadPrincipal(em: EntityManager, userId: number): Promise<Principal | null> {
-  // Every authenticated request runs this: a named prepared statement, planned once per connection.
+export function loadPrincipal(em: EntityManager, userId: number): Promise<Principal | null> {
+  // Inside a transaction the grants read may be that transaction's own, uncommitted: never remembered.
+  const cache = em.getTransactionContext() ? undefined : principalCacheFor(em.getConnection());
+  return cache ? cache.get(userId, () => readPrincipal(em, userId)) : readPrincipal(em, userId);
+}
+
+async function readPrincipal(em: EntityManager, userId: number): Promise<Principal | null> {
+  // Every authenticated request the cache cannot answer runs this: a named prepared statement, planned once per connection.
   const rows = await executePrepared<
     { username: string; unit_id: number; role: Role | null; grant_unit_id: number | null; cascade: boolean | null; path: string | null }
   >(em, 
@@ -133,7 +140,7 @@ export class UserService {
   /** Deactivates a user of a unit the caller administers; its tokens stop working at once. */
   async deactivate(globalId: string): Promise<User> {
     const id = decodeIntId(globalId, 'User');
-    return inTransaction(this.ctx.em, async (em) => {
+    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
       const user = await em.findOne(User, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!user) throw new NotFoundError('User');
       const unit = await em.findOneOrFail(OrgUnit, { id: user.unit.id });
@@ -147,7 +154,7 @@ export class UserService {
       await em.flush();
       this.audit.record(em, { action: 'organisation.deactivateUser', targetType: 'User', targetId: globalId, scopePath: unit.path, before, after: userSnapshot(user) });
       return user;
-    });
+    }));
   }
 
   /**
@@ -158,7 +165,7 @@ export class UserService {
     const userId = decodeIntId(input.userId, 'User', 'input.userId');
     const unitId = decodeIntId(input.unitId, 'OrgUnit', 'input.unitId');
     const cascade = input.cascade ?? true;
-    return inTransaction(this.ctx.em, async (em) => {
+    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
       const [user, unit] = await Promise.all([em.findOne(User, { id: userId }, { populate: ['unit'] }), em.findOne(OrgUnit, { id: unitId })]);
       const problems = new ProblemList();
       if (!user) problems.add('input.userId', 'is not an existing user');
@@ -180,13 +187,13 @@ export class UserService {
       await em.flush();
       this.audit.record(em, { action: 'organisation.assignRole', targetType: 'RoleAssignment', targetId: toGlobalId('RoleAssignment', assignment.id), scopePath: unit!.path, after: assignmentSnapshot(assignment) });
       return assignment;
-    });
+    }));
   }
 
   /** Revokes an active assignment over a unit the caller administers; it stays as history. */
   async revokeRole(globalId: string): Promise<RoleAssignment> {
     const id = decodeIntId(globalId, 'RoleAssignment');
-    return inTransaction(this.ctx.em, async (em) => {
+    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
       const a = await em.findOne(RoleAssignment, { id }, { populate: ['unit'], lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!a) throw new NotFoundError('Role assignment');
       const unit = a.unit.getEntity();
@@ -202,6 +209,6 @@ export class UserService {
       await em.flush();
       this.audit.record(em, { action: 'organisation.revokeRole', targetType: 'RoleAssignment', targetId: globalId, scopePath: unit.path, before, after: assignmentSnapshot(a) });
       return a;
-    });
+    }));
   }
 }

@@ -20,7 +20,9 @@ export const saveStatisticsSchema = z.object({
   unitId: z.string().min(1),
   year,
   templateCode: z.string().trim().min(1).max(64).nullish(),
-  figures: z.record(z.string(), z.unknown()),
+  // Only the shape here: every cell is checked against its template in checkCellTypes, which
+  // names each bad cell. (z.record would copy and re-check the hundreds of keys of a save first.)
+  figures: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object of cell key → value'),
   notes: z.record(z.string(), z.string().trim().max(500, 'must be at most 500 characters')).nullish(),
   correctionReason: comment.nullish(),
   expectedVersion: z.number().int().min(1).nullish(),
