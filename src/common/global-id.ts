@@ -22,6 +22,12 @@ export function toGlobalId(type: string, id: number | string): string {
   return gid;
 }
 
+/** `toGlobalId` in SQL, over an id expression (base64url without padding, as Buffer's). */
+export function globalIdSql(type: string, idSql: string): string {
+  if (!/^[A-Za-z]+$/.test(type)) throw new Error(`not a type name: ${type}`);
+  return `translate(rtrim(encode(convert_to('${type}:' || (${idSql})::text, 'UTF8'), 'base64'), '='), '+/', '-_')`;
+}
+
 /** Decodes a global id; throws BAD_USER_INPUT naming `field` when it is malformed. */
 export function fromGlobalId(globalId: string, field = 'id'): { type: string; id: string } {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');

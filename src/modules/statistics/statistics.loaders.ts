@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { Context, perRequest } from '../../graphql/context';
+import type { Figures } from './statistics.checks';
 import { StatisticsTemplate } from './statistics-template.entity';
 
 /** Per-request batch loaders of the statistics module: one SQL statement per batch. */
@@ -10,6 +11,19 @@ export class StatisticsLoaders {
     const rows = await this.ctx.em.find(StatisticsTemplate, { id: { $in: [...ids] } });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  /** A unit's accepted figures of a year (null when none), by `unitId:year`. */
+  readonly acceptedFigures = new DataLoader<string, Figures | null>(async (keys) => {
+    const pairs = keys.map((k) => k.split(':').map(Number));
+    const rows = await this.ctx.em.getConnection().execute<{ unit_id: number; year: number; figures: Figures }[]>(
+      `select s.unit_id, s.year, s.figures from annual_statistics s
+         join jsonb_to_recordset(?::jsonb) k(unit_id int, year int) on k.unit_id = s.unit_id and k.year = s.year
+        where s.status = 'ACCEPTED'`,
+      [JSON.stringify(pairs.map(([unitId, year]) => ({ unit_id: unitId, year })))],
+    );
+    const byKey = new Map(rows.map((r) => [`${r.unit_id}:${r.year}`, r.figures]));
+    return keys.map((k) => byKey.get(k) ?? null);
   });
 }
 

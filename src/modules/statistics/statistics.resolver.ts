@@ -105,9 +105,9 @@ export class AnnualStatisticsResolver {
     });
   }
 
-  @FieldResolver(() => [StatisticsProblemType], { nullable: true, description: 'Rule problems found when the draft was saved (staff of the unit and its superiors only).' })
-  warnings(@Root() s: AnnualStatistics): StatisticsProblemType[] {
-    return s.warnings;
+  @FieldResolver(() => [StatisticsProblemType], { nullable: true, description: 'Rule problems of a draft or returned revision: sums, table identities, and carry-over from last year’s accepted figures; empty once submitted (staff of the unit and its superiors only).' })
+  warnings(@Root() s: AnnualStatistics, @Ctx() ctx: Context): Promise<StatisticsProblemType[]> {
+    return new StatisticsService(ctx).warningsOf(s, (unitId, year) => statisticsLoaders(ctx).acceptedFigures.load(`${unitId}:${year}`));
   }
 }
 

@@ -4,7 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../auth/roles';
 import { ConflictError, FieldProblem, ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
-import { decodeIntId, toGlobalId } from '../../common/global-id';
+import { decodeIntId, globalIdSql } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../graphql/context';
@@ -50,13 +50,10 @@ function snapshotSql(r: string): string {
   return sql;
 }
 
-/** What a save reads before it writes. */
+/** The working revision a save found. */
 interface DraftRevision { id: number; status: StatisticsStatus; version: number; revision: number; correctionReason: string | null }
-interface DraftStateRow { path: string; name: string; current: DraftRevision[]; last_revision: number | null; previous: Figures | null; new_id: string | null }
-interface DraftState {
-  unitId: number; year: number; path: string; name: string; lastRevision: number; previous: Figures | null; newId: number | null;
-  working: DraftRevision | null; accepted: DraftRevision | null;
-}
+/** Last year's accepted figures (the carried cells) a save read with the row it wrote, for its warnings. */
+const lastYearKnown = new WeakMap<AnnualStatistics, Figures | null>();
 type ParsedSave = ReturnType<typeof saveStatisticsSchema.parse>;
 
 const templateCache = new WeakMap<object, Promise<StatisticsTemplate[]>>();
@@ -139,58 +136,52 @@ export class StatisticsService {
 
   /**
    * Saves a draft. Bad input (scope, template, unknown cells, wrong types) is refused with every
-   * problem named; rule problems (sums, identities, carry-over) are kept as warnings. On accepted
-   * figures a save starts a correction: a new revision with a reason, the accepted one kept.
+   * problem named. Rule problems (sums, identities, carry-over) are not refused: the `warnings`
+   * field works them out when read (`warningsOf`). On accepted figures a save starts a correction:
+   * a new revision with a reason, the accepted one kept.
    *
-   * Liaisons of every office save drafts through the filing season, so this is the hot write.
-   * It reads the unit and the year's rows in one statement, checks in memory (templates are
-   * cached), and writes the row and its audit record in one more: a single statement is atomic,
-   * and the write only applies to the version it read. A save that raced another one (the draft
-   * changed, or the first revision was created meanwhile) reads again and retries; with an
+   * Liaisons of every office save drafts through the filing season, so this is the hot write: one
+   * statement. The template and cell checks need no database (templates are cached, the caller's
+   * grants are in the principal). The statement checks the caller's scope over the unit, updates
+   * the working revision it read (only that version, only a draft or returned one) or inserts the
+   * first one, writes the audit record with both snapshots, and answers, when nothing was written,
+   * what it found, so the refusal can say why. A save that lost a race to a concurrent one (the
+   * draft changed, or the first revision was created meanwhile) tries again; with an
    * `expectedVersion` the retry reports the conflict.
    */
   async save(raw: SaveAnnualStatisticsInput): Promise<AnnualStatistics> {
     const input = parseInput(saveStatisticsSchema, raw);
     const unitId = decodeIntId(input.unitId, 'OrgUnit', 'input.unitId');
     const notes = Object.fromEntries(Object.entries(input.notes ?? {}).filter(([, v]) => v));
+    const { template, figures, problems } = await this.checkFigures(input);
+    if (problems.length) {
+      // Refused anyway: read the unit too, so a scope problem is named with the others.
+      const [unit] = await this.ctx.em.getConnection().execute<{ path: string; name: string }[]>('select path, name from org_unit where id = ?', [unitId]);
+      throw new ValidationError([...this.scopeProblems(unit ?? null), ...problems]);
+    }
     for (let attempt = 1; ; attempt++) {
-      const state = await this.draftState(unitId, input.year);
-      const { template, figures } = await this.checkDraft(input, state);
-      const saved = await this.writeDraft(input, state, template, figures, notes);
-      if (saved) return saved;
+      const result = await this.writeDraft(unitId, input, template!, figures, notes);
+      if (result.saved) return result.saved;
+      const { unit, working, hasAccepted } = result;
+      const scope = this.scopeProblems(unit);
+      if (scope.length) throw new ValidationError(scope);
+      if (working?.status === StatisticsStatus.SUBMITTED) throw new ConflictError('The statistics are submitted and wait for review: they cannot be edited until returned');
+      if (working) assertVersion(working.version, input.expectedVersion, 'The statistics');
+      if (hasAccepted && !input.correctionReason && !working?.correctionReason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
       if (attempt === 3) throw new ConflictError('The statistics changed while they were being saved; read them again and retry');
     }
   }
 
-  /** The unit, the year's working and accepted revisions, and last year's accepted figures: one statement. */
-  private async draftState(unitId: number, year: number): Promise<DraftState | null> {
-    const [row] = await executePrepared<DraftStateRow>(this.ctx.em, `
-      select u.path, u.name, a.current, a.last_revision, a.previous,
-             -- The id of a first revision is drawn now, so the audit record can name it in the same write.
-             case when not a.has_working then nextval('annual_statistics_id_seq') end as new_id
-        from org_unit u,
-             lateral (select coalesce(json_agg(json_build_object('id', s.id, 'status', s.status, 'version', s.version, 'revision', s.revision,
-                                                'correctionReason', s.correction_reason)) filter (where s.year = ? and s.status <> 'SUPERSEDED'), '[]') as current,
-                             max(s.revision) filter (where s.year = ?) as last_revision,
-                             (array_agg(s.figures) filter (where s.year = ? and s.status = 'ACCEPTED'))[1] as previous,
-                             coalesce(bool_or(s.year = ? and s.status in ('DRAFT', 'SUBMITTED', 'RETURNED')), false) as has_working
-                        from annual_statistics s where s.unit_id = u.id and s.year in (?, ?)) a
-       where u.id = ?`, [year, year, year - 1, year, year, year - 1, unitId]);
-    if (!row) return null;
-    return {
-      unitId, year, path: row.path, name: row.name, lastRevision: row.last_revision ?? 0, previous: row.previous, newId: row.new_id === null ? null : Number(row.new_id),
-      working: row.current.find((r) => WORKING.includes(r.status)) ?? null,
-      accepted: row.current.find((r) => r.status === StatisticsStatus.ACCEPTED) ?? null,
-    };
+  /** The unit must exist and the caller report for it (LIAISON or OFFICE_ADMIN over it). */
+  private scopeProblems(unit: { path: string; name: string } | null): FieldProblem[] {
+    if (!unit) return [{ field: 'input.unitId', message: 'is not an existing unit' }];
+    if (this.ctx.auth.hasRoleOver(REPORTING_ROLES, unit.path)) return [];
+    return [{ field: 'input.unitId', message: `you may not report statistics for ${unit.name}: requires LIAISON or OFFICE_ADMIN over it` }];
   }
 
-  /** Scope, template and cell types: every problem at once (a ValidationError), else the clean figures. */
-  private async checkDraft(input: ParsedSave, state: DraftState | null): Promise<{ template: StatisticsTemplate; figures: Figures }> {
+  /** Template and cell types, which need nothing from the database: the problems, else the template and the clean figures. */
+  private async checkFigures(input: ParsedSave): Promise<{ template: StatisticsTemplate | null; figures: Figures; problems: FieldProblem[] }> {
     const problems: FieldProblem[] = [];
-    if (!state) problems.push({ field: 'input.unitId', message: 'is not an existing unit' });
-    else if (!this.ctx.auth.hasRoleOver(REPORTING_ROLES, state.path)) {
-      problems.push({ field: 'input.unitId', message: `you may not report statistics for ${state.name}: requires LIAISON or OFFICE_ADMIN over it` });
-    }
     let template: StatisticsTemplate | null;
     // The template the figures are checked against, even when it does not apply, so every problem is named at once.
     let checkedAgainst: StatisticsTemplate | null;
@@ -214,52 +205,87 @@ export class StatisticsService {
         if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: `is not a cell of template ${checkedAgainst.code}` });
       }
     }
-    if (problems.length) throw new ValidationError(problems);
-    return { template: template!, figures };
+    return { template, figures, problems };
   }
 
   /**
-   * Writes the draft and its audit record in one statement, only over the revision `state` saw.
-   * Returns null when that state no longer holds (a concurrent save won); nothing is written then.
+   * The save as one statement (see `save`). `saved` is the written row; when nothing was written,
+   * `unit`, `working` and `hasAccepted` are what the statement found. Last year's accepted figures
+   * of the cells the template carries over come back with the row, for its warnings.
    */
-  private async writeDraft(input: ParsedSave, state: DraftState | null, template: StatisticsTemplate, figures: Figures, notes: Record<string, string>): Promise<AnnualStatistics | null> {
-    const { working, accepted } = state!;
-    const warnings = checkRules(template.definition, figures, state!.previous);
-    let sql: string;
-    let params: unknown[];
-    if (working) {
-      if (working.status === StatisticsStatus.SUBMITTED) throw new ConflictError('The statistics are submitted and wait for review: they cannot be edited until returned');
-      assertVersion(working.version, input.expectedVersion, 'The statistics');
-      let correctionReason = working.correctionReason;
-      if (accepted) {
-        correctionReason = input.correctionReason ?? working.correctionReason;
-        if (!correctionReason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
-      }
-      // `previous`: the row as it was, for the audit record (the statement sees the state before its update).
-      sql = `previous as (select * from annual_statistics where id = ?),
-             saved as (update annual_statistics set template_id = ?, status = 'DRAFT', figures = ?::jsonb, notes = ?::jsonb, warnings = ?::jsonb,
-                              correction_reason = ?, version = version + 1, updated_at = now()
-                        where id = ? and version = ? and status in ('DRAFT', 'RETURNED')
-                       returning *)`;
-      params = [working.id, template.id, JSON.stringify(figures), JSON.stringify(notes), JSON.stringify(warnings), correctionReason ?? null, working.id, working.version];
-    } else {
-      if (accepted && !input.correctionReason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
-      // `on conflict do nothing`: a concurrent first save holds the working-row index or the revision number.
-      sql = `saved as (insert into annual_statistics (id, unit_id, year, template_id, status, revision, supersedes_id, correction_reason, created_by_id, figures, notes, warnings)
-                       values (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
-                       on conflict do nothing
-                       returning *)`;
-      params = [state!.newId, state!.unitId, input.year, template.id, state!.lastRevision + 1, accepted?.id ?? null, accepted ? input.correctionReason! : null,
-        this.ctx.auth.userId, JSON.stringify(figures), JSON.stringify(notes), JSON.stringify(warnings)];
+  private async writeDraft(unitId: number, input: ParsedSave, template: StatisticsTemplate, figures: Figures, notes: Record<string, string>): Promise<{
+    saved: AnnualStatistics | null; unit: { path: string; name: string } | null; working: DraftRevision | null; hasAccepted: boolean;
+  }> {
+    // The caller's grants that allow reporting, checked against the unit's path in the statement.
+    const grants = this.ctx.auth.grantsFor(REPORTING_ROLES).map((g) => ({ path: g.unitPath, cascade: g.cascade }));
+    const carried = template.definition.rules.flatMap((r) => (r.kind === 'CARRY_OVER' && r.previousCell ? [r.previousCell] : []));
+    const reason = input.correctionReason ?? null;
+    const audit = this.audit.insertSql({ action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics' },
+      'saved left join working on working.id = saved.id, u', {
+        targetId: globalIdSql('AnnualStatistics', 'saved.id'), scopePath: 'u.path',
+        // `working` is the row as the statement found it: the state before its update.
+        before: `case when working.id is null then null else ${snapshotSql('working')} end`, after: snapshotSql('saved'),
+      });
+    const [row] = await executePrepared<{
+      row: Record<string, unknown> | null; path: string | null; name: string | null; allowed: boolean; working: DraftRevision | null; has_accepted: boolean; previous: Figures | null;
+    }>(this.ctx.em, `
+      with sent as (select ?::jsonb as figures, ?::jsonb as notes, ?::text as reason),
+      u as (select id, path, name from org_unit where id = ?),
+      allowed as (select exists (select 1 from u, jsonb_to_recordset(?::jsonb) g(path text, cascade boolean)
+                                 where case when g.cascade then starts_with(u.path, g.path) else u.path = g.path end) as ok),
+      cur as (select * from annual_statistics where unit_id = ? and year = ? and status <> 'SUPERSEDED'),
+      working as (select * from cur where status in ('DRAFT', 'SUBMITTED', 'RETURNED')),
+      accepted as (select id from cur where status = 'ACCEPTED'),
+      updated as (
+        update annual_statistics s
+           set template_id = ?, status = 'DRAFT', figures = sent.figures, notes = sent.notes, warnings = '[]',
+               correction_reason = case when exists (select 1 from accepted) then coalesce(sent.reason, s.correction_reason) else s.correction_reason end,
+               version = s.version + 1, updated_at = now()
+          from working w, allowed a, sent
+         where s.id = w.id and a.ok and s.version = w.version and s.status in ('DRAFT', 'RETURNED')
+           and (?::int is null or s.version = ?::int)
+           and (not exists (select 1 from accepted) or coalesce(sent.reason, s.correction_reason) is not null)
+        returning s.*),
+      -- on conflict do nothing: a concurrent first save holds the working-row index or the revision number.
+      inserted as (
+        insert into annual_statistics (unit_id, year, template_id, status, revision, supersedes_id, correction_reason, created_by_id, figures, notes, warnings)
+        select u.id, ?, ?, 'DRAFT', coalesce((select max(revision) from annual_statistics where unit_id = u.id and year = ?), 0) + 1,
+               (select id from accepted), case when exists (select 1 from accepted) then sent.reason end, ?::int, sent.figures, sent.notes, '[]'
+          from u, allowed a, sent
+         where a.ok and not exists (select 1 from working) and (not exists (select 1 from accepted) or sent.reason is not null)
+        on conflict do nothing
+        returning *),
+      saved as (select * from updated union all select * from inserted),
+      audited as (${audit.insert})
+      select (select to_jsonb(saved) - 'figures' - 'notes' - 'warnings' from saved) as row,
+             (select path from u) as path, (select name from u) as name, (select ok from allowed) as allowed,
+             (select json_build_object('id', id, 'status', status, 'version', version, 'revision', revision, 'correctionReason', correction_reason) from working) as working,
+             exists (select 1 from accepted) as has_accepted,
+             (select jsonb_object_agg(e.key, e.value) from annual_statistics p, jsonb_each(p.figures) e
+               where p.unit_id = ? and p.year = ? and p.status = 'ACCEPTED' and jsonb_exists(?::jsonb, e.key)) as previous`,
+      [JSON.stringify(figures), JSON.stringify(notes), reason, unitId, JSON.stringify(grants), unitId, input.year,
+        template.id, input.expectedVersion ?? null, input.expectedVersion ?? null,
+        input.year, template.id, input.year, this.ctx.auth.userId,
+        ...audit.params, unitId, input.year - 1, JSON.stringify(carried)]);
+    if (!row.row) {
+      return { saved: null, unit: row.path === null ? null : { path: row.path, name: row.name! }, working: row.working, hasAccepted: row.has_accepted };
     }
-    const audit = this.audit.insertSql({
-      action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics', targetId: toGlobalId('AnnualStatistics', working?.id ?? state!.newId!), scopePath: state!.path,
-    }, working ? 'saved, previous' : 'saved', { before: working ? snapshotSql('previous') : 'null::jsonb', after: snapshotSql('saved') });
-    // The written row comes back without the figures, notes and warnings just sent: no point in
-    // PostgreSQL printing them and Node parsing them again.
-    const rows = await executePrepared<{ row: Record<string, unknown> }>(this.ctx.em,
-      `with ${sql}, audited as (${audit.insert}) select to_jsonb(saved) - 'figures' - 'notes' - 'warnings' as row from saved`, [...params, ...audit.params]);
-    return rows.length ? readModel(this.ctx.em, AnnualStatistics, { ...rows[0].row, figures, notes, warnings }) : null;
+    const saved = readModel(this.ctx.em, AnnualStatistics, { ...row.row, figures, notes, warnings: [] });
+    lastYearKnown.set(saved, row.previous);
+    return { saved, unit: null, working: null, hasAccepted: false };
+  }
+
+  /**
+   * Rule problems of a draft or returned revision: its figures against its template's rules and
+   * last year's accepted figures (carry-over). Worked out when read, so a save needs no read of
+   * its own; submitted and accepted revisions passed every rule.
+   */
+  async warningsOf(s: AnnualStatistics, lastYear: (unitId: number, year: number) => Promise<Figures | null>): Promise<StatisticsProblem[]> {
+    if (s.status !== StatisticsStatus.DRAFT && s.status !== StatisticsStatus.RETURNED) return [];
+    const template = (await installedTemplates(this.ctx.em)).find((t) => t.id === s.template.id);
+    if (!template) return [];
+    const previous = lastYearKnown.has(s) ? lastYearKnown.get(s)! : await lastYear(s.unit.id, s.year - 1);
+    return checkRules(template.definition, s.figures, previous);
   }
 
   /**
