@@ -24,10 +24,25 @@ export function cellsOf(def: TemplateDefinition): Map<string, CellDef> {
 
 /**
  * Type checks (always refusing): unknown keys, wrong types, negative or fractional counts.
- * Returns the clean figures (nulls dropped) and the problems.
+ * Returns the clean figures (nulls dropped, texts trimmed) and the problems.
+ *
+ * A save sends a few hundred cells, usually all numbers: those figures are already clean and are
+ * returned as they came, without copying them key by key into a new object (which cost more than
+ * the checks themselves).
  */
 export function checkCellTypes(def: TemplateDefinition, raw: Record<string, unknown>, templateCode: string): { figures: Figures; problems: StatisticsProblem[] } {
   const cells = cellsOf(def);
+  let clean = true;
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key)) continue;
+    const cell = cells.get(key);
+    const value = raw[key];
+    if (!cell || value === null || value === undefined || typeProblem(cell, value) || (cell.kind === 'TEXT' && (value as string).trim() !== value)) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return { figures: raw as Figures, problems: [] };
   const figures: Figures = {};
   const problems: StatisticsProblem[] = [];
   const add = (cell: string, rule: string, message: string) => problems.push({ field: fieldOf(cell), cell, rule, message });

@@ -52,6 +52,11 @@ function snapshotSql(r: string): string {
 
 /** The working revision a save found. */
 interface DraftRevision { id: number; status: StatisticsStatus; version: number; revision: number; correctionReason: string | null }
+/**
+ * The save statement, built once: the same string every time, so looking up its prepared form
+ * (db/prepared.ts) compares pointers instead of hashing three kilobytes of SQL per save.
+ */
+let saveSql: string | undefined;
 /** Last year's accepted figures (the carried cells) a save read with the row it wrote, for its warnings. */
 const lastYearKnown = new WeakMap<AnnualStatistics, Figures | null>();
 type ParsedSave = ReturnType<typeof saveStatisticsSchema.parse>;
@@ -221,19 +226,19 @@ export class StatisticsService {
     const carried = template.definition.rules.flatMap((r) => (r.kind === 'CARRY_OVER' && r.previousCell ? [r.previousCell] : []));
     const reason = input.correctionReason ?? null;
     const audit = this.audit.insertSql({ action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics' },
-      'saved left join working on working.id = saved.id, u', {
+      // Every part of one statement reads the same snapshot: `old` is the row as it was before the update.
+      'saved left join annual_statistics old on old.id = saved.id, u', {
         targetId: globalIdSql('AnnualStatistics', 'saved.id'), scopePath: 'u.path',
-        // `working` is the row as the statement found it: the state before its update.
-        before: `case when working.id is null then null else ${snapshotSql('working')} end`, after: snapshotSql('saved'),
+        before: `case when old.id is null then null else ${snapshotSql('old')} end`, after: snapshotSql('saved'),
       });
     const [row] = await executePrepared<{
       row: Record<string, unknown> | null; path: string | null; name: string | null; allowed: boolean; working: DraftRevision | null; has_accepted: boolean; previous: Figures | null;
-    }>(this.ctx.em, `
+    }>(this.ctx.em, saveSql ??= `
       with sent as (select ?::jsonb as figures, ?::jsonb as notes, ?::text as reason),
       u as (select id, path, name from org_unit where id = ?),
       allowed as (select exists (select 1 from u, jsonb_to_recordset(?::jsonb) g(path text, cascade boolean)
                                  where case when g.cascade then starts_with(u.path, g.path) else u.path = g.path end) as ok),
-      cur as (select * from annual_statistics where unit_id = ? and year = ? and status <> 'SUPERSEDED'),
+      cur as (select id, status, version, revision, correction_reason from annual_statistics where unit_id = ? and year = ? and status <> 'SUPERSEDED'),
       working as (select * from cur where status in ('DRAFT', 'SUBMITTED', 'RETURNED')),
       accepted as (select id from cur where status = 'ACCEPTED'),
       updated as (
@@ -256,13 +261,15 @@ export class StatisticsService {
         on conflict do nothing
         returning *),
       saved as (select * from updated union all select * from inserted),
-      audited as (${audit.insert})
+      audited as (${audit.insert}),
+      -- Last year's accepted figures, read from storage once (the concatenation makes an in-memory
+      -- copy; each -> on the stored value would fetch it again), for the carried cells.
+      last_year as materialized (select figures || '{}'::jsonb as figures from annual_statistics where unit_id = ? and year = ? and status = 'ACCEPTED')
       select (select to_jsonb(saved) - 'figures' - 'notes' - 'warnings' from saved) as row,
              (select path from u) as path, (select name from u) as name, (select ok from allowed) as allowed,
              (select json_build_object('id', id, 'status', status, 'version', version, 'revision', revision, 'correctionReason', correction_reason) from working) as working,
              exists (select 1 from accepted) as has_accepted,
-             (select jsonb_object_agg(e.key, e.value) from annual_statistics p, jsonb_each(p.figures) e
-               where p.unit_id = ? and p.year = ? and p.status = 'ACCEPTED' and jsonb_exists(?::jsonb, e.key)) as previous`,
+             (select jsonb_object_agg(k, l.figures -> k) from last_year l, jsonb_array_elements_text(?::jsonb) k where l.figures -> k is not null) as previous`,
       [JSON.stringify(figures), JSON.stringify(notes), reason, unitId, JSON.stringify(grants), unitId, input.year,
         template.id, input.expectedVersion ?? null, input.expectedVersion ?? null,
         input.year, template.id, input.year, this.ctx.auth.userId,
