@@ -2,6 +2,7 @@ import { executePrepared } from '../../db/prepared';
 import { readModel, readModels } from '../../db/read-model';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { ConflictError, FieldProblem, ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
 import { decodeIntId, globalIdSql } from '../../common/global-id';
@@ -18,6 +19,7 @@ import {
   SubmitAnnualStatisticsInput, submitStatisticsSchema,
 } from './statistics.inputs';
 import { StatisticsTemplate } from './statistics-template.entity';
+import type { TemplateDefinition } from './template-definitions';
 
 /** Roles that may fill in and submit a unit's statistics. */
 export const REPORTING_ROLES: readonly Role[] = [Role.LIAISON, Role.OFFICE_ADMIN];
@@ -57,6 +59,20 @@ interface DraftRevision { id: number; status: StatisticsStatus; version: number;
  * (db/prepared.ts) compares pointers instead of hashing three kilobytes of SQL per save.
  */
 let saveSql: string | undefined;
+const grantsJson = new WeakMap<Principal, string>();
+/** The caller's grants that allow reporting, as the save statement takes them (JSON, made once per principal). */
+function reportingGrantsJson(auth: Principal): string {
+  let json = grantsJson.get(auth);
+  if (json === undefined) grantsJson.set(auth, (json = JSON.stringify(auth.grantsFor(REPORTING_ROLES).map((g) => ({ path: g.unitPath, cascade: g.cascade })))));
+  return json;
+}
+const carriedJson = new WeakMap<TemplateDefinition, string>();
+/** The cells of last year's figures a template's carry-over rules compare (JSON, made once per template). */
+function carriedCellsJson(def: TemplateDefinition): string {
+  let json = carriedJson.get(def);
+  if (json === undefined) carriedJson.set(def, (json = JSON.stringify(def.rules.flatMap((r) => (r.kind === 'CARRY_OVER' && r.previousCell ? [r.previousCell] : [])))));
+  return json;
+}
 /** Last year's accepted figures (the carried cells) a save read with the row it wrote, for its warnings. */
 const lastYearKnown = new WeakMap<AnnualStatistics, Figures | null>();
 type ParsedSave = ReturnType<typeof saveStatisticsSchema.parse>;
@@ -222,8 +238,8 @@ export class StatisticsService {
     saved: AnnualStatistics | null; unit: { path: string; name: string } | null; working: DraftRevision | null; hasAccepted: boolean;
   }> {
     // The caller's grants that allow reporting, checked against the unit's path in the statement.
-    const grants = this.ctx.auth.grantsFor(REPORTING_ROLES).map((g) => ({ path: g.unitPath, cascade: g.cascade }));
-    const carried = template.definition.rules.flatMap((r) => (r.kind === 'CARRY_OVER' && r.previousCell ? [r.previousCell] : []));
+    const grants = reportingGrantsJson(this.ctx.auth);
+    const carried = carriedCellsJson(template.definition);
     const reason = input.correctionReason ?? null;
     const audit = this.audit.insertSql({ action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics' },
       // Every part of one statement reads the same snapshot: `old` is the row as it was before the update.
@@ -270,10 +286,10 @@ export class StatisticsService {
              (select json_build_object('id', id, 'status', status, 'version', version, 'revision', revision, 'correctionReason', correction_reason) from working) as working,
              exists (select 1 from accepted) as has_accepted,
              (select jsonb_object_agg(k, l.figures -> k) from last_year l, jsonb_array_elements_text(?::jsonb) k where l.figures -> k is not null) as previous`,
-      [JSON.stringify(figures), JSON.stringify(notes), reason, unitId, JSON.stringify(grants), unitId, input.year,
+      [JSON.stringify(figures), JSON.stringify(notes), reason, unitId, grants, unitId, input.year,
         template.id, input.expectedVersion ?? null, input.expectedVersion ?? null,
         input.year, template.id, input.year, this.ctx.auth.userId,
-        ...audit.params, unitId, input.year - 1, JSON.stringify(carried)]);
+        ...audit.params, unitId, input.year - 1, carried]);
     if (!row.row) {
       return { saved: null, unit: row.path === null ? null : { path: row.path, name: row.name! }, working: row.working, hasAccepted: row.has_accepted };
     }
