@@ -182,9 +182,11 @@ export class DisclosureItemService {
            join org_unit u on u.id = i.owner_unit_id)
        select (select json_agg(item order by ord) from picked) as items,
               (select max(total_count) from picked) as total_count,
-              (select json_agg(u) from org_unit u where u.id in (select owner_unit_id from picked union select parent_id from picked)) as units,
+              -- = any(array(…)): looked up by primary key. With "in (select …)" the planner, which cannot
+              -- know how many rows the page has, hash-joined the whole unit table (5 ms of 13 at 1M items).
+              (select json_agg(u) from org_unit u where u.id = any(array(select owner_unit_id from picked union select parent_id from picked))) as units,
               (select json_agg(c) from catalogue_category c
-                where c.id in (select pub_category_id from picked${anonymous ? '' : ' union select category_id from picked'})) as categories`,
+                where c.id = any(array(select pub_category_id from picked${anonymous ? '' : ' union select category_id from picked'}))) as categories`,
       [...params, first + 1, offset],
     );
     const rows = page.items ?? [];
