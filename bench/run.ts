@@ -8,6 +8,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -261,10 +262,15 @@ async function quiesce(c: Contender, db: Client): Promise<void> {
         where datname = current_database() and pid <> pg_backend_pid() and (state = 'active' or backend_type = 'autovacuum worker')`,
     );
     const counter = m?.sqlStatements ?? 0;
-    if (rows[0].n === 0 && counter === last) return;
+    if (rows[0].n === 0 && counter === last) break;
     last = counter;
     await sleep(500);
   }
+  // Then write out what earlier runs (and the world's load) left dirty, in PostgreSQL and in the
+  // kernel: otherwise the checkpointer and the kernel's writeback take CPU from whoever runs next
+  // (after the C runs, gigabytes; at times 300 MB/s of writeback on this machine).
+  await db.query('checkpoint').catch(() => undefined); // needs superuser or pg_checkpoint; the embedded cluster has it
+  spawnSync('sync');
 }
 
 async function metricsOf(c: Contender): Promise<{ sqlStatements: number; graphqlRequests?: number } | null> {
@@ -470,6 +476,9 @@ async function main(): Promise<void> {
   const singleMs: Record<string, number> = {};
   const equivalence = await checkEquivalence(targets, singleMs);
   const monitor = new Client({ connectionString: db.url });
+  // When the run is interrupted, cleanup may stop PostgreSQL before this connection is closed; its
+  // queries fail on their own, and the connection's own 'error' event must not end the process.
+  monitor.on('error', () => undefined);
   await monitor.connect();
   cleanups.push(() => monitor.end());
   for (const n of equivalence) log(`check: ${n}`);
