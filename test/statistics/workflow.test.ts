@@ -81,6 +81,8 @@ describe('workflow and visibility per role', () => {
 
     const noReason = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures } }, 'dg-liaison');
     expect(noReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: 'is required to correct accepted figures' }]);
+    const blankReason = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures, correctionReason: '   ' } }, 'dg-liaison');
+    expect(blankReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: 'is required to correct accepted figures' }]);
     const corr = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures: { ...figures, 'proactive.total': 1510 }, correctionReason: '漏报 10 条' } }, 'dg-liaison');
     expect(corr.data!.saveAnnualStatistics).toMatchObject({ status: 'DRAFT', revision: 2, correctionReason: '漏报 10 条' });
     const corrId = corr.data!.saveAnnualStatistics.id;

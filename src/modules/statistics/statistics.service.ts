@@ -250,7 +250,8 @@ export class StatisticsService {
     // The caller's grants that allow reporting, checked against the unit's path in the statement.
     const grants = reportingGrantsJson(this.ctx.auth);
     const carried = carriedCellsJson(template.definition);
-    const reason = input.correctionReason ?? null;
+    // An empty reason is no reason (the refusal below treats it so too).
+    const reason = input.correctionReason || null;
     const audit = this.audit.insertSql({ action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics' },
       // Every part of one statement reads the same snapshot: `old` is the row as it was before the update.
       'saved left join annual_statistics old on old.id = saved.id, u', {
