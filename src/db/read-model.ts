@@ -28,12 +28,8 @@ interface Mapper {
   build: (row: Record<string, unknown>) => object;
 }
 
-const mappers = new WeakMap<EntityMetadata, Mapper>();
-
-/** The prototype and column plan of an entity's read model, built once per metadata. */
+/** The prototype and column plan of an entity's read model (`mapperOf` keeps one per entity). */
 function mapperFor(meta: EntityMetadata, platform: Platform): Mapper {
-  let m = mappers.get(meta);
-  if (m) return m;
   const shadow: PropertyDescriptorMap = {};
   // MikroORM defines these on the entity prototype; plain writable fields in between make
   // assignments land on the instance instead of running MikroORM's setters.
@@ -61,9 +57,7 @@ function mapperFor(meta: EntityMetadata, platform: Platform): Mapper {
       columns.push({ field, prop: prop.name, kind: 'plain' });
     }
   }
-  m = { proto, columns, build: compile(proto, columns) };
-  mappers.set(meta, m);
-  return m;
+  return { proto, columns, build: compile(proto, columns) };
 }
 
 /**
@@ -100,6 +94,19 @@ function mapperOf(em: EntityManager, entity: Function): Mapper {
   let mapper = forStorage.get(entity);
   if (!mapper) forStorage.set(entity, (mapper = mapperFor(metadata.get(entity.name), em.getPlatform())));
   return mapper;
+}
+
+/**
+ * SQL for one JSON object of a row of `entity`'s table over `relation`: every single-column
+ * property's column (by column name, as read models take them) that `keep` accepts, then the
+ * `extra` keys with their SQL expressions. Statements
+ * that hand rows to `readModel(s)` this way leave out what they need not send.
+ */
+export function rowJsonSql(em: EntityManager, entity: Function, relation: string, keep: (column: string) => boolean = () => true, extra: Record<string, string> = {}): string {
+  const columns = em.getMetadata().get(entity.name).props
+    .filter((p) => p.persist !== false && p.fieldNames?.length === 1 && keep(p.fieldNames[0]))
+    .map((p) => `'${p.fieldNames[0]}', ${relation}.${p.fieldNames[0]}`);
+  return `json_build_object(${[...columns, ...Object.entries(extra).map(([key, sql]) => `'${key}', ${sql}`)].join(', ')})`;
 }
 
 /** Maps raw rows of `entity`'s table to read models (see the module comment). */

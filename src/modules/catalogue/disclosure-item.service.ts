@@ -1,5 +1,5 @@
 import { executePrepared } from '../../db/prepared';
-import { readModel } from '../../db/read-model';
+import { readModel, rowJsonSql } from '../../db/read-model';
 import { escapeLike } from '../../common/sql';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -79,10 +79,7 @@ const PUBLIC_COLUMNS = new Set([
 function listRow(em: EntityManager, anonymous: boolean): string {
   let sql = listRowSql.get(anonymous);
   if (!sql) {
-    sql = `json_build_object(${em.getMetadata().get(DisclosureItem.name).props
-      .filter((p) => p.persist !== false && p.fieldNames?.length === 1 && !['body', 'pub_body'].includes(p.fieldNames[0]))
-      .filter((p) => !anonymous || PUBLIC_COLUMNS.has(p.fieldNames[0]))
-      .map((p) => `'${p.fieldNames[0]}', i.${p.fieldNames[0]}`).join(', ')}, 'owner_path', u.path)`;
+    sql = rowJsonSql(em, DisclosureItem, 'i', (c) => c !== 'body' && c !== 'pub_body' && (!anonymous || PUBLIC_COLUMNS.has(c)), { owner_path: 'u.path' });
     listRowSql.set(anonymous, sql);
   }
   return sql;

@@ -1,5 +1,5 @@
 import { executePrepared } from '../../db/prepared';
-import { readModel, readModels } from '../../db/read-model';
+import { readModel, readModels, rowJsonSql } from '../../db/read-model';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../auth/principal';
@@ -25,7 +25,6 @@ import type { TemplateDefinition } from './template-definitions';
 export const REPORTING_ROLES: readonly Role[] = [Role.LIAISON, Role.OFFICE_ADMIN];
 /** Unit kinds expected to submit yearly statistics (sections report through their division). */
 export const REPORTING_KINDS = ['ADMINISTRATION', 'DISTRICT', 'SUBORDINATE_OFFICE', 'DIVISION'];
-const WORKING = [StatisticsStatus.DRAFT, StatisticsStatus.SUBMITTED, StatisticsStatus.RETURNED];
 
 /**
  * What the audit trail records of a revision: key, column, and how to read it from an entity. One
@@ -52,23 +51,16 @@ function snapshotSql(r: string): string {
   return sql;
 }
 
-/** The working revision a save found. */
-interface DraftRevision { id: number; status: StatisticsStatus; version: number; revision: number; correctionReason: string | null }
+/** The working revision a save found (when it wrote nothing). */
+interface DraftRevision { status: StatisticsStatus; version: number; correctionReason: string | null }
 /**
  * The save statement, built once: the same string every time, so looking up its prepared form
  * (db/prepared.ts) compares pointers instead of hashing three kilobytes of SQL per save.
  */
 let saveSql: string | undefined;
 
-/**
- * The written row as the save returns it: every column but the figures, notes and warnings the
- * save just sent (no point in PostgreSQL printing them and Node parsing them again).
- */
-function savedRowSql(em: EntityManager): string {
-  return `json_build_object(${em.getMetadata().get(AnnualStatistics.name).props
-    .filter((p) => p.persist !== false && p.fieldNames?.length === 1 && !['figures', 'notes', 'warnings'].includes(p.fieldNames[0]))
-    .map((p) => `'${p.fieldNames[0]}', saved.${p.fieldNames[0]}`).join(', ')})`;
-}
+/** Columns a save does not return: the figures, notes and warnings it just sent. */
+const SENT_COLUMNS = new Set(['figures', 'notes', 'warnings']);
 const grantsJson = new WeakMap<Principal, string>();
 /** The caller's grants that allow reporting, as the save statement takes them (JSON, made once per principal). */
 function reportingGrantsJson(auth: Principal): string {
@@ -259,7 +251,7 @@ export class StatisticsService {
         before: `case when old.id is null then null else ${snapshotSql('old')} end`, after: snapshotSql('saved'),
       });
     const [row] = await executePrepared<{
-      row: Record<string, unknown> | null; path: string | null; name: string | null; allowed: boolean; working: DraftRevision | null; has_accepted: boolean; previous: Figures | null;
+      row: Record<string, unknown> | null; path: string | null; name: string | null; working: DraftRevision | null; has_accepted: boolean; previous: Figures | null;
     }>(this.ctx.em, saveSql ??= `
       with sent as (select ?::jsonb as figures, ?::jsonb as notes, ?::text as reason),
       u as (select id, path, name from org_unit where id = ?),
@@ -292,9 +284,10 @@ export class StatisticsService {
       -- Last year's accepted figures, read from storage once (the concatenation makes an in-memory
       -- copy; each -> on the stored value would fetch it again), for the carried cells.
       last_year as materialized (select figures || '{}'::jsonb as figures from annual_statistics where unit_id = ? and year = ? and status = 'ACCEPTED')
-      select (select ${savedRowSql(this.ctx.em)} from saved) as row,
-             (select path from u) as path, (select name from u) as name, (select ok from allowed) as allowed,
-             (select json_build_object('id', id, 'status', status, 'version', version, 'revision', revision, 'correctionReason', correction_reason) from working) as working,
+      select (select ${rowJsonSql(this.ctx.em, AnnualStatistics, 'saved', (c) => !SENT_COLUMNS.has(c))} from saved) as row,
+             -- What was found, for the refusal when nothing was written (scope is told again from the path).
+             (select path from u) as path, (select name from u) as name,
+             (select json_build_object('status', status, 'version', version, 'correctionReason', correction_reason) from working) as working,
              exists (select 1 from accepted) as has_accepted,
              (select jsonb_object_agg(k, l.figures -> k) from last_year l, jsonb_array_elements_text(?::jsonb) k where l.figures -> k is not null) as previous`,
       [JSON.stringify(figures), JSON.stringify(notes), reason, unitId, grants, unitId, input.year,
