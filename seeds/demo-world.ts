@@ -89,6 +89,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'tj-inspector', displayName: '天津海关监察室检查员', unit: 'TJ-JCS', email: 'tj-inspector@demo.customs.gov.cn', phone: '022-84201119', grants: [{ role: Role.INSPECTOR, unit: 'TJ' }] },
   { username: 'hp-admin', displayName: '黄埔海关政务公开科', unit: 'HP-BGS', email: 'hp-admin@demo.customs.gov.cn', phone: '020-82130926', grants: [{ role: Role.OFFICE_ADMIN, unit: 'HP' }] },
   { username: 'hp-publisher', displayName: '黄埔海关关级发布员', unit: 'HP-BGS', email: 'hp-publisher@demo.customs.gov.cn', phone: '020-82130927', grants: [{ role: Role.OFFICE_PUBLISHER, unit: 'HP' }] },
+  { username: 'hp-legal', displayName: '黄埔海关法规处审核员', unit: 'HP-FGC', email: 'hp-legal@demo.customs.gov.cn', phone: '020-82130928', grants: [{ role: Role.LEGAL_REVIEWER, unit: 'HP' }] },
+  { username: 'hp-secrecy', displayName: '黄埔海关保密审查员', unit: 'HP-BGS', email: 'hp-secrecy@demo.customs.gov.cn', phone: '020-82130929', grants: [{ role: Role.SECRECY_REVIEWER, unit: 'HP' }] },
   { username: 'dg-liaison', displayName: '东莞海关联络员', unit: 'HP-DG', email: 'dg-liaison@demo.customs.gov.cn', phone: '13800000002', grants: [{ role: Role.LIAISON, unit: 'HP-DG' }] },
   { username: 'xn-admin', displayName: '西宁海关关务公开领导小组办公室', unit: 'XN-BGS', email: 'xn-admin@demo.customs.gov.cn', phone: '0971-8111111', grants: [{ role: Role.OFFICE_ADMIN, unit: 'XN' }] },
 ];

@@ -1,6 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager as PgEntityManager } from '@mikro-orm/postgresql';
 import { Seeder } from '@mikro-orm/seeder';
-import { AnnualReport, AnnualStatistics, ReportStatus, StatisticsStatus, StatisticsTemplate } from '../src/modules/statistics';
+import { ReviewDecision, ReviewKind } from '../src/modules/catalogue';
+import { User } from '../src/modules/organisation';
+import {
+  AnnualReport, AnnualReportPublication, AnnualReportReview, AnnualStatistics, renderReport, ReportStatus, StatisticsStatus, StatisticsTemplate,
+} from '../src/modules/statistics';
 import type { SeedContext } from './seed-context';
 
 type Figures = Record<string, number | string>;
@@ -67,9 +72,9 @@ const PLAUSIBLE: { unit: string; year: number; status: StatisticsStatus; figures
 ];
 
 /** Report sections condensed from the reference reports. */
-const REPORTS: { unit: string; year: number; sections: Record<string, string> }[] = [
+const REPORTS: { unit: string; year: number; writer: string; legal: string; secrecy: string; publisher: string; sections: Record<string, string> }[] = [
   {
-    unit: 'HP', year: 2009, sections: {
+    unit: 'HP', year: 2009, writer: 'hp-admin', legal: 'hp-legal', secrecy: 'hp-secrecy', publisher: 'hp-publisher', sections: {
       overview: '2009 年，黄埔海关认真贯彻落实海关总署关于推行政务公开的要求部署和《海关关务公开办法》规定，进一步强化基础工作、大力服务中心工作、加强对隶属单位的检查指导、拓展深化公开领域、不断扩大对外交流。',
       proactive: '2009 年，我关主动公开海关信息共 5846 条，其中，通过门户网站公开电子化信息 3201 条。',
       requests: '2009 年，我关未收到公民、法人或其他社会组织提出的公开海关信息的申请。相应地，也没有不予公开海关信息的情况。我关未收取或减免海关政务信息公开的费用。',
@@ -79,7 +84,7 @@ const REPORTS: { unit: string; year: number; sections: Record<string, string> }[
     },
   },
   {
-    unit: 'TJ', year: 2017, sections: {
+    unit: 'TJ', year: 2017, writer: 'tj-office-liaison', legal: 'tj-legal', secrecy: 'tj-secrecy', publisher: 'tj-publisher', sections: {
       overview: '2017 年天津海关在海关总署的领导下，进一步加强政府信息公开工作，完善平台建设，做好信息发布、政策解读和问题回应，依法答复信息公开申请，完善信息公开考评机制。',
       proactive: '2017 年我关主动公开政府信息数 1276 条，其中通过天津海关门户网站公开政府信息数 1016 条。',
       requests: '2017 年我关收到政府信息公开申请 23 件，其中通过网络申请 22 件，通过信函申请 1 件。同意全部公开答复 3 件，同意部分公开 1 件，不同意公开答复 0 件，4 件不属于本机关业务管辖范围，9 件信息不存在。我关目前暂未对信息公开申请人进行收费。',
@@ -111,8 +116,28 @@ export class StatisticsSeeder extends Seeder {
         acceptedAt: p.status === StatisticsStatus.ACCEPTED ? accepted : null, reviewComment: p.comment ?? null,
       });
     }
+    await em.flush();
+    // Published as the workflow publishes: submitted by a writer, passed by two reviewers (法规处审核
+    // and 保密审查) in round 1, then frozen as publication revision 1 with the unit's name of the day.
+    const users = context.withDemoUsers ? await em.find(User, { username: { $in: REPORTS.flatMap((r) => [r.writer, r.legal, r.secrecy, r.publisher]) } }) : [];
+    const user = (name: string) => users.find((u) => u.username === name);
     for (const r of REPORTS) {
-      em.create(AnnualReport, { unit: units.get(r.unit)!.id, year: r.year, sections: r.sections, status: ReportStatus.PUBLISHED, publishedAt: accepted });
+      const unit = units.get(r.unit)!;
+      const report = em.create(AnnualReport, {
+        unit: unit.id, year: r.year, sections: r.sections, status: ReportStatus.PUBLISHED, reviewRound: 1,
+        submittedById: user(r.writer)?.id ?? null, submittedAt: accepted, publishedAt: accepted, publishedById: user(r.publisher)?.id ?? null,
+      });
+      const legal = user(r.legal);
+      const secrecy = user(r.secrecy);
+      if (legal && secrecy) {
+        em.create(AnnualReportReview, { report, round: 1, kind: ReviewKind.LEGAL, decision: ReviewDecision.PASS, comment: '经审核，同意公开', reviewer: legal, createdAt: accepted });
+        em.create(AnnualReportReview, { report, round: 1, kind: ReviewKind.SECRECY, decision: ReviewDecision.PASS, comment: '不涉及国家秘密和工作秘密', reviewer: secrecy, createdAt: accepted });
+      }
+      const rendered = await renderReport(em as unknown as PgEntityManager, unit, r.year, r.sections);
+      em.create(AnnualReportPublication, {
+        report, revision: 1, unit: unit.id, year: r.year, unitName: unit.name, sections: r.sections, markdown: rendered.markdown, html: rendered.html,
+        statisticsId: rendered.statisticsId, reviewRound: 1, publishedAt: accepted, publishedById: user(r.publisher)?.id ?? null,
+      });
     }
     await em.flush();
   }

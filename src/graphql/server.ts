@@ -19,6 +19,7 @@ import type { Context } from './context';
 import { createContextFactory } from './context-factory';
 import { mountMetrics } from './metrics';
 import { redactionsPlugin } from './plugins';
+import { securityHeaders } from './security-headers';
 
 export interface ServerDeps {
   config: AppConfig;
@@ -99,6 +100,8 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   app.disable('x-powered-by');
   // GraphQL answers are POST responses nobody revalidates: hashing every body for an ETag is waste.
   app.disable('etag');
+  // Before every route, so errors and 404s carry the headers too (src/graphql/security-headers.ts).
+  app.use(securityHeaders({ landingPage: !deps.config.isProduction }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -122,6 +125,10 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
         makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id') }),
     }),
   );
+  // Express's own 404 page is HTML that sets its own CSP over ours: answer plain text instead.
+  app.use((_req, res) => {
+    res.status(404).type('text/plain; charset=utf-8').send('Not found');
+  });
   const onError: ErrorRequestHandler = (err, _req, res, next) => {
     if (res.headersSent) return next(err);
     const status = typeof err?.status === 'number' ? err.status : 500;

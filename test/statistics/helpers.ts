@@ -58,3 +58,18 @@ let keySeq = 0;
 export function newKey(): string {
   return `key-${Date.now()}-${++keySeq}`;
 }
+
+export const SUBMIT_REPORT = `mutation($input: AnnualReportRefInput!) { submitAnnualReport(input: $input) { status reviewRound version } }`;
+export const REVIEW_REPORT = `mutation($input: ReviewAnnualReportInput!) { reviewAnnualReport(input: $input) { status reviewRound version } }`;
+export const PUBLISH_REPORT = `mutation($input: PublishAnnualReportInput!) { publishAnnualReport(input: $input) { status url publishedAt revision html markdown } }`;
+
+/** Submits a unit's report as `writer` and passes both reviews (法规处审核 as `legal`, 保密审查 as `secrecy`): it is then APPROVED. */
+export async function approveReport(app: TestApp, unitId: string, year: number, writer: string, legal: string, secrecy: string): Promise<void> {
+  const steps = [
+    await app.gql(SUBMIT_REPORT, { input: { unitId, year } }, writer),
+    await app.gql(REVIEW_REPORT, { input: { unitId, year, kind: 'LEGAL', decision: 'PASS', comment: '经审核，同意公开' } }, legal),
+    await app.gql(REVIEW_REPORT, { input: { unitId, year, kind: 'SECRECY', decision: 'PASS', comment: '不涉及国家秘密' } }, secrecy),
+  ];
+  for (const s of steps) if (s.errors) throw new Error(JSON.stringify(s.errors));
+  if (steps[2].data!.reviewAnnualReport.status !== 'APPROVED') throw new Error(`not approved: ${JSON.stringify(steps[2].data)}`);
+}

@@ -1,5 +1,5 @@
 import { codes, TestApp, unitId } from '../helpers/app';
-import { insertStatistics } from './helpers';
+import { addUser, approveReport, insertStatistics, PUBLISH_REPORT } from './helpers';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -88,6 +88,11 @@ const REPORT = `query($unitId: ID!, $year: Int!) { annualReport(unitId: $unitId,
   id year status url markdown html publishedAt sections { overview proactive } unit { code } statistics { revision } } }`;
 
 describe('annual report', () => {
+  beforeAll(async () => {
+    await addUser(app, 'xn-legal', 'XN', 'LEGAL_REVIEWER');
+    await addUser(app, 'xn-secrecy', 'XN', 'SECRECY_REVIEWER');
+  });
+
   it('renders the Huangpu 2009 figures in the right cells of the appendix table, as Markdown and HTML (public)', async () => {
     const res = await app.gql(REPORT, { unitId: await unitId(app, 'HP'), year: 2009 });
     expect(res.errors).toBeUndefined();
@@ -142,19 +147,27 @@ describe('annual report', () => {
     expect(draft.markdown.indexOf('## 三、收到和处理政府信息公开申请情况')).toBeLessThan(draft.markdown.indexOf('**收到和处理政府信息公开申请情况**'));
 
     expect((await app.gql(REPORT, { unitId: cjb, year: 2021 })).data!.annualReport).toBeNull();
-    expect(codes(await app.gql(`mutation($input: PublishAnnualReportInput!) { publishAnnualReport(input: $input) { status } }`, { input: { unitId: cjb, year: 2021 } }, 'dg-liaison'))).toEqual(['FORBIDDEN']);
-    const pub = await app.gql(`mutation($input: PublishAnnualReportInput!) { publishAnnualReport(input: $input) { status url publishedAt } }`, { input: { unitId: cjb, year: 2021 } }, 'xn-admin');
-    expect(pub.data!.publishAnnualReport).toMatchObject({ status: 'PUBLISHED', url: '/reports/XN-CJB/2021.html' });
+    await approveReport(app, cjb, 2021, 'xn-admin', 'xn-legal', 'xn-secrecy');
+    expect(codes(await app.gql(PUBLISH_REPORT, { input: { unitId: cjb, year: 2021 } }, 'dg-liaison'))).toEqual(['FORBIDDEN']);
+    const pub = await app.gql(PUBLISH_REPORT, { input: { unitId: cjb, year: 2021 } }, 'xn-admin');
+    expect(pub.data!.publishAnnualReport).toMatchObject({ status: 'PUBLISHED', url: '/reports/XN-CJB/2021.html', revision: 1 });
     expect((await app.gql(REPORT, { unitId: cjb, year: 2021 })).data!.annualReport.status).toBe('PUBLISHED');
+    // Editing a published report starts a correction; the public keeps reading the publication.
     const again = await app.gql(SAVE_REPORT, { input: { unitId: cjb, year: 2021, overview: 'x' } }, 'xn-admin');
-    expect(codes(again)).toEqual(['BAD_USER_INPUT']);
+    expect(again.data!.saveAnnualReportSections).toMatchObject({ status: 'DRAFT', url: '/reports/XN-CJB/2021.html' });
+    const pub1 = (await app.gql(REPORT, { unitId: cjb, year: 2021 })).data!.annualReport;
+    expect(pub1).toMatchObject({ status: 'PUBLISHED', sections: { overview: '总体情况<script>alert(1)</script> | 管道' } });
   });
 
   it('refuses to publish without accepted figures', async () => {
     const gem = await unitId(app, 'XN-GEM');
     await app.gql(`mutation($input: SaveAnnualReportSectionsInput!) { saveAnnualReportSections(input: $input) { status } }`, { input: { unitId: gem, year: 2015, overview: '草稿' } }, 'xn-admin');
-    const pub = await app.gql(`mutation($input: PublishAnnualReportInput!) { publishAnnualReport(input: $input) { status } }`, { input: { unitId: gem, year: 2015 } }, 'xn-admin');
+    await approveReport(app, gem, 2015, 'xn-admin', 'xn-legal', 'xn-secrecy');
+    const pub = await app.gql(PUBLISH_REPORT, { input: { unitId: gem, year: 2015 } }, 'xn-admin');
     expect(pub.errors![0].extensions!.fields).toEqual([{ field: 'input.year', message: 'the statistics of this year are not accepted yet' }]);
+    const [row] = await app.sql(`select r.status, (select count(*)::int from annual_report_publication p where p.report_id = r.id) as n
+      from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'XN-GEM' and r.year = 2015`);
+    expect(row).toEqual({ status: 'APPROVED', n: 0 });
   });
 
   describe('public pages', () => {

@@ -3,16 +3,32 @@ import { registerEnumType } from 'type-graphql';
 import { OrgUnit } from '../organisation';
 import type { SectionKey } from './template-definitions';
 
+/** Workflow state of a report's working copy (the sections staff edit). */
 export enum ReportStatus {
   DRAFT = 'DRAFT',
+  IN_REVIEW = 'IN_REVIEW',
+  RETURNED = 'RETURNED',
+  APPROVED = 'APPROVED',
   PUBLISHED = 'PUBLISHED',
 }
-registerEnumType(ReportStatus, { name: 'ReportStatus', valuesConfig: { DRAFT: { description: '草稿' }, PUBLISHED: { description: '已发布 (public)' } } });
+registerEnumType(ReportStatus, {
+  name: 'ReportStatus',
+  valuesConfig: {
+    DRAFT: { description: '草稿 (also a correction being prepared while the last publication stays public)' },
+    IN_REVIEW: { description: '审核中 (法规处审核 and 保密审查)' },
+    RETURNED: { description: '退回修改' },
+    APPROVED: { description: '审核通过, awaiting publication' },
+    PUBLISHED: { description: '已发布: the working copy is the current publication' },
+  },
+});
 
-/** The text sections of a unit's annual report (年度报告); the tables come from accepted figures. */
+/**
+ * The working copy of a unit's annual report (年度报告): text sections staff edit and send
+ * through review. What the public reads is an AnnualReportPublication, frozen when published.
+ */
 @Entity({ tableName: 'annual_report' })
 export class AnnualReport {
-  [OptionalProps]?: 'sections' | 'status' | 'createdAt' | 'updatedAt' | 'version';
+  [OptionalProps]?: 'sections' | 'status' | 'reviewRound' | 'createdAt' | 'updatedAt' | 'version';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -29,6 +45,17 @@ export class AnnualReport {
   @Enum({ items: () => ReportStatus, type: 'string' })
   status: ReportStatus = ReportStatus.DRAFT;
 
+  /** Submission round; reviews belong to one round, a resubmission needs both reviews again. */
+  @Property({ type: 'integer', default: 0 })
+  reviewRound: number = 0;
+
+  @Property({ type: 'integer', nullable: true })
+  submittedById?: number | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  submittedAt?: Date | null;
+
+  /** Of the current publication. */
   @Property({ type: 'timestamptz', nullable: true })
   publishedAt?: Date | null;
 

@@ -1,8 +1,10 @@
 import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
 import { AnnualReport } from './annual-report.entity';
+import { AnnualReportPublication } from './annual-report-publication.entity';
+import { AnnualReportReview } from './annual-report-review.entity';
 import { AnnualStatistics, StatisticsSubmission } from './annual-statistics.entity';
-import { AnnualReportResolver, AnnualStatisticsResolver, RollupChildResolver, StatisticsRollupResolver, StatisticsTemplateResolver } from './statistics.resolver';
+import { AnnualReportPublicationResolver, AnnualReportResolver, AnnualStatisticsResolver, RollupChildResolver, StatisticsRollupResolver, StatisticsTemplateResolver } from './statistics.resolver';
 import { reportRoutes } from './statistics.routes';
 import { statisticsRules } from './statistics.rules';
 import { StatisticsService } from './statistics.service';
@@ -11,7 +13,10 @@ import { StatisticsTemplate } from './statistics-template.entity';
 
 export { StatisticsService, REPORTING_KINDS } from './statistics.service';
 export { RollupService } from './rollup.service';
-export { ReportService } from './report.service';
+export { ReportService, renderReport } from './report.service';
+export { AnnualReportPublication } from './annual-report-publication.entity';
+export { AnnualReportReview } from './annual-report-review.entity';
+export { REPORT_STYLE_CSP_SOURCE } from './report.render';
 export { AnnualStatistics, StatisticsStatus } from './annual-statistics.entity';
 export { AnnualReport, ReportStatus } from './annual-report.entity';
 export { StatisticsTemplate } from './statistics-template.entity';
@@ -19,8 +24,8 @@ export { StatisticsTemplate } from './statistics-template.entity';
 /** The statistics module: templates as data, yearly statistics and their workflow, roll-ups, annual reports. */
 export const statisticsModule: ModuleDefinition = {
   name: 'statistics',
-  entities: [StatisticsTemplate, AnnualStatistics, StatisticsSubmission, AnnualReport],
-  resolvers: [StatisticsTemplateResolver, AnnualStatisticsResolver, StatisticsRollupResolver, RollupChildResolver, AnnualReportResolver],
+  entities: [StatisticsTemplate, AnnualStatistics, StatisticsSubmission, AnnualReport, AnnualReportReview, AnnualReportPublication],
+  resolvers: [StatisticsTemplateResolver, AnnualStatisticsResolver, StatisticsRollupResolver, RollupChildResolver, AnnualReportResolver, AnnualReportPublicationResolver],
   rules: statisticsRules,
   nodes: {
     StatisticsTemplate: (ctx, id) => ctx.em.findOne(StatisticsTemplate, { id: decodeIntId(id, 'StatisticsTemplate') }),

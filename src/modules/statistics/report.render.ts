@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
 import type { Figures } from './statistics.checks';
 import type { RowDef, SectionKey, TableDef, TemplateDefinition } from './template-definitions';
 
@@ -77,9 +79,48 @@ export function renderMarkdown(input: ReportInput): string {
   return out.join('\n');
 }
 
-/** A standalone HTML page of the report. */
+/**
+ * What rendered report HTML may contain: the tags Markdown produces, links and images with
+ * http(s) (links also mailto) or relative URLs. Everything else (script, style, iframe, event
+ * handlers, style attributes, javascript:/data:/vbscript: URLs in any spelling) is dropped.
+ * sanitize-html decodes entities and strips control characters and whitespace before it checks
+ * a scheme, which is where hand-written filters fail.
+ */
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'strong', 'em', 'del', 's',
+    'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  ],
+  allowedAttributes: { a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title'], th: ['align'], td: ['align'], ol: ['start'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  // '//host/x' is another site, not a relative address.
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Links the public follows leave without telling where they came from, and cannot reach back.
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
+};
+
+/** Rendered Markdown reduced to the allow-list above (the only way user text reaches a report page as HTML). */
+export function sanitizeReportHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
+
+/** The report page's only stylesheet; the Content-Security-Policy admits it by its hash, nothing else inline. */
+export const REPORT_STYLE = `
+body { font-family: "Songti SC", "SimSun", serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.7; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #444; padding: 0.25rem 0.5rem; }
+th { background: #f2f2f2; }
+`;
+
+/** CSP source for REPORT_STYLE (`'sha256-…'`). */
+export const REPORT_STYLE_CSP_SOURCE = `'sha256-${createHash('sha256').update(REPORT_STYLE).digest('base64')}'`;
+
+/** A standalone HTML page of the report: the Markdown rendered, then sanitised. */
 export function renderHtml(input: ReportInput, markdown = renderMarkdown(input)): string {
-  const body = marked.parse(markdown, { async: false, gfm: true }) as string;
+  const body = sanitizeReportHtml(marked.parse(markdown, { async: false, gfm: true }) as string);
   const title = escapeHtml(`${input.unitName}${input.year}年度政府信息公开工作报告`);
   return `<!doctype html>
 <html lang="zh-CN">
@@ -87,12 +128,7 @@ export function renderHtml(input: ReportInput, markdown = renderMarkdown(input))
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>
-body { font-family: "Songti SC", "SimSun", serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.7; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #444; padding: 0.25rem 0.5rem; }
-th { background: #f2f2f2; }
-</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
 ${body}

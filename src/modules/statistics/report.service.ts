@@ -1,39 +1,80 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../auth/roles';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../graphql/context';
 import { AuditService } from '../audit';
+import { ReviewDecision, ReviewKind } from '../catalogue';
 import { OrgUnit } from '../organisation';
 import { AnnualReport, ReportStatus } from './annual-report.entity';
+import { AnnualReportPublication } from './annual-report-publication.entity';
+import { AnnualReportReview } from './annual-report-review.entity';
 import { AnnualStatistics, StatisticsStatus } from './annual-statistics.entity';
-import { renderHtml, renderMarkdown } from './report.render';
-import { PublishAnnualReportInput, publishReportSchema, SaveAnnualReportSectionsInput, saveReportSchema } from './statistics.inputs';
-import { StatisticsService } from './statistics.service';
+import { renderHtml, renderMarkdown, type ReportInput } from './report.render';
+import {
+  AnnualReportRefInput, PublishAnnualReportInput, publishReportSchema, reportRefSchema, ReviewAnnualReportInput, reviewReportSchema,
+  SaveAnnualReportSectionsInput, saveReportSchema,
+} from './statistics.inputs';
 import { StatisticsTemplate } from './statistics-template.entity';
-import { SECTION_KEYS } from './template-definitions';
+import { SECTION_KEYS, type SectionKey } from './template-definitions';
 
-/** Roles that may write a unit's report sections; publishing needs an admin or office publisher. */
+/** Roles that may write and submit a unit's report sections; publishing needs an admin or office publisher. */
 const WRITER_ROLES: readonly Role[] = [Role.OFFICE_ADMIN, Role.OFFICE_PUBLISHER, Role.LIAISON];
 const PUBLISHER_ROLES: readonly Role[] = [Role.OFFICE_ADMIN, Role.OFFICE_PUBLISHER];
+/** The catalogue's two reviews: 法规处审核 and 保密审查. */
+const REVIEWER_ROLE: Record<ReviewKind, Role> = { LEGAL: Role.LEGAL_REVIEWER, SECRECY: Role.SECRECY_REVIEWER };
 
-/** A report with what it is rendered from. */
+/** A report as one caller reads it. */
 export interface ReportView {
   report: AnnualReport;
   unit: OrgUnit;
-  statistics: AnnualStatistics | null;
-  template: StatisticsTemplate | null;
+  /** The current publication, if any. */
+  publication: AnnualReportPublication | null;
+  /** Whether the caller reads the working copy (staff in scope) or the publication (everyone else). */
+  working: boolean;
+  status: ReportStatus;
+  sections: Partial<Record<SectionKey, string>>;
+  statisticsId: number | null;
   markdown: string;
   html: string;
 }
 
 function snapshot(r: AnnualReport) {
-  return { unitId: r.unit.id, year: r.year, sections: r.sections, status: r.status, version: r.version };
+  return { unitId: r.unit.id, year: r.year, sections: r.sections, status: r.status, reviewRound: r.reviewRound, version: r.version };
 }
 
-/** Annual reports: text sections written by the unit, tables from accepted figures; public once published. */
+function publicationSnapshot(p: AnnualReportPublication) {
+  return { revision: p.revision, unitName: p.unitName, reviewRound: p.reviewRound, statisticsId: p.statisticsId ?? null, correctionReason: p.correctionReason ?? null };
+}
+
+/**
+ * Renders a unit's report from its sections and the year's accepted figures, as of now (the unit's
+ * current name). Used for drafts, and once per publication to freeze it.
+ */
+export async function renderReport(
+  em: EntityManager, unit: OrgUnit, year: number, sections: Partial<Record<SectionKey, string>>,
+): Promise<{ markdown: string; html: string; statisticsId: number | null }> {
+  const statistics = await em.findOne(AnnualStatistics, { unit: unit.id, year, status: StatisticsStatus.ACCEPTED }, { populate: ['template'] });
+  const template = statistics
+    ? statistics.template.getEntity()
+    : await em.findOne(StatisticsTemplate, { yearFrom: { $lte: year }, $or: [{ yearTo: null }, { yearTo: { $gte: year } }] }, { orderBy: { yearFrom: 'desc', version: 'desc' } });
+  const input: ReportInput = {
+    unitName: unit.name, year, templateName: template?.name ?? '',
+    definition: template?.definition ?? { sections: SECTION_KEYS.map((key) => ({ key, title: key })), tables: [], cells: [], rules: [] },
+    figures: statistics?.figures ?? null, notes: statistics?.notes ?? {}, sections,
+  };
+  const markdown = renderMarkdown(input);
+  return { markdown, html: renderHtml(input, markdown), statisticsId: statistics?.id ?? null };
+}
+
+/**
+ * Annual reports: text sections written by the unit, tables from accepted figures. The working
+ * copy goes DRAFT → IN_REVIEW → (legal and secrecy review) APPROVED → PUBLISHED, with RETURNED
+ * back to the writers; each publication is frozen, and a correction is the next publication.
+ */
 export class ReportService {
   private readonly audit: AuditService;
   constructor(private readonly ctx: ServiceContext) {
@@ -46,35 +87,53 @@ export class ReportService {
     return unit;
   }
 
-  /** The report of a unit and year: published ones for everyone, drafts for the unit's staff and superiors. */
+  /** The report of a unit and year: the working copy for the unit's staff and superiors, the current publication for everyone else. */
   async get(unitGlobalId: string, year: number): Promise<ReportView | null> {
-    return this.view(await this.unit(unitGlobalId, 'unitId'), year);
+    return this.view(this.ctx.em, await this.unit(unitGlobalId, 'unitId'), year);
   }
 
-  /** The published report of a unit by code (for the public HTTP route); null unless published. */
-  async publishedByCode(code: string, year: number): Promise<ReportView | null> {
+  /** The current publication of a unit's report by unit code (the public HTTP route); null unless published. */
+  async publishedByCode(code: string, year: number): Promise<AnnualReportPublication | null> {
     const unit = await this.ctx.em.findOne(OrgUnit, { code });
     if (!unit) return null;
-    const view = await this.view(unit, year);
-    return view && view.report.status === ReportStatus.PUBLISHED ? view : null;
+    return this.ctx.em.findOne(AnnualReportPublication, { unit: unit.id, year, supersededAt: null });
   }
 
-  private async view(unit: OrgUnit, year: number): Promise<ReportView | null> {
-    const report = await this.ctx.em.findOne(AnnualReport, { unit: unit.id, year });
+  /** Every publication of a report, newest first (callers check scope: staff of the unit only). */
+  async publications(reportId: number): Promise<AnnualReportPublication[]> {
+    return this.ctx.em.find(AnnualReportPublication, { report: reportId }, { orderBy: { revision: 'desc' } });
+  }
+
+  /** Review records of a report, every round, oldest first. */
+  async reviews(reportId: number): Promise<AnnualReportReview[]> {
+    return this.ctx.em.find(AnnualReportReview, { report: reportId }, { orderBy: { round: 'asc', id: 'asc' } });
+  }
+
+  private async view(em: EntityManager, unit: OrgUnit, year: number): Promise<ReportView | null> {
+    const report = await em.findOne(AnnualReport, { unit: unit.id, year });
     if (!report) return null;
-    if (report.status !== ReportStatus.PUBLISHED && !this.ctx.auth.isStaffOf(unit.path)) return null;
-    const statistics = await this.ctx.em.findOne(AnnualStatistics, { unit: unit.id, year, status: StatisticsStatus.ACCEPTED }, { populate: ['template'] });
-    const template = statistics ? statistics.template.getEntity() : await new StatisticsService(this.ctx).templateFor(year);
-    const input = {
-      unitName: unit.name, year, templateName: template?.name ?? '',
-      definition: template?.definition ?? { sections: SECTION_KEYS.map((key) => ({ key, title: key })), tables: [], cells: [], rules: [] },
-      figures: statistics?.figures ?? null, notes: statistics?.notes ?? {}, sections: report.sections,
+    const publication = await em.findOne(AnnualReportPublication, { report: report.id, supersededAt: null });
+    if (this.ctx.auth.isStaffOf(unit.path)) {
+      // A working copy that is the current publication reads as published: frozen, not re-rendered.
+      const frozen = report.status === ReportStatus.PUBLISHED && publication;
+      const rendered = frozen ? publication : await renderReport(em, unit, year, report.sections);
+      return {
+        report, unit, publication, working: true, status: report.status, sections: report.sections,
+        statisticsId: rendered.statisticsId ?? null, markdown: rendered.markdown, html: rendered.html,
+      };
+    }
+    if (!publication) return null;
+    return {
+      report, unit, publication, working: false, status: ReportStatus.PUBLISHED, sections: publication.sections,
+      statisticsId: publication.statisticsId ?? null, markdown: publication.markdown, html: publication.html,
     };
-    const markdown = renderMarkdown(input);
-    return { report, unit, statistics, template, markdown, html: renderHtml(input, markdown) };
   }
 
-  /** Saves the text sections (the unit's LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN); a published report cannot change. */
+  /**
+   * Saves the text sections (the unit's LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN). Not while in
+   * review; on an approved or published report it starts a new draft (a correction), and the
+   * current publication stays public until the next one.
+   */
   async saveSections(raw: SaveAnnualReportSectionsInput): Promise<ReportView> {
     const input = parseInput(saveReportSchema, raw);
     const unit = await this.unit(input.unitId, 'input.unitId');
@@ -83,7 +142,7 @@ export class ReportService {
       let report = await em.findOne(AnnualReport, { unit: unit.id, year: input.year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const before = report ? snapshot(report) : null;
       if (report) {
-        if (report.status === ReportStatus.PUBLISHED) throw ValidationError.field('input.year', 'the report of this year is published and can no longer change');
+        if (report.status === ReportStatus.IN_REVIEW) throw new ConflictError('The report is in review: wait for the reviewers, or for it to be returned');
         assertVersion(report.version, input.expectedVersion, 'The report');
       } else {
         report = em.create(AnnualReport, { unit: unit.id, year: input.year });
@@ -91,6 +150,8 @@ export class ReportService {
       const sections = { ...report.sections };
       for (const key of SECTION_KEYS) if (input[key] != null) sections[key] = input[key]!;
       report.sections = sections;
+      // The text reviewers passed is no longer the text: it needs a new round.
+      if (report.status === ReportStatus.APPROVED || report.status === ReportStatus.PUBLISHED) report.status = ReportStatus.DRAFT;
       await em.flush();
       this.audit.record(em, {
         action: 'statistics.saveAnnualReportSections', targetType: 'AnnualReport', targetId: toGlobalId('AnnualReport', report.id),
@@ -98,35 +159,124 @@ export class ReportService {
       });
     });
     this.ctx.em.clear();
-    return (await this.view(unit, input.year))!;
+    return (await this.view(this.ctx.em, unit, input.year))!;
   }
 
-  /** Publishes the report (OFFICE_ADMIN or OFFICE_PUBLISHER of the unit); needs accepted figures for the year. */
+  /** DRAFT or RETURNED → IN_REVIEW (a writer of the unit); opens a new review round. */
+  async submit(raw: AnnualReportRefInput): Promise<ReportView> {
+    const input = parseInput(reportRefSchema, raw);
+    const unit = await this.unit(input.unitId, 'input.unitId');
+    if (!this.ctx.auth.hasRoleOver(WRITER_ROLES, unit.path)) throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may submit its report`);
+    await this.change(unit, input.year, input.expectedVersion, 'submitAnnualReport', async (em, report) => {
+      this.assertStatus(report, [ReportStatus.DRAFT, ReportStatus.RETURNED], 'submitted for review');
+      report.status = ReportStatus.IN_REVIEW;
+      report.reviewRound += 1;
+      report.submittedById = this.ctx.auth.userId;
+      report.submittedAt = new Date();
+    });
+    return (await this.view(this.ctx.em, unit, input.year))!;
+  }
+
+  /**
+   * Records the legal (法规处审核) or secrecy (保密审查) review of the current round. A RETURN sends
+   * the report back to the writers; when both reviews of the round pass it is APPROVED. Whoever
+   * submitted the round may not review it, and one person may not record both of its reviews.
+   */
+  async review(raw: ReviewAnnualReportInput): Promise<ReportView> {
+    const input = parseInput(reviewReportSchema, raw);
+    const unit = await this.unit(input.unitId, 'input.unitId');
+    const kinds = (Object.keys(REVIEWER_ROLE) as ReviewKind[]).filter((k) => this.ctx.auth.hasRoleOver(REVIEWER_ROLE[k], unit.path));
+    if (!kinds.length) throw new ForbiddenError(`Only a LEGAL_REVIEWER or SECRECY_REVIEWER over ${unit.name} may review its report`);
+    if (input.kind && !kinds.includes(input.kind)) throw new ForbiddenError(`You may not record the ${input.kind} review of reports of ${unit.name}`);
+    if (!input.kind && kinds.length > 1) throw ValidationError.field('input.kind', 'you hold both reviewer roles: name the review you record');
+    const kind = input.kind ?? kinds[0];
+    await this.change(unit, input.year, input.expectedVersion, 'reviewAnnualReport', async (em, report) => {
+      this.assertStatus(report, [ReportStatus.IN_REVIEW], 'reviewed');
+      if (report.submittedById != null && report.submittedById === this.ctx.auth.userId) {
+        throw new ForbiddenError('You submitted this round of the report: someone else must review it');
+      }
+      const reviews = await em.find(AnnualReportReview, { report: report.id, round: report.reviewRound });
+      if (reviews.some((r) => r.kind === kind)) throw new ConflictError(`The ${kind} review of round ${report.reviewRound} is already recorded`);
+      if (reviews.some((r) => r.reviewer.id === this.ctx.auth.userId)) {
+        throw new ForbiddenError('You recorded the other review of this round: the legal and secrecy reviews need two people');
+      }
+      em.create(AnnualReportReview, {
+        report: report.id, round: report.reviewRound, kind, decision: input.decision, comment: input.comment, reviewer: this.ctx.auth.userId!,
+      });
+      if (input.decision === ReviewDecision.RETURN) report.status = ReportStatus.RETURNED;
+      else if (reviews.some((r) => r.kind !== kind && r.decision === ReviewDecision.PASS)) report.status = ReportStatus.APPROVED;
+      // A review changes the report's state: stale writers and reviewers notice by its version.
+      report.updatedAt = new Date();
+      return { review: { round: report.reviewRound, kind, decision: input.decision, comment: input.comment } };
+    });
+    return (await this.view(this.ctx.em, unit, input.year))!;
+  }
+
+  /**
+   * APPROVED → PUBLISHED (OFFICE_ADMIN or OFFICE_PUBLISHER of the unit); needs both reviews of the
+   * round passed and accepted figures. Freezes the Markdown and HTML as the next publication
+   * revision; the one before is kept, superseded (a correction needs its reason).
+   */
   async publish(raw: PublishAnnualReportInput): Promise<ReportView> {
     const input = parseInput(publishReportSchema, raw);
     const unit = await this.unit(input.unitId, 'input.unitId');
     if (!this.ctx.auth.hasRoleOver(PUBLISHER_ROLES, unit.path)) throw new ForbiddenError(`Only an OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may publish its report`);
-    await inTransaction(this.ctx.em, async (em) => {
-      const report = await em.findOne(AnnualReport, { unit: unit.id, year: input.year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!report) throw ValidationError.field('input.year', 'no report sections were written for this year');
-      assertVersion(report.version, input.expectedVersion, 'The report');
-      const problems = [];
-      if (report.status === ReportStatus.PUBLISHED) problems.push({ field: 'input.year', message: 'the report is already published' });
-      if (!(await em.count(AnnualStatistics, { unit: unit.id, year: input.year, status: StatisticsStatus.ACCEPTED }))) {
-        problems.push({ field: 'input.year', message: 'the statistics of this year are not accepted yet' });
+    await this.change(unit, input.year, input.expectedVersion, 'publishAnnualReport', async (em, report) => {
+      this.assertStatus(report, [ReportStatus.APPROVED], 'published');
+      const reviews = await em.find(AnnualReportReview, { report: report.id, round: report.reviewRound });
+      const passed = (k: ReviewKind) => reviews.some((r) => r.kind === k && r.decision === ReviewDecision.PASS);
+      if (!passed(ReviewKind.LEGAL) || !passed(ReviewKind.SECRECY)) {
+        throw new ConflictError('The report needs a passed legal review (法规处审核) and a passed secrecy review (保密审查) of this round first');
       }
+      const current = await em.findOne(AnnualReportPublication, { report: report.id, supersededAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const problems = [];
+      if (current && !input.correctionReason) problems.push({ field: 'input.correctionReason', message: 'is required: the report was published before, say why this correction replaces it' });
+      const rendered = await renderReport(em, unit, input.year, report.sections);
+      if (rendered.statisticsId === null) problems.push({ field: 'input.year', message: 'the statistics of this year are not accepted yet' });
       if (problems.length) throw new ValidationError(problems);
-      const before = snapshot(report);
+      const now = new Date();
+      if (current) {
+        current.supersededAt = now;
+        // The superseded row is written before the new current one: one current row per report (unique index).
+        await em.flush();
+      }
+      const publication = em.create(AnnualReportPublication, {
+        report: report.id, revision: (current?.revision ?? 0) + 1, unit: unit.id, year: input.year, unitName: unit.name,
+        sections: { ...report.sections }, markdown: rendered.markdown, html: rendered.html, statisticsId: rendered.statisticsId,
+        reviewRound: report.reviewRound, correctionReason: current ? input.correctionReason : null, publishedAt: now,
+        publishedById: this.ctx.auth.userId,
+      });
       report.status = ReportStatus.PUBLISHED;
-      report.publishedAt = new Date();
+      report.publishedAt = now;
       report.publishedById = this.ctx.auth.userId;
+      return { publication: publicationSnapshot(publication) };
+    });
+    return (await this.view(this.ctx.em, unit, input.year))!;
+  }
+
+  /** Locks the report, checks the version, applies `work` and writes the audit record, in one transaction. */
+  private async change(
+    unit: OrgUnit, year: number, expectedVersion: number | null | undefined, action: string,
+    work: (em: EntityManager, report: AnnualReport) => Promise<Record<string, unknown> | void>,
+  ): Promise<void> {
+    await inTransaction(this.ctx.em, async (em) => {
+      const report = await em.findOne(AnnualReport, { unit: unit.id, year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!report) throw ValidationError.field('input.year', 'no report sections were written for this year');
+      assertVersion(report.version, expectedVersion, 'The report');
+      const before = snapshot(report);
+      const extra = await work(em, report);
       await em.flush();
       this.audit.record(em, {
-        action: 'statistics.publishAnnualReport', targetType: 'AnnualReport', targetId: toGlobalId('AnnualReport', report.id),
-        scopePath: unit.path, before, after: snapshot(report),
+        action: `statistics.${action}`, targetType: 'AnnualReport', targetId: toGlobalId('AnnualReport', report.id),
+        scopePath: unit.path, before, after: { ...snapshot(report), ...(extra ?? {}) },
       });
     });
     this.ctx.em.clear();
-    return (await this.view(unit, input.year))!;
+  }
+
+  private assertStatus(report: AnnualReport, allowed: ReportStatus[], what: string): void {
+    if (!allowed.includes(report.status)) {
+      throw new ConflictError(`The report is ${report.status}: only ${allowed.join(' or ')} reports can be ${what}`);
+    }
   }
 }

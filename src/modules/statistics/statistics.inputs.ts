@@ -1,6 +1,7 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
+import { ReviewDecision, ReviewKind } from '../catalogue';
 
 const year = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
 const comment = z.string().trim().max(2000);
@@ -53,7 +54,7 @@ export const returnStatisticsSchema = z.object({
   expectedVersion: z.number().int().min(1).nullish(),
 });
 
-@InputType({ description: 'The six text sections of an annual report (Markdown; HTML is escaped). Omitted sections stay as they are.' })
+@InputType({ description: 'The six text sections of an annual report (Markdown; HTML is escaped, the rendered page sanitised). Omitted sections stay as they are. Editing an approved or published report starts a new draft; the publication stays public until the next one.' })
 export class SaveAnnualReportSectionsInput {
   @Field(() => ID) unitId!: string;
   @Field(() => Int) year!: number;
@@ -72,10 +73,38 @@ export const saveReportSchema = z.object({
   expectedVersion: z.number().int().min(1).nullish(),
 });
 
-@InputType()
-export class PublishAnnualReportInput {
+@InputType({ description: 'A unit’s report for a year, and the version you read (a stale one fails with CONFLICT).' })
+export class AnnualReportRefInput {
   @Field(() => ID) unitId!: string;
   @Field(() => Int) year!: number;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
-export const publishReportSchema = z.object({ unitId: z.string().min(1), year, expectedVersion: z.number().int().min(1).nullish() });
+export const reportRefSchema = z.object({ unitId: z.string().min(1), year, expectedVersion: z.number().int().min(1).nullish() });
+
+@InputType()
+export class ReviewAnnualReportInput {
+  @Field(() => ID) unitId!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => ReviewKind, { nullable: true, description: 'Needed only when you hold both reviewer roles over the unit.' }) kind?: ReviewKind | null;
+  @Field(() => ReviewDecision) decision!: ReviewDecision;
+  @Field(() => String) comment!: string;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+export const reviewReportSchema = z.object({
+  unitId: z.string().min(1), year,
+  kind: z.enum(ReviewKind).nullish(),
+  decision: z.enum(ReviewDecision),
+  comment: z.string().trim().min(1, 'must not be empty').max(4000),
+  expectedVersion: z.number().int().min(1).nullish(),
+});
+
+@InputType()
+export class PublishAnnualReportInput {
+  @Field(() => ID) unitId!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => String, { nullable: true, description: 'Required when the report was published before: why this correction replaces it.' }) correctionReason?: string | null;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+export const publishReportSchema = z.object({
+  unitId: z.string().min(1), year, correctionReason: comment.nullish(), expectedVersion: z.number().int().min(1).nullish(),
+});

@@ -2,16 +2,18 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { toGlobalId } from '../../common/global-id';
 import type { Context } from '../../graphql/context';
 import { OrgUnit, organisationLoaders } from '../organisation';
+import { AnnualReportPublication } from './annual-report-publication.entity';
+import { AnnualReportReview } from './annual-report-review.entity';
 import { AnnualStatistics } from './annual-statistics.entity';
 import { ReportService, ReportView } from './report.service';
 import { RollupService } from './rollup.service';
 import {
-  PublishAnnualReportInput, ReviewAnnualStatisticsInput, SaveAnnualReportSectionsInput, SaveAnnualStatisticsInput, SubmitAnnualStatisticsInput,
+  AnnualReportRefInput, PublishAnnualReportInput, ReviewAnnualReportInput, ReviewAnnualStatisticsInput, SaveAnnualReportSectionsInput, SaveAnnualStatisticsInput, SubmitAnnualStatisticsInput,
 } from './statistics.inputs';
 import { statisticsLoaders } from './statistics.loaders';
 import { StatisticsService } from './statistics.service';
 import {
-  AnnualReportType, CellKindEnum, ReportSectionDefinition, RollupChild, StatisticsCellDefinition, StatisticsCellValue, StatisticsProblemType,
+  AnnualReportType, CellKindEnum, ReportSectionDefinition, ReportSections, RollupChild, StatisticsCellDefinition, StatisticsCellValue, StatisticsProblemType,
   StatisticsRollup, StatisticsRuleDefinition, StatisticsState, StatisticsTableDefinition,
 } from './statistics.types';
 import { StatisticsTemplate } from './statistics-template.entity';
@@ -147,14 +149,14 @@ export class RollupChildResolver {
   }
 }
 
-/** Shapes a rendered report for GraphQL. */
+/** Shapes a report as the caller reads it for GraphQL. */
 export function toReportType(v: ReportView): AnnualReportType {
-  const published = v.report.status === 'PUBLISHED';
   return {
-    reportId: v.report.id, unitId: v.unit.id, statisticsId: v.statistics?.id ?? null,
-    id: toGlobalId('AnnualReport', v.report.id), year: v.report.year, status: v.report.status, sections: { ...v.report.sections },
-    markdown: v.markdown, html: v.html, publishedAt: v.report.publishedAt ?? null, version: v.report.version,
-    url: published ? `/reports/${encodeURIComponent(v.unit.code)}/${v.report.year}.html` : null,
+    reportId: v.report.id, unitId: v.unit.id, statisticsId: v.statisticsId,
+    id: toGlobalId('AnnualReport', v.report.id), year: v.report.year, status: v.status, sections: { ...v.sections },
+    markdown: v.markdown, html: v.html, publishedAt: v.publication?.publishedAt ?? null, revision: v.publication?.revision ?? null,
+    url: v.publication ? `/reports/${encodeURIComponent(v.unit.code)}/${v.report.year}.html` : null,
+    reviewRound: v.report.reviewRound, version: v.report.version,
   };
 }
 
@@ -171,7 +173,21 @@ export class AnnualReportResolver {
     return toReportType(await new ReportService(ctx).saveSections(input));
   }
 
-  @Mutation(() => AnnualReportType, { description: 'Publishes the report (OFFICE_PUBLISHER or OFFICE_ADMIN of the unit); needs accepted figures.' })
+  @Mutation(() => AnnualReportType, { description: 'DRAFT / RETURNED → IN_REVIEW (LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of the unit): opens a review round.' })
+  async submitAnnualReport(@Ctx() ctx: Context, @Arg('input', () => AnnualReportRefInput) input: AnnualReportRefInput): Promise<AnnualReportType> {
+    return toReportType(await new ReportService(ctx).submit(input));
+  }
+
+  @Mutation(() => AnnualReportType, {
+    description: 'Records the legal (法规处审核) or secrecy (保密审查) review of the current round (LEGAL_REVIEWER / SECRECY_REVIEWER over the unit; not the submitter, not both reviews by one person). Both passed → APPROVED; RETURN → RETURNED.',
+  })
+  async reviewAnnualReport(@Ctx() ctx: Context, @Arg('input', () => ReviewAnnualReportInput) input: ReviewAnnualReportInput): Promise<AnnualReportType> {
+    return toReportType(await new ReportService(ctx).review(input));
+  }
+
+  @Mutation(() => AnnualReportType, {
+    description: 'APPROVED → PUBLISHED (OFFICE_PUBLISHER or OFFICE_ADMIN of the unit); needs both reviews passed and accepted figures. Freezes the Markdown and HTML as the next publication revision; a correction keeps the one before and needs correctionReason.',
+  })
   async publishAnnualReport(@Ctx() ctx: Context, @Arg('input', () => PublishAnnualReportInput) input: PublishAnnualReportInput): Promise<AnnualReportType> {
     return toReportType(await new ReportService(ctx).publish(input));
   }
@@ -184,5 +200,30 @@ export class AnnualReportResolver {
   @FieldResolver(() => AnnualStatistics, { nullable: true, description: 'The accepted statistics the tables come from.' })
   async statistics(@Root() r: AnnualReportType, @Ctx() ctx: Context): Promise<AnnualStatistics | null> {
     return r.statisticsId ? ctx.em.findOne(AnnualStatistics, { id: r.statisticsId }) : null;
+  }
+
+  @FieldResolver(() => [AnnualReportReview], { nullable: true, description: 'Legal and secrecy reviews of every round, with comments (staff of the unit and its superiors).' })
+  reviews(@Root() r: AnnualReportType, @Ctx() ctx: Context): Promise<AnnualReportReview[]> {
+    return new ReportService(ctx).reviews(r.reportId);
+  }
+
+  @FieldResolver(() => [AnnualReportPublication], {
+    nullable: true, description: 'Every publication, newest first; superseded ones are kept as they were published (staff of the unit and its superiors).',
+  })
+  revisions(@Root() r: AnnualReportType, @Ctx() ctx: Context): Promise<AnnualReportPublication[]> {
+    return new ReportService(ctx).publications(r.reportId);
+  }
+}
+
+@Resolver(() => AnnualReportPublication)
+export class AnnualReportPublicationResolver {
+  @FieldResolver(() => ReportSections, { description: 'The text sections as published.' })
+  sections(@Root() p: AnnualReportPublication): ReportSections {
+    return { ...p.sections };
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Is this the publication the public reads?' })
+  current(@Root() p: AnnualReportPublication): boolean {
+    return !p.supersededAt;
   }
 }

@@ -3,6 +3,7 @@ import { allow, hasAnyRole, isAuthenticated, redactUnless } from '../../auth/rul
 import type { Context } from '../../graphql/context';
 import { organisationLoaders } from '../organisation';
 import type { AnnualStatistics } from './annual-statistics.entity';
+import type { AnnualReportType } from './statistics.types';
 
 /** Staff of the statistics' unit or of its superiors. */
 async function isStaffOfUnit(s: AnnualStatistics, ctx: Context): Promise<boolean> {
@@ -12,6 +13,14 @@ async function isStaffOfUnit(s: AnnualStatistics, ctx: Context): Promise<boolean
 
 const staffOnly = (field: string) =>
   redactUnless<AnnualStatistics>(`AnnualStatistics.${field}`, 'Visible only to staff of the unit and of its superiors', isStaffOfUnit);
+
+/** Staff of the report's unit or of its superiors: review comments and superseded publications are theirs. */
+const reportStaffOnly = (field: string) =>
+  redactUnless<AnnualReportType>(`AnnualReport.${field}`, 'Visible only to staff of the unit and of its superiors', async (r, ctx) => {
+    if (!ctx.auth.isAuthenticated) return false;
+    const unit = await organisationLoaders(ctx).unitById.load(r.unitId);
+    return !!unit && ctx.auth.isStaffOf(unit.path);
+  });
 
 /** graphql-shield rules of the statistics module; rows are scoped by the services. */
 export const statisticsRules = {
@@ -27,6 +36,8 @@ export const statisticsRules = {
     acceptAnnualStatistics: hasAnyRole(Role.OFFICE_ADMIN),
     returnAnnualStatistics: hasAnyRole(Role.OFFICE_ADMIN),
     saveAnnualReportSections: hasAnyRole(Role.LIAISON, Role.OFFICE_PUBLISHER, Role.OFFICE_ADMIN),
+    submitAnnualReport: hasAnyRole(Role.LIAISON, Role.OFFICE_PUBLISHER, Role.OFFICE_ADMIN),
+    reviewAnnualReport: hasAnyRole(Role.LEGAL_REVIEWER, Role.SECRECY_REVIEWER),
     publishAnnualReport: hasAnyRole(Role.OFFICE_PUBLISHER, Role.OFFICE_ADMIN),
   },
   // Templates are public reference data.
@@ -50,6 +61,13 @@ export const statisticsRules = {
   RollupCell: allow,
   RollupChild: allow,
   RollupChildTotal: allow,
-  AnnualReport: allow,
+  AnnualReport: {
+    '*': allow,
+    reviews: reportStaffOnly('reviews'),
+    revisions: reportStaffOnly('revisions'),
+  },
+  // Reached only through AnnualReport fields that apply the rules above.
+  AnnualReportReview: allow,
+  AnnualReportPublication: allow,
   ReportSections: allow,
 };

@@ -11,7 +11,7 @@ import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../graphql/context';
 import { AuditService } from '../audit';
 import { OrgUnit } from '../organisation';
-import { AnnualReport, ReportStatus } from './annual-report.entity';
+import { AnnualReportPublication } from './annual-report-publication.entity';
 import { AnnualStatistics, StatisticsStatus, StatisticsSubmission } from './annual-statistics.entity';
 import { cellsOf, checkCellTypes, checkRules, Figures, StatisticsProblem } from './statistics.checks';
 import {
@@ -146,9 +146,9 @@ export class StatisticsService {
     return (await this.isPublished(row.unit.id, row.year)) ? row : null;
   }
 
-  /** Has the unit published its annual report for the year? (Its accepted figures are then public.) */
+  /** Has the unit published its annual report for the year? (Its accepted figures are then public, also while a correction is prepared.) */
   async isPublished(unitId: number, year: number): Promise<boolean> {
-    return (await this.ctx.em.count(AnnualReport, { unit: unitId, year, status: ReportStatus.PUBLISHED })) > 0;
+    return (await this.ctx.em.count(AnnualReportPublication, { unit: unitId, year })) > 0;
   }
 
   /** Last year's accepted figures of the unit, for CARRY_OVER rules. */

@@ -151,18 +151,22 @@ export class ReportSections {
   @Field(() => String, { nullable: true }) other?: string | null;
 }
 
-@ObjectType('AnnualReport', { description: 'A unit’s annual report (年度报告): public once published; drafts for the unit’s staff and superiors.' })
+@ObjectType('AnnualReport', {
+  description: 'A unit’s annual report (年度报告). Staff of the unit and its superiors read the working copy; everyone else the current publication, frozen when it was published.',
+})
 export class AnnualReportType {
   reportId!: number;
   unitId!: number;
   statisticsId!: number | null;
   @Field(() => ID) id!: string;
   @Field(() => Int) year!: number;
-  @Field(() => ReportStatus) status!: ReportStatus;
+  @Field(() => ReportStatus, { description: 'Workflow state of the working copy (PUBLISHED for readers of the publication).' }) status!: ReportStatus;
   @Field(() => ReportSections) sections!: ReportSections;
   @Field(() => String, { description: 'The report as Markdown.' }) markdown!: string;
-  @Field(() => String, { description: 'The report as a standalone HTML page.' }) html!: string;
-  @Field(() => DateTimeResolver, { nullable: true }) publishedAt?: Date | null;
+  @Field(() => String, { description: 'The report as a standalone HTML page, sanitised (allow-listed tags, attributes and URL schemes).' }) html!: string;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When the current publication was published.' }) publishedAt?: Date | null;
+  @Field(() => Int, { nullable: true, description: 'Revision of the current publication (1, then one more per correction); null before the first.' }) revision?: number | null;
   @Field(() => String, { nullable: true, description: 'Stable public address of the HTML page (published reports); .md for Markdown.' }) url?: string | null;
+  @Field(() => Int, { description: 'Submission round of the working copy.' }) reviewRound!: number;
   @Field(() => Int) version!: number;
 }
