@@ -192,16 +192,19 @@ export function notSubmittedSql(unitIds: readonly number[], year: number): Sql {
  */
 export function rollupSumsSql(args: { childSegment: number; year: number; templateCode: string; subtree: string; keys: readonly string[] }): Sql {
   const { childSegment, year, templateCode, subtree, keys } = args;
-  return sql`select nullif(split_part(u.path, '/', ${childSegment}), '')::int as child, e.key,
+  // The child is computed once in a lateral subquery, so the grouping sets name the same column
+  // (three copies of the expression would carry three parameters, which GROUP BY cannot match).
+  return sql`select c.child, e.key,
               sum(e.value::float8) as total, count(*)::int as units,
-              grouping(nullif(split_part(u.path, '/', ${childSegment}), '')::int) = 0 as per_child
+              grouping(c.child) = 0 as per_child
          from annual_statistics s
          join org_unit u on u.id = s.unit_id
          join statistics_template t on t.id = s.template_id
+         cross join lateral (select nullif(split_part(u.path, '/', ${childSegment}::int), '')::int as child) c
          cross join lateral jsonb_each_text(s.figures) as e(key, value)
         where s.year = ${year} and s.status = 'ACCEPTED' and t.code = ${templateCode} and u.path like ${subtree}
           and e.key = any(${[...keys]}::text[])
-        group by grouping sets ((e.key), (nullif(split_part(u.path, '/', ${childSegment}), '')::int, e.key))`;
+        group by grouping sets ((e.key), (c.child, e.key))`;
 }
 
 /** How many units of the subtree have accepted statistics for the year. */
