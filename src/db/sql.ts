@@ -95,9 +95,6 @@ export interface RunOptions {
   prepare?: boolean;
 }
 
-/** For tests: the per-connection bound (overridable so a test can exceed it cheaply). */
-export const preparedStatementLimit = { max: PREPARED_PER_CONNECTION };
-
 /**
  * Runs `query` and returns its rows, on the transaction's connection when `em` is inside one.
  * The knex `query` event fires once per statement, as for every ORM statement (statement counters
@@ -113,7 +110,7 @@ export async function runSql<T = Record<string, unknown>>(em: EntityManager, que
   const conn = await client.acquireConnection();
   try {
     if (name) {
-      for (const old of evictionsFor(conn, name, preparedStatementLimit.max)) {
+      for (const old of evictionsFor(conn, name, PREPARED_PER_CONNECTION)) {
         const parsed = conn.connection?.parsedStatements;
         // A statement whose Parse failed was never created: nothing to deallocate.
         if (parsed && !(old in parsed)) continue;

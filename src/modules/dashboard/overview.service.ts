@@ -1,5 +1,5 @@
 import { Role } from '../../auth/roles';
-import { addDays, todayInChina } from '../../common/dates';
+import { todayInChina } from '../../common/dates';
 import { NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import type { ServiceContext } from '../../graphql/context';
