@@ -1,11 +1,7 @@
+import { escapeLike } from '../common/sql';
+import { sql, type Sql } from '../db/sql';
 import { Principal } from './principal';
 import { Role } from './roles';
-
-/** An SQL fragment with positional `?` parameters (knex / MikroORM raw style). */
-export interface SqlCondition {
-  sql: string;
-  params: unknown[];
-}
 
 /**
  * MikroORM filter limiting rows to the units where the caller holds one of `roles`, on a
@@ -22,14 +18,13 @@ export function unitScopeFilter(principal: Principal, roles: readonly Role[], pa
 }
 
 /**
- * Raw SQL condition on a materialised-path column limiting rows to the caller's scope for `roles`;
- * for aggregate queries written in SQL.
+ * SQL condition on a materialised-path column limiting rows to the caller's scope for `roles`;
+ * for statements written in SQL. The grants are one array parameter of LIKE patterns (a cascading
+ * grant's subtree, or the unit's own path), so the text is the same whatever the caller holds;
+ * without a grant it is the literal `false`, which the planner folds away.
  */
-export function pathScopeSql(principal: Principal, roles: readonly Role[], pathColumn: string): SqlCondition {
+export function pathScopeSql(principal: Principal, roles: readonly Role[], pathColumn: Sql): Sql {
   const grants = principal.grantsFor(roles);
-  if (!grants.length) return { sql: 'false', params: [] };
-  return {
-    sql: `(${grants.map((g) => (g.cascade ? `${pathColumn} like ?` : `${pathColumn} = ?`)).join(' or ')})`,
-    params: grants.map((g) => (g.cascade ? `${g.unitPath}%` : g.unitPath)),
-  };
+  if (!grants.length) return sql`false`;
+  return sql`${pathColumn} like any(${grants.map((g) => (g.cascade ? `${escapeLike(g.unitPath)}%` : escapeLike(g.unitPath)))}::text[])`;
 }

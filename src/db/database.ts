@@ -1,10 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { DatabaseSeeder } from '../../seeds/DatabaseSeeder';
 import type { AppConfig } from '../config/env';
 import { EmbeddedCluster, ensureDatabase, startEmbeddedPostgres } from './embedded';
 import { openOrm } from './orm';
+import { runSql, sql } from './sql';
 
 export const EMBEDDED_DATABASE = 'disclosure';
 
@@ -25,7 +26,7 @@ export async function migrate(orm: MikroORM<PostgreSqlDriver>): Promise<string[]
 /** Loads the demo world when the database has no org units yet. Returns whether it seeded. */
 export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, opts: { demoPassword: string; withDemoUsers: boolean }): Promise<boolean> {
   const em = orm.em.fork();
-  const [{ count }] = await em.getConnection().execute<{ count: string }[]>('select count(*) from org_unit');
+  const [{ count }] = await runSql<{ count: string }>(em as EntityManager, sql`select count(*) from org_unit`);
   if (Number(count) > 0) return false;
   await em.transactional((tem) => new DatabaseSeeder().run(tem, { ...opts }));
   return true;

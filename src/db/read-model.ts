@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { ReferenceKind, type EntityMetadata, type MetadataStorage, type Platform } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ident, join, nameLiteral, sql, type Sql } from './sql';
 
 /**
  * Read models: rows of an entity's table turned into plain, unmanaged objects for GraphQL reads.
@@ -102,11 +103,12 @@ function mapperOf(em: EntityManager, entity: Function): Mapper {
  * `extra` keys with their SQL expressions. Statements
  * that hand rows to `readModel(s)` this way leave out what they need not send.
  */
-export function rowJsonSql(em: EntityManager, entity: Function, relation: string, keep: (column: string) => boolean = () => true, extra: Record<string, string> = {}): string {
+export function rowJsonSql(em: EntityManager, entity: Function, relation: string, keep: (column: string) => boolean = () => true, extra: Record<string, Sql> = {}): Sql {
   const columns = em.getMetadata().get(entity.name).props
     .filter((p) => p.persist !== false && p.fieldNames?.length === 1 && keep(p.fieldNames[0]))
-    .map((p) => `'${p.fieldNames[0]}', ${relation}.${p.fieldNames[0]}`);
-  return `json_build_object(${[...columns, ...Object.entries(extra).map(([key, sql]) => `'${key}', ${sql}`)].join(', ')})`;
+    .map((p) => sql`${nameLiteral(p.fieldNames[0])}, ${ident(relation, p.fieldNames[0])}`);
+  const pairs = [...columns, ...Object.entries(extra).map(([key, expr]) => sql`${nameLiteral(key)}, ${expr}`)];
+  return sql`json_build_object(${join(pairs, ', ')})`;
 }
 
 /** Maps raw rows of `entity`'s table to read models (see the module comment). */

@@ -48,35 +48,6 @@ export class AuditService {
     return record;
   }
 
-  /**
-   * The same record as SQL, for a mutation written as one statement: `insert` is a data-modifying
-   * CTE over `source` (e.g. the `returning` of the change), so the record commits with the change
-   * or not at all; `params` follow the statement's own, in order, for its `?` placeholders.
-   * `before`, `after`, `targetId` and `scopePath` may be SQL expressions over the statement's relations instead of values,
-   * so large snapshots are not shipped to the database only to come back.
-   */
-  insertSql(
-    entry: Omit<AuditEntry, 'before' | 'after' | 'targetId' | 'scopePath'> & { before?: unknown; after?: unknown; targetId?: string; scopePath?: string },
-    source: string,
-    sql: { before?: string; after?: string; targetId?: string; scopePath?: string } = {},
-  ): { insert: string; params: unknown[] } {
-    const params: unknown[] = [this.ctx.auth.userId, this.ctx.auth.username, this.ctx.requestId, entry.action, entry.targetType];
-    const value = (expr: string | undefined, v: unknown, cast = '') => {
-      if (expr) return expr;
-      params.push(v ?? null);
-      return `?${cast}`;
-    };
-    const targetId = value(sql.targetId, entry.targetId);
-    const scopePath = value(sql.scopePath, entry.scopePath);
-    const before = value(sql.before, entry.before == null ? null : JSON.stringify(entry.before), '::jsonb');
-    const after = value(sql.after, entry.after == null ? null : JSON.stringify(entry.after), '::jsonb');
-    return {
-      insert: `insert into audit_record (actor_id, actor_username, request_id, action, target_type, target_id, scope_path, before, after)
-               select ?::int, ?, ?, ?, ?, ${targetId}, ${scopePath}, ${before}, ${after} from ${source}`,
-      params,
-    };
-  }
-
   /** Audit records of units where the caller is OFFICE_ADMIN (CENTRAL_ADMIN: all), newest first. */
   async trail(filter: AuditFilter, page: PageArgs): Promise<Connection<AuditRecord>> {
     const where: Record<string, unknown> = { $and: [unitScopeFilter(this.ctx.auth, [Role.OFFICE_ADMIN], 'scopePath')] };

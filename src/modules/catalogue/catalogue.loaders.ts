@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import { ReadModelLoader } from '../../db/read-model';
+import { runSql } from '../../db/sql';
 import { Context, perRequest } from '../../graphql/context';
 import { CatalogueCategory } from './catalogue-category.entity';
+import { categoriesWithAncestorsSql, itemBodiesSql } from './catalogue.queries';
 import { DisclosureReview } from './disclosure-review.entity';
 import { DisclosureRevision } from './disclosure-revision.entity';
 
@@ -10,14 +12,7 @@ export class CatalogueLoaders {
   constructor(private readonly ctx: Pick<Context, 'em'>) {}
 
   /** Categories by id; each batch brings their ancestors too, so `parent` costs no further statement. */
-  private readonly categories = new ReadModelLoader(this.ctx, CatalogueCategory, (ids) => this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-    `with recursive t as (
-       select * from catalogue_category where id in (${ids.map(() => '?').join(', ')})
-       union
-       select c.* from catalogue_category c join t on c.id = t.parent_id)
-     select * from t`,
-    [...ids],
-  ));
+  private readonly categories = new ReadModelLoader(this.ctx, CatalogueCategory, (ids) => runSql(this.ctx.em, categoriesWithAncestorsSql(ids)));
 
   readonly categoryById = this.categories.loader;
 
@@ -38,9 +33,7 @@ export class CatalogueLoaders {
 
   /** Working and published bodies of items read without them (lists leave the bodies out). */
   readonly bodiesByItem = new DataLoader<number, { body: string; pubBody: string | null }>(async (ids) => {
-    const rows = await this.ctx.em.getConnection().execute<{ id: number; body: string; pub_body: string | null }[]>(
-      `select id, body, pub_body from disclosure_item where id in (${ids.map(() => '?').join(', ')})`, [...ids],
-    );
+    const rows = await runSql<{ id: number; body: string; pub_body: string | null }>(this.ctx.em, itemBodiesSql(ids));
     const byId = new Map(rows.map((r) => [r.id, { body: r.body, pubBody: r.pub_body }]));
     return ids.map((id) => byId.get(id) ?? { body: '', pubBody: null });
   });

@@ -6,9 +6,11 @@ import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../graphql/context';
+import { runSql } from '../../db/sql';
 import { AuditService } from '../audit';
 import { OrgUnit, OrgUnitKind } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
+import { catalogueTreeSql, workCalendarSql } from './catalogue.queries';
 import {
   CreateCatalogueCategoryInput, createCategorySchema, HolidayDayInput, holidayCalendarSchema, UpdateCatalogueCategoryInput, updateCategorySchema,
 } from './catalogue.inputs';
@@ -38,9 +40,7 @@ async function rootPath(em: EntityManager): Promise<string> {
 
 /** Loads the holiday exceptions between two dates (inclusive) as a WorkCalendar; one statement. */
 export async function loadWorkCalendar(em: EntityManager, from: string, to: string): Promise<WorkCalendar> {
-  const rows = await em.getConnection().execute<{ date: string; kind: 'HOLIDAY' | 'WORKDAY' }[]>(
-    `select to_char(date, 'YYYY-MM-DD') as date, kind from holiday_day where date between ? and ?`, [from, to],
-  );
+  const rows = await runSql<{ date: string; kind: 'HOLIDAY' | 'WORKDAY' }>(em, workCalendarSql(from, to));
   return calendarFromDays(rows);
 }
 
@@ -151,21 +151,7 @@ export class CatalogueService {
    */
   async tree(unitGlobalId: string, includeSubunits = true): Promise<CatalogueTreeRow[]> {
     const unitId = decodeIntId(unitGlobalId, 'OrgUnit', 'unitId');
-    const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-      `with unit as (select id, path from org_unit where id = ?),
-            counts as (
-              select i.pub_category_id as category_id, count(*)::int as n
-                from disclosure_item i join org_unit u on u.id = i.owner_unit_id, unit
-               where i.is_public and (case when ? then u.path like unit.path || '%' else u.id = unit.id end)
-               group by i.pub_category_id)
-       select c.*, coalesce(counts.n, 0) as published_count
-         from unit, catalogue_category c
-         left join counts on counts.category_id = c.id
-         left join org_unit ou on ou.id = c.owner_unit_id
-        where c.owner_unit_id is null or unit.path like ou.path || '%' or (? and ou.path like unit.path || '%')
-        order by c.sort_order, c.id`,
-      [unitId, includeSubunits, includeSubunits],
-    );
+    const rows = await runSql(this.ctx.em, catalogueTreeSql(unitId, includeSubunits));
     if (!rows.length) {
       if (!(await this.ctx.em.findOne(OrgUnit, { id: unitId }))) throw new NotFoundError('Org unit');
     }

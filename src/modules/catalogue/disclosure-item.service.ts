@@ -1,5 +1,5 @@
-import { executePrepared } from '../../db/prepared';
-import { readModel, rowJsonSql } from '../../db/read-model';
+import { readModel } from '../../db/read-model';
+import { runSql, runSqlOne, sql, type Sql } from '../../db/sql';
 import { escapeLike } from '../../common/sql';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -24,6 +24,7 @@ import {
 } from './catalogue.inputs';
 import { loadCalendarFrom } from './catalogue.service';
 import { DisclosureItem } from './disclosure-item.entity';
+import { itemCountSql, itemListWhere, itemPageSql, ItemPageRow, unitExistsSql, visibleItemSql } from './disclosure-item.queries';
 import { DisclosureReview } from './disclosure-review.entity';
 import { DisclosureRevision } from './disclosure-revision.entity';
 import { addMonths, addWorkingDays, todayInChina } from './working-days';
@@ -61,30 +62,6 @@ export function canPublish(auth: ServiceContext['auth'], level: PublishingLevel,
 }
 
 
-const listRowSql = new Map<boolean, string>();
-/**
- * The columns anonymous readers can reach: every public field reads the published snapshot, and
- * every other field is redacted for them before it is resolved.
- */
-const PUBLIC_COLUMNS = new Set([
-  'id', 'category_id', 'owner_unit_id', 'level', 'is_public', 'published_at',
-  'pub_title', 'pub_category_id', 'pub_legal_basis', 'pub_channels',
-]);
-/**
- * A page row as one jsonb value of every column but the bodies (a list rarely shows them and they
- * are most of a row's bytes; the `body` field loads them in one batch when asked for). One JSON
- * document per row parses far faster in Node than forty text columns through pg's type parsers.
- * Anonymous readers get only the public columns.
- */
-function listRow(em: EntityManager, anonymous: boolean): string {
-  let sql = listRowSql.get(anonymous);
-  if (!sql) {
-    sql = rowJsonSql(em, DisclosureItem, 'i', (c) => c !== 'body' && c !== 'pub_body' && (!anonymous || PUBLIC_COLUMNS.has(c)), { owner_path: 'u.path' });
-    listRowSql.set(anonymous, sql);
-  }
-  return sql;
-}
-
 /** The disclosure items and their workflow (DRAFT → IN_REVIEW → APPROVED → PUBLISHED → RETIRED, RETURNED). */
 export class DisclosureItemService {
   private readonly audit: AuditService;
@@ -103,92 +80,27 @@ export class DisclosureItemService {
     const offset = decodeOffsetCursor(args.after);
     const problems = new ProblemList();
     const auth = this.ctx.auth;
-    const scope = pathScopeSql(auth, STAFF_ROLES, 'u.path');
-    const inScope = auth.isAuthenticated ? scope.sql : 'false';
-    const inScopeParams = auth.isAuthenticated ? scope.params : [];
-    const where: string[] = [`(i.is_public or ${inScope})`];
-    const params: unknown[] = [...inScopeParams];
-    const addScoped = (sql: string, ...p: unknown[]) => {
-      where.push(sql.replaceAll('$SCOPE', inScope));
-      // $SCOPE occurrences come first in each fragment, then the fragment's own parameters.
-      const n = (sql.match(/\$SCOPE/g) ?? []).length;
-      for (let k = 0; k < n; k++) params.push(...inScopeParams);
-      params.push(...p);
-    };
-    // The unit's subtree is resolved inside the page statement (no lookup round trip): the range
-    // [path, path || '~') with text_pattern_ops operators is a `like 'path%'` the path index serves
-    // even though the path is only known at run time. Existence is checked only when nothing matched.
+    const em = this.ctx.em;
     const unitId = args.unitId ? decodeIntId(args.unitId, 'OrgUnit', 'unitId') : null;
-    if (unitId !== null) {
-      if (args.includeSubunits === false) addScoped('u.id = ?', unitId);
-      else addScoped(`u.path ~>=~ (select path from org_unit where id = ?) and u.path ~<~ (select path || '~' from org_unit where id = ?)`, unitId, unitId);
-    }
-    const unitMissing = async () => unitId !== null
-      && !(await this.ctx.em.getConnection().execute<unknown[]>('select 1 from org_unit where id = ?', [unitId])).length;
-    if (args.categoryId) {
-      const categoryId = decodeIntId(args.categoryId, 'CatalogueCategory', 'categoryId');
-      const cats = args.includeSubcategories === false
-        ? '(select ?::int)'
-        : `(with recursive t as (select id from catalogue_category where id = ? union all select c.id from catalogue_category c join t on c.parent_id = t.id) select id from t)`;
-      addScoped(`(case when $SCOPE then i.category_id else i.pub_category_id end) in ${cats}`, categoryId);
-    }
-    if (args.level) addScoped('i.level = ?', args.level);
-    if (args.channel) addScoped('? = any(case when $SCOPE then i.channels else i.pub_channels end)', args.channel);
-    // Mode and status are staff fields: filtering on them narrows to items in the caller's scope.
-    if (args.mode) addScoped('($SCOPE and i.mode = ?)', args.mode);
-    if (args.status?.length) addScoped(`($SCOPE and i.status in (${args.status.map(() => '?').join(', ')}))`, ...args.status);
+    // Existence is checked only when nothing matched.
+    const unitMissing = async () => unitId !== null && !(await runSql(em, unitExistsSql(unitId))).length;
+    const categoryId = args.categoryId ? decodeIntId(args.categoryId, 'CatalogueCategory', 'categoryId') : null;
     if (args.publishedFrom && args.publishedTo && args.publishedFrom > args.publishedTo) problems.add('publishedTo', 'must not be before publishedFrom');
-    if (args.publishedFrom) addScoped(`i.published_at >= (?::date)::timestamp at time zone 'Asia/Shanghai'`, args.publishedFrom);
-    if (args.publishedTo) addScoped(`i.published_at < (?::date + 1)::timestamp at time zone 'Asia/Shanghai'`, args.publishedTo);
     const term = args.search?.trim();
-    if (term) {
-      if (term.length > 100) problems.add('search', 'must be at most 100 characters');
-      const like = `%${escapeLike(term)}%`;
-      // Two disjuncts, each served by its own trigram index.
-      addScoped(
-        `(($SCOPE and (i.title || ' ' || i.body) ilike ?) or (i.is_public and (coalesce(i.pub_title, '') || ' ' || coalesce(i.pub_body, '')) ilike ?))`,
-        like, like,
-      );
-    }
+    if (term && term.length > 100) problems.add('search', 'must be at most 100 characters');
     if (problems.problems.length && (await unitMissing())) problems.add('unitId', 'is not an existing unit');
     problems.throwIfAny();
-    const order = {
-      [DisclosureItemSort.PUBLISHED_DESC]: 'i.published_at desc nulls last, i.id desc',
-      [DisclosureItemSort.PUBLISHED_ASC]: 'i.published_at asc nulls last, i.id asc',
-      [DisclosureItemSort.DEADLINE_ASC]: 'i.publish_deadline asc, i.id asc',
-    }[args.sort ?? DisclosureItemSort.PUBLISHED_DESC];
-    // One statement for the page, answering one row. First which rows, in which order, and how
-    // many (narrow: ids and sort keys, an index-only scan for public pages); then the page's rows as
-    // one JSON array, and the owner units, their parents and the categories those rows reach as two
-    // more, each unit and category once. They prime the per-request loaders, so the usual selection
-    // (category, ownerUnit { parent }) needs no further round trip. Three JSON documents parse far
-    // faster in Node than fifty rows of separate columns, and carry each unit once.
+    const where = itemListWhere({
+      inScope: this.staffScope(), unitId, includeSubunits: args.includeSubunits, categoryId, includeSubcategories: args.includeSubcategories,
+      level: args.level, channel: args.channel, mode: args.mode, statuses: args.status, publishedFrom: args.publishedFrom,
+      publishedTo: args.publishedTo, searchPattern: term ? `%${escapeLike(term)}%` : null,
+    });
     const anonymous = !auth.isAuthenticated;
-    const [page] = await executePrepared<{ items: Record<string, unknown>[] | null; total_count: string | null; units: unknown[] | null; categories: unknown[] | null }>(this.ctx.em,
-      `with page as (
-         select i.id, count(*) over () as total_count
-           from disclosure_item i join org_unit u on u.id = i.owner_unit_id
-          where ${where.join(' and ')}
-          order by ${order}
-          limit ? offset ?),
-       picked as (
-         select ${listRow(this.ctx.em, anonymous)} as item, row_number() over (order by ${order}) as ord, page.total_count,
-                i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
-           from page
-           join disclosure_item i on i.id = page.id
-           join org_unit u on u.id = i.owner_unit_id)
-       select (select json_agg(item order by ord) from picked) as items,
-              (select max(total_count) from picked) as total_count,
-              -- = any(array(…)): looked up by primary key. With "in (select …)" the planner, which cannot
-              -- know how many rows the page has, hash-joined the whole unit table (5 ms of 13 at 1M items).
-              (select json_agg(u) from org_unit u where u.id = any(array(select owner_unit_id from picked union select parent_id from picked))) as units,
-              (select json_agg(c) from catalogue_category c
-                where c.id = any(array(select pub_category_id from picked${anonymous ? '' : ' union select category_id from picked'}))) as categories`,
-      [...params, first + 1, offset],
-    );
+    const sort = args.sort ?? DisclosureItemSort.PUBLISHED_DESC;
+    const [page] = await runSql<ItemPageRow>(em, itemPageSql(em, where, sort, anonymous, first + 1, offset), { prepare: true });
     const rows = page.items ?? [];
     if (!rows.length && (await unitMissing())) throw ValidationError.field('unitId', 'is not an existing unit');
-    const total = rows.length ? Number(page.total_count) : offset > 0 ? await this.countOnly(where, params) : 0;
+    const total = rows.length ? Number(page.total_count) : offset > 0 ? (await runSql<{ n: number }>(em, itemCountSql(where)))[0].n : 0;
     // Called from a resolver the context is the request's; then its loaders get primed.
     const request = 'cache' in this.ctx ? (this.ctx as Context) : null;
     if (request) {
@@ -199,11 +111,9 @@ export class DisclosureItemService {
     return toConnection(items, total, rows.length > first, offset > 0, (item) => encodeOffsetCursor(offset + items.indexOf(item) + 1));
   }
 
-  private async countOnly(where: string[], params: unknown[]): Promise<number> {
-    const [row] = await this.ctx.em.getConnection().execute<{ n: number }[]>(
-      `select count(*)::int as n from disclosure_item i join org_unit u on u.id = i.owner_unit_id where ${where.join(' and ')}`, params,
-    );
-    return row.n;
+  /** The caller's staff scope over the owner unit's path `u.path` (`false` for anonymous callers). */
+  private staffScope(): Sql {
+    return this.ctx.auth.isAuthenticated ? pathScopeSql(this.ctx.auth, STAFF_ROLES, sql`u.path`) : sql`false`;
   }
 
   private mapRow(row: Record<string, unknown>): DisclosureItem {
@@ -216,13 +126,7 @@ export class DisclosureItemService {
 
   /** One item if the caller may see it (published, or staff in scope); otherwise null. */
   async findVisible(id: number): Promise<DisclosureItem | null> {
-    const auth = this.ctx.auth;
-    const scope = pathScopeSql(auth, STAFF_ROLES, 'u.path');
-    const [row] = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-      `select i.*, u.path as owner_path from disclosure_item i join org_unit u on u.id = i.owner_unit_id
-        where i.id = ? and (i.is_public or ${auth.isAuthenticated ? scope.sql : 'false'})`,
-      [id, ...(auth.isAuthenticated ? scope.params : [])],
-    );
+    const row = await runSqlOne(this.ctx.em, visibleItemSql(id, this.staffScope()));
     return row ? this.mapRow(row) : null;
   }
 

@@ -30,4 +30,5 @@ export const catalogueModule: ModuleDefinition = {
   },
   taskProviders: catalogueTaskProviders,
 };
-export { ITEM_OVERDUE_SQL, ITEM_MAINTENANCE_DUE_SQL, ITEM_PERIODIC_DUE_SQL, TASK_LOOKAHEAD_DAYS } from './catalogue.tasks';
+export { TASK_LOOKAHEAD_DAYS } from './catalogue.tasks';
+export { itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql } from './catalogue.queries';

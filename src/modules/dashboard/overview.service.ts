@@ -1,19 +1,19 @@
 import { Role } from '../../auth/roles';
-import { addDays, todayInChina } from '../../common/dates';
+import { todayInChina } from '../../common/dates';
 import { NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import type { ServiceContext } from '../../graphql/context';
-import {
-  ITEM_MAINTENANCE_DUE_SQL, ITEM_OVERDUE_SQL, ITEM_PERIODIC_DUE_SQL, ItemStatus, TASK_LOOKAHEAD_DAYS,
-} from '../catalogue';
+import { runSql } from '../../db/sql';
+import { ItemStatus, TASK_LOOKAHEAD_DAYS } from '../catalogue';
 import { canSeeFinalisedResult, inspectionSummary, InspectionStatus } from '../inspection';
-import { COVERED_KINDS, LiaisonCoverage, LiaisonCoverageService, LiaisonKind } from '../liaison';
-import { OrgUnit, PublishingLevel } from '../organisation';
-import { REPORTING_KINDS, StatisticsState } from '../statistics';
+import { coverageOnDaysSql, LiaisonCoverage, LiaisonCoverageService, subtreePattern } from '../liaison';
+import { OrgUnit } from '../organisation';
+import { StatisticsState } from '../statistics';
 import {
   ItemCounters, Overview, OverviewChange, OverviewChild, OverviewFigure, OverviewInspectionResult, OverviewInspections, OverviewItems,
   OverviewStatistics,
 } from './overview.types';
+import { cellColumn, childStatesSql, itemCountersSql, LEVELS, statisticsYearsSql, STATUSES } from './overview.queries';
 
 /**
  * Roles that see a unit's dashboard (DESIGN.md §1, §7): the disclosure office that runs the subtree
@@ -39,8 +39,6 @@ interface ItemRow extends ItemCounters {
   cells: Map<string, number>;
 }
 
-const STATUSES = Object.values(ItemStatus);
-const LEVELS = Object.values(PublishingLevel);
 
 interface ChildRow {
   unit: OrgUnit;
@@ -61,9 +59,6 @@ const ZERO_COUNTERS: ItemCounters = {
   total: 0, published: 0, overdue: 0, maintenanceDue: 0, maintenanceDueSoon: 0, periodicDue: 0, withholdingPending: 0,
   publishedInYear: 0, publishedInPreviousYear: 0,
 };
-
-/** Midnight in China of a 'YYYY-MM-DD' parameter, as an SQL timestamptz expression. */
-const CHINA_DAY_START = `(?::date)::timestamp at time zone 'Asia/Shanghai'`;
 
 /** Adds `row`'s counters into `acc`. */
 function addCounters(acc: ItemCounters, row: ItemCounters): void {
@@ -96,7 +91,7 @@ export class OverviewQueries {
   private readonly subtree: string;
 
   constructor(private readonly ctx: ServiceContext, readonly unit: OrgUnit, readonly year: number, readonly asOf: string) {
-    this.subtree = `${unit.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    this.subtree = subtreePattern(unit.path);
   }
 
   private once<T>(key: string, run: () => Promise<T>): Promise<T> {
@@ -116,40 +111,10 @@ export class OverviewQueries {
    */
   itemRows(): Promise<ItemRow[]> {
     return this.once('items', async () => {
-      const { year, asOf } = this;
-      const cellColumns = STATUSES.flatMap((status, si) => LEVELS.map((level, li): [string, string] =>
-        [`c_${si}_${li}`, `i.status = '${status}' and i.level = '${level}'`]));
-      // Column name and condition of every counter, in parameter order.
-      const counters: [string, string][] = [
-        ...cellColumns,
-        ['overdue', ITEM_OVERDUE_SQL],
-        ['maintenance_due', ITEM_MAINTENANCE_DUE_SQL],
-        ['maintenance_due_soon', `i.mode = 'STANDING' and i.is_public and i.next_maintenance_date > ?::date and i.next_maintenance_date <= ?::date`],
-        ['periodic_due', ITEM_PERIODIC_DUE_SQL],
-        ['withholding_pending', `i.withholding_status = 'PENDING'`],
-        ['published_in_year', `i.published_at >= ${CHINA_DAY_START} and i.published_at < ${CHINA_DAY_START}`],
-        ['published_in_previous_year', `i.published_at >= ${CHINA_DAY_START} and i.published_at < ${CHINA_DAY_START}`],
-      ];
-      // Counted per owner unit first (an index-only scan per unit, or one pass over the table for the
-      // whole tree), then summed per direct child: the path arithmetic runs once per unit, not per item.
-      const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-        `select nullif(split_part(substr(u.path, ?::int), '/', 1), '')::int as child_id,
-                ${counters.map(([name]) => `sum(x.${name})::int as ${name}`).join(', ')}
-           from (select i.owner_unit_id,
-                        ${counters.map(([name, cond]) => `count(*) filter (where ${cond}) as ${name}`).join(',\n                        ')}
-                   from disclosure_item i
-                  where i.owner_unit_id in (select id from org_unit where path like ?)
-                  group by i.owner_unit_id) x
-           join org_unit u on u.id = x.owner_unit_id
-          group by 1`,
-        [
-          this.unit.path.length + 1, asOf, asOf, asOf, addDays(asOf, TASK_LOOKAHEAD_DAYS), asOf, `${year}-01-01`, `${year + 1}-01-01`,
-          `${year - 1}-01-01`, `${year}-01-01`, this.subtree,
-        ],
-      );
+      const rows = await runSql(this.ctx.em, itemCountersSql(this.unit.path, this.subtree, this.year, this.asOf));
       return rows.map((r): ItemRow => {
         const cells = new Map<string, number>();
-        STATUSES.forEach((status, si) => LEVELS.forEach((level, li) => cells.set(`${status}|${level}`, Number(r[`c_${si}_${li}`]))));
+        STATUSES.forEach((status) => LEVELS.forEach((level) => cells.set(`${status}|${level}`, Number(r[cellColumn(status, level)]))));
         const total = [...cells.values()].reduce((x, y) => x + y, 0);
         const published = LEVELS.reduce((x, level) => x + cells.get(`${ItemStatus.PUBLISHED}|${level}`)!, 0);
         return {
@@ -166,16 +131,7 @@ export class OverviewQueries {
   childRows(): Promise<ChildRow[]> {
     return this.once('children', async () => {
       const em = this.ctx.em;
-      const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-        `select c.*, c.id = ? as own_row, c.kind in (?) as reports_row,
-                case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state_row
-           from org_unit c
-           left join annual_statistics s on s.unit_id = c.id and s.year = ? and s.status <> 'SUPERSEDED'
-          where c.id = ? or (c.parent_id = ? and c.active)
-          group by c.id
-          order by c.id = ? desc, c.sort_order, c.id`,
-        [this.unit.id, REPORTING_KINDS, this.year, this.unit.id, this.unit.id, this.unit.id],
-      );
+      const rows = await runSql(em, childStatesSql(this.unit.id, this.year));
       return rows.map((r): ChildRow => {
         const { own_row: own, reports_row: reports, state_row: state, ...unitRow } = r;
         return { unit: em.map(OrgUnit, unitRow), own: own as boolean, reports: reports as boolean, state: state as StatisticsState };
@@ -186,26 +142,7 @@ export class OverviewQueries {
   /** Accepted statistics of the subtree for the year and the year before, with the main figures summed; one statement. */
   statisticsYears(): Promise<Map<number, StatisticsYearRow>> {
     return this.once('statistics', async () => {
-      const params: unknown[] = [];
-      const sumOf = (byTemplate: Record<string, string[]>) => {
-        const whens = Object.entries(byTemplate).map(([code, keys]) => {
-          params.push(code, ...keys);
-          return `when t.code = ? then ${keys.map(() => `(s.figures->>?)::numeric`).join(' + ')}`;
-        });
-        return `sum(case ${whens.join(' ')} end)::float8`;
-      };
-      const select = `${sumOf(STATISTICS_FIGURES.requests)} as requests,
-                      ${sumOf(STATISTICS_FIGURES.reconsiderations)} as reconsiderations,
-                      ${sumOf(STATISTICS_FIGURES.lawsuits)} as lawsuits`;
-      const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-        `select s.year, count(*)::int as accepted, ${select}
-           from annual_statistics s
-           join org_unit u on u.id = s.unit_id
-           join statistics_template t on t.id = s.template_id
-          where s.year in (?, ?) and s.status = 'ACCEPTED' and u.path like ?
-          group by s.year`,
-        [...params, this.year, this.year - 1, this.subtree],
-      );
+      const rows = await runSql(this.ctx.em, statisticsYearsSql(this.subtree, [this.year, this.year - 1], STATISTICS_FIGURES));
       const num = (v: unknown) => (v == null ? null : Number(v));
       return new Map(rows.map((r) => [Number(r.year), {
         year: Number(r.year), accepted: Number(r.accepted), requests: num(r.requests), reconsiderations: num(r.reconsiderations), lawsuits: num(r.lawsuits),
@@ -219,20 +156,8 @@ export class OverviewQueries {
       const cap = (d: string) => (d < this.asOf ? d : this.asOf);
       const current = cap(`${this.year}-12-31`);
       const previous = cap(`${this.year - 1}-12-31`);
-      // Same rule as LiaisonCoverageService (active DIVISION / SUBORDINATE_OFFICE units with a DEPARTMENT
-      // liaison in office that day), for two days at once.
-      // Joins rather than a per-unit EXISTS: on the national tree that was 20,000 index probes.
-      const rows = await this.ctx.em.getConnection().execute<{ day: string; required: number; covered: number }[]>(
-        `with units as materialized (
-                select u.id from org_unit u where u.path like ? and u.active and u.kind in (?)),
-              days (day) as (values (?::date), (?::date))
-         select to_char(d.day, 'YYYY-MM-DD') as day,
-                (select count(*) from units)::int as required,
-                (select count(distinct a.unit_id) from liaison_appointment a join units on units.id = a.unit_id
-                  where a.kind = ? and a.start_date <= d.day and (a.end_date is null or a.end_date >= d.day))::int as covered
-           from days d`,
-        [this.subtree, [...COVERED_KINDS], current, previous, LiaisonKind.DEPARTMENT],
-      );
+      // The liaison module's rule, for two days at once.
+      const rows = await runSql<{ day: string; required: number; covered: number }>(this.ctx.em, coverageOnDaysSql(this.subtree, [current, previous]));
       const rate = (day: string) => {
         const r = rows.find((x) => x.day === day);
         return r && r.required ? r.covered / r.required : 1;

@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { todayInChina } from '../../common/dates';
+import { runSqlOne } from '../../db/sql';
 import { toGlobalId } from '../../common/global-id';
 import type { ServiceContext } from '../../graphql/context';
 import { LiaisonCoverageService } from '../liaison';
 import { REPORTING_KINDS } from '../statistics';
 import type { AutomaticFigures } from './inspection.entity';
 import { AutomaticMetric } from './inspection.enums';
+import { automaticMetricsSql } from './inspection.queries';
 
 /** The day figures of `year` are measured on: its last day, or today while the year runs. */
 export function measurementDate(year: number, today = todayInChina()): string {
@@ -59,57 +61,9 @@ export async function computeAutomaticFigures(
   const out = new Map<AutomaticMetric, AutomaticFigures>();
   const needsSql = [...metrics].some((m) => m !== AutomaticMetric.LIAISON_COVERAGE);
   if (needsSql) {
-    const local = (col: string) => `(${col} at time zone 'Asia/Shanghai')::date`;
-    const [r] = await em.getConnection().execute<MetricRow[]>(
-      `with recursive
-       subtree as (select id, kind, active from org_unit where path like ?),
-       pub as (
-         select count(*) filter (where x.counted)::int as due, count(*) filter (where x.counted and x.on_time)::int as on_time
-           from (select (i.published_at is not null and ${local('i.published_at')} <= ?::date) or i.publish_deadline < ?::date as counted,
-                        i.published_at is not null and ${local('i.published_at')} <= i.publish_deadline as on_time
-                   from disclosure_item i
-                  where i.owner_unit_id in (select id from subtree)
-                    and i.formed_date between ?::date and ?::date
-                    and i.mode <> 'WITHHELD' and coalesce(i.withholding_status, '') not in ('PENDING', 'WITHHOLD')) x),
-       mroot(root_id, id) as (
-         select c.id, c.id from catalogue_category c
-          where c.mandatory and c.owner_unit_id is null
-            and not exists (select 1 from catalogue_category p where p.id = c.parent_id and p.mandatory and p.owner_unit_id is null)
-         union all
-         select m.root_id, c.id from catalogue_category c join mroot m on c.parent_id = m.id),
-       mand as (
-         select count(distinct m.root_id)::int as total,
-                count(distinct m.root_id) filter (where exists (
-                  select 1 from disclosure_item i
-                   where coalesce(i.pub_category_id, i.category_id) = m.id and i.is_public
-                     and i.owner_unit_id in (select id from subtree) and ${local('i.published_at')} <= ?::date))::int as covered
-           from mroot m),
-       stat as (
-         select count(*)::int as required,
-                count(*) filter (where exists (
-                  select 1 from annual_statistics s where s.unit_id = u.id and s.year = ? and s.submitted_at is not null
-                     and ${local('s.submitted_at')} <= ?::date))::int as submitted,
-                count(*) filter (where exists (
-                  select 1 from annual_statistics s where s.unit_id = u.id and s.year = ? and s.status in ('ACCEPTED', 'SUPERSEDED')
-                     and ${local('s.submitted_at')} <= ?::date and ${local('s.accepted_at')} <= ?::date))::int as on_time
-           from subtree u where u.active and u.kind in (select jsonb_array_elements_text(?::jsonb))),
-       maint as (
-         select count(*)::int as total, count(*) filter (where i.next_maintenance_date >= ?::date)::int as on_time
-           from disclosure_item i
-          where i.owner_unit_id in (select id from subtree) and i.mode = 'STANDING' and i.is_public
-            and ${local('i.published_at')} <= ?::date)
-       select pub.due as pub_due, pub.on_time as pub_on_time, mand.total as mand_total, mand.covered as mand_covered,
-              stat.required as stat_required, stat.submitted as stat_submitted, stat.on_time as stat_on_time,
-              maint.total as maint_total, maint.on_time as maint_on_time
-         from pub, mand, stat, maint`,
-      [
-        `${unit.path}%`,
-        asOf, asOf, from, asOf,
-        asOf,
-        statYear, submitBy, statYear, submitBy, acceptBy, JSON.stringify(REPORTING_KINDS),
-        asOf, asOf,
-      ],
-    );
+    const r = (await runSqlOne<MetricRow>(em, automaticMetricsSql({
+      subtree: `${unit.path}%`, asOf, from, statYear, submitBy, acceptBy, reportingKinds: REPORTING_KINDS,
+    })))!;
     out.set(AutomaticMetric.ON_TIME_PUBLICATION, figures(r.pub_on_time, r.pub_due, asOf,
       `${year}年形成的公开事项：按时公开 ${r.pub_on_time} 项 / 应公开 ${r.pub_due} 项（20个工作日内）`));
     out.set(AutomaticMetric.MANDATORY_CATEGORY_COVERAGE, figures(r.mand_covered, r.mand_total, asOf,

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
+import { runSql } from '../../db/sql';
 import { Context, perRequest } from '../../graphql/context';
+import { inspectionRanksSql } from './inspection.queries';
 import { InspectionScore } from './inspection.entity';
 import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';
 
@@ -31,16 +33,7 @@ export class InspectionLoaders {
 
   /** Rank of finalised, uncorrected inspections among their scheme's (RANK(): 1, 1, 3); null otherwise. */
   readonly rankByInspection = new DataLoader<number, number | null>(async (ids) => {
-    const rows = await this.ctx.em.getConnection().execute<{ id: number; rank: number }[]>(
-      `select r.id, r.rank from (
-         select i.id, rank() over (partition by i.scheme_id order by i.total desc)::int as rank
-           from inspection i
-          where i.status = 'FINALIZED'
-            and i.scheme_id in (select scheme_id from inspection where id in (select jsonb_array_elements_text(?::jsonb)::int))
-            and not exists (select 1 from inspection c where c.corrects_id = i.id and c.status = 'FINALIZED')) r
-        where r.id in (select jsonb_array_elements_text(?::jsonb)::int)`,
-      [JSON.stringify(ids), JSON.stringify(ids)],
-    );
+    const rows = await runSql<{ id: number; rank: number }>(this.ctx.em, inspectionRanksSql(ids));
     const byId = new Map(rows.map((r) => [r.id, r.rank]));
     return ids.map((id) => byId.get(id) ?? null);
   });

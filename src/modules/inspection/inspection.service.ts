@@ -6,10 +6,12 @@ import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
+import { runSql, runSqlOne, sql } from '../../db/sql';
 import type { ServiceContext } from '../../graphql/context';
 import { AuditService } from '../audit';
 import { OrgUnit, OrgUnitKind } from '../organisation';
 import { computeAutomaticFigures } from './automatic-indicators';
+import { indicatorTotalsSql, latestFinalisedSql, schemeRankingSql, scoreTotalSql } from './inspection.queries';
 import { Inspection, InspectionScore } from './inspection.entity';
 import { AutomaticMetric, IndicatorMethod, InspectionStatus, SchemeStatus } from './inspection.enums';
 import {
@@ -126,18 +128,8 @@ export class InspectionService {
     const scheme = await this.findScheme(decodeIntId(schemeGlobalId, 'InspectionScheme', 'schemeId'));
     if (!scheme) throw new NotFoundError('Inspection scheme');
     const issuer = await this.ctx.em.findOneOrFail(OrgUnit, { id: scheme.issuerUnit.id });
-    const scope = this.canSeeResults(issuer.path) ? { sql: 'true', params: [] as unknown[] } : pathScopeSql(this.ctx.auth, DETAIL_ROLES, 'r.path');
-    return this.ctx.em.getConnection().execute<RankingRow[]>(
-      `select r.* from (
-         select i.id as inspection_id, i.unit_id, u.path, i.total, i.grade,
-                rank() over (order by i.total desc)::int as rank
-           from inspection i join org_unit u on u.id = i.unit_id
-          where i.scheme_id = ? and i.status = 'FINALIZED'
-            and not exists (select 1 from inspection c where c.corrects_id = i.id and c.status = 'FINALIZED')) r
-        where ${scope.sql}
-        order by r.rank, r.path`,
-      [scheme.id, ...scope.params],
-    );
+    const visible = this.canSeeResults(issuer.path) ? sql`true` : pathScopeSql(this.ctx.auth, DETAIL_ROLES, sql`r.path`);
+    return runSql<RankingRow>(this.ctx.em, schemeRankingSql(scheme.id, visible));
   }
 
   // ---- schemes ----------------------------------------------------------------------------
@@ -225,9 +217,7 @@ export class InspectionService {
     return inTransaction(this.ctx.em, async (em) => {
       const { scheme, issuer } = await this.schemeForWrite(em, input.id, 'input.id');
       assertVersion(scheme.version, input.expectedVersion, 'The scheme');
-      const [sum] = await em.getConnection().execute<{ n: number; total: number | null }[]>(
-        `select count(*)::int as n, sum(max_score) as total from inspection_indicator where scheme_id = ?`, [scheme.id],
-      );
+      const sum = (await runSqlOne<{ n: number; total: number | null }>(em, indicatorTotalsSql(scheme.id)))!;
       const total = roundScore(sum.total ?? 0);
       const problems = new ProblemList();
       problems.check(sum.n > 0, 'input.id', 'has no indicators');
@@ -264,11 +254,7 @@ export class InspectionService {
       problems.check(scheme.status === SchemeStatus.ACTIVE, 'input.schemeId', 'is not active yet: activate the scheme first');
       problems.check(unit.path.startsWith(issuer.path) && unit.id !== issuer.id, 'input.unitId', `is not below ${issuer.name}, which issued the scheme`);
       problems.throwIfAny();
-      const [latest] = await em.getConnection().execute<{ id: number }[]>(
-        `select i.id from inspection i where i.scheme_id = ? and i.unit_id = ? and i.status = 'FINALIZED'
-            and not exists (select 1 from inspection c where c.corrects_id = i.id and c.status = 'FINALIZED')`,
-        [scheme.id, unit.id],
-      );
+      const latest = await runSqlOne<{ id: number }>(em, latestFinalisedSql(scheme.id, unit.id));
       if (latest && correctsId !== latest.id) {
         problems.add('input.correctsId', `${unit.name} already has a finalised inspection under this scheme: a correction must name it (${toGlobalId('Inspection', latest.id)}) and give a reason`);
       } else if (!latest && correctsId) {
@@ -408,7 +394,7 @@ export class InspectionService {
       }
       if (inspection.status !== InspectionStatus.SUBMITTED) throw ValidationError.field('input.id', 'must be submitted before it is finalised');
       const before = inspectionSnapshot(inspection);
-      const [sum] = await em.getConnection().execute<{ total: number | null }[]>(`select sum(score) as total from inspection_score where inspection_id = ?`, [inspection.id]);
+      const sum = (await runSqlOne<{ total: number | null }>(em, scoreTotalSql(inspection.id)))!;
       inspection.total = roundScore(sum.total ?? 0);
       inspection.grade = gradeFor(inspection.total, scheme.gradeBands);
       inspection.status = InspectionStatus.FINALIZED;

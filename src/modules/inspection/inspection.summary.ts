@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql } from '../../db/sql';
+import { inspectionsByStatusSql, subtreeResultsSql } from './inspection.queries';
 
 /** Inspections of a subtree and year by status. */
 export interface InspectionStatusCount {
@@ -39,34 +41,12 @@ export interface InspectionSummary {
  * the caller applies visibility (DESIGN.md §2) with canSeeFinalisedResult (inspection.visibility.ts).
  */
 export async function inspectionSummary(em: EntityManager, unitPath: string, year: number): Promise<InspectionSummary> {
-  const conn = em.getConnection();
   const subtree = `${unitPath}%`;
-  const byStatus = await conn.execute<InspectionStatusCount[]>(
-    `select i.status, count(*)::int as count
-       from inspection i join org_unit u on u.id = i.unit_id join inspection_scheme s on s.id = i.scheme_id
-      where u.path like ? and s.year = ?
-      group by i.status order by i.status`,
-    [subtree, year],
-  );
-  const rows = await conn.execute<{
+  const byStatus = await runSql<InspectionStatusCount>(em, inspectionsByStatusSql(subtree, year));
+  const rows = await runSql<{
     inspection_id: number; scheme_id: number; scheme_name: string; unit_id: number; unit_name: string; unit_path: string;
     unit_row: Record<string, unknown>; issuer_path: string; total: number; grade: string; rank: number; ranked_units: number;
-  }[]>(
-    `select r.* from (
-       select i.id as inspection_id, s.id as scheme_id, s.name as scheme_name, u.id as unit_id, u.name as unit_name, u.path as unit_path,
-              to_jsonb(u) as unit_row, iu.path as issuer_path, i.total, i.grade,
-              rank() over (partition by i.scheme_id order by i.total desc)::int as rank,
-              count(*) over (partition by i.scheme_id)::int as ranked_units
-         from inspection i
-         join inspection_scheme s on s.id = i.scheme_id
-         join org_unit iu on iu.id = s.issuer_unit_id
-         join org_unit u on u.id = i.unit_id
-        where s.year = ? and i.status = 'FINALIZED' and ? like iu.path || '%'
-          and not exists (select 1 from inspection c where c.corrects_id = i.id and c.status = 'FINALIZED')) r
-      where r.unit_path like ?
-      order by r.scheme_id, r.rank, r.unit_path`,
-    [year, unitPath, subtree],
-  );
+  }>(em, subtreeResultsSql(unitPath, subtree, year));
   return {
     byStatus,
     results: rows.map((r) => ({

@@ -1,13 +1,13 @@
 import { ForbiddenError, NotFoundError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../graphql/context';
-import { OrgUnit, OrgUnitKind } from '../organisation';
-import { LiaisonKind } from './liaison-appointment.entity';
+import { runSql, runSqlOne } from '../../db/sql';
+import { OrgUnit } from '../organisation';
+import { appointmentsEndingSql, COVERED_KINDS, coverageOnDaySql, subtreePattern } from './liaison-coverage.queries';
 import { addDays, todayInChina } from '../../common/dates';
 import { LiaisonCoverage } from './liaison.types';
 
-/** Units that must have at least one active DEPARTMENT liaison (DESIGN.md §4). */
-export const COVERED_KINDS: readonly OrgUnitKind[] = [OrgUnitKind.DIVISION, OrgUnitKind.SUBORDINATE_OFFICE];
+export { COVERED_KINDS };
 /** How far ahead `endingSoon` looks. */
 export const ENDING_WITHIN_DAYS = 30;
 
@@ -21,29 +21,10 @@ export class LiaisonCoverageService {
     if (!unit) throw new NotFoundError('Org unit');
     if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff over ${unit.name} may read its liaison coverage`);
     const day = date ?? todayInChina();
-    const conn = this.ctx.em.getConnection();
-    const subtree = `${unit.path}%`;
-    const [totals] = await conn.execute<{ required: number; covered: number; gap_ids: number[] }[]>(
-      `select count(*)::int as required,
-              count(*) filter (where c.covered)::int as covered,
-              coalesce(array_agg(c.id order by c.path) filter (where not c.covered), '{}') as gap_ids
-         from (select u.id, u.path,
-                      -- IN, not a correlated EXISTS: PostgreSQL hashes the appointments in force once
-                      -- instead of probing an index per unit (10,000 probes on the national tree).
-                      u.id in (select a.unit_id from liaison_appointment a
-                                where a.kind = ? and a.start_date <= ?::date
-                                  and (a.end_date is null or a.end_date >= ?::date)) as covered
-                 from org_unit u
-                where u.path like ? and u.active and u.kind in (?)) c`,
-      [LiaisonKind.DEPARTMENT, day, day, subtree, [...COVERED_KINDS]],
-    );
-    const ending = await conn.execute<{ id: number }[]>(
-      `select a.id from liaison_appointment a join org_unit u on u.id = a.unit_id
-        where u.path like ? and u.active and a.kind = ? and a.start_date <= ?::date
-          and a.end_date between ?::date and ?::date
-        order by a.end_date, a.id`,
-      [subtree, LiaisonKind.DEPARTMENT, day, day, addDays(day, ENDING_WITHIN_DAYS)],
-    );
+    // The subtree as a LIKE pattern taken literally (the caller's unit path is data, not a pattern).
+    const subtree = subtreePattern(unit.path);
+    const totals = (await runSqlOne<{ required: number; covered: number; gap_ids: number[] }>(this.ctx.em, coverageOnDaySql(subtree, day)))!;
+    const ending = await runSql<{ id: number }>(this.ctx.em, appointmentsEndingSql(subtree, day, addDays(day, ENDING_WITHIN_DAYS)));
     return Object.assign(new LiaisonCoverage(), {
       unitId: unit.id,
       date: day,

@@ -1,7 +1,8 @@
 import { Role } from '../../auth/roles';
 import { TaskRecord, taskProviders, TaskUnit } from '../../common/tasks';
 import type { ServiceContext } from '../../graphql/context';
-import { LiaisonKind } from './liaison-appointment.entity';
+import { runSql } from '../../db/sql';
+import { appointedUnitsSql, unitPathsSql } from './liaison-task.queries';
 import { todayInChina } from '../../common/dates';
 import { LiaisonTask } from './liaison.types';
 
@@ -27,11 +28,7 @@ export class LiaisonTaskService {
       const seen = units.get(g.unitId);
       units.set(g.unitId, { id: g.unitId, path: g.unitPath, cascade: g.cascade || !!seen?.cascade });
     }
-    const rows = await this.ctx.em.getConnection().execute<{ id: number; path: string }[]>(
-      `select distinct u.id, u.path from liaison_appointment a join org_unit u on u.id = a.unit_id
-        where a.user_id = ? and a.kind = ? and u.active and a.start_date <= ?::date and (a.end_date is null or a.end_date >= ?::date)`,
-      [auth.userId, LiaisonKind.DEPARTMENT, today, today],
-    );
+    const rows = await runSql<{ id: number; path: string }>(this.ctx.em, appointedUnitsSql(auth.userId, today));
     for (const r of rows) if (!units.has(r.id)) units.set(r.id, { id: r.id, path: r.path, cascade: false });
     return [...units.values()].sort((a, b) => a.id - b.id);
   }
@@ -60,9 +57,7 @@ export class LiaisonTaskService {
     const unknown = [...new Set(tasks.map((t) => t.unitId).filter((id) => !exact.has(id)))];
     const inSubtree = new Set<number>();
     if (unknown.length && subtrees.length) {
-      const rows = await this.ctx.em.getConnection().execute<{ id: number; path: string }[]>(
-        `select id, path from org_unit where id in (?)`, [unknown],
-      );
+      const rows = await runSql<{ id: number; path: string }>(this.ctx.em, unitPathsSql(unknown));
       for (const r of rows) if (subtrees.some((p) => r.path.startsWith(p))) inSubtree.add(r.id);
     }
     return tasks.filter((t) => exact.has(t.unitId) || inSubtree.has(t.unitId));

@@ -8,9 +8,11 @@ import { Connection, paginate } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { escapeLike } from '../../common/sql';
 import { parseInput } from '../../common/zod';
+import { runSql } from '../../db/sql';
 import type { ServiceContext } from '../../graphql/context';
 import { AuditService } from '../audit';
 import { KIND_RANK, OrgUnit, OrgUnitKind } from './org-unit.entity';
+import { moveSubtreeSql, nextUnitIdSql } from './organisation.queries';
 import {
   CreateOrgUnitInput, createOrgUnitSchema, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput, updateOrgUnitSchema,
 } from './organisation.inputs';
@@ -31,7 +33,7 @@ export function unitSnapshot(u: OrgUnit) {
 
 /** Allocates the next org unit id, so the materialised path can be written with the row. */
 export async function nextOrgUnitId(em: EntityManager): Promise<number> {
-  const [row] = await em.execute<{ id: number }[]>(`select nextval('org_unit_id_seq')::int as id`);
+  const [row] = await runSql<{ id: number }>(em, nextUnitIdSql());
   return row.id;
 }
 
@@ -145,13 +147,7 @@ export class OrgUnitService {
       const oldPath = unit.path;
       const newPath = `${parent.path}${unit.id}/`;
       const depthDelta = parent.depth + 1 - unit.depth;
-      await em.execute(
-        `update org_unit set path = ? || substr(path, ?), depth = depth + ?, updated_at = now(),
-           parent_id = case when id = ? then ? else parent_id end,
-           version = case when id = ? then version + 1 else version end
-         where path like ?`,
-        [newPath, oldPath.length + 1, depthDelta, unit.id, parent.id, unit.id, `${oldPath}%`],
-      );
+      await runSql(em, moveSubtreeSql({ unitId: unit.id, parentId: parent.id, oldPath, newPath, depthDelta }));
       await em.refresh(unit);
       this.audit.record(em, { action: 'organisation.moveOrgUnit', targetType: 'OrgUnit', targetId: input.id, scopePath: unit.path, before, after: unitSnapshot(unit) });
       return unit;

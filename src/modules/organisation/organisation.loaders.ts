@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { ReadModelLoader, readModels } from '../../db/read-model';
+import { runSql } from '../../db/sql';
 import { Context, perRequest } from '../../graphql/context';
+import { unitsByIdSql, unitsByParentSql } from './organisation.queries';
 import { OrgUnit } from './org-unit.entity';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
@@ -10,9 +12,7 @@ export class OrganisationLoaders {
   constructor(private readonly ctx: Pick<Context, 'em'>) {}
 
   /** Units by id, as read models (src/db/read-model.ts): these loaders serve reads only. */
-  private readonly units = new ReadModelLoader(this.ctx, OrgUnit, (ids) => this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-    `select * from org_unit where id in (${ids.map(() => '?').join(', ')})`, [...ids],
-  ));
+  private readonly units = new ReadModelLoader(this.ctx, OrgUnit, (ids) => runSql(this.ctx.em, unitsByIdSql(ids)));
 
   readonly unitById = this.units.loader;
 
@@ -30,9 +30,7 @@ export class OrganisationLoaders {
   }
 
   readonly childrenByParent = new DataLoader<number, OrgUnit[]>(async (ids) => {
-    const rows = await this.ctx.em.getConnection().execute<Record<string, unknown>[]>(
-      `select * from org_unit where parent_id in (${ids.map(() => '?').join(', ')}) order by sort_order, id`, [...ids],
-    );
+    const rows = await runSql(this.ctx.em, unitsByParentSql(ids));
     const units = readModels(this.ctx.em, OrgUnit, rows);
     return ids.map((id) => units.filter((r) => r.parent?.id === id));
   });

@@ -12,10 +12,11 @@ import { Connection, paginate } from '../../common/relay';
 import { inTransaction } from '../../common/transaction';
 import { escapeLike } from '../../common/sql';
 import { parseInput } from '../../common/zod';
-import { executePrepared } from '../../db/prepared';
+import { runSql } from '../../db/sql';
 import type { ServiceContext } from '../../graphql/context';
 import { AuditService } from '../audit';
 import { OrgUnit } from './org-unit.entity';
+import { principalSql } from './organisation.queries';
 import { AssignRoleInput, CreateUserInput, createUserSchema, UsersArgs } from './organisation.inputs';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
@@ -41,16 +42,9 @@ export function loadPrincipal(em: EntityManager, userId: number): Promise<Princi
 
 async function readPrincipal(em: EntityManager, userId: number): Promise<Principal | null> {
   // Every authenticated request the cache cannot answer runs this: a named prepared statement, planned once per connection.
-  const rows = await executePrepared<
+  const rows = await runSql<
     { username: string; unit_id: number; role: Role | null; grant_unit_id: number | null; cascade: boolean | null; path: string | null }
-  >(em, 
-    `select u.username, u.unit_id, a.role, a.unit_id as grant_unit_id, a.cascade, g.path
-       from app_user u
-       left join role_assignment a on a.user_id = u.id and a.revoked_at is null
-       left join org_unit g on g.id = a.unit_id and g.active
-      where u.id = ? and u.active`,
-    [userId],
-  );
+  >(em, principalSql(userId), { prepare: true });
   if (!rows.length) return null;
   const grants: Grant[] = rows
     .filter((r) => r.role && r.path)

@@ -2,7 +2,9 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../common/err
 import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../graphql/context';
 import { OrgUnit } from '../organisation';
-import { REPORTING_KINDS, StatisticsService } from './statistics.service';
+import { runSql, runSqlOne } from '../../db/sql';
+import { StatisticsService } from './statistics.service';
+import { acceptedCountSql, reportingStatesSql, rollupSumsSql } from './statistics.queries';
 import type { StatisticsTemplate } from './statistics-template.entity';
 import type { CellValue, Figures } from './statistics.checks';
 import type { CellKind } from './template-definitions';
@@ -51,27 +53,11 @@ export class RollupService {
     const template = await new StatisticsService(this.ctx).templateFor(year);
     if (!template) throw ValidationError.field('year', `no statistics template applies to ${year}`);
     const summable = template.definition.cells.filter((c) => c.summable).map((c) => c.key);
-    const conn = this.ctx.em.getConnection();
-
-    // Subtree totals per key, and per key for each direct subordinate's subtree, in one pass:
-    // the subordinate is the path segment after the unit's own (GROUPING tells the two sets apart).
-    // The key list is an array filter, not an IN (subquery): as a semi-join the planner sorted
-    // 750,000 exploded cells on the national tree (70 s) instead of hashing them (2 s).
-    // Figures are whole counts and amounts, exact in float8.
-    const childSegment = unit.depth + 3;
-    const sumRows = await conn.execute<{ child: number | null; key: string; total: number; units: number; per_child: boolean }[]>(
-      `select nullif(split_part(u.path, '/', ?), '')::int as child, e.key,
-              sum(e.value::float8) as total, count(*)::int as units,
-              grouping(nullif(split_part(u.path, '/', ?), '')::int) = 0 as per_child
-         from annual_statistics s
-         join org_unit u on u.id = s.unit_id
-         join statistics_template t on t.id = s.template_id
-         cross join lateral jsonb_each_text(s.figures) as e(key, value)
-        where s.year = ? and s.status = 'ACCEPTED' and t.code = ? and u.path like ?
-          and e.key = any(array(select jsonb_array_elements_text(?::jsonb)))
-        group by grouping sets ((e.key), (nullif(split_part(u.path, '/', ?), '')::int, e.key))`,
-      [childSegment, childSegment, year, template.code, `${unit.path}%`, JSON.stringify(summable), childSegment],
-    );
+    const em = this.ctx.em;
+    const subtree = `${unit.path}%`;
+    const sumRows = await runSql<{ child: number | null; key: string; total: number; units: number; per_child: boolean }>(em, rollupSumsSql({
+      childSegment: unit.depth + 3, year, templateCode: template.code, subtree, keys: summable,
+    }));
     const sums = sumRows.filter((r) => !r.per_child);
     const childTotals = new Map<number, { key: string; total: number; units: number }[]>();
     for (const r of sumRows) {
@@ -80,23 +66,9 @@ export class RollupService {
       if (!list) childTotals.set(r.child, (list = []));
       list.push({ key: r.key, total: r.total, units: r.units });
     }
-    const [{ accepted }] = await conn.execute<{ accepted: number }[]>(
-      `select count(*)::int as accepted from annual_statistics s join org_unit u on u.id = s.unit_id
-        where s.year = ? and s.status = 'ACCEPTED' and u.path like ?`,
-      [year, `${unit.path}%`],
-    );
+    const { accepted } = (await runSqlOne<{ accepted: number }>(em, acceptedCountSql(subtree, year)))!;
     // The unit itself and its direct subordinates expected to report, with their state for the year.
-    const states = await conn.execute<{ id: number; own: boolean; state: ChildState; figures: Figures | null }[]>(
-      `select c.id, c.id = ? as own,
-              case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state,
-              (array_agg(s.figures) filter (where s.status = 'ACCEPTED'))[1] as figures
-         from org_unit c
-         left join annual_statistics s on s.unit_id = c.id and s.year = ? and s.status <> 'SUPERSEDED'
-        where c.id = ? or (c.parent_id = ? and c.active and c.kind in (select jsonb_array_elements_text(?::jsonb)))
-        group by c.id
-        order by c.id = ? desc, c.sort_order, c.id`,
-      [unit.id, year, unit.id, unit.id, JSON.stringify(REPORTING_KINDS), unit.id],
-    );
+    const states = await runSql<{ id: number; own: boolean; state: ChildState; figures: Figures | null }>(em, reportingStatesSql(unit.id, year));
     const own = states.find((s) => s.own)!;
     const ownFigures: Figures = own.figures ?? {};
     const byKey = new Map(sums.map((s) => [s.key, s]));

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
+import { runSql } from '../../db/sql';
 import { Context, perRequest } from '../../graphql/context';
+import { acceptedFiguresSql } from './statistics.queries';
 import type { Figures } from './statistics.checks';
 import { StatisticsTemplate } from './statistics-template.entity';
 
@@ -15,13 +17,8 @@ export class StatisticsLoaders {
 
   /** A unit's accepted figures of a year (null when none), by `unitId:year`. */
   readonly acceptedFigures = new DataLoader<string, Figures | null>(async (keys) => {
-    const pairs = keys.map((k) => k.split(':').map(Number));
-    const rows = await this.ctx.em.getConnection().execute<{ unit_id: number; year: number; figures: Figures }[]>(
-      `select s.unit_id, s.year, s.figures from annual_statistics s
-         join jsonb_to_recordset(?::jsonb) k(unit_id int, year int) on k.unit_id = s.unit_id and k.year = s.year
-        where s.status = 'ACCEPTED'`,
-      [JSON.stringify(pairs.map(([unitId, year]) => ({ unit_id: unitId, year })))],
-    );
+    const pairs = keys.map((k) => k.split(':').map(Number)).map(([unitId, year]) => ({ unitId, year }));
+    const rows = await runSql<{ unit_id: number; year: number; figures: Figures }>(this.ctx.em, acceptedFiguresSql(pairs));
     const byKey = new Map(rows.map((r) => [`${r.unit_id}:${r.year}`, r.figures]));
     return keys.map((k) => byKey.get(k) ?? null);
   });

@@ -1,11 +1,10 @@
-import { executePrepared } from '../../db/prepared';
-import { readModel, readModels, rowJsonSql } from '../../db/read-model';
+import { readModel, readModels } from '../../db/read-model';
+import { runSql, runSqlOne } from '../../db/sql';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { ConflictError, FieldProblem, ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
-import { decodeIntId, globalIdSql } from '../../common/global-id';
+import { decodeIntId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../graphql/context';
@@ -19,62 +18,14 @@ import {
   SubmitAnnualStatisticsInput, submitStatisticsSchema,
 } from './statistics.inputs';
 import { StatisticsTemplate } from './statistics-template.entity';
-import type { TemplateDefinition } from './template-definitions';
+import {
+  carriedCellsJson, REPORTING_KINDS, REPORTING_ROLES, reportingGrantsJson, saveDraftSql, SaveDraftRow, snapshot, templatesSql, unitPathAndNameSql,
+} from './statistics.queries';
 
-/** Roles that may fill in and submit a unit's statistics. */
-export const REPORTING_ROLES: readonly Role[] = [Role.LIAISON, Role.OFFICE_ADMIN];
-/** Unit kinds expected to submit yearly statistics (sections report through their division). */
-export const REPORTING_KINDS = ['ADMINISTRATION', 'DISTRICT', 'SUBORDINATE_OFFICE', 'DIVISION'];
-
-/**
- * What the audit trail records of a revision: key, column, and how to read it from an entity. One
- * list serves both snapshots: `snapshot` of a loaded row, and `snapshotSql` where a save builds
- * them in the database, so the two shapes cannot drift apart.
- */
-const SNAPSHOT_FIELDS: readonly [key: string, column: string, read: (s: AnnualStatistics) => unknown][] = [
-  ['unitId', 'unit_id', (s) => s.unit.id], ['year', 'year', (s) => s.year], ['templateId', 'template_id', (s) => s.template.id],
-  ['revision', 'revision', (s) => s.revision], ['status', 'status', (s) => s.status], ['figures', 'figures', (s) => s.figures],
-  ['notes', 'notes', (s) => s.notes], ['correctionReason', 'correction_reason', (s) => s.correctionReason ?? null],
-  ['reviewComment', 'review_comment', (s) => s.reviewComment ?? null], ['version', 'version', (s) => s.version],
-];
-
-/** Snapshot of a revision for the audit trail. */
-function snapshot(s: AnnualStatistics): Record<string, unknown> {
-  return Object.fromEntries(SNAPSHOT_FIELDS.map(([key, , read]) => [key, read(s)]));
-}
-
-const snapshotSqlByRelation = new Map<string, string>();
-/** `snapshot` in SQL, over a relation with annual_statistics' columns (built once per relation name). */
-function snapshotSql(r: string): string {
-  let sql = snapshotSqlByRelation.get(r);
-  if (!sql) snapshotSqlByRelation.set(r, (sql = `jsonb_build_object(${SNAPSHOT_FIELDS.map(([key, column]) => `'${key}', ${r}.${column}`).join(', ')})`));
-  return sql;
-}
+export { REPORTING_KINDS, REPORTING_ROLES };
 
 /** The working revision a save found (when it wrote nothing). */
 interface DraftRevision { status: StatisticsStatus; version: number; correctionReason: string | null }
-/**
- * The save statement, built once: the same string every time, so looking up its prepared form
- * (db/prepared.ts) compares pointers instead of hashing three kilobytes of SQL per save.
- */
-let saveSql: string | undefined;
-
-/** Columns a save does not return: the figures, notes and warnings it just sent. */
-const SENT_COLUMNS = new Set(['figures', 'notes', 'warnings']);
-const grantsJson = new WeakMap<Principal, string>();
-/** The caller's grants that allow reporting, as the save statement takes them (JSON, made once per principal). */
-function reportingGrantsJson(auth: Principal): string {
-  let json = grantsJson.get(auth);
-  if (json === undefined) grantsJson.set(auth, (json = JSON.stringify(auth.grantsFor(REPORTING_ROLES).map((g) => ({ path: g.unitPath, cascade: g.cascade })))));
-  return json;
-}
-const carriedJson = new WeakMap<TemplateDefinition, string>();
-/** The cells of last year's figures a template's carry-over rules compare (JSON, made once per template). */
-function carriedCellsJson(def: TemplateDefinition): string {
-  let json = carriedJson.get(def);
-  if (json === undefined) carriedJson.set(def, (json = JSON.stringify(def.rules.flatMap((r) => (r.kind === 'CARRY_OVER' && r.previousCell ? [r.previousCell] : [])))));
-  return json;
-}
 /** Last year's accepted figures (the carried cells) a save read with the row it wrote, for its warnings. */
 const lastYearKnown = new WeakMap<AnnualStatistics, Figures | null>();
 type ParsedSave = ReturnType<typeof saveStatisticsSchema.parse>;
@@ -90,8 +41,7 @@ function installedTemplates(em: EntityManager): Promise<StatisticsTemplate[]> {
   const key = em.getConnection();
   let cached = templateCache.get(key);
   if (!cached) {
-    cached = em.getConnection().execute<Record<string, unknown>[]>('select * from statistics_template')
-      .then((rows) => readModels(em, StatisticsTemplate, rows));
+    cached = runSql(em, templatesSql()).then((rows) => readModels(em, StatisticsTemplate, rows));
     cached.catch(() => templateCache.delete(key));
     templateCache.set(key, cached);
   }
@@ -179,7 +129,7 @@ export class StatisticsService {
     const { template, figures, problems } = await this.checkFigures(input);
     if (problems.length) {
       // Refused anyway: read the unit too, so a scope problem is named with the others.
-      const [unit] = await this.ctx.em.getConnection().execute<{ path: string; name: string }[]>('select path, name from org_unit where id = ?', [unitId]);
+      const unit = await runSqlOne<{ path: string; name: string }>(this.ctx.em, unitPathAndNameSql(unitId));
       throw new ValidationError([...this.scopeProblems(unit ?? null), ...problems]);
     }
     for (let attempt = 1; ; attempt++) {
@@ -239,66 +189,22 @@ export class StatisticsService {
   private async writeDraft(unitId: number, input: ParsedSave, template: StatisticsTemplate, figures: Figures, notes: Record<string, string>): Promise<{
     saved: AnnualStatistics | null; unit: { path: string; name: string } | null; working: DraftRevision | null; hasAccepted: boolean;
   }> {
-    // The caller's grants that allow reporting, checked against the unit's path in the statement.
-    const grants = reportingGrantsJson(this.ctx.auth);
-    const carried = carriedCellsJson(template.definition);
-    // An empty reason is no reason (the refusal below treats it so too).
-    const reason = input.correctionReason || null;
-    const audit = this.audit.insertSql({ action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics' },
-      // Every part of one statement reads the same snapshot: `old` is the row as it was before the update.
-      'saved left join annual_statistics old on old.id = saved.id, u', {
-        targetId: globalIdSql('AnnualStatistics', 'saved.id'), scopePath: 'u.path',
-        before: `case when old.id is null then null else ${snapshotSql('old')} end`, after: snapshotSql('saved'),
-      });
-    const [row] = await executePrepared<{
-      row: Record<string, unknown> | null; path: string | null; name: string | null; working: DraftRevision | null; has_accepted: boolean; previous: Figures | null;
-    }>(this.ctx.em, saveSql ??= `
-      with sent as (select ?::jsonb as figures, ?::jsonb as notes, ?::text as reason),
-      u as (select id, path, name from org_unit where id = ?),
-      allowed as (select exists (select 1 from u, jsonb_to_recordset(?::jsonb) g(path text, cascade boolean)
-                                 where case when g.cascade then starts_with(u.path, g.path) else u.path = g.path end) as ok),
-      cur as (select id, status, version, revision, correction_reason from annual_statistics where unit_id = ? and year = ? and status <> 'SUPERSEDED'),
-      working as (select * from cur where status in ('DRAFT', 'SUBMITTED', 'RETURNED')),
-      accepted as (select id from cur where status = 'ACCEPTED'),
-      updated as (
-        update annual_statistics s
-           set template_id = ?, status = 'DRAFT', figures = sent.figures, notes = sent.notes, warnings = '[]',
-               correction_reason = case when exists (select 1 from accepted) then coalesce(sent.reason, s.correction_reason) else s.correction_reason end,
-               version = s.version + 1, updated_at = now()
-          from working w, allowed a, sent
-         where s.id = w.id and a.ok and s.version = w.version and s.status in ('DRAFT', 'RETURNED')
-           and (?::int is null or s.version = ?::int)
-           and (not exists (select 1 from accepted) or coalesce(sent.reason, s.correction_reason) is not null)
-        returning s.*),
-      -- on conflict do nothing: a concurrent first save holds the working-row index or the revision number.
-      inserted as (
-        insert into annual_statistics (unit_id, year, template_id, status, revision, supersedes_id, correction_reason, created_by_id, figures, notes, warnings)
-        select u.id, ?, ?, 'DRAFT', coalesce((select max(revision) from annual_statistics where unit_id = u.id and year = ?), 0) + 1,
-               (select id from accepted), case when exists (select 1 from accepted) then sent.reason end, ?::int, sent.figures, sent.notes, '[]'
-          from u, allowed a, sent
-         where a.ok and not exists (select 1 from working) and (not exists (select 1 from accepted) or sent.reason is not null)
-        on conflict do nothing
-        returning *),
-      saved as (select * from updated union all select * from inserted),
-      audited as (${audit.insert}),
-      -- Last year's accepted figures, read from storage once (the concatenation makes an in-memory
-      -- copy; each -> on the stored value would fetch it again), for the carried cells.
-      last_year as materialized (select figures || '{}'::jsonb as figures from annual_statistics where unit_id = ? and year = ? and status = 'ACCEPTED')
-      select (select ${rowJsonSql(this.ctx.em, AnnualStatistics, 'saved', (c) => !SENT_COLUMNS.has(c))} from saved) as row,
-             -- What was found, for the refusal when nothing was written (scope is told again from the path).
-             (select path from u) as path, (select name from u) as name,
-             (select json_build_object('status', status, 'version', version, 'correctionReason', correction_reason) from working) as working,
-             exists (select 1 from accepted) as has_accepted,
-             (select jsonb_object_agg(k, l.figures -> k) from last_year l, jsonb_array_elements_text(?::jsonb) k where l.figures -> k is not null) as previous`,
-      [JSON.stringify(figures), JSON.stringify(notes), reason, unitId, grants, unitId, input.year,
-        template.id, input.expectedVersion ?? null, input.expectedVersion ?? null,
-        input.year, template.id, input.year, this.ctx.auth.userId,
-        ...audit.params, unitId, input.year - 1, carried]);
+    const em = this.ctx.em;
+    const row = (await runSqlOne<SaveDraftRow>(em, saveDraftSql(em, {
+      actor: { userId: this.ctx.auth.userId, username: this.ctx.auth.username, requestId: this.ctx.requestId },
+      unitId, year: input.year, templateId: template.id, figuresJson: JSON.stringify(figures), notesJson: JSON.stringify(notes),
+      // An empty reason is no reason (the refusal below treats it so too).
+      reason: input.correctionReason || null,
+      expectedVersion: input.expectedVersion ?? null,
+      // The caller's grants that allow reporting, checked against the unit's path in the statement.
+      grantsJson: reportingGrantsJson(this.ctx.auth),
+      carriedJson: carriedCellsJson(template.definition),
+    }), { prepare: true }))!;
     if (!row.row) {
-      return { saved: null, unit: row.path === null ? null : { path: row.path, name: row.name! }, working: row.working, hasAccepted: row.has_accepted };
+      return { saved: null, unit: row.path === null ? null : { path: row.path, name: row.name! }, working: row.working as DraftRevision | null, hasAccepted: row.has_accepted };
     }
     const saved = readModel(this.ctx.em, AnnualStatistics, { ...row.row, figures, notes, warnings: [] });
-    lastYearKnown.set(saved, row.previous);
+    lastYearKnown.set(saved, row.previous as Figures | null);
     return { saved, unit: null, working: null, hasAccepted: false };
   }
 

@@ -1,6 +1,7 @@
 import { toGlobalId } from '../../common/global-id';
 import { TaskKind, TaskProvider } from '../../common/tasks';
-import { REPORTING_KINDS } from './statistics.service';
+import { runSql } from '../../db/sql';
+import { notSubmittedSql } from './statistics.queries';
 
 /**
  * STATISTICS_NOT_SUBMITTED: the given units expected to report that have neither submitted nor
@@ -9,14 +10,7 @@ import { REPORTING_KINDS } from './statistics.service';
 export const statisticsNotSubmitted: TaskProvider = async (ctx, units, today) => {
   if (!units.length) return [];
   const year = Number(today.slice(0, 4)) - 1;
-  const rows = await ctx.em.getConnection().execute<{ id: number; name: string }[]>(
-    `select u.id, u.name from org_unit u
-      where u.id in (select jsonb_array_elements_text(?::jsonb)::int)
-        and u.active and u.kind in (select jsonb_array_elements_text(?::jsonb))
-        and not exists (select 1 from annual_statistics s where s.unit_id = u.id and s.year = ? and s.status in ('SUBMITTED', 'ACCEPTED', 'SUPERSEDED'))
-      order by u.id`,
-    [JSON.stringify(units.map((u) => u.id)), JSON.stringify(REPORTING_KINDS), year],
-  );
+  const rows = await runSql<{ id: number; name: string }>(ctx.em, notSubmittedSql(units.map((u) => u.id), year));
   return rows.map((r) => ({
     kind: TaskKind.STATISTICS_NOT_SUBMITTED,
     unitId: r.id,

@@ -1,0 +1,213 @@
+/**
+ * SQL snapshots: every statement of every `src/modules/<domain>/*.queries.ts` file is rendered with
+ * representative arguments into `test/db/queries/<domain>.<file>.sql`, committed, so a change to
+ * any statement's text shows in review (as Immich keeps generated `queries/*.sql`).
+ *
+ * The test fails when a rendered text differs from the committed file, when a query function has
+ * no case here, or when a queries file has no snapshot. After a deliberate change, rewrite the
+ * files with `UPDATE_SQL_SNAPSHOTS=1 npx jest test/db/queries.test.ts` and commit them.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join as joinPath, relative } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Principal } from '../../src/auth/principal';
+import { Role, STAFF_ROLES } from '../../src/auth/roles';
+import { pathScopeSql } from '../../src/auth/scope';
+import { sql, type Sql } from '../../src/db/sql';
+import * as audit from '../../src/modules/audit/audit.queries';
+import * as catalogue from '../../src/modules/catalogue/catalogue.queries';
+import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums';
+import * as items from '../../src/modules/catalogue/disclosure-item.queries';
+import * as overview from '../../src/modules/dashboard/overview.queries';
+import { STATISTICS_FIGURES } from '../../src/modules/dashboard/overview.service';
+import * as inspection from '../../src/modules/inspection/inspection.queries';
+import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
+import * as liaisonTasks from '../../src/modules/liaison/liaison-task.queries';
+import * as organisation from '../../src/modules/organisation/organisation.queries';
+import * as statistics from '../../src/modules/statistics/statistics.queries';
+import { TestApp } from '../helpers/app';
+
+const ROOT = joinPath(__dirname, '../..');
+const SNAPSHOTS = joinPath(__dirname, 'queries');
+const UPDATE = !!process.env.UPDATE_SQL_SNAPSHOTS;
+
+/** A caller with a cascading and a unit-only grant, for scope fragments. */
+const staff = Principal.user(7, 'someone', 4, [
+  { role: Role.OFFICE_ADMIN, unitId: 4, unitPath: '/1/4/', cascade: true },
+  { role: Role.LIAISON, unitId: 9, unitPath: '/1/4/9/', cascade: false },
+]);
+const inScope = pathScopeSql(staff, STAFF_ROLES, sql`u.path`);
+const actor = { userId: 7, username: 'someone', requestId: 'req-1' };
+
+type Cases = Record<string, (em: EntityManager) => Sql>;
+
+/** Per queries file: its module, and cases named `<function>` or `<function> (<variant>)`. */
+const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] = [
+  {
+    file: 'catalogue/disclosure-item.queries.ts',
+    module: items,
+    cases: {
+      'itemListWhere (every filter)': () => items.itemListWhere({
+        inScope, unitId: 4, includeSubunits: true, categoryId: 2, includeSubcategories: true, level: 'DISTRICT', channel: 'PORTAL',
+        mode: 'STANDING', statuses: ['DRAFT', 'RETURNED'], publishedFrom: '2024-01-01', publishedTo: '2024-12-31', searchPattern: '%指南%',
+      }),
+      'itemListWhere (anonymous, unit only, category only)': () => items.itemListWhere({
+        inScope: sql`false`, unitId: 4, includeSubunits: false, categoryId: 2, includeSubcategories: false,
+      }),
+      'itemPageSql (anonymous, public page)': (em) =>
+        items.itemPageSql(em, items.itemListWhere({ inScope: sql`false` }), DisclosureItemSort.PUBLISHED_DESC, true, 21, 0),
+      'itemPageSql (staff, by deadline)': (em) =>
+        items.itemPageSql(em, items.itemListWhere({ inScope, statuses: ['DRAFT'] }), DisclosureItemSort.DEADLINE_ASC, false, 51, 50),
+      itemCountSql: () => items.itemCountSql(items.itemListWhere({ inScope })),
+      unitExistsSql: () => items.unitExistsSql(4),
+      visibleItemSql: () => items.visibleItemSql(12, inScope),
+    },
+  },
+  {
+    file: 'catalogue/catalogue.queries.ts',
+    module: catalogue,
+    cases: {
+      workCalendarSql: () => catalogue.workCalendarSql('2024-01-01', '2024-03-31'),
+      catalogueTreeSql: () => catalogue.catalogueTreeSql(4, true),
+      categoriesWithAncestorsSql: () => catalogue.categoriesWithAncestorsSql([1, 2, 3]),
+      itemBodiesSql: () => catalogue.itemBodiesSql([1, 2, 3]),
+      itemOverdueSql: () => catalogue.itemOverdueSql('2024-06-30'),
+      itemMaintenanceDueSql: () => catalogue.itemMaintenanceDueSql('2024-06-30'),
+      itemPeriodicDueSql: () => catalogue.itemPeriodicDueSql('2024-06-30'),
+      itemReturnedSql: () => catalogue.itemReturnedSql(),
+      'itemTasksSql (overdue)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.overdue, [4, 9], catalogue.itemOverdueSql('2024-06-30')),
+      'itemTasksSql (returned)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.returned, [4, 9], catalogue.itemReturnedSql()),
+      'itemTasksSql (maintenance due)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.maintenanceDue, [4], catalogue.itemMaintenanceDueSql('2024-07-14')),
+      'itemTasksSql (periodic due)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.periodicDue, [4], catalogue.itemPeriodicDueSql('2024-07-14')),
+    },
+  },
+  {
+    file: 'dashboard/overview.queries.ts',
+    module: overview,
+    cases: {
+      itemCountersSql: () => overview.itemCountersSql('/1/4/', '/1/4/%', 2024, '2024-06-30'),
+      childStatesSql: () => overview.childStatesSql(4, 2024),
+      statisticsYearsSql: () => overview.statisticsYearsSql('/1/4/%', [2024, 2023], STATISTICS_FIGURES),
+    },
+  },
+  {
+    file: 'liaison/liaison-coverage.queries.ts',
+    module: coverage,
+    cases: {
+      coverageOnDaySql: () => coverage.coverageOnDaySql('/1/4/%', '2024-06-30'),
+      coverageOnDaysSql: () => coverage.coverageOnDaysSql('/1/4/%', ['2024-06-30', '2023-12-31']),
+      appointmentsEndingSql: () => coverage.appointmentsEndingSql('/1/4/%', '2024-06-30', '2024-07-30'),
+    },
+  },
+  {
+    file: 'liaison/liaison-task.queries.ts',
+    module: liaisonTasks,
+    cases: {
+      appointedUnitsSql: () => liaisonTasks.appointedUnitsSql(7, '2024-06-30'),
+      unitPathsSql: () => liaisonTasks.unitPathsSql([4, 9]),
+    },
+  },
+  {
+    file: 'inspection/inspection.queries.ts',
+    module: inspection,
+    cases: {
+      'schemeRankingSql (in scope)': () => inspection.schemeRankingSql(3, pathScopeSql(staff, [Role.OFFICE_ADMIN], sql`r.path`)),
+      indicatorTotalsSql: () => inspection.indicatorTotalsSql(3),
+      latestFinalisedSql: () => inspection.latestFinalisedSql(3, 9),
+      scoreTotalSql: () => inspection.scoreTotalSql(5),
+      inspectionRanksSql: () => inspection.inspectionRanksSql([5, 6]),
+      inspectionsByStatusSql: () => inspection.inspectionsByStatusSql('/1/4/%', 2024),
+      subtreeResultsSql: () => inspection.subtreeResultsSql('/1/4/', '/1/4/%', 2024),
+      automaticMetricsSql: () => inspection.automaticMetricsSql({
+        subtree: '/1/4/%', asOf: '2024-06-30', from: '2024-01-01', statYear: 2023, submitBy: '2024-01-31', acceptBy: '2024-03-31',
+        reportingKinds: statistics.REPORTING_KINDS,
+      }),
+    },
+  },
+  {
+    file: 'organisation/organisation.queries.ts',
+    module: organisation,
+    cases: {
+      nextUnitIdSql: () => organisation.nextUnitIdSql(),
+      unitsByIdSql: () => organisation.unitsByIdSql([4, 9]),
+      unitsByParentSql: () => organisation.unitsByParentSql([4]),
+      moveSubtreeSql: () => organisation.moveSubtreeSql({ unitId: 9, parentId: 5, oldPath: '/1/4/9/', newPath: '/1/5/9/', depthDelta: 0 }),
+      principalSql: () => organisation.principalSql(7),
+    },
+  },
+  {
+    file: 'statistics/statistics.queries.ts',
+    module: statistics,
+    cases: {
+      saveDraftSql: (em) => statistics.saveDraftSql(em, {
+        actor, unitId: 9, year: 2024, templateId: 2, figuresJson: '{}', notesJson: '{}', reason: null, expectedVersion: null,
+        grantsJson: statistics.reportingGrantsJson(staff), carriedJson: '[]',
+      }),
+      templatesSql: () => statistics.templatesSql(),
+      unitPathAndNameSql: () => statistics.unitPathAndNameSql(9),
+      acceptedFiguresSql: () => statistics.acceptedFiguresSql([{ unitId: 9, year: 2023 }, { unitId: 4, year: 2023 }]),
+      notSubmittedSql: () => statistics.notSubmittedSql([4, 9], 2023),
+      rollupSumsSql: () => statistics.rollupSumsSql({ childSegment: 4, year: 2023, templateCode: 'GOV-2021', subtree: '/1/4/%', keys: ['a.total', 'b.total'] }),
+      acceptedCountSql: () => statistics.acceptedCountSql('/1/4/%', 2023),
+      reportingStatesSql: () => statistics.reportingStatesSql(4, 2023),
+    },
+  },
+  {
+    file: 'audit/audit.queries.ts',
+    module: audit,
+    cases: {
+      auditInsertSql: () => audit.auditInsertSql(actor, { action: 'x.change', targetType: 'Thing' }, sql`changed`, {
+        targetId: sql`changed.id::text`, scopePath: sql`changed.path`, before: sql`null`, after: sql`to_jsonb(changed)`,
+      }),
+    },
+  },
+];
+
+/** Functions a queries file exports that build SQL (the helpers that are not statements are listed here). */
+const NOT_STATEMENTS = new Set(['cellColumn', 'subtreePattern', 'snapshot', 'reportingGrantsJson', 'carriedCellsJson']);
+
+function queriesFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const path = joinPath(dir, d.name);
+    if (d.isDirectory()) return queriesFiles(path);
+    return d.name.endsWith('.queries.ts') ? [relative(joinPath(ROOT, 'src/modules'), path)] : [];
+  });
+}
+
+function render(em: EntityManager, cases: Cases): string {
+  const parts = Object.entries(cases).map(([name, build]) => {
+    const q = build(em);
+    // Parameters are numbered in order; their count is part of the snapshot.
+    const text = q.text.split('\n').map((l) => l.trimEnd()).join('\n').trim();
+    return `-- ${name}\n-- ${q.values.length} parameter(s)\n${text};\n`;
+  });
+  return parts.join('\n');
+}
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await TestApp.create();
+});
+afterAll(() => app.close());
+
+describe('SQL snapshots', () => {
+  it('cover every queries file and every statement function in it', () => {
+    expect(queriesFiles(joinPath(ROOT, 'src/modules')).sort()).toEqual(FILES.map((f) => f.file).sort());
+    for (const { file, module, cases } of FILES) {
+      const functions = Object.entries(module).filter(([name, v]) => typeof v === 'function' && !NOT_STATEMENTS.has(name)).map(([name]) => name);
+      const covered = new Set(Object.keys(cases).map((c) => c.split(' ')[0]));
+      expect({ file, missing: functions.filter((f) => !covered.has(f)) }).toEqual({ file, missing: [] });
+    }
+  });
+
+  it.each(FILES.map((f) => [f.file, f] as const))('%s matches its committed snapshot', (file, { cases }) => {
+    const target = joinPath(SNAPSHOTS, `${file.replace(/\//g, '.').replace(/\.queries\.ts$/, '')}.sql`);
+    const rendered = `-- Generated by test/db/queries.test.ts from src/modules/${file}; UPDATE_SQL_SNAPSHOTS=1 rewrites it.\n\n${render(app.em(), cases)}`;
+    if (UPDATE || !existsSync(target)) {
+      if (!UPDATE) throw new Error(`no snapshot ${relative(ROOT, target)}: run with UPDATE_SQL_SNAPSHOTS=1 and commit it`);
+      mkdirSync(SNAPSHOTS, { recursive: true });
+      writeFileSync(target, rendered);
+    }
+    expect(rendered).toBe(readFileSync(target, 'utf8'));
+  });
+});
