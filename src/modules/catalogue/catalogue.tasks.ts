@@ -1,5 +1,6 @@
 import { TaskKind, TaskProvider, TaskRecord } from '../../common/tasks';
 import { toGlobalId } from '../../common/global-id';
+import { REVIEW_READER_ROLES } from './disclosure-item.service';
 import { addDays } from './working-days';
 
 /** Days ahead that maintenance and periodic due dates are announced as tasks. */
@@ -13,10 +14,17 @@ interface TaskRow {
   detail: string | null;
 }
 
-/** Builds a provider running one SQL statement over the given units' items. */
-function itemTaskProvider(kind: TaskKind, select: string, condition: (today: string) => { sql: string; params: unknown[] }): TaskProvider {
-  return async (ctx, units, today) => {
+/**
+ * Builds a provider running one SQL statement over the given units' items. A task shows no more
+ * than the caller may read elsewhere: only items of units where it is staff (a DEPARTMENT
+ * appointment alone reads no unpublished item), and a review comment only where it may read
+ * the item's `reviews` (`withComment`).
+ */
+function itemTaskProvider(kind: TaskKind, select: string, condition: (today: string) => { sql: string; params: unknown[] }, withComment = false): TaskProvider {
+  return async (ctx, allUnits, today) => {
+    const units = allUnits.filter((u) => ctx.auth.isStaffOf(u.path));
     if (!units.length) return [];
+    const commentUnits = new Set(units.filter((u) => withComment && ctx.auth.hasRoleOver(REVIEW_READER_ROLES, u.path)).map((u) => u.id));
     const cond = condition(today);
     const rows = await ctx.em.getConnection().execute<TaskRow[]>(
       `select i.id, i.owner_unit_id, i.title, ${select}
@@ -27,7 +35,7 @@ function itemTaskProvider(kind: TaskKind, select: string, condition: (today: str
     );
     return rows.map((r): TaskRecord => ({
       kind, unitId: r.owner_unit_id, title: r.title, dueDate: r.due, targetType: 'DisclosureItem',
-      targetId: toGlobalId('DisclosureItem', r.id), detail: r.detail,
+      targetId: toGlobalId('DisclosureItem', r.id), detail: !withComment || commentUnits.has(r.owner_unit_id) ? r.detail : null,
     }));
   };
 }
@@ -55,6 +63,7 @@ export const catalogueTaskProviders: TaskProvider[] = [
     `to_char(i.publish_deadline, 'YYYY-MM-DD') as due,
      (select r.comment from disclosure_review r where r.item_id = i.id and r.round = i.review_round and r.decision = 'RETURN' order by r.id desc limit 1) as detail`,
     () => ({ sql: `i.status = 'RETURNED'`, params: [] }),
+    true,
   ),
   itemTaskProvider(
     TaskKind.ITEM_MAINTENANCE_DUE,

@@ -23,7 +23,7 @@ export const organisationModule: ModuleDefinition = {
   rules: organisationRules,
   nodes: {
     OrgUnit: (ctx, id) => ctx.em.findOne(OrgUnit, { id: decodeIntId(id, 'OrgUnit') }),
-    User: (ctx, id) => ctx.em.findOne(User, { id: decodeIntId(id, 'User') }),
+    User: (ctx, id) => new UserService(ctx).findVisible(decodeIntId(id, 'User')),
     RoleAssignment: (ctx, id) => new UserService(ctx).getAssignment(decodeIntId(id, 'RoleAssignment')),
   },
 };

@@ -12,6 +12,14 @@ async function isSelfOrAdminOf(user: User, ctx: Context): Promise<boolean> {
   return !!unit && ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path);
 }
 
+/** The user itself, or staff (any role) over the user's unit: whoever the `users` list shows it to. */
+async function isSelfOrStaffOf(user: User, ctx: Context): Promise<boolean> {
+  if (!ctx.auth.isAuthenticated) return false;
+  if (ctx.auth.userId === user.id) return true;
+  const unit = await organisationLoaders(ctx).unitById.load(user.unit.id);
+  return !!unit && ctx.auth.isStaffOf(unit.path);
+}
+
 const userPrivate = (field: string) =>
   redactUnless<User>(`User.${field}`, 'Visible only to the user and to OFFICE_ADMINs over its unit', isSelfOrAdminOf);
 
@@ -43,6 +51,8 @@ export const organisationRules = {
   LoginPayload: allow,
   User: {
     '*': allow,
+    // Logins are not public: others see the display name only.
+    username: redactUnless<User>('User.username', 'Visible only to the user and to staff over its unit', isSelfOrStaffOf),
     email: userPrivate('email'),
     phone: userPrivate('phone'),
     assignments: userPrivate('assignments'),
