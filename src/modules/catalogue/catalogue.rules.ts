@@ -1,7 +1,9 @@
 import { Role, STAFF_ROLES } from '../../auth/roles';
 import { allow, hasAnyRole, redactUnless } from '../../auth/rules';
 import type { Context } from '../../graphql/context';
-import { organisationLoaders } from '../organisation';
+import { mayReadUsernameOf, organisationLoaders, USERNAME_REDACTED } from '../organisation';
+import type { DisclosureReview } from './disclosure-review.entity';
+import type { DisclosureRevision } from './disclosure-revision.entity';
 import type { DisclosureItem } from './disclosure-item.entity';
 import { AUTHOR_ROLES, parentPathOf, REVIEW_READER_ROLES, WITHHOLDING_REQUESTER_ROLES } from './disclosure-item.service';
 
@@ -75,9 +77,15 @@ export const catalogueRules = {
       },
     ),
   },
-  // Reached only through fields that already apply the rules above.
-  DisclosureReview: allow,
-  DisclosureRevision: allow,
+  // Reached only through fields that already apply the rules above; logins only where `User.username` shows them.
+  DisclosureReview: {
+    '*': allow,
+    reviewerUsername: redactUnless<DisclosureReview>('DisclosureReview.reviewerUsername', USERNAME_REDACTED, (r, ctx) => mayReadUsernameOf(ctx, r.reviewer.id)),
+  },
+  DisclosureRevision: {
+    '*': allow,
+    changedByUsername: redactUnless<DisclosureRevision>('DisclosureRevision.changedByUsername', USERNAME_REDACTED, (r, ctx) => mayReadUsernameOf(ctx, r.changedById)),
+  },
   FieldChange: allow,
   Withholding: allow,
 };
