@@ -266,12 +266,12 @@ export class InspectionService {
       const unit = await em.findOne(OrgUnit, { id: unitId });
       if (!unit) throw new NotFoundError('Org unit');
       if (!this.ctx.auth.hasRoleOver(Role.INSPECTOR, unit.path)) throw new ForbiddenError(`Only an INSPECTOR over ${unit.name} may inspect it`);
-      this.assertIndependent(unit, correctsId ? 'correct' : 'open');
       const issuer = await em.findOneOrFail(OrgUnit, { id: scheme.issuerUnit.id });
       const problems = new ProblemList();
       problems.check(scheme.status === SchemeStatus.ACTIVE, 'input.schemeId', 'is not active yet: activate the scheme first');
       problems.check(unit.path.startsWith(issuer.path) && unit.id !== issuer.id, 'input.unitId', `is not below ${issuer.name}, which issued the scheme`);
       problems.throwIfAny();
+      this.assertIndependent(unit, correctsId ? 'correct' : 'open');
       const [latest] = await em.getConnection().execute<{ id: number }[]>(
         `select i.id from inspection i where i.scheme_id = ? and i.unit_id = ? and i.status = 'FINALIZED'
             and not exists (select 1 from inspection c where c.corrects_id = i.id and c.status = 'FINALIZED')`,
