@@ -1,3 +1,4 @@
+import { Role } from '../../src/auth/roles';
 import { Client } from 'pg';
 import { Principal } from '../../src/auth/principal';
 import { todayInChina } from '../../src/modules/catalogue';
@@ -85,7 +86,7 @@ describe('field rules', () => {
     const inspector = await app.gql(Q, { id }, 'tj-inspector'); // staff in scope, neither reviewer nor publisher
     expect(inspector.data!.disclosureItem).toMatchObject({ status: 'PUBLISHED', reviews: null });
     expect(inspector.data!.disclosureItem.revisions.length).toBeGreaterThan(0);
-    expect(inspector.extensions!.redactions).toEqual([{ path: ['disclosureItem', 'reviews'], reason: 'Visible only to reviewers and publishers of the owner unit' }]);
+    expect(inspector.extensions!.redactions).toEqual([{ path: ['disclosureItem', 'reviews'], reason: 'Visible only to reviewers, liaisons and publishers of the owner unit' }]);
 
     for (const who of ['tj-legal', 'tj-publisher']) {
       const r = await app.gql(Q, { id }, who);
@@ -242,7 +243,9 @@ describe('holiday calendar', () => {
 describe('liaison tasks', () => {
   it('reports overdue, returned, maintenance-due and periodic-due items, one statement per kind', async () => {
     const units = await app.sql(`select id, path from org_unit where path like (select path from org_unit where code = 'TJ') || '%'`);
-    const ctx = { em: app.em(), auth: Principal.anonymous(), requestId: 't' };
+    // Providers list only items of units where the caller is staff: a LIAISON over the whole district.
+    const [tj] = await app.sql(`select id, path from org_unit where code = 'TJ'`);
+    const ctx = { em: app.em(), auth: Principal.user(0, 'liaison', tj.id, [{ role: Role.LIAISON, unitId: tj.id, unitPath: tj.path, cascade: true }]), requestId: 't' };
     const { result, statements } = await app.countStatements(() => Promise.all(catalogueTaskProviders.map((p) => p(ctx, units, todayInChina()))));
     expect(statements).toBe(4);
     const kinds = new Set(result.flat().map((t) => t.kind));

@@ -1,4 +1,4 @@
-import { Principal } from '../../src/auth/principal';
+import { loadPrincipal } from '../../src/modules/organisation';
 import { todayInChina } from '../../src/modules/catalogue';
 import { catalogueTaskProviders } from '../../src/modules/catalogue/catalogue.tasks';
 import { codes, TestApp, unitId } from '../helpers/app';
@@ -123,7 +123,9 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(codes(await app.gql(REVIEW, { input: { itemId: item.id, decision: 'PASS', comment: 'x' } }, 'tj-secrecy'))).toEqual(['BAD_USER_INPUT']);
 
     const [unit] = await app.sql(`select id, path from org_unit where code = 'TJ-BGS'`);
-    const tasks = (await Promise.all(catalogueTaskProviders.map((p) => p({ em: app.em(), auth: Principal.anonymous(), requestId: 't' }, [unit], todayInChina()))))
+    const [{ id: liaisonId }] = await app.sql(`select id from app_user where username = 'tj-office-liaison'`);
+    const liaison = await loadPrincipal(app.em(), liaisonId);
+    const tasks = (await Promise.all(catalogueTaskProviders.map((p) => p({ em: app.em(), auth: liaison!, requestId: 't' }, [unit], todayInChina()))))
       .flat().filter((t) => t.targetId === item.id);
     expect(tasks.map((t) => [t.kind, t.detail])).toEqual(expect.arrayContaining([['ITEM_RETURNED', '请补充收费依据文号'], ['ITEM_OVERDUE', '逾期未公开']]));
 
@@ -195,15 +197,16 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(codes(await app.gql(REQ, { id: item.id, r: '  ' }, 'tj-office-liaison'))).toEqual(['BAD_USER_INPUT']);
     const req = ok(await app.gql(REQ, { id: item.id, r: '涉及正在调查的案件' }, 'tj-office-liaison')).requestWithholding;
     expect(req).toMatchObject({ mode: 'WITHHELD', withholding: { status: 'PENDING', reason: '涉及正在调查的案件' } });
-    // Pending: off the public catalogue, not forgotten.
-    expect(codes(await app.gql(GET, { id: item.id }))).toEqual(['NOT_FOUND']);
+    // Pending: still public (only the superior's ruling withholds), and not forgotten.
+    expect(codes(await app.gql(GET, { id: item.id }))).toEqual([]);
     const [{ n }] = await app.sql(`select count(*)::int as n from disclosure_item where withholding_status = 'PENDING' and id = $1`, [rawId(item.id)]);
     expect(n).toBe(1);
     expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-office-publisher'))).toEqual(['BAD_USER_INPUT']);
 
     const rule = (as: string) => app.gql(RULE, { input: { itemId: item.id, ruling: 'DISCLOSE', reasons: '案件已办结，可以公开' } }, as);
     expect(codes(await rule('tj-office-liaison'))).toEqual(['FORBIDDEN']);
-    expect(codes(await rule('hp-admin'))).toEqual(['NOT_FOUND']);
+    // Still public while pending, so another district's admin is told it may not, not that it is missing.
+    expect(codes(await rule('hp-admin'))).toEqual(['FORBIDDEN']);
     const ruled = ok(await rule('tj-admin')).ruleOnWithholding;
     expect(ruled).toMatchObject({ mode: 'STANDING', withholding: { status: 'DISCLOSE', rulingReasons: '案件已办结，可以公开' } });
     const anon = await app.gql(GET, { id: item.id });

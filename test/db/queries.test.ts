@@ -159,6 +159,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       auditInsertSql: () => audit.auditInsertSql(actor, { action: 'x.change', targetType: 'Thing' }, sql`changed`, {
         targetId: sql`changed.id::text`, scopePath: sql`changed.path`, before: sql`null`, after: sql`to_jsonb(changed)`,
       }),
+      userByLoginSql: () => audit.userByLoginSql('tj-admin'),
     },
   },
 ];

@@ -22,3 +22,8 @@ export function auditInsertSql(
   return sql`insert into audit_record (actor_id, actor_username, request_id, action, target_type, target_id, scope_path, before, after)
                select ${actor.userId}::int, ${actor.username}, ${actor.requestId}, ${entry.action}, ${entry.targetType}, ${exprs.targetId}, ${exprs.scopePath}, ${exprs.before}, ${exprs.after} from ${source}`;
 }
+
+/** The user with a login, and its unit's path (to check whether the caller may read the login). */
+export function userByLoginSql(username: string): Sql {
+  return sql`select u.id, o.path from app_user u join org_unit o on o.id = u.unit_id where u.username = ${username}`;
+}

@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../auth/roles';
 import { unitScopeFilter } from '../../auth/scope';
+import { ValidationError } from '../../common/errors';
 import { PageArgs, paginate, Connection } from '../../common/relay';
 import type { ServiceContext } from '../../graphql/context';
+import { runSqlOne } from '../../db/sql';
 import { AuditRecord } from './audit-record.entity';
+import { userByLoginSql } from './audit.queries';
 
 /** What one audited change is about. */
 export interface AuditEntry {
@@ -53,7 +56,15 @@ export class AuditService {
     const where: Record<string, unknown> = { $and: [unitScopeFilter(this.ctx.auth, [Role.OFFICE_ADMIN], 'scopePath')] };
     if (filter.targetId) where.targetId = filter.targetId;
     if (filter.action) where.action = filter.action;
-    if (filter.actorUsername) where.actorUsername = filter.actorUsername;
+    if (filter.actorUsername) {
+      // Filtering by a login is reading it: only logins the caller may read (itself, users of units
+      // where it is staff) filter; any other name is refused alike, so the filter tells no one apart.
+      const actor = await runSqlOne<{ id: number; path: string }>(this.ctx.em, userByLoginSql(filter.actorUsername));
+      if (!actor || (actor.id !== this.ctx.auth.userId && !this.ctx.auth.isStaffOf(actor.path))) {
+        throw ValidationError.field('actorUsername', 'is not the login of a user you may see (yourself or staff of your units)');
+      }
+      where.actorUsername = filter.actorUsername;
+    }
     return paginate(this.ctx.em, AuditRecord, where, page, { id: 'desc' });
   }
 

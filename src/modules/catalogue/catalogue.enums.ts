@@ -130,4 +130,9 @@ export enum DisclosureItemSort {
   PUBLISHED_ASC = 'PUBLISHED_ASC',
   DEADLINE_ASC = 'DEADLINE_ASC',
 }
-registerEnumType(DisclosureItemSort, { name: 'DisclosureItemSort' });
+registerEnumType(DisclosureItemSort, {
+  name: 'DisclosureItemSort',
+  valuesConfig: {
+    DEADLINE_ASC: { description: 'Staff only (the deadline is a staff field): lists only items of units where you are staff, earliest deadline first.' },
+  },
+});

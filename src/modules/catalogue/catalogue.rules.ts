@@ -1,9 +1,11 @@
 import { Role, STAFF_ROLES } from '../../auth/roles';
 import { allow, hasAnyRole, redactUnless } from '../../auth/rules';
 import type { Context } from '../../graphql/context';
-import { organisationLoaders } from '../organisation';
+import { mayReadUsernameOf, organisationLoaders, USERNAME_REDACTED } from '../organisation';
+import type { DisclosureReview } from './disclosure-review.entity';
+import type { DisclosureRevision } from './disclosure-revision.entity';
 import type { DisclosureItem } from './disclosure-item.entity';
-import { AUTHOR_ROLES, parentPathOf, REVIEW_READER_ROLES } from './disclosure-item.service';
+import { AUTHOR_ROLES, parentPathOf, REVIEW_READER_ROLES, WITHHOLDING_REQUESTER_ROLES } from './disclosure-item.service';
 
 /** The owner unit's materialised path: read with the row, or through the per-request unit loader. */
 export async function ownerPathOf(item: DisclosureItem, ctx: Context): Promise<string | null> {
@@ -40,7 +42,7 @@ export const catalogueRules = {
     reviewDisclosureItem: hasAnyRole(Role.LEGAL_REVIEWER, Role.SECRECY_REVIEWER),
     publishDisclosureItem: hasAnyRole(Role.OFFICE_PUBLISHER, Role.DIVISION_PUBLISHER),
     retireDisclosureItem: hasAnyRole(Role.OFFICE_PUBLISHER, Role.DIVISION_PUBLISHER),
-    requestWithholding: hasAnyRole(...STAFF_ROLES),
+    requestWithholding: hasAnyRole(...WITHHOLDING_REQUESTER_ROLES),
     ruleOnWithholding: hasAnyRole(Role.OFFICE_ADMIN),
     setHolidayCalendar: hasAnyRole(Role.CENTRAL_ADMIN),
   },
@@ -62,7 +64,7 @@ export const catalogueRules = {
     internalNotes: staffField('internalNotes'),
     hasUnpublishedChanges: staffField('hasUnpublishedChanges'),
     revisions: staffField('revisions'),
-    reviews: redactUnless<DisclosureItem>('DisclosureItem.reviews', 'Visible only to reviewers and publishers of the owner unit', (item, ctx) =>
+    reviews: redactUnless<DisclosureItem>('DisclosureItem.reviews', 'Visible only to reviewers, liaisons and publishers of the owner unit', (item, ctx) =>
       holdsOverOwner(item, ctx, REVIEW_READER_ROLES)),
     withholding: redactUnless<DisclosureItem>(
       'DisclosureItem.withholding', 'Visible only to the requesting unit and the superior unit that rules',
@@ -75,9 +77,15 @@ export const catalogueRules = {
       },
     ),
   },
-  // Reached only through fields that already apply the rules above.
-  DisclosureReview: allow,
-  DisclosureRevision: allow,
+  // Reached only through fields that already apply the rules above; logins only where `User.username` shows them.
+  DisclosureReview: {
+    '*': allow,
+    reviewerUsername: redactUnless<DisclosureReview>('DisclosureReview.reviewerUsername', USERNAME_REDACTED, (r, ctx) => mayReadUsernameOf(ctx, r.reviewer.id)),
+  },
+  DisclosureRevision: {
+    '*': allow,
+    changedByUsername: redactUnless<DisclosureRevision>('DisclosureRevision.changedByUsername', USERNAME_REDACTED, (r, ctx) => mayReadUsernameOf(ctx, r.changedById)),
+  },
   FieldChange: allow,
   Withholding: allow,
 };

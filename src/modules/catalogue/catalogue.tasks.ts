@@ -4,6 +4,7 @@ import { runSql, type Sql } from '../../db/sql';
 import {
   ITEM_TASK_COLUMNS, itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemReturnedSql, itemTasksSql,
 } from './catalogue.queries';
+import { REVIEW_READER_ROLES } from './disclosure-item.service';
 import { addDays } from './working-days';
 
 /** Days ahead that maintenance and periodic due dates are announced as tasks. */
@@ -17,14 +18,21 @@ interface TaskRow {
   detail: string | null;
 }
 
-/** Builds a provider running one SQL statement over the given units' items. */
-function itemTaskProvider(kind: TaskKind, columns: Sql, condition: (today: string) => Sql): TaskProvider {
-  return async (ctx, units, today) => {
+/**
+ * Builds a provider running one SQL statement over the given units' items. A task shows no more
+ * than the caller may read elsewhere: only items of units where it is staff (a DEPARTMENT
+ * appointment alone reads no unpublished item), and a review comment only where it may read
+ * the item's `reviews` (`withComment`).
+ */
+function itemTaskProvider(kind: TaskKind, columns: Sql, condition: (today: string) => Sql, withComment = false): TaskProvider {
+  return async (ctx, allUnits, today) => {
+    const units = allUnits.filter((u) => ctx.auth.isStaffOf(u.path));
     if (!units.length) return [];
+    const commentUnits = new Set(units.filter((u) => withComment && ctx.auth.hasRoleOver(REVIEW_READER_ROLES, u.path)).map((u) => u.id));
     const rows = await runSql<TaskRow>(ctx.em, itemTasksSql(columns, units.map((u) => u.id), condition(today)));
     return rows.map((r): TaskRecord => ({
       kind, unitId: r.owner_unit_id, title: r.title, dueDate: r.due, targetType: 'DisclosureItem',
-      targetId: toGlobalId('DisclosureItem', r.id), detail: r.detail,
+      targetId: toGlobalId('DisclosureItem', r.id), detail: !withComment || commentUnits.has(r.owner_unit_id) ? r.detail : null,
     }));
   };
 }
@@ -32,7 +40,7 @@ function itemTaskProvider(kind: TaskKind, columns: Sql, condition: (today: strin
 /** Liaison tasks contributed by the catalogue: overdue, returned, maintenance-due and periodic-due items. */
 export const catalogueTaskProviders: TaskProvider[] = [
   itemTaskProvider(TaskKind.ITEM_OVERDUE, ITEM_TASK_COLUMNS.overdue, (today) => itemOverdueSql(today)),
-  itemTaskProvider(TaskKind.ITEM_RETURNED, ITEM_TASK_COLUMNS.returned, () => itemReturnedSql()),
+  itemTaskProvider(TaskKind.ITEM_RETURNED, ITEM_TASK_COLUMNS.returned, () => itemReturnedSql(), true),
   itemTaskProvider(TaskKind.ITEM_MAINTENANCE_DUE, ITEM_TASK_COLUMNS.maintenanceDue, (today) => itemMaintenanceDueSql(addDays(today, TASK_LOOKAHEAD_DAYS))),
   itemTaskProvider(TaskKind.ITEM_PERIODIC_DUE, ITEM_TASK_COLUMNS.periodicDue, (today) => itemPeriodicDueSql(addDays(today, TASK_LOOKAHEAD_DAYS))),
 ];

@@ -51,6 +51,8 @@ export interface ItemListFilter {
   publishedTo?: string | null;
   /** An ILIKE pattern (already escaped) over titles and bodies. */
   searchPattern?: string | null;
+  /** Only rows in the caller's staff scope (a staff-only field orders or filters the list). */
+  staffOnly?: boolean;
 }
 
 /** The WHERE condition of the item list: items the caller may see (published, or staff in scope) that match the filters. */
@@ -82,6 +84,9 @@ export function itemListWhere(f: ItemListFilter): Sql {
     // Two disjuncts, each served by its own trigram index.
     where.push(sql`((${scope} and (i.title || ' ' || i.body) ilike ${f.searchPattern}) or (i.is_public and (coalesce(i.pub_title, '') || ' ' || coalesce(i.pub_body, '')) ilike ${f.searchPattern}))`);
   }
+  // Sorting by a field is reading it: sorting by the staff-only deadline keeps the items whose
+  // deadline the caller may read.
+  if (f.staffOnly) where.push(scope);
   return join(where, ' and ');
 }
 

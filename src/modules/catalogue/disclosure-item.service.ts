@@ -34,8 +34,14 @@ export const PUBLISH_WITHIN_WORKING_DAYS = 20;
 
 /** Roles that may draft, edit and submit items of a unit. */
 export const AUTHOR_ROLES: readonly Role[] = [Role.LIAISON, Role.OFFICE_PUBLISHER, Role.DIVISION_PUBLISHER];
-/** Roles that may read review records of a unit's items. */
-export const REVIEW_READER_ROLES: readonly Role[] = [Role.LEGAL_REVIEWER, Role.SECRECY_REVIEWER, Role.OFFICE_PUBLISHER, Role.DIVISION_PUBLISHER];
+/**
+ * Roles that may read review records (comments included) of a unit's items: the reviewers, and
+ * whoever drafts and fixes them (a returned item's author needs the comment, in `reviews` as in `myTasks`).
+ */
+export const REVIEW_READER_ROLES: readonly Role[] = [Role.LEGAL_REVIEWER, Role.SECRECY_REVIEWER, ...AUTHOR_ROLES];
+
+/** Roles that may ask the superior unit to withhold a unit's items (with the publishers who may publish the item). */
+export const WITHHOLDING_REQUESTER_ROLES: readonly Role[] = [...AUTHOR_ROLES, Role.OFFICE_ADMIN];
 
 const REVIEWER_ROLE: Record<ReviewKind, Role> = { LEGAL: Role.LEGAL_REVIEWER, SECRECY: Role.SECRECY_REVIEWER };
 
@@ -88,12 +94,16 @@ export class DisclosureItemService {
     if (args.publishedFrom && args.publishedTo && args.publishedFrom > args.publishedTo) problems.add('publishedTo', 'must not be before publishedFrom');
     const term = args.search?.trim();
     if (term && term.length > 100) problems.add('search', 'must be at most 100 characters');
+    // Sorting by a field is reading it: the deadline is a staff field, so sorting by it keeps the
+    // items whose deadline the caller may read, and anonymous callers are told so.
+    const deadlineSort = args.sort === DisclosureItemSort.DEADLINE_ASC;
+    if (deadlineSort && !auth.isAuthenticated) problems.add('sort', 'DEADLINE_ASC sorts by the publish deadline, which only staff may read: log in, or sort by publication date');
     if (problems.problems.length && (await unitMissing())) problems.add('unitId', 'is not an existing unit');
     problems.throwIfAny();
     const where = itemListWhere({
       inScope: this.staffScope(), unitId, includeSubunits: args.includeSubunits, categoryId, includeSubcategories: args.includeSubcategories,
       level: args.level, channel: args.channel, mode: args.mode, statuses: args.status, publishedFrom: args.publishedFrom,
-      publishedTo: args.publishedTo, searchPattern: term ? `%${escapeLike(term)}%` : null,
+      publishedTo: args.publishedTo, searchPattern: term ? `%${escapeLike(term)}%` : null, staffOnly: deadlineSort,
     });
     const anonymous = !auth.isAuthenticated;
     const sort = args.sort ?? DisclosureItemSort.PUBLISHED_DESC;
@@ -246,6 +256,7 @@ export class DisclosureItemService {
       this.assertStatus(item, [ItemStatus.IN_REVIEW], 'reviewed', 'input.itemId');
       const reviews = await em.find(DisclosureReview, { item: item.id, round: item.reviewRound });
       if (reviews.some((r) => r.kind === kind)) throw ValidationError.field('input.kind', `the ${kind} review of this round is already recorded`);
+      await this.assertIndependentReviewer(em, item, reviews);
       const before = itemSnapshot(item);
       const review = em.create(DisclosureReview, {
         item: item.id, round: item.reviewRound, kind, decision: input.decision, comment: input.comment,
@@ -272,6 +283,15 @@ export class DisclosureItemService {
       const passed = (k: ReviewKind) => reviews.some((r) => r.kind === k && r.decision === ReviewDecision.PASS);
       if (!passed(ReviewKind.LEGAL) || !passed(ReviewKind.SECRECY)) {
         throw ValidationError.field('id', 'needs a passed legal review (法规处审核) and a passed secrecy review (保密审查) first');
+      }
+      // Four eyes: whoever reviewed this round does not also publish it (and one person's two
+      // passes, should an older row hold them, never count as two reviews).
+      const me = this.ctx.auth.userId;
+      if (reviews.some((r) => r.reviewer.id === me)) {
+        throw new ForbiddenError('You reviewed this round of the item: a reviewer may not also publish it (four eyes); another publisher must');
+      }
+      if (new Set(reviews.filter((r) => r.decision === ReviewDecision.PASS).map((r) => r.reviewer.id)).size < 2) {
+        throw new ForbiddenError('Both reviews of this round were passed by the same person: it needs a second reviewer (four eyes) before it is published');
       }
       assertVersion(item.version, expectedVersion, 'The item');
       const category = await em.findOneOrFail(CatalogueCategory, { id: item.category.id });
@@ -310,13 +330,20 @@ export class DisclosureItemService {
     });
   }
 
-  /** Files an item as not fit for disclosure now (暂不宜公开) with the superior unit: staff of the owner unit. */
+  /**
+   * Files an item as not fit for disclosure now (暂不宜公开) with the superior unit: for whoever may
+   * draft or publish it (its LIAISON, its publishers) and its OFFICE_ADMINs, not every staff role.
+   * A live item stays public while the request is pending; it only stops the next publication.
+   */
   async requestWithholding(globalId: string, reason: string): Promise<DisclosureItem> {
     const trimmed = reason?.trim() ?? '';
     if (!trimmed) throw ValidationError.field('reason', 'must not be empty');
     if (trimmed.length > 4000) throw ValidationError.field('reason', 'must be at most 4000 characters');
     return inTransaction(this.ctx.em, async (em) => {
-      const { item } = await this.loadForWrite(em, globalId, 'itemId');
+      const { item, unit } = await this.loadForWrite(em, globalId, 'itemId');
+      if (!this.ctx.auth.hasRoleOver(WITHHOLDING_REQUESTER_ROLES, unit.path) && !canPublish(this.ctx.auth, item.level, unit.path)) {
+        throw new ForbiddenError(`Only a LIAISON, publisher or OFFICE_ADMIN of ${unit.name} may ask to withhold its items`);
+      }
       if (item.status === ItemStatus.RETIRED) throw ValidationError.field('itemId', 'is retired');
       if (item.withholdingStatus === WithholdingStatus.PENDING) throw ValidationError.field('itemId', 'already has a pending withholding request');
       if (item.withholdingStatus === WithholdingStatus.WITHHOLD) throw ValidationError.field('itemId', 'is already withheld by ruling');
@@ -330,8 +357,7 @@ export class DisclosureItemService {
       item.withholdingRulingReason = null;
       item.withholdingRuledAt = null;
       item.withholdingRuledBy = null;
-      // Pending: off the public catalogue, but kept and counted until the superior rules.
-      item.isPublic = false;
+      // Pending: a live item stays public (the superior has not ruled yet); publication is blocked.
       await em.flush();
       this.record(em, item, 'requestWithholding', before);
       return item;
@@ -355,6 +381,9 @@ export class DisclosureItemService {
       if (input.ruling === WithholdingRuling.DISCLOSE) {
         item.mode = item.modeBeforeWithholding && item.modeBeforeWithholding !== DisclosureMode.WITHHELD ? item.modeBeforeWithholding : DisclosureMode.AD_HOC;
         item.isPublic = item.publishedVersion != null && item.status !== ItemStatus.RETIRED;
+      } else {
+        // Upheld: only now does a live item leave the public catalogue.
+        item.isPublic = false;
       }
       await em.flush();
       this.record(em, item, `ruleOnWithholding.${input.ruling}`, before);
@@ -376,6 +405,27 @@ export class DisclosureItemService {
       throw new NotFoundError('Disclosure item');
     }
     return { item, unit };
+  }
+
+  /**
+   * Four eyes on a review: neither whoever wrote or submitted the text under review (the item's
+   * creator, and every create, update or submit since its last publication) nor whoever recorded
+   * the other review of this round may record this one.
+   */
+  private async assertIndependentReviewer(em: EntityManager, item: DisclosureItem, roundReviews: DisclosureReview[]): Promise<void> {
+    const me = this.ctx.auth.userId;
+    if (roundReviews.some((r) => r.reviewer.id === me)) {
+      throw new ForbiddenError('You recorded the other review of this round: the legal and the secrecy review must be passed by two different people (four eyes)');
+    }
+    if (item.createdBy?.id === me) throw new ForbiddenError('You created this item: its author may not review it (four eyes)');
+    const revisions = await em.find(DisclosureRevision, { item: item.id, action: { $in: ['create', 'update', 'submit', 'publish'] } }, { orderBy: { version: 'asc' } });
+    const lastPublished = revisions.filter((r) => r.action === 'publish').at(-1)?.version ?? 0;
+    const wrote = revisions.find((r) => r.version > lastPublished && r.action !== 'publish' && r.changedById === me);
+    if (wrote) {
+      throw new ForbiddenError(wrote.action === 'submit'
+        ? 'You submitted this item for review: its submitter may not review it (four eyes)'
+        : 'You wrote part of the text under review: its author may not review it (four eyes)');
+    }
   }
 
   private assertAuthor(unit: OrgUnit): void {

@@ -36,7 +36,7 @@ export class DisclosureReview {
   @ManyToOne(() => User, { ref: true })
   reviewer!: Ref<User>;
 
-  @Field(() => String, { description: 'Username of the reviewer.' })
+  @Field(() => String, { nullable: true, description: 'Username of the reviewer: visible to staff over the reviewer’s unit; otherwise redacted.' })
   @Property({ type: 'string', length: 64 })
   reviewerUsername!: string;
 

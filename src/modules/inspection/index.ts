@@ -26,6 +26,7 @@ export const inspectionModule: ModuleDefinition = {
   rules: inspectionRules,
   nodes: {
     InspectionScheme: (ctx, id) => new InspectionService(ctx).findScheme(decodeIntId(id, 'InspectionScheme')),
+    InspectionIndicator: (ctx, id) => new InspectionService(ctx).findIndicator(decodeIntId(id, 'InspectionIndicator')),
     Inspection: (ctx, id) => new InspectionService(ctx).findVisible(decodeIntId(id, 'Inspection')),
   },
 };

@@ -81,7 +81,9 @@ export class InspectionService {
     return { $or: or };
   }
 
+  /** Schemes are for logged-in staff (the `inspectionSchemes` rule): anonymous callers see none, by any path. */
   private visibleSchemes(): Record<string, unknown> {
+    if (!this.ctx.auth.isAuthenticated) return { id: { $in: [] } };
     return { $or: [{ status: SchemeStatus.ACTIVE }, { issuerUnit: unitScopeFilter(this.ctx.auth, ISSUER_ROLES) }] };
   }
 
@@ -94,6 +96,11 @@ export class InspectionService {
     if (args.status) where.push({ status: args.status });
     if (args.issuerUnitId) where.push({ issuerUnit: decodeIntId(args.issuerUnitId, 'OrgUnit', 'issuerUnitId') });
     return paginate<InspectionScheme>(this.ctx.em, InspectionScheme, { $and: where } as never, args, { id: 'desc' });
+  }
+
+  /** One indicator if its scheme is visible (for node(id:)). */
+  async findIndicator(id: number): Promise<InspectionIndicator | null> {
+    return this.ctx.em.findOne(InspectionIndicator, { id, scheme: this.visibleSchemes() });
   }
 
   /** One scheme if visible. */
@@ -254,6 +261,7 @@ export class InspectionService {
       problems.check(scheme.status === SchemeStatus.ACTIVE, 'input.schemeId', 'is not active yet: activate the scheme first');
       problems.check(unit.path.startsWith(issuer.path) && unit.id !== issuer.id, 'input.unitId', `is not below ${issuer.name}, which issued the scheme`);
       problems.throwIfAny();
+      this.assertIndependent(unit, correctsId ? 'correct' : 'open');
       const latest = await runSqlOne<{ id: number }>(em, latestFinalisedSql(scheme.id, unit.id));
       if (latest && correctsId !== latest.id) {
         problems.add('input.correctsId', `${unit.name} already has a finalised inspection under this scheme: a correction must name it (${toGlobalId('Inspection', latest.id)}) and give a reason`);
@@ -280,6 +288,22 @@ export class InspectionService {
       });
       return inspection;
     });
+  }
+
+  /**
+   * Nobody inspects its own unit: a caller holding any grant at the inspected unit or below it (a
+   * member of that unit) may not open, correct, score or submit its inspection. The inspected unit is
+   * always strictly below the scheme's issuer, so such a grant sits below the issuer too: a
+   * district's INSPECTOR scores its divisions under the district's scheme, never its own district
+   * under the national one.
+   */
+  private assertIndependent(unit: OrgUnit, action: string): void {
+    const own = this.ctx.auth.grants.find((g) => g.unitPath.startsWith(unit.path));
+    if (own) {
+      throw new ForbiddenError(
+        `You hold ${own.role} ${own.unitId === unit.id ? 'in' : 'below'} ${unit.name}: an inspector may not ${action} the inspection of its own unit (separation of duties)`,
+      );
+    }
   }
 
   /** Figures and scores of the AUTOMATIC indicators, by indicator id. */
@@ -316,6 +340,7 @@ export class InspectionService {
     return inTransaction(this.ctx.em, async (em) => {
       const { inspection, unit } = await this.inspectionForWrite(em, input.inspectionId, 'input.inspectionId', input.expectedVersion);
       if (!this.ctx.auth.hasRoleOver(Role.INSPECTOR, unit.path)) throw new ForbiddenError(`Only an INSPECTOR over ${unit.name} may score its inspection`);
+      this.assertIndependent(unit, 'score');
       if (inspection.status !== InspectionStatus.OPEN) throw ValidationError.field('input.inspectionId', 'is submitted: scores can no longer change');
       const row = await em.findOne(InspectionScore, { inspection: inspection.id, indicator: indicatorId }, { populate: ['indicator'] });
       if (!row) throw ValidationError.field('input.indicatorId', 'is not an indicator of this inspection’s scheme');
@@ -347,6 +372,7 @@ export class InspectionService {
     return inTransaction(this.ctx.em, async (em) => {
       const { inspection, unit, scheme } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion);
       if (!this.ctx.auth.hasRoleOver(Role.INSPECTOR, unit.path)) throw new ForbiddenError(`Only an INSPECTOR over ${unit.name} may submit its inspection`);
+      this.assertIndependent(unit, 'submit');
       if (inspection.status !== InspectionStatus.OPEN) throw ValidationError.field('input.id', 'is already submitted');
       const before = inspectionSnapshot(inspection);
       const rows = await em.find(InspectionScore, { inspection: inspection.id }, { populate: ['indicator'] });

@@ -14,6 +14,7 @@ export { RoleAssignment } from './role-assignment.entity';
 export { OrgUnitService, nextOrgUnitId } from './org-unit.service';
 export { UserService, loadPrincipal } from './user.service';
 export { organisationLoaders } from './organisation.loaders';
+export { mayReadUsernameOf, USERNAME_REDACTED } from './organisation.rules';
 
 /** The organisation module: the unit tree, users, roles and logins. */
 export const organisationModule: ModuleDefinition = {
@@ -23,7 +24,7 @@ export const organisationModule: ModuleDefinition = {
   rules: organisationRules,
   nodes: {
     OrgUnit: (ctx, id) => ctx.em.findOne(OrgUnit, { id: decodeIntId(id, 'OrgUnit') }),
-    User: (ctx, id) => ctx.em.findOne(User, { id: decodeIntId(id, 'User') }),
+    User: (ctx, id) => new UserService(ctx).findVisible(decodeIntId(id, 'User')),
     RoleAssignment: (ctx, id) => new UserService(ctx).getAssignment(decodeIntId(id, 'RoleAssignment')),
   },
 };

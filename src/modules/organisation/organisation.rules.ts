@@ -12,6 +12,29 @@ async function isSelfOrAdminOf(user: User, ctx: Context): Promise<boolean> {
   return !!unit && ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path);
 }
 
+/** The user itself, or staff (any role) over the user's unit: whoever the `users` list shows it to. */
+async function isSelfOrStaffOf(user: User, ctx: Context): Promise<boolean> {
+  if (!ctx.auth.isAuthenticated) return false;
+  if (ctx.auth.userId === user.id) return true;
+  const unit = await organisationLoaders(ctx).unitById.load(user.unit.id);
+  return !!unit && ctx.auth.isStaffOf(unit.path);
+}
+
+/** Reason given when a login is redacted. */
+export const USERNAME_REDACTED = 'Visible only to the user and to staff over its unit';
+
+/**
+ * May the caller read the login of user `userId` (wherever it appears: a reviewer, a revision's
+ * author, an audit record's actor)? The same rule as `User.username`; a missing user hides nothing.
+ */
+export async function mayReadUsernameOf(ctx: Context, userId: number | null | undefined): Promise<boolean> {
+  if (userId == null) return true;
+  if (!ctx.auth.isAuthenticated) return false;
+  if (ctx.auth.userId === userId) return true;
+  const user = await organisationLoaders(ctx).userById.load(userId);
+  return !!user && isSelfOrStaffOf(user, ctx);
+}
+
 const userPrivate = (field: string) =>
   redactUnless<User>(`User.${field}`, 'Visible only to the user and to OFFICE_ADMINs over its unit', isSelfOrAdminOf);
 
@@ -43,6 +66,8 @@ export const organisationRules = {
   LoginPayload: allow,
   User: {
     '*': allow,
+    // Logins are not public: others see the display name only.
+    username: redactUnless<User>('User.username', USERNAME_REDACTED, isSelfOrStaffOf),
     email: userPrivate('email'),
     phone: userPrivate('phone'),
     assignments: userPrivate('assignments'),

@@ -14,7 +14,7 @@ export class User {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { nullable: true, description: 'The login: visible to the user and to staff over its unit; otherwise redacted.' })
   @Property({ type: 'string', length: 64, unique: true })
   username!: string;
 

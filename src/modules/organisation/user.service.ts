@@ -100,12 +100,23 @@ export class UserService {
     return paginate<User>(this.ctx.em, User, { $and: where }, args, { id: 'asc' });
   }
 
-  /** A role assignment the caller may see: its own, or one over a unit it administers. */
+  /** A user the caller may see as `users` does: itself, or a user of a unit where it is staff (for node(id:)). */
+  async findVisible(id: number): Promise<User | null> {
+    if (!this.ctx.auth.isAuthenticated) return null;
+    const user = await this.ctx.em.findOne(User, { id }, { populate: ['unit'] });
+    if (!user) return null;
+    return user.id === this.ctx.auth.userId || this.ctx.auth.isStaffOf(user.unit.getEntity().path) ? user : null;
+  }
+
+  /**
+   * An active role assignment the caller may see where `assignments` shows it: its own, or one of a
+   * user of a unit it administers (for node(id:)).
+   */
   async getAssignment(id: number): Promise<RoleAssignment | null> {
-    const a = await this.ctx.em.findOne(RoleAssignment, { id }, { populate: ['unit'] });
+    const a = await this.ctx.em.findOne(RoleAssignment, { id, revokedAt: null }, { populate: ['user', 'user.unit'] });
     if (!a) return null;
     const mine = a.user.id === this.ctx.auth.userId;
-    return mine || this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, a.unit.getEntity().path) ? a : null;
+    return mine || this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, a.user.getEntity().unit.getEntity().path) ? a : null;
   }
 
   /** Creates a user in a unit the caller administers. */
@@ -139,6 +150,12 @@ export class UserService {
       if (!user) throw new NotFoundError('User');
       const unit = await em.findOneOrFail(OrgUnit, { id: user.unit.id });
       if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may deactivate its users`);
+      // Deactivating ends every grant at once: it takes the powers needed to revoke each of them.
+      const grants = await em.find(RoleAssignment, { user: user.id, revokedAt: null }, { populate: ['unit'] });
+      for (const a of grants) {
+        const refusal = this.revokeRefusal(a);
+        if (refusal) throw new ForbiddenError(`You may not deactivate ${user.displayName}: ${refusal}`);
+      }
       const problems = new ProblemList();
       problems.check(user.id !== this.ctx.auth.userId, 'id', 'you cannot deactivate yourself');
       problems.check(user.active, 'id', 'is already deactivated');
@@ -184,6 +201,14 @@ export class UserService {
     }));
   }
 
+  /** Why the caller may not revoke an assignment (null when it may): OFFICE_ADMIN over its unit, CENTRAL_ADMIN for CENTRAL_ADMIN. */
+  private revokeRefusal(a: RoleAssignment): string | null {
+    const unit = a.unit.getEntity();
+    if (a.role === Role.CENTRAL_ADMIN && !this.ctx.auth.isCentralAdmin) return 'only a CENTRAL_ADMIN may revoke CENTRAL_ADMIN';
+    if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) return `only an OFFICE_ADMIN over ${unit.name} may revoke its ${a.role} grant`;
+    return null;
+  }
+
   /** Revokes an active assignment over a unit the caller administers; it stays as history. */
   async revokeRole(globalId: string): Promise<RoleAssignment> {
     const id = decodeIntId(globalId, 'RoleAssignment');
@@ -195,7 +220,8 @@ export class UserService {
         if (a.user.id === this.ctx.auth.userId) throw new ForbiddenError('Only an OFFICE_ADMIN over the unit may revoke this role');
         throw new NotFoundError('Role assignment');
       }
-      if (a.role === Role.CENTRAL_ADMIN && !this.ctx.auth.isCentralAdmin) throw new ForbiddenError('Only a CENTRAL_ADMIN may revoke CENTRAL_ADMIN');
+      const refusal = this.revokeRefusal(a);
+      if (refusal) throw new ForbiddenError(refusal.charAt(0).toUpperCase() + refusal.slice(1));
       if (a.revokedAt) throw ValidationError.field('id', 'is already revoked');
       const before = assignmentSnapshot(a);
       a.revokedAt = new Date();

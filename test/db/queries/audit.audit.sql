@@ -4,3 +4,7 @@
 -- 5 parameter(s)
 insert into audit_record (actor_id, actor_username, request_id, action, target_type, target_id, scope_path, before, after)
                select $1::int, $2, $3, $4, $5, changed.id::text, changed.path, null, to_jsonb(changed) from changed;
+
+-- userByLoginSql
+-- 1 parameter(s)
+select u.id, o.path from app_user u join org_unit o on o.id = u.unit_id where u.username = $1;
