@@ -17,7 +17,10 @@ import type { AppConfig } from '../config/env';
 import { modules } from '../modules';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
+import { errorLoggingPlugin, wasLogged } from './error-logging';
+import { inputLiteralRule, inputVariablesPlugin } from './input-guard';
 import { mountMetrics } from './metrics';
+import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
 import { redactionsPlugin } from './plugins';
 
 export interface ServerDeps {
@@ -40,7 +43,7 @@ export function formatErrorWith(log: Logger) {
       const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
     }
-    log.error({ err: original, path: formatted.path }, 'unexpected error');
+    if (!wasLogged(error)) log.error({ err: original, path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
@@ -79,7 +82,11 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
     // handlers re-raised the signal into ours and left the process hanging after its stop.
     stopOnTerminationSignals: false,
     formatError: formatErrorWith(deps.log),
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: [...armorValidationRules(), oneLoginPerRequest, inputLiteralRule],
     plugins: [
+      errorLoggingPlugin,
+      inputVariablesPlugin,
       redactionsPlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       // We set no cache hints; the default cache-control plugin would instrument every field resolver.
