@@ -69,3 +69,18 @@ export function findBadValue(value: unknown, path: string): { path: string; prob
   }
   return null;
 }
+
+/**
+ * Apollo labels every error of the validation step GRAPHQL_VALIDATION_FAILED. Where the rule that
+ * refused the document said the input was bad (a NUL in a literal, a date out of range, a query
+ * limit), the client sees that code, BAD_USER_INPUT, like the same input sent as a variable.
+ */
+export function inputErrorCode(code: unknown, error: unknown): unknown {
+  if (code !== 'GRAPHQL_VALIDATION_FAILED' || !(error instanceof GraphQLError)) return code;
+  let cause: unknown = error.originalError;
+  while (cause instanceof GraphQLError) {
+    if (cause.extensions?.code === 'BAD_USER_INPUT') return 'BAD_USER_INPUT';
+    cause = cause.originalError;
+  }
+  return code;
+}

@@ -18,7 +18,7 @@ import { modules } from '../modules';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
 import { errorLoggingPlugin, wasLogged } from './error-logging';
-import { inputLiteralRule, inputVariablesPlugin } from './input-guard';
+import { inputErrorCode, inputLiteralRule, inputVariablesPlugin } from './input-guard';
 import { mountMetrics } from './metrics';
 import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
 import { redactionsPlugin } from './plugins';
@@ -41,7 +41,7 @@ export function formatErrorWith(log: Logger) {
     const original = unwrapResolverError(error);
     if (original instanceof GraphQLError) {
       const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-      return { ...formatted, extensions };
+      return { ...formatted, extensions: { ...extensions, code: inputErrorCode(extensions.code, original) } };
     }
     if (!wasLogged(error)) log.error({ err: original, path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -67,6 +67,14 @@ function principalCachePlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
       };
     },
   };
+}
+
+/** The code and message of a failed HTTP request, by status: every 4xx is the client's, never INTERNAL_SERVER_ERROR. */
+function httpErrorOf(status: number, bodyLimit: string): [string, string] {
+  if (status === 413) return ['PAYLOAD_TOO_LARGE', `Request body larger than ${bodyLimit}`];
+  if (status === 415) return ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type, charset or encoding (send application/json in UTF-8)'];
+  if (status >= 400 && status < 500) return ['BAD_REQUEST', 'Malformed request'];
+  return ['INTERNAL_SERVER_ERROR', 'Internal server error'];
 }
 
 /** Creates the Apollo server with the production posture of STACK.md when NODE_ENV=production. */
@@ -118,6 +126,14 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     }
   });
   if (deps.config.metrics) mountMetrics(app, deps.orm);
+  // The one check of URL paths for the HTTP routes: a NUL (as %00) cannot reach PostgreSQL text.
+  app.use((req, res, next) => {
+    if (/%00/.test(req.path) || req.path.includes('\0')) {
+      res.status(400).type('text/plain; charset=utf-8').send('Bad request');
+      return;
+    }
+    next();
+  });
   const moduleRoutes = express.Router();
   for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM });
   app.use(moduleRoutes);
@@ -131,10 +147,9 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   );
   const onError: ErrorRequestHandler = (err, _req, res, next) => {
     if (res.headersSent) return next(err);
-    const status = typeof err?.status === 'number' ? err.status : 500;
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status <= 599 ? err.status : 500;
     if (status >= 500) deps.log.error({ err }, 'request failed');
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
-    const message = status === 413 ? `Request body larger than ${deps.config.bodyLimit}` : status === 400 ? 'Malformed request body' : 'Internal server error';
+    const [code, message] = httpErrorOf(status, deps.config.bodyLimit);
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
   app.use(onError);
