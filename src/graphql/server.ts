@@ -11,6 +11,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import express, { ErrorRequestHandler } from 'express';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { LoginThrottle } from '../auth/login-throttle';
 import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from '../auth/principal-cache';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config/env';
@@ -109,7 +110,8 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
 export async function createApp(deps: ServerDeps): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const apollo = createApollo(deps);
   await apollo.start();
-  const makeContext = createContextFactory(deps);
+  const loginThrottle = new LoginThrottle(deps.orm.em.getConnection().getKnex(), deps.config.loginThrottle);
+  const makeContext = createContextFactory({ ...deps, loginThrottle });
   const app = express();
   app.disable('x-powered-by');
   // GraphQL answers are POST responses nobody revalidates: hashing every body for an ETag is waste.
@@ -142,7 +144,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     express.json({ limit: deps.config.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id') }),
+        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip }),
     }),
   );
   const onError: ErrorRequestHandler = (err, _req, res, next) => {
