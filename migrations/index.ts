@@ -10,6 +10,7 @@ import { Migration20261123000800_audit_storage } from './Migration20261123000800
 import { Migration20261123000900_principal_notify } from './Migration20261123000900_principal_notify';
 import { Migration20261123001000_statistics_storage } from './Migration20261123001000_statistics_storage';
 import { Migration20261130000100_report_publication } from './Migration20261130000100_report_publication';
+import { Migration20261130000200_login_throttle } from './Migration20261130000200_login_throttle';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000900_principal_notify', class: Migration20261123000900_principal_notify },
   { name: 'Migration20261123001000_statistics_storage', class: Migration20261123001000_statistics_storage },
   { name: 'Migration20261130000100_report_publication', class: Migration20261130000100_report_publication },
+  { name: 'Migration20261130000200_login_throttle', class: Migration20261130000200_login_throttle },
 ];

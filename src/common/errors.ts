@@ -76,3 +76,18 @@ export class ProblemList {
     if (this.items.length) throw new ValidationError([...this.items]);
   }
 }
+
+/** Too many attempts (failed logins); `retryAfterSeconds` says when to try again. HTTP 429. */
+export class TooManyRequestsError extends PublicError {
+  readonly code = 'TOO_MANY_REQUESTS';
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, {
+      extensions: {
+        code: 'TOO_MANY_REQUESTS',
+        retryAfterSeconds,
+        // Apollo applies `http` to the response (a Map of headers, as its HeaderMap is) and drops it from the error.
+        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+      },
+    });
+  }
+}

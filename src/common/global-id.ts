@@ -38,12 +38,30 @@ export function fromGlobalId(globalId: string, field = 'id'): { type: string; id
   return { type: decoded.slice(0, sep), id: decoded.slice(sep + 1) };
 }
 
-/** Decodes a global id that must be of `type` and carry an integer key. */
+const INT4_MAX = 2_147_483_647n;
+const INT8_MAX = 9_223_372_036_854_775_807n;
+
+/**
+ * The key of a global id as a canonical positive decimal no larger than `max`, or null. Only
+ * the digits the server itself writes are accepted: no sign, space, leading zero, exponent or
+ * `0x` prefix (which `Number()` would read), nothing beyond the key column's range.
+ */
+function canonicalKey(id: string, max: bigint): string | null {
+  return /^[1-9][0-9]{0,18}$/.test(id) && BigInt(id) <= max ? id : null;
+}
+
+/** Decodes a global id that must be of `type` and carry an integer (int4, serial) key. */
 export function decodeIntId(globalId: string, type: string, field = 'id'): number {
   const { type: actual, id } = fromGlobalId(globalId, field);
-  const n = Number(id);
-  if (actual !== type || !Number.isSafeInteger(n) || n <= 0) {
-    throw ValidationError.field(field, `is not a valid ${type} id`);
-  }
-  return n;
+  const key = actual === type ? canonicalKey(id, INT4_MAX) : null;
+  if (key === null) throw ValidationError.field(field, `is not a valid ${type} id`);
+  return Number(key);
+}
+
+/** Decodes a global id that must be of `type` and carry a bigint (int8, bigserial) key, as a string. */
+export function decodeBigIntId(globalId: string, type: string, field = 'id'): string {
+  const { type: actual, id } = fromGlobalId(globalId, field);
+  const key = actual === type ? canonicalKey(id, INT8_MAX) : null;
+  if (key === null) throw ValidationError.field(field, `is not a valid ${type} id`);
+  return key;
 }

@@ -60,16 +60,22 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
   return { Connection: ConnectionClass, Edge: EdgeType };
 }
 
-/** Checks `first` and `after`, returning the page size; every problem is named. */
-export function checkPageArgs(args: PageArgs, sortKeys: number): { first: number; after?: string } {
+/**
+ * Checks `first` and `after`, returning the page size; every problem is named. `after` must be
+ * a keyset cursor with one value per sort key, each a value the key's column can hold
+ * (`keyTypes`: the MikroORM property types of the sort keys): a forged or truncated cursor is
+ * BAD_USER_INPUT here, never an SQL error later.
+ */
+export function checkPageArgs(args: PageArgs, sortKeys: number | string[]): { first: number; after?: string } {
   const problems = new ProblemList();
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   problems.check(Number.isInteger(first) && first >= 1 && first <= MAX_PAGE_SIZE, 'first', `must be between 1 and ${MAX_PAGE_SIZE}`);
   if (args.after != null) {
+    const keyTypes = typeof sortKeys === 'number' ? Array<string>(sortKeys).fill('') : sortKeys;
     let ok = false;
     try {
-      const decoded = Cursor.decode(args.after);
-      ok = Array.isArray(decoded) && decoded.length === sortKeys;
+      const decoded: unknown = Cursor.decode(args.after);
+      ok = Array.isArray(decoded) && decoded.length === keyTypes.length && decoded.every((v, i) => fitsColumn(v, keyTypes[i]));
     } catch {
       ok = false;
     }
@@ -77,6 +83,23 @@ export function checkPageArgs(args: PageArgs, sortKeys: number): { first: number
   }
   problems.throwIfAny();
   return { first, after: args.after ?? undefined };
+}
+
+const INT_RANGE: Record<string, [bigint, bigint]> = {
+  integer: [-2_147_483_648n, 2_147_483_647n], number: [-2_147_483_648n, 2_147_483_647n],
+  bigint: [-9_223_372_036_854_775_808n, 9_223_372_036_854_775_807n],
+};
+
+/** Can a cursor value be compared with a column of this MikroORM type ('' = any scalar)? */
+function fitsColumn(value: unknown, type: string): boolean {
+  const range = INT_RANGE[type.toLowerCase()];
+  if (range) {
+    const digits = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : null) : typeof value === 'string' ? value : null;
+    return digits !== null && /^-?(0|[1-9][0-9]{0,18})$/.test(digits) && BigInt(digits) >= range[0] && BigInt(digits) <= range[1];
+  }
+  if (value instanceof Date) return !Number.isNaN(value.getTime());
+  if (typeof value === 'string') return !value.includes('\u0000');
+  return (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean';
 }
 
 /** Keyset pagination over an entity, with totalCount; two SQL statements. */
@@ -88,7 +111,9 @@ export async function paginate<T extends object>(
   orderBy: QueryOrderMap<T>,
   options: Omit<FindByCursorOptions<T, never>, 'first' | 'after' | 'orderBy'> = {},
 ): Promise<Connection<T>> {
-  const { first, after } = checkPageArgs(args, Object.keys(orderBy).length);
+  const meta = em.getMetadata().get(entity.name);
+  const keyTypes = Object.keys(orderBy).map((key) => String((meta.properties as Record<string, { type?: string }>)[key]?.type ?? ''));
+  const { first, after } = checkPageArgs(args, keyTypes);
   let cursor: Cursor<T, never>;
   try {
     cursor = await em.findByCursor(entity, where, { ...options, first, after, orderBy } as FindByCursorOptions<T, never>);

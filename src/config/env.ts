@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { LoginThrottleConfig } from '../auth/login-throttle';
 
 /** Typed configuration, parsed once at boot. */
 export interface AppConfig {
@@ -21,6 +22,8 @@ export interface AppConfig {
   metrics: boolean;
   /** Remember callers' grants between requests, kept current by LISTEN/NOTIFY (src/auth/principal-cache.ts). */
   principalCache: boolean;
+  /** Failed-login limits (src/auth/login-throttle.ts). */
+  loginThrottle: LoginThrottleConfig;
 }
 
 /** Raised when the environment is invalid; its message names every bad variable. */
@@ -50,6 +53,10 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   METRICS: z.enum(['true', 'false', '1', '0']).default('false'),
   PRINCIPAL_CACHE: z.enum(['true', 'false', '1', '0']).default('true'),
+  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(15 * 60),
+  LOGIN_BLOCK_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(15 * 60),
 });
 
 /**
@@ -87,6 +94,12 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
     dbPoolSize: e.DB_POOL_SIZE,
     metrics: e.METRICS === 'true' || e.METRICS === '1',
     principalCache: e.PRINCIPAL_CACHE === 'true' || e.PRINCIPAL_CACHE === '1',
+    loginThrottle: {
+      maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+      blockSeconds: e.LOGIN_BLOCK_SECONDS,
+    },
   };
 }
 

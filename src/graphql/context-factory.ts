@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver, EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { LoginThrottle } from '../auth/login-throttle';
 import { Principal } from '../auth/principal';
 import type { TokenService } from '../auth/tokens';
 import { UnauthenticatedError } from '../common/errors';
@@ -12,15 +13,19 @@ import type { Context } from './context';
 export interface RequestInfo {
   authorization?: string | null;
   requestId?: string | null;
+  clientAddress?: string | null;
 }
 
 /** Makes the per-request context: a forked EntityManager, the verified caller, empty caches. */
-export function createContextFactory(deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger }) {
+export function createContextFactory(deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger; loginThrottle?: LoginThrottle }) {
   return async (req: RequestInfo): Promise<Context> => {
     const requestId = req.requestId && /^[\w.-]{1,64}$/.test(req.requestId) ? req.requestId : randomUUID();
     const em = req.authorization ? (deps.orm.em.fork() as EntityManager) : undefined;
     const auth = em ? await authenticate(em, deps.tokens, req.authorization) : Principal.anonymous();
-    return new RequestContext(deps, requestId, auth, em);
+    const ctx = new RequestContext(deps, requestId, auth, em);
+    ctx.clientAddress = req.clientAddress ?? undefined;
+    ctx.loginThrottle = deps.loginThrottle;
+    return ctx;
   };
 }
 
@@ -35,6 +40,8 @@ class RequestContext implements Context {
   readonly denied = new Map<string, string>();
   readonly redactions: Context['redactions'] = [];
   readonly cache = new Map<unknown, unknown>();
+  clientAddress?: string;
+  loginThrottle?: LoginThrottle;
   private lazyEm: EntityManager | undefined;
   private lazyLog: Logger | undefined;
 

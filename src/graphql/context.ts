@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { LoginThrottle } from '../auth/login-throttle';
 import type { Principal } from '../auth/principal';
 import type { TokenService } from '../auth/tokens';
 
@@ -21,6 +22,10 @@ export interface Context {
   redactions: Redaction[];
   /** Per-request memo for loaders and services, keyed by module. */
   cache: Map<unknown, unknown>;
+  /** The client's address (Express `req.ip`), for login throttling; absent outside HTTP. */
+  clientAddress?: string;
+  /** Failed-login counters shared by every instance; absent only in tools that never log in. */
+  loginThrottle?: LoginThrottle;
 }
 
 /** Returns the per-request instance made by `make`, creating it once per context. */

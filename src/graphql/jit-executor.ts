@@ -1,6 +1,24 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+/**
+ * graphql-jit's errors pass `instanceof GraphQLError` but carry no `extensions` when the resolver
+ * threw a plain Error; Apollo's error normaliser then fails on them and answers a bare internal
+ * error with no path, never logged. Rebuilt as graphql-js errors they take the same route as
+ * graphql-js's own: logged with the request id, masked, with their path.
+ */
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  if (error.extensions) return error;
+  const original = error.originalError ?? undefined;
+  const rebuilt = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: original,
+    extensions: (original as { extensions?: Record<string, unknown> } | undefined)?.extensions,
+  });
+  (rebuilt as { locations?: GraphQLError['locations'] }).locations = error.locations;
+  return rebuilt;
+}
 
 /**
  * Executes operations with graphql-jit: each operation is compiled once into a JavaScript function
@@ -42,6 +60,7 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     // Errors and no data: the variables did not coerce and nothing ran. graphql-js words those
     // errors as Apollo recognises them (BAD_USER_INPUT naming the variable), so it answers them.
     if (result.errors?.length && result.data === undefined) return viaGraphqlJs();
+    if (result.errors?.length) result.errors = result.errors.map(asGraphqlJsError);
     return result;
   };
 

@@ -4,6 +4,7 @@ import { shield } from 'graphql-shield';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { allow } from '../auth/rules';
 import { shieldOptions } from '../auth/rules';
+import { boundDateScalars } from '../common/scalars';
 import { modules } from '../modules';
 import { callFieldResolversDirectly } from './direct-resolvers';
 import { createNodeResolver } from './node.resolver';
@@ -42,6 +43,7 @@ export async function buildBaseSchema(): Promise<GraphQLSchema> {
   const resolvers = [createNodeResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as unknown as NonEmptyArray<Function>;
   const schema = await buildSchema({ resolvers, validate: false, emitSchemaFile: false });
   callFieldResolversDirectly(schema);
+  boundDateScalars(schema);
   return schema;
 }
 

@@ -11,13 +11,17 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import express, { ErrorRequestHandler } from 'express';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { LoginThrottle } from '../auth/login-throttle';
 import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from '../auth/principal-cache';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config/env';
 import { modules } from '../modules';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
+import { errorLoggingPlugin, wasLogged } from './error-logging';
+import { inputErrorCode, inputLiteralRule, inputVariablesPlugin } from './input-guard';
 import { mountMetrics } from './metrics';
+import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
 import { redactionsPlugin } from './plugins';
 import { securityHeaders } from './security-headers';
 
@@ -39,9 +43,9 @@ export function formatErrorWith(log: Logger) {
     const original = unwrapResolverError(error);
     if (original instanceof GraphQLError) {
       const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-      return { ...formatted, extensions };
+      return { ...formatted, extensions: { ...extensions, code: inputErrorCode(extensions.code, original) } };
     }
-    log.error({ err: original, path: formatted.path }, 'unexpected error');
+    if (!wasLogged(error)) log.error({ err: original, path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
@@ -67,6 +71,14 @@ function principalCachePlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
   };
 }
 
+/** The code and message of a failed HTTP request, by status: every 4xx is the client's, never INTERNAL_SERVER_ERROR. */
+function httpErrorOf(status: number, bodyLimit: string): [string, string] {
+  if (status === 413) return ['PAYLOAD_TOO_LARGE', `Request body larger than ${bodyLimit}`];
+  if (status === 415) return ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type, charset or encoding (send application/json in UTF-8)'];
+  if (status >= 400 && status < 500) return ['BAD_REQUEST', 'Malformed request'];
+  return ['INTERNAL_SERVER_ERROR', 'Internal server error'];
+}
+
 /** Creates the Apollo server with the production posture of STACK.md when NODE_ENV=production. */
 export function createApollo(deps: ServerDeps): ApolloServer<Context> {
   const prod = deps.config.isProduction;
@@ -80,7 +92,11 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
     // handlers re-raised the signal into ours and left the process hanging after its stop.
     stopOnTerminationSignals: false,
     formatError: formatErrorWith(deps.log),
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: [...armorValidationRules(), oneLoginPerRequest, inputLiteralRule],
     plugins: [
+      errorLoggingPlugin,
+      inputVariablesPlugin,
       redactionsPlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       // We set no cache hints; the default cache-control plugin would instrument every field resolver.
@@ -95,7 +111,8 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
 export async function createApp(deps: ServerDeps): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const apollo = createApollo(deps);
   await apollo.start();
-  const makeContext = createContextFactory(deps);
+  const loginThrottle = new LoginThrottle(deps.orm.em.getConnection().getKnex(), deps.config.loginThrottle);
+  const makeContext = createContextFactory({ ...deps, loginThrottle });
   const app = express();
   app.disable('x-powered-by');
   // GraphQL answers are POST responses nobody revalidates: hashing every body for an ETag is waste.
@@ -114,6 +131,14 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     }
   });
   if (deps.config.metrics) mountMetrics(app, deps.orm);
+  // The one check of URL paths for the HTTP routes: a NUL (as %00) cannot reach PostgreSQL text.
+  app.use((req, res, next) => {
+    if (/%00/.test(req.path) || req.path.includes('\0')) {
+      res.status(400).type('text/plain; charset=utf-8').send('Bad request');
+      return;
+    }
+    next();
+  });
   const moduleRoutes = express.Router();
   for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM });
   app.use(moduleRoutes);
@@ -122,7 +147,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     express.json({ limit: deps.config.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id') }),
+        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip }),
     }),
   );
   // Express's own 404 page is HTML that sets its own CSP over ours: answer plain text instead.
@@ -131,10 +156,9 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   });
   const onError: ErrorRequestHandler = (err, _req, res, next) => {
     if (res.headersSent) return next(err);
-    const status = typeof err?.status === 'number' ? err.status : 500;
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status <= 599 ? err.status : 500;
     if (status >= 500) deps.log.error({ err }, 'request failed');
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
-    const message = status === 413 ? `Request body larger than ${deps.config.bodyLimit}` : status === 400 ? 'Malformed request body' : 'Internal server error';
+    const [code, message] = httpErrorOf(status, deps.config.bodyLimit);
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
   app.use(onError);

@@ -36,4 +36,11 @@ describe('parseEnv', () => {
   it('accepts a DATABASE_URL and a port', () => {
     expect(parseEnv({ DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080', DATA_DIR: dataDir() })).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/x', port: 8080 });
   });
+
+  it('reads the login throttle limits, with defaults, and names bad ones', () => {
+    expect(parseEnv({ DATA_DIR: dataDir() }).loginThrottle).toEqual({ maxFailuresPerUser: 5, maxFailuresPerAddress: 50, windowSeconds: 900, blockSeconds: 900 });
+    expect(parseEnv({ DATA_DIR: dataDir(), LOGIN_MAX_FAILURES_PER_USER: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '20', LOGIN_FAILURE_WINDOW_SECONDS: '60', LOGIN_BLOCK_SECONDS: '120' }).loginThrottle)
+      .toEqual({ maxFailuresPerUser: 3, maxFailuresPerAddress: 20, windowSeconds: 60, blockSeconds: 120 });
+    expect(() => parseEnv({ DATA_DIR: dataDir(), LOGIN_MAX_FAILURES_PER_USER: '0', LOGIN_BLOCK_SECONDS: 'soon' })).toThrow(/LOGIN_MAX_FAILURES_PER_USER[\s\S]*LOGIN_BLOCK_SECONDS/);
+  });
 });

@@ -7,6 +7,7 @@ import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import pino from 'pino';
 import { Client } from 'pg';
+import { LoginThrottle } from '../../src/auth/login-throttle';
 import { principalCacheFor } from '../../src/auth/principal-cache';
 import { TokenService } from '../../src/auth/tokens';
 import { parseEnv } from '../../src/config/env';
@@ -53,7 +54,8 @@ export class TestApp {
     const config = parseEnv({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40) });
     app.apollo = createApollo({ config, orm: app.orm, schema: await schemaPromise, tokens: app.tokens, log: app.log });
     await app.apollo.start();
-    app.makeContext = createContextFactory({ orm: app.orm, tokens: app.tokens, log: app.log });
+    const loginThrottle = new LoginThrottle(app.orm.em.getConnection().getKnex(), config.loginThrottle);
+    app.makeContext = createContextFactory({ orm: app.orm, tokens: app.tokens, log: app.log, loginThrottle });
     return app;
   }
 

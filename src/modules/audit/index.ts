@@ -1,4 +1,4 @@
-import { fromGlobalId } from '../../common/global-id';
+import { decodeBigIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
 import { AuditRecord } from './audit-record.entity';
 import { AuditResolver } from './audit.resolver';
@@ -16,9 +16,6 @@ export const auditModule: ModuleDefinition = {
   resolvers: [AuditResolver],
   rules: auditRules,
   nodes: {
-    AuditRecord: async (ctx, globalId) => {
-      const { id } = fromGlobalId(globalId);
-      return /^\d+$/.test(id) ? new AuditService(ctx).findVisible(id) : null;
-    },
+    AuditRecord: (ctx, globalId) => new AuditService(ctx).findVisible(decodeBigIntId(globalId, 'AuditRecord')),
   },
 };

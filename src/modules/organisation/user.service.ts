@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { LoginThrottle } from '../../auth/login-throttle';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/password';
 import { Grant, Principal } from '../../auth/principal';
 import { changingPrincipals, principalCacheFor } from '../../auth/principal-cache';
@@ -59,12 +60,23 @@ export class UserService {
     this.audit = new AuditService(ctx);
   }
 
-  /** Checks credentials and issues a token; every failure reads the same. */
-  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+  /**
+   * Checks credentials and issues a token; every failure reads the same. With a throttle, a
+   * username or address over its failure limit is refused (TOO_MANY_REQUESTS) before any hashing.
+   */
+  async login(
+    username: string, password: string, guard?: { throttle?: LoginThrottle; clientAddress?: string },
+  ): Promise<{ token: string; expiresAt: Date; user: User }> {
     if (!this.tokens) throw new Error('UserService.login needs a TokenService');
+    const throttle = guard?.throttle;
+    await throttle?.check(username, guard?.clientAddress);
     const user = await this.ctx.em.findOne(User, { username: username.trim().toLowerCase(), active: true }, { populate: ['passwordHash'] });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !ok) throw new UnauthenticatedError('Invalid username or password');
+    if (!user || !ok) {
+      await throttle?.failed(username, guard?.clientAddress);
+      throw new UnauthenticatedError('Invalid username or password');
+    }
+    await throttle?.succeeded(username);
     const { token, expiresAt } = await this.tokens.issue(user.id);
     return { token, expiresAt, user };
   }
