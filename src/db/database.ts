@@ -90,11 +90,12 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
       const client = new Client({ connectionString: dbUrl, connectionTimeoutMillis: 3000, application_name: 'disclosure-shutdown' });
       await client.connect();
       try {
-        const { rows } = await client.query<{ pid: number }>(
-          `select pid from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid() and state <> 'idle' and pg_terminate_backend(pid)`,
+        // In the select list, not the WHERE clause: the planner may evaluate WHERE conditions in any order.
+        const { rows } = await client.query<{ ended: boolean }>(
+          `select pg_terminate_backend(pid) as ended from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid() and state <> 'idle'`,
           [applicationName],
         );
-        return rows.length;
+        return rows.filter((r) => r.ended).length;
       } finally {
         await client.end();
       }
