@@ -58,6 +58,7 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
     embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir, port: config.embeddedPgPort, persistent: true, exitWithParent: config.embeddedPgExitWithParent,
       onLog: (m) => log.debug({ pg: m.trim() }, 'postgres'),
+      onNotice: (m) => log.warn(m),
     });
     try {
       const app = { user: APP_ROLE, password: loadOrCreateSecret(join(config.dataDir, APP_PASSWORD_FILE)) };

@@ -64,7 +64,10 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   persistent: boolean;
   exitWithParent?: boolean;
+  /** PostgreSQL's own output. */
   onLog?: Log;
+  /** What this function did that an operator should hear of (stopping an orphan). */
+  onNotice?: Log;
 }): Promise<EmbeddedCluster> {
   const log: Log = opts.onLog ?? (() => undefined);
   mkdirSync(opts.dataDir, { recursive: true });
@@ -76,7 +79,7 @@ export async function startEmbeddedPostgres(opts: {
   const hadPasswordFile = existsSync(passwordFile);
   const password = loadOrCreateSecret(passwordFile);
   if (fresh) await initCluster(databaseDir, password);
-  else await reclaimOrphan(databaseDir, ownerFile, log);
+  else await reclaimOrphan(databaseDir, ownerFile, opts.onNotice ?? log);
 
   const nonce = randomBytes(16).toString('hex');
   const marker: OwnerMarker = { nonce, port: opts.port, databaseDir, serverPid: process.pid };
