@@ -112,3 +112,26 @@ it('at the shutdown deadline a request stuck in the database is cancelled: it is
     server.kill();
   }
 }, 120_000);
+
+it('a second signal during the drain exits at once', async () => {
+  const server = await start(60_000);
+  let holder: Client | null = null;
+  try {
+    holder = await holdOrgUnitLock();
+    const answer = post(server.url, CREATE_UNIT, { input: { parentId, code: 'TJ-XG-TWICE', name: '关停测试', kind: 'SECTION' } }, token);
+    await untilBlocked(holder);
+    server.child.kill('SIGTERM');
+    while (!server.output().includes('shutting down')) await new Promise((r) => setTimeout(r, 50));
+    const sent = Date.now();
+    server.child.kill('SIGINT');
+    expect(await exitWithin(server, 10_000)).toEqual({ code: 130, signal: null });
+    expect(Date.now() - sent).toBeLessThan(5000);
+    const res = await answer;
+    expect('error' in res).toBe(true);
+    await holder.query('rollback');
+    expect(await unitsNamed('TJ-XG-TWICE')).toBe(0);
+  } finally {
+    await holder?.end().catch(() => undefined);
+    server.kill();
+  }
+}, 120_000);
