@@ -37,7 +37,10 @@ export async function compiledMain(): Promise<string> {
       mkdirSync(lock);
       mine = true;
     } catch {
-      if (waited > 240_000) throw new Error(`gave up waiting for ${lock}`);
+      // A lock left by a test process that was killed while compiling.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (waited > 300_000) throw new Error(`gave up waiting for ${lock}`);
       await new Promise((r) => setTimeout(r, 500));
       continue;
     }
