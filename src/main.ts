@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
+import { constants as osConstants } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { TokenService } from './auth/tokens';
 import { ConfigError, parseEnv } from './config/env';
@@ -7,6 +8,7 @@ import { createLogger } from './config/logger';
 import { openDatabase } from './db/database';
 import { buildAppSchema } from './graphql/schema';
 import { createApp } from './graphql/server';
+import { HttpDrain } from './graphql/shutdown';
 import { DEMO_USERS } from '../seeds/demo-world';
 
 /**
@@ -18,7 +20,11 @@ import { DEMO_USERS } from '../seeds/demo-world';
  */
 setFlagsFromString('--heap-growing-percent=100');
 
-/** Boot: config → database → schema → server; Ctrl-C stops server, pool and embedded database. */
+/**
+ * Boot: config → database → schema → server. SIGTERM or Ctrl-C: a bounded shutdown (refuse new
+ * requests, let those in flight finish until SHUTDOWN_TIMEOUT_MS, then end their database
+ * sessions), then the pool and the embedded database stop; a second signal exits at once.
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -34,8 +40,10 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, log);
   const schema = await buildAppSchema();
   const httpServer = createServer();
-  const { app, apollo } = await createApp({ config, orm: db.orm, schema, tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds), log, httpServer });
-  httpServer.on('request', app);
+  // No httpServer for Apollo's drain plugin: HttpDrain below owns the drain and its deadline.
+  const { app, apollo } = await createApp({ config, orm: db.orm, schema, tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds), log });
+  const drain = new HttpDrain(httpServer);
+  httpServer.on('request', drain.wrap(app));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, resolve);
@@ -46,13 +54,36 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal: the operator does not want to wait. The embedded PostgreSQL gets its fast
+      // shutdown too (it would also get it from the kernel when we die, where setpriv exists).
+      log.warn({ signal }, 'second signal: exiting now');
+      if (db.embedded) {
+        try {
+          process.kill(db.embedded.pid, 'SIGINT');
+        } catch {
+          /* already gone */
+        }
+      }
+      process.exit(128 + (osConstants.signals[signal] ?? 15));
+    }
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ signal, timeoutMs: config.shutdownTimeoutMs, inFlight: drain.requestsInFlight }, 'shutting down: refusing new requests, letting those in flight finish');
     try {
+      if (!(await drain.drain(config.shutdownTimeoutMs))) {
+        // Past the deadline: end the sessions still working for requests, so their uncommitted writes
+        // roll back and they answer with an error; then cut whatever still hangs.
+        const ended = await withTimeout(db.terminateRunning(), 3000).catch((err: unknown) => {
+          log.error({ err }, 'could not end running database sessions');
+          return 0;
+        });
+        log.warn({ inFlight: drain.requestsInFlight, sessionsEnded: ended }, 'shutdown deadline passed: cancelled the requests still running');
+        await drain.waitIdle(1000);
+      }
+      drain.closeAll();
       await apollo.stop();
-      await db.close();
+      await withTimeout(db.close(), 15_000);
       log.info('stopped');
       process.exit(0);
     } catch (err) {
@@ -62,6 +93,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    work.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
 }
 
 main().catch((err) => {

@@ -1,16 +1,21 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, seedIfEmpty } from '../src/db/database';
-import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded';
+import { startEmbeddedPostgres } from '../src/db/embedded';
 import { openOrm } from '../src/db/orm';
+import { APP_ROLE, ensureAppRole } from '../src/db/roles';
 import { TEMPLATE_DB, TEST_DEMO_PASSWORD } from './helpers/constants';
+import { appUrl } from './helpers/db-url';
 import { freePort } from './helpers/net';
 
 /**
  * One PostgreSQL per test run: TEST_DATABASE_URL's server when set, otherwise an embedded one in a
  * temporary folder. A template database is migrated and seeded once; each test file clones it.
+ * As in production on the embedded database, the app connects as the application role (owner of
+ * the schema, no superuser); the superuser only creates and clones databases.
  */
 export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.TEST_DATABASE_URL;
@@ -21,8 +26,9 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as Record<string, unknown>).__PG_CLUSTER__ = cluster;
     adminUrl = cluster.url('postgres');
   }
-  const templateUrl = adminUrl.replace(/\/[^/?]*(\?|$)/, `/${TEMPLATE_DB}$1`);
-  await ensureDatabase(adminUrl, TEMPLATE_DB);
+  const app = { user: APP_ROLE, password: randomBytes(16).toString('hex') };
+  await ensureAppRole(adminUrl, TEMPLATE_DB, app);
+  const templateUrl = appUrl(adminUrl, TEMPLATE_DB, app);
   const orm = await openOrm(templateUrl, 2);
   try {
     await migrate(orm);
@@ -34,4 +40,6 @@ export default async function globalSetup(): Promise<void> {
   // made with this realm's Map, so the test realm builds its own.
   for (const key of Object.keys(globalThis)) if (key.startsWith('mikro-orm-')) delete (globalThis as Record<string, unknown>)[key];
   process.env.TEST_PG_ADMIN_URL = adminUrl;
+  process.env.TEST_PG_APP_USER = app.user;
+  process.env.TEST_PG_APP_PASSWORD = app.password;
 }

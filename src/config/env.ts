@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { LoginThrottleConfig } from '../auth/login-throttle';
+import { loadOrCreateSecret } from './secrets';
 
 /** Typed configuration, parsed once at boot. */
 export interface AppConfig {
@@ -11,6 +10,10 @@ export interface AppConfig {
   port: number;
   databaseUrl: string | null;
   embeddedPgPort: number;
+  /** Start the embedded PostgreSQL so that it stops when this process dies (Linux: PR_SET_PDEATHSIG through setpriv). */
+  embeddedPgExitWithParent: boolean;
+  /** How long SIGTERM lets in-flight requests finish before cancelling them and exiting. */
+  shutdownTimeoutMs: number;
   dataDir: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
@@ -44,6 +47,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   EMBEDDED_PG_PORT: port.default(54329),
+  EMBEDDED_PG_EXIT_WITH_PARENT: z.enum(['true', 'false', '1', '0']).default('true'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   DATA_DIR: z.string().min(1).default('.data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
@@ -85,6 +90,8 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL ?? null,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
+    embeddedPgExitWithParent: e.EMBEDDED_PG_EXIT_WITH_PARENT === 'true' || e.EMBEDDED_PG_EXIT_WITH_PARENT === '1',
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     dataDir,
     jwtSecret: e.JWT_SECRET ?? loadOrCreateDevSecret(dataDir),
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
@@ -104,10 +111,5 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
 }
 
 function loadOrCreateDevSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  return loadOrCreateSecret(join(dataDir, 'jwt-secret'), 48);
 }

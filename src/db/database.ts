@@ -3,9 +3,14 @@ import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { DatabaseSeeder } from '../../seeds/DatabaseSeeder';
 import type { AppConfig } from '../config/env';
-import { EmbeddedCluster, ensureDatabase, startEmbeddedPostgres } from './embedded';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { loadOrCreateSecret } from '../config/secrets';
+import { EmbeddedCluster, startEmbeddedPostgres } from './embedded';
 import { openOrm } from './orm';
 import { runSql, sql } from './sql';
+import { APP_ROLE, ensureAppRole } from './roles';
 
 export const EMBEDDED_DATABASE = 'disclosure';
 
@@ -14,6 +19,12 @@ export interface Database {
   orm: MikroORM<PostgreSqlDriver>;
   url: string;
   embedded: EmbeddedCluster | null;
+  /**
+   * Ends the pool's sessions that are running a statement or sit in a transaction
+   * (pg_terminate_backend: what they had not committed rolls back). Used by shutdown once its
+   * deadline has passed; returns how many it ended.
+   */
+  terminateRunning(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -32,9 +43,13 @@ export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, opts: { demoP
   return true;
 }
 
+/** The file in DATA_DIR with the generated password of the embedded cluster's application role. */
+export const APP_PASSWORD_FILE = 'pg-app-password';
+
 /**
- * Opens the configured database: DATABASE_URL, or an embedded PostgreSQL kept under DATA_DIR.
- * Migrates, and seeds the demo world when empty.
+ * Opens the configured database: DATABASE_URL, or an embedded PostgreSQL kept under DATA_DIR,
+ * connecting to the latter as the application role (no superuser; owns the schema). Migrates, and
+ * seeds the demo world when empty.
  */
 export async function openDatabase(config: AppConfig, log: Logger): Promise<Database> {
   let embedded: EmbeddedCluster | null = null;
@@ -42,15 +57,24 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
   if (!url) {
     log.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
     embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir, port: config.embeddedPgPort, persistent: true,
+      dataDir: config.dataDir, port: config.embeddedPgPort, persistent: true, exitWithParent: config.embeddedPgExitWithParent,
       onLog: (m) => log.debug({ pg: m.trim() }, 'postgres'),
+      onNotice: (m) => log.warn(m),
     });
-    await ensureDatabase(embedded.url('postgres'), EMBEDDED_DATABASE);
-    url = embedded.url(EMBEDDED_DATABASE);
+    try {
+      const app = { user: APP_ROLE, password: loadOrCreateSecret(join(config.dataDir, APP_PASSWORD_FILE)) };
+      await ensureAppRole(embedded.url('postgres'), EMBEDDED_DATABASE, app);
+      url = embedded.url(EMBEDDED_DATABASE, app);
+    } catch (err) {
+      await embedded.stop();
+      throw err;
+    }
   }
+  // Unique per process (PIDs repeat across containers sharing a database).
+  const applicationName = `disclosure-api/${randomBytes(6).toString('hex')}`;
   let orm: MikroORM<PostgreSqlDriver>;
   try {
-    orm = await openOrm(url, config.dbPoolSize);
+    orm = await openOrm(url, config.dbPoolSize, applicationName);
     const applied = await migrate(orm);
     if (applied.length) log.info({ applied }, 'migrations applied');
     if (await seedIfEmpty(orm, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
@@ -60,8 +84,24 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
     await embedded?.stop();
     throw err;
   }
+  const dbUrl = url;
   return {
     orm, url, embedded,
+    terminateRunning: async () => {
+      // Its own connection: the pool may be exhausted by the very requests being ended.
+      const client = new Client({ connectionString: dbUrl, connectionTimeoutMillis: 3000, application_name: 'disclosure-shutdown' });
+      await client.connect();
+      try {
+        // In the select list, not the WHERE clause: the planner may evaluate WHERE conditions in any order.
+        const { rows } = await client.query<{ ended: boolean }>(
+          `select pg_terminate_backend(pid) as ended from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid() and state <> 'idle'`,
+          [applicationName],
+        );
+        return rows.filter((r) => r.ended).length;
+      } finally {
+        await client.end();
+      }
+    },
     close: async () => {
       await orm.close(true);
       await embedded?.stop();

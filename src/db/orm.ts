@@ -5,9 +5,13 @@ import { SeedManager } from '@mikro-orm/seeder';
 import { migrations } from '../../migrations';
 import { entities } from '../modules';
 
-/** MikroORM options for a database URL: explicit entities, reflect metadata, migrations listed in code. */
-export function ormOptions(clientUrl: string, poolSize = 10): Options<PostgreSqlDriver> {
+/**
+ * MikroORM options for a database URL: explicit entities, reflect metadata, migrations listed in code.
+ * `applicationName` labels the pool's sessions in pg_stat_activity (shutdown finds its own by it).
+ */
+export function ormOptions(clientUrl: string, poolSize = 10, applicationName?: string): Options<PostgreSqlDriver> {
   return {
+    ...(applicationName ? { driverOptions: { connection: { application_name: applicationName } } } : {}),
     driver: PostgreSqlDriver,
     clientUrl,
     entities,
@@ -24,6 +28,6 @@ export function ormOptions(clientUrl: string, poolSize = 10): Options<PostgreSql
 }
 
 /** Opens the ORM on a database URL. */
-export function openOrm(clientUrl: string, poolSize?: number): Promise<MikroORM<PostgreSqlDriver>> {
-  return MikroORM.init(ormOptions(clientUrl, poolSize));
+export function openOrm(clientUrl: string, poolSize?: number, applicationName?: string): Promise<MikroORM<PostgreSqlDriver>> {
+  return MikroORM.init(ormOptions(clientUrl, poolSize, applicationName));
 }

@@ -19,6 +19,7 @@ import { buildAppSchema } from '../../src/graphql/schema';
 import { createApollo, createApp } from '../../src/graphql/server';
 import { User } from '../../src/modules/organisation';
 import { TEMPLATE_DB } from './constants';
+import { appUrl } from './db-url';
 
 export interface GqlResult<T = Record<string, any>> {
   data?: T | null;
@@ -44,8 +45,10 @@ export class TestApp {
     const adminUrl = process.env.TEST_PG_ADMIN_URL;
     if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup)');
     const app = new TestApp(`test_${randomBytes(6).toString('hex')}`, adminUrl);
-    await ensureDatabase(adminUrl, app.database, TEMPLATE_DB);
-    app.url = adminUrl.replace(/\/[^/?]*(\?|$)/, `/${app.database}$1`);
+    const appRole = { user: process.env.TEST_PG_APP_USER!, password: process.env.TEST_PG_APP_PASSWORD! };
+    await ensureDatabase(adminUrl, app.database, TEMPLATE_DB, appRole.user);
+    // The application role, as the server connects on its embedded database (test/global-setup.ts).
+    app.url = appUrl(adminUrl, app.database, appRole);
     app.orm = await openOrm(app.url, 5);
     app.orm.em.getConnection().getKnex().on('query', () => {
       app.statements++;

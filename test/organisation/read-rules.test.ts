@@ -143,6 +143,8 @@ describe('audit trail', () => {
     expect(res.data!.auditTrail.totalCount).toBeGreaterThan(0);
     expect(codes(await app.gql(`{ auditTrail { totalCount } }`, {}, 'tj-legal'))).toEqual(['FORBIDDEN']);
     expect(codes(await app.gql(`{ auditTrail { totalCount } }`))).toEqual(['UNAUTHENTICATED']);
+    // The tests connect as the application role, as the server does: the table's owner, no superuser.
+    expect(await app.sql(`select r.rolsuper, pg_get_userbyid(c.relowner) = current_user as owner from pg_roles r, pg_class c where r.rolname = current_user and c.oid = 'audit_record'::regclass`)).toEqual([{ rolsuper: false, owner: true }]);
     await expect(app.sql(`update audit_record set action = 'forged'`)).rejects.toThrow(/append-only/);
     await expect(app.sql(`delete from audit_record`)).rejects.toThrow(/append-only/);
     await expect(app.sql(`truncate audit_record`)).rejects.toThrow(/append-only/);
