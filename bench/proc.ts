@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A child server the harness started; stopped on exit, Ctrl-C and failure. */
@@ -98,6 +98,20 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } | null 
     return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Resets a process's peak resident memory (VmHWM) to its current RSS (Linux: `5` into
+ * /proc/<pid>/clear_refs), so that a later VmHWM is the peak since now. Returns false where that
+ * is not allowed; the 250 ms samples still bound the peak from below.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
   }
 }
 

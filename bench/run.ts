@@ -21,12 +21,12 @@ import { openOrm } from '../src/db/orm';
 import { TEMPLATE_SEEDS } from '../src/modules/statistics/template-definitions';
 import { createPeerFunctions, ensurePostgraphile, PEER_QUERY_A, POSTGRAPHILE_VERSION, startPostgraphile } from './baselines/postgraphile';
 import { median, RequestSpec, runLoad, RunResult, sendOnce, Target } from './load';
-import { Child, cpuSnapshot, cpuSpent, deadChildren, freePort, killAllSync, memoryOf, spawnServer, stopAll, waitForHttp } from './proc';
+import { Child, cpuSnapshot, cpuSpent, deadChildren, freePort, killAllSync, memoryOf, resetPeakRss, spawnServer, stopAll, waitForHttp } from './proc';
 import { renderMarkdown, evaluateTargets, BenchReport, OpResult } from './report';
 import { BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nationalSize, STATS_LAST_YEAR, WorldInfo } from './world';
 
 const ROOT = resolve(__dirname, '..', '..');
-const USAGE = 'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
+const USAGE = 'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D,M] [--mixed-connections 16] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
 
 /** Harness options. */
 export interface Options {
@@ -35,6 +35,8 @@ export interface Options {
   warmup: number;
   runs: number;
   connections: number[];
+  /** Concurrency of the mixed workload M (it runs at this one only). */
+  mixedConnections: number;
   ops: string[];
   pool: number;
   keep: boolean;
@@ -47,7 +49,7 @@ class UsageError extends Error {}
 
 /** Parses argv strictly: an unknown option or a bad value is a usage error. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
-  const o: Options = { items: 200_000, duration: 10, warmup: 3, runs: 3, connections: [10, 50], ops: ['A', 'B', 'C', 'D'], pool: 10, keep: false, databaseUrl: env.BENCH_DATABASE_URL || null, nodeOptions: [] };
+  const o: Options = { items: 200_000, duration: 10, warmup: 3, runs: 3, connections: [10, 50], mixedConnections: 16, ops: ['A', 'B', 'C', 'D'], pool: 10, keep: false, databaseUrl: env.BENCH_DATABASE_URL || null, nodeOptions: [] };
   const int = (name: string, v: string | undefined, min: number) => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${name} needs an integer ≥ ${min}`);
@@ -67,9 +69,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
         o.connections = v.split(',').map((x) => int(flag, x, 1));
         break;
       }
+      case '--mixed-connections': o.mixedConnections = int(flag, value(), 1); break;
       case '--ops': {
         const v = (value() ?? '').toUpperCase().split(',').filter(Boolean);
-        if (!v.length || v.some((x) => !['A', 'B', 'C', 'D'].includes(x))) throw new UsageError('--ops takes a list of A, B, C, D');
+        if (!v.length || v.some((x) => !['A', 'B', 'C', 'D', 'M'].includes(x))) throw new UsageError('--ops takes a list of A, B, C, D, M');
         o.ops = [...new Set(v)].sort();
         break;
       }
@@ -319,9 +322,16 @@ async function login(baseUrl: string, username: string): Promise<string> {
 async function buildTargets(o: Options, w: WorldInfo, cs: Record<string, Contender>): Promise<Record<string, Record<string, Target>>> {
   const ours = cs.ours.baseUrl;
   const t: Record<string, Record<string, Target>> = {};
-  const needsAdmin = o.ops.includes('B');
+  const needsAdmin = o.ops.includes('B') || o.ops.includes('M');
   const adminToken = needsAdmin ? await login(ours, w.adminUsername) : '';
   const date = todayInChina();
+  let liaisonTokensOnce: Promise<string[]> | undefined;
+  const liaisonTokens = () => (liaisonTokensOnce ??= (async () => {
+    log(`logging in ${w.liaisons.length} liaisons`);
+    const tokens: string[] = [];
+    for (const l of w.liaisons) tokens.push(await login(ours, l.username));
+    return tokens;
+  })());
   if (o.ops.includes('A')) {
     t.A = {
       ours: { baseUrl: ours, requests: [gql(QUERY_A, { unitId: w.sampleDistrictGlobalId, categoryId: w.categoryGlobalId, first: 50 })] },
@@ -337,9 +347,7 @@ async function buildTargets(o: Options, w: WorldInfo, cs: Record<string, Contend
   }
   if (o.ops.includes('C')) {
     // Each liaison saves drafts for the reporting units of its district, in rotation, so rows are not all contended.
-    log(`logging in ${w.liaisons.length} liaisons`);
-    const tokens: string[] = [];
-    for (const l of w.liaisons) tokens.push(await login(ours, l.username));
+    const tokens = await liaisonTokens();
     const rng = mulberry32(7);
     const def = TEMPLATE_SEEDS.find((x) => x.code === 'GOV-2021')!.definition;
     const figures = Array.from({ length: 8 }, () => generateFigures(def, rng));
@@ -360,7 +368,52 @@ async function buildTargets(o: Options, w: WorldInfo, cs: Record<string, Contend
   if (o.ops.includes('D')) {
     t.D = { ours: { baseUrl: ours, requests: [gql(QUERY_D, {})] }, 'plain-apollo': { baseUrl: cs['plain-apollo'].baseUrl, requests: [gql(QUERY_D, {})] } };
   }
+  if (o.ops.includes('M')) t.M = { ours: { baseUrl: ours, requests: mixedRequests(w, adminToken, await liaisonTokens(), date) } };
   return t;
+}
+
+const QUERY_STAFF = `query Staff($unitId: ID!, $status: [ItemStatus!]) {
+  me { id displayName }
+  disclosureItems(unitId: $unitId, status: $status, first: 20) { totalCount nodes { id title status version category { id name } } }
+  myTasks { kind dueDate unit { id name } }
+}`;
+const QUERY_OVERVIEW = `query Overview($unitId: ID!, $year: Int!) {
+  overview(unitId: $unitId, year: $year) {
+    items { total published overdue byStatus { status count } }
+    liaison { requiredUnits coveredUnits rate }
+    statistics { acceptedUnits expectedChildren complete byState { state count } }
+    children { unit { id name } items overdue }
+  }
+}`;
+
+/**
+ * The mixed workload M: what a working day looks like, in one rotation every connection walks
+ * through. Of every ten requests: four public catalogue pages (anonymous, districts and page sizes
+ * varying), two staff reads (a liaison's drafts and tasks), two statistics draft saves by liaisons,
+ * one district dashboard (roll-up and coverage) and one district overview by the central admin.
+ */
+function mixedRequests(w: WorldInfo, adminToken: string, tokens: string[], date: string): RequestSpec[] {
+  const rng = mulberry32(13);
+  const def = TEMPLATE_SEEDS.find((x) => x.code === 'GOV-2021')!.definition;
+  const figures = Array.from({ length: 8 }, () => generateFigures(def, rng));
+  const out: RequestSpec[] = [];
+  const n = w.liaisons.length;
+  for (let k = 0; k < 40; k++) {
+    for (let i = 0; i < n; i++) {
+      const l = w.liaisons[(i + k) % n];
+      const token = tokens[(i + k) % n];
+      const district = toGlobalId('OrgUnit', l.districtId);
+      const slot = (i + k) % 10;
+      if (slot < 4) out.push(gql(QUERY_A, { unitId: district, categoryId: w.categoryGlobalId, first: [10, 20, 50][(i + k) % 3] }));
+      else if (slot < 6) out.push(gql(QUERY_STAFF, { unitId: district, status: ['DRAFT', 'IN_REVIEW', 'RETURNED'] }, token));
+      else if (slot < 8) {
+        const unitId = l.unitIds[k % l.unitIds.length];
+        out.push(gql(MUTATION_C, { input: { unitId: toGlobalId('OrgUnit', unitId), year: DRAFT_YEAR, figures: figures[(i + k) % figures.length] } }, token));
+      } else if (slot === 8) out.push(gql(QUERY_B, { rootId: district, year: STATS_LAST_YEAR, date }, adminToken));
+      else out.push(gql(QUERY_OVERVIEW, { unitId: district, year: STATS_LAST_YEAR }, adminToken));
+    }
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------------ checks
@@ -395,6 +448,20 @@ async function checkEquivalence(targets: Record<string, Record<string, Target>>,
   const errorsOf = (b: unknown) => (b as { errors?: unknown[] }).errors;
   for (const op of Object.keys(targets)) {
     const answers: Record<string, unknown> = {};
+    if (op === 'M') {
+      // One request of each kind of the rotation (its first ten are one of each): none may fail.
+      const target = targets.M.ours;
+      for (let i = 0; i < Math.min(10, target.requests.length); i++) {
+        const label = /^(query|mutation) (\w+)/.exec(JSON.parse(target.requests[i].body ?? '{}').query ?? '')?.[2] ?? `#${i}`;
+        try {
+          const errs = errorsOf(await sendOnce(target, i));
+          notes.push(`M/ours ${label}: ${errs?.length ? `errors ${JSON.stringify(errs).slice(0, 300)}` : 'answered'}`);
+        } catch (e) {
+          notes.push(`M/ours ${label}: ${(e as Error).message}`);
+        }
+      }
+      continue;
+    }
     for (const [name, target] of Object.entries(targets[op])) {
       try {
         const t0 = performance.now();
@@ -486,17 +553,29 @@ async function main(): Promise<void> {
   const constancy = await checkConstancy(world, contenders.ours, adminToken);
   for (const c of constancy) log(`statements: ${c.label}: ${c.statements.map((s) => s ?? 'n/a').join(' / ')}`);
 
-  // Sample resident memory of every contender while the load runs.
+  // Sample resident memory of every contender while the load runs; and, once a second, how our
+  // server's memory splits (V8 heap, external) at its highest resident sample.
   const sampler = setInterval(() => {
     for (const c of Object.values(contenders)) {
       const m = memoryOf(c.child.proc.pid!);
       if (m) c.rssSamples.push(m.rssMb);
     }
   }, 250);
+  let breakdown: BenchReport['memoryBreakdown'] = null;
+  const breakdownSampler = setInterval(() => {
+    void fetch(`${contenders.ours.baseUrl}/metrics`).then((r) => r.json() as Promise<Record<string, number>>).then((m) => {
+      const mb = (b: number) => Math.round(b / 1048576);
+      if (!breakdown || mb(m.rssBytes) > breakdown.rssMb) {
+        breakdown = { rssMb: mb(m.rssBytes), heapTotalMb: mb(m.heapTotalBytes), heapUsedMb: mb(m.heapUsedBytes), externalMb: mb(m.externalBytes), arrayBuffersMb: mb(m.arrayBuffersBytes) };
+      }
+    }, () => undefined);
+  }, 1000);
 
   const results: OpResult[] = [];
+  // Peak RSS over each contender's whole life: VmHWM is reset before each operation (below).
+  const lifePeakMb: Record<string, number> = {};
   for (const op of o.ops) {
-    for (const conns of o.connections) {
+    for (const conns of op === 'M' ? [o.mixedConnections] : o.connections) {
       const names = Object.keys(targets[op]);
       // Warm-up of every contender at this concurrency, then the measured runs, alternating contenders.
       for (const name of names) {
@@ -509,6 +588,11 @@ async function main(): Promise<void> {
       const duration = Math.min(120, Math.max(o.duration, Math.ceil(3 * expectedLatencyS)));
       if (duration > o.duration) log(`${op} c=${conns}: runs stretched to ${duration} s (one request takes ~${(singleMs[op] / 1000).toFixed(1)} s)`);
       const rssFrom: Record<string, number> = Object.fromEntries(names.map((n) => [n, contenders[n].rssSamples.length]));
+      // The kernel's peak (VmHWM) from here on, so that it covers this operation's runs only.
+      for (const n of names) {
+        lifePeakMb[n] = Math.max(lifePeakMb[n] ?? 0, memoryOf(contenders[n].child.proc.pid!)?.peakMb ?? 0);
+        resetPeakRss(contenders[n].child.proc.pid!);
+      }
       const runs: Record<string, { r: RunResult; statementsPerOp: number | null; serverCpuMs: number | null; postgresCpuMs: number | null }[]> = Object.fromEntries(names.map((n) => [n, []]));
       for (let run = 1; run <= o.runs; run++) {
         for (const name of names) {
@@ -543,6 +627,8 @@ async function main(): Promise<void> {
           return known.length ? median(known) : null;
         };
         const rss = contenders[name].rssSamples.slice(rssFrom[name]);
+        const peak = memoryOf(contenders[name].child.proc.pid!)?.peakMb;
+        if (peak !== undefined) rss.push(peak);
         results.push({
           op, connections: conns, contender: name, durationS: duration,
           reqPerSec: median(rs.map((x) => x.r.reqPerSec)), p50Ms: median(rs.map((x) => x.r.p50Ms)), p99Ms: median(rs.map((x) => x.r.p99Ms)),
@@ -557,11 +643,13 @@ async function main(): Promise<void> {
     }
   }
   clearInterval(sampler);
+  clearInterval(breakdownSampler);
 
   const memory: BenchReport['memory'] = {};
   for (const c of Object.values(contenders)) {
     const m = memoryOf(c.child.proc.pid!);
-    memory[c.name] = { peakRssMb: m?.peakMb ?? null, maxSampledRssMb: c.rssSamples.length ? Math.max(...c.rssSamples) : null };
+    const peak = Math.max(m?.peakMb ?? 0, lifePeakMb[c.name] ?? 0);
+    memory[c.name] = { peakRssMb: peak || null, maxSampledRssMb: c.rssSamples.length ? Math.max(...c.rssSamples) : null };
   }
   const report: BenchReport = {
     startedAt: new Date(started).toISOString(),
@@ -574,6 +662,7 @@ async function main(): Promise<void> {
     constancy,
     results,
     memory,
+    memoryBreakdown: breakdown,
     targets: [],
   };
   report.targets = evaluateTargets(report);

@@ -24,7 +24,7 @@ export function mountMetrics(app: express.Express, orm: MikroORM<PostgreSqlDrive
   });
   app.get('/metrics', (_req, res) => {
     const mem = process.memoryUsage();
-    res.json({ ...metrics, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed });
+    res.json({ ...metrics, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, heapTotalBytes: mem.heapTotal, externalBytes: mem.external, arrayBuffersBytes: mem.arrayBuffers });
   });
   return metrics;
 }

@@ -3,13 +3,14 @@ import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { jitGateway } from './jit-executor';
+import { BoundedCache, DOCUMENT_STORE, PERSISTED_QUERIES } from './bounded-cache';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import express, { ErrorRequestHandler } from 'express';
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { LoginThrottle } from '../auth/login-throttle';
 import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from '../auth/principal-cache';
@@ -79,11 +80,27 @@ function httpErrorOf(status: number, bodyLimit: string): [string, string] {
   return ['INTERNAL_SERVER_ERROR', 'Internal server error'];
 }
 
+/** What an Apollo server of ours keeps per distinct document, by server (see `cacheSizesOf`). */
+const cachesByServer = new WeakMap<ApolloServer<Context>, () => { documents: number; persistedQueries: number; compiledOperations: number }>();
+
+/** Entries in a server's per-document caches: parsed documents, persisted query texts, compiled operations. */
+export function cacheSizesOf(apollo: ApolloServer<Context>): { documents: number; persistedQueries: number; compiledOperations: number } {
+  const sizes = cachesByServer.get(apollo);
+  if (!sizes) throw new Error('not a server made by createApollo');
+  return sizes();
+}
+
 /** Creates the Apollo server with the production posture of STACK.md when NODE_ENV=production. */
 export function createApollo(deps: ServerDeps): ApolloServer<Context> {
   const prod = deps.config.isProduction;
-  return new ApolloServer<Context>({
-    gateway: jitGateway(deps.schema),
+  // Everything kept per distinct document is bounded by count and size (bounded-cache.ts, jit-executor.ts).
+  const gateway = jitGateway(deps.schema);
+  const documentStore = new BoundedCache<DocumentNode>(DOCUMENT_STORE);
+  const persistedQueries = new BoundedCache<string>(PERSISTED_QUERIES);
+  const apollo = new ApolloServer<Context>({
+    gateway,
+    documentStore,
+    persistedQueries: { cache: persistedQueries },
     introspection: !prod,
     hideSchemaDetailsFromClientErrors: prod,
     includeStacktraceInErrorResponses: false,
@@ -105,6 +122,8 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
       ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer })] : []),
     ],
   });
+  cachesByServer.set(apollo, () => ({ documents: documentStore.size, persistedQueries: persistedQueries.size, ...gateway.cacheSizes() }));
+  return apollo;
 }
 
 /** The Express app: /graphql, /healthz (process up), /readyz (database reachable). */

@@ -16,7 +16,7 @@ import { openOrm } from '../../src/db/orm';
 import type { Context } from '../../src/graphql/context';
 import { createContextFactory } from '../../src/graphql/context-factory';
 import { buildAppSchema } from '../../src/graphql/schema';
-import { createApollo, createApp } from '../../src/graphql/server';
+import { cacheSizesOf, createApollo, createApp } from '../../src/graphql/server';
 import { User } from '../../src/modules/organisation';
 import { TEMPLATE_DB } from './constants';
 import { appUrl } from './db-url';
@@ -82,6 +82,11 @@ export class TestApp {
     return res.body.singleResult as GqlResult<T>;
   }
 
+  /** Entries in the server's per-document caches (documents, persisted queries, compiled operations). */
+  cacheSizes(): ReturnType<typeof cacheSizesOf> {
+    return cacheSizesOf(this.apollo);
+  }
+
   /** Counts SQL statements issued while `work` runs. */
   async countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
     const before = this.statements;
@@ -90,7 +95,7 @@ export class TestApp {
   }
 
   /** Serves the whole Express app on an ephemeral port, for HTTP-level tests. */
-  async listen(env: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
+  async listen(env: Record<string, string> = {}): Promise<{ url: string; cacheSizes(): ReturnType<typeof cacheSizesOf>; close(): Promise<void> }> {
     const config = parseEnv({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), ...env });
     const { app, apollo } = await createApp({ config, orm: this.orm, schema: await schemaPromise!, tokens: this.tokens, log: this.log });
     const server = app.listen(0);
@@ -98,6 +103,7 @@ export class TestApp {
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,
+      cacheSizes: () => cacheSizesOf(apollo),
       close: async () => {
         await new Promise((r) => server.close(r));
         await apollo.stop();
