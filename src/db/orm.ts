@@ -4,9 +4,25 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
 import { migrations } from '../../migrations';
 import { entities } from '../modules';
+import { guardPool } from './connection-guard';
 
-/** MikroORM options for a database URL: explicit entities, reflect metadata, migrations listed in code. */
-export function ormOptions(clientUrl: string, poolSize = 10): Options<PostgreSqlDriver> {
+/** Time limits of the application's connections (ms; 0: none). */
+export interface DbLimits {
+  /** PostgreSQL cancels a statement that runs longer (`statement_timeout`). */
+  statementTimeoutMs: number;
+  /** PostgreSQL ends a session left idle inside a transaction longer (`idle_in_transaction_session_timeout`). */
+  idleInTransactionTimeoutMs: number;
+  /** Waiting for a pooled connection, including opening one, fails after this long. */
+  acquireTimeoutMs: number;
+}
+
+/**
+ * MikroORM options for a database URL: explicit entities, reflect metadata, migrations listed in code.
+ * With `limits`, every pooled connection starts with the statement and idle-in-transaction
+ * timeouts as startup parameters (no extra round trip, and they hold on a reconnected session
+ * too), and waiting for one is bounded.
+ */
+export function ormOptions(clientUrl: string, poolSize = 10, limits?: DbLimits): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl,
@@ -15,7 +31,17 @@ export function ormOptions(clientUrl: string, poolSize = 10): Options<PostgreSql
     discovery: { warnWhenNoEntities: true },
     extensions: [Migrator, SeedManager],
     migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    pool: { min: 0, max: poolSize },
+    pool: { min: 0, max: poolSize, ...(limits ? { acquireTimeoutMillis: limits.acquireTimeoutMs, createTimeoutMillis: limits.acquireTimeoutMs } : {}) },
+    ...(limits ? {
+      driverOptions: {
+        connection: {
+          statement_timeout: limits.statementTimeoutMs,
+          idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+          // A server that accepts the TCP connection but never answers (stopped, overloaded) must not hold an acquire forever.
+          connectionTimeoutMillis: limits.acquireTimeoutMs,
+        },
+      },
+    } : {}),
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: false,
@@ -23,7 +49,12 @@ export function ormOptions(clientUrl: string, poolSize = 10): Options<PostgreSql
   };
 }
 
-/** Opens the ORM on a database URL. */
-export function openOrm(clientUrl: string, poolSize?: number): Promise<MikroORM<PostgreSqlDriver>> {
-  return MikroORM.init(ormOptions(clientUrl, poolSize));
+/**
+ * Opens the ORM on a database URL. Its pool refuses a second connection to code running inside
+ * a transaction (src/db/connection-guard.ts).
+ */
+export async function openOrm(clientUrl: string, poolSize?: number, limits?: DbLimits): Promise<MikroORM<PostgreSqlDriver>> {
+  const orm = await MikroORM.init(ormOptions(clientUrl, poolSize, limits));
+  guardPool(orm.em.getConnection().getKnex().client);
+  return orm;
 }

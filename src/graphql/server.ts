@@ -15,6 +15,7 @@ import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config/env';
 import { modules } from '../modules';
+import { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from '../modules/catalogue';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
 import { mountMetrics } from './metrics';
@@ -66,6 +67,24 @@ function principalCachePlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
   };
 }
 
+/** Keeps the holiday calendar in memory while the server runs (src/modules/catalogue/holiday-calendar.cache.ts). */
+function holidayCalendarPlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      const connection = deps.orm.em.getConnection();
+      const cache = new HolidayCalendarCache(deps.orm.config.get('clientUrl')!, deps.log);
+      await cache.start();
+      registerHolidayCalendarCache(connection, cache);
+      return {
+        async serverWillStop() {
+          unregisterHolidayCalendarCache(connection, cache);
+          await cache.stop();
+        },
+      };
+    },
+  };
+}
+
 /** Creates the Apollo server with the production posture of STACK.md when NODE_ENV=production. */
 export function createApollo(deps: ServerDeps): ApolloServer<Context> {
   const prod = deps.config.isProduction;
@@ -82,6 +101,7 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
     plugins: [
       redactionsPlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
+      holidayCalendarPlugin(deps),
       // We set no cache hints; the default cache-control plugin would instrument every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ...(prod ? [ApolloServerPluginLandingPageDisabled()] : []),

@@ -39,13 +39,14 @@ export class TestApp {
 
   private constructor(readonly database: string, private readonly adminUrl: string) {}
 
-  static async create(): Promise<TestApp> {
+  /** `poolSize`: connections of the ORM's pool (5 unless a test needs a small one). */
+  static async create(opts: { poolSize?: number } = {}): Promise<TestApp> {
     const adminUrl = process.env.TEST_PG_ADMIN_URL;
     if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup)');
     const app = new TestApp(`test_${randomBytes(6).toString('hex')}`, adminUrl);
     await ensureDatabase(adminUrl, app.database, TEMPLATE_DB);
     app.url = adminUrl.replace(/\/[^/?]*(\?|$)/, `/${app.database}$1`);
-    app.orm = await openOrm(app.url, 5);
+    app.orm = await openOrm(app.url, opts.poolSize ?? 5);
     app.orm.em.getConnection().getKnex().on('query', () => {
       app.statements++;
     });

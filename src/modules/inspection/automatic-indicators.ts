@@ -60,7 +60,7 @@ export async function computeAutomaticFigures(
   const needsSql = [...metrics].some((m) => m !== AutomaticMetric.LIAISON_COVERAGE);
   if (needsSql) {
     const local = (col: string) => `(${col} at time zone 'Asia/Shanghai')::date`;
-    const [r] = await em.getConnection().execute<MetricRow[]>(
+    const [r] = await em.execute<MetricRow[]>(
       `with recursive
        subtree as (select id, kind, active from org_unit where path like ?),
        pub as (

@@ -142,8 +142,8 @@ export class InspectionService {
 
   // ---- schemes ----------------------------------------------------------------------------
 
-  private async issuerFor(globalId: string, field: string): Promise<OrgUnit> {
-    const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', field) });
+  private async issuerFor(globalId: string, field: string, em: EntityManager = this.ctx.em): Promise<OrgUnit> {
+    const unit = await em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', field) });
     if (!unit) throw new NotFoundError('Org unit');
     if (unit.kind === OrgUnitKind.ADMINISTRATION) {
       if (!this.ctx.auth.isCentralAdmin) throw new ForbiddenError('Only CENTRAL_ADMIN issues the national inspection scheme');
@@ -190,7 +190,7 @@ export class InspectionService {
     if (!scheme || !issuer || (scheme.status === SchemeStatus.DRAFT && !this.ctx.auth.hasRoleOver(ISSUER_ROLES, issuer.path))) {
       throw new NotFoundError('Inspection scheme');
     }
-    await this.issuerFor(toGlobalId('OrgUnit', issuer.id), field);
+    await this.issuerFor(toGlobalId('OrgUnit', issuer.id), field, em);
     if (scheme.status === SchemeStatus.ACTIVE) throw ValidationError.field(field, 'is an active scheme: its indicators and scores are frozen');
     return { scheme, issuer };
   }
@@ -225,7 +225,7 @@ export class InspectionService {
     return inTransaction(this.ctx.em, async (em) => {
       const { scheme, issuer } = await this.schemeForWrite(em, input.id, 'input.id');
       assertVersion(scheme.version, input.expectedVersion, 'The scheme');
-      const [sum] = await em.getConnection().execute<{ n: number; total: number | null }[]>(
+      const [sum] = await em.execute<{ n: number; total: number | null }[]>(
         `select count(*)::int as n, sum(max_score) as total from inspection_indicator where scheme_id = ?`, [scheme.id],
       );
       const total = roundScore(sum.total ?? 0);
@@ -264,7 +264,7 @@ export class InspectionService {
       problems.check(scheme.status === SchemeStatus.ACTIVE, 'input.schemeId', 'is not active yet: activate the scheme first');
       problems.check(unit.path.startsWith(issuer.path) && unit.id !== issuer.id, 'input.unitId', `is not below ${issuer.name}, which issued the scheme`);
       problems.throwIfAny();
-      const [latest] = await em.getConnection().execute<{ id: number }[]>(
+      const [latest] = await em.execute<{ id: number }[]>(
         `select i.id from inspection i where i.scheme_id = ? and i.unit_id = ? and i.status = 'FINALIZED'
             and not exists (select 1 from inspection c where c.corrects_id = i.id and c.status = 'FINALIZED')`,
         [scheme.id, unit.id],
@@ -408,7 +408,7 @@ export class InspectionService {
       }
       if (inspection.status !== InspectionStatus.SUBMITTED) throw ValidationError.field('input.id', 'must be submitted before it is finalised');
       const before = inspectionSnapshot(inspection);
-      const [sum] = await em.getConnection().execute<{ total: number | null }[]>(`select sum(score) as total from inspection_score where inspection_id = ?`, [inspection.id]);
+      const [sum] = await em.execute<{ total: number | null }[]>(`select sum(score) as total from inspection_score where inspection_id = ?`, [inspection.id]);
       inspection.total = roundScore(sum.total ?? 0);
       inspection.grade = gradeFor(inspection.total, scheme.gradeBands);
       inspection.status = InspectionStatus.FINALIZED;

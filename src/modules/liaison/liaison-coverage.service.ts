@@ -21,7 +21,7 @@ export class LiaisonCoverageService {
     if (!unit) throw new NotFoundError('Org unit');
     if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff over ${unit.name} may read its liaison coverage`);
     const day = date ?? todayInChina();
-    const conn = this.ctx.em.getConnection();
+    const conn = this.ctx.em; // its transaction when it has one
     const subtree = `${unit.path}%`;
     const [totals] = await conn.execute<{ required: number; covered: number; gap_ids: number[] }[]>(
       `select count(*)::int as required,

@@ -90,7 +90,7 @@ function installedTemplates(em: EntityManager): Promise<StatisticsTemplate[]> {
   const key = em.getConnection();
   let cached = templateCache.get(key);
   if (!cached) {
-    cached = em.getConnection().execute<Record<string, unknown>[]>('select * from statistics_template')
+    cached = em.execute<Record<string, unknown>[]>('select * from statistics_template')
       .then((rows) => readModels(em, StatisticsTemplate, rows));
     cached.catch(() => templateCache.delete(key));
     templateCache.set(key, cached);
