@@ -2,6 +2,7 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { holdingConnection } from '../db/connection-guard';
 import { ConflictError } from './errors';
+import { throwIfDeadlinePassed } from './unavailable';
 
 /**
  * Runs a mutation in one transaction: the change and its audit record commit together or not
@@ -10,7 +11,12 @@ import { ConflictError } from './errors';
  */
 export async function inTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
   try {
-    return await em.transactional((tem) => holdingConnection(() => work(tem as EntityManager)));
+    return await em.transactional((tem) => holdingConnection(async () => {
+      const result = await work(tem as EntityManager);
+      // The caller was already told the request failed: what it wrote must not commit.
+      throwIfDeadlinePassed();
+      return result;
+    }));
   } catch (err) {
     if (err instanceof OptimisticLockError) {
       throw new ConflictError('The row was changed by someone else; reload it and try again');

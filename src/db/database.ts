@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DatabaseSeeder } from '../../seeds/DatabaseSeeder';
 import type { AppConfig } from '../config/env';
 import { EmbeddedCluster, ensureDatabase, startEmbeddedPostgres } from './embedded';
-import { openOrm } from './orm';
+import { dbLimitsOf, openOrm } from './orm';
 
 export const EMBEDDED_DATABASE = 'disclosure';
 
@@ -49,12 +49,19 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
   }
   let orm: MikroORM<PostgreSqlDriver>;
   try {
-    orm = await openOrm(url, config.dbPoolSize);
-    const applied = await migrate(orm);
-    if (applied.length) log.info({ applied }, 'migrations applied');
-    if (await seedIfEmpty(orm, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
-      log.info('empty database: demo data loaded');
+    // Migrations and the demo seed may take longer than any request may: they run on their own
+    // connection, without the statement timeout the serving pool has.
+    const setup = await openOrm(url, 1);
+    try {
+      const applied = await migrate(setup);
+      if (applied.length) log.info({ applied }, 'migrations applied');
+      if (await seedIfEmpty(setup, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
+        log.info('empty database: demo data loaded');
+      }
+    } finally {
+      await setup.close(true);
     }
+    orm = await openOrm(url, config.dbPoolSize, dbLimitsOf(config));
   } catch (err) {
     await embedded?.stop();
     throw err;

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
 import { migrations } from '../../migrations';
+import type { AppConfig } from '../config/env';
 import { entities } from '../modules';
 import { guardPool } from './connection-guard';
 
@@ -14,6 +15,11 @@ export interface DbLimits {
   idleInTransactionTimeoutMs: number;
   /** Waiting for a pooled connection, including opening one, fails after this long. */
   acquireTimeoutMs: number;
+}
+
+/** The configured limits of the application's connections. */
+export function dbLimitsOf(config: AppConfig): DbLimits {
+  return { statementTimeoutMs: config.dbStatementTimeoutMs, idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs, acquireTimeoutMs: config.dbAcquireTimeoutMs };
 }
 
 /**

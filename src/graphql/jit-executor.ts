@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -42,6 +42,12 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     // Errors and no data: the variables did not coerce and nothing ran. graphql-js words those
     // errors as Apollo recognises them (BAD_USER_INPUT naming the variable), so it answers them.
     if (result.errors?.length && result.data === undefined) return viaGraphqlJs();
+    // graphql-jit's own error type leaves `extensions` undefined for an error that had none (a
+    // driver error), and Apollo then fails before formatError runs: the error was never logged
+    // nor classified. Rebuilt as graphql-js would have located it.
+    if (result.errors?.some((e) => !e.extensions)) {
+      result.errors = result.errors.map((e) => (e.extensions ? e : new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined })));
+    }
     return result;
   };
 

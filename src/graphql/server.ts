@@ -1,10 +1,9 @@
 import type { Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { jitGateway } from './jit-executor';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -13,13 +12,18 @@ import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from '../auth/principal-cache';
 import type { TokenService } from '../auth/tokens';
+import { isUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../common/unavailable';
 import type { AppConfig } from '../config/env';
 import { modules } from '../modules';
 import { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from '../modules/catalogue';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
+import { graphqlHandler } from './http-handler';
 import { mountMetrics } from './metrics';
 import { redactionsPlugin } from './plugins';
+
+/** How long /readyz waits for the database's answer (ms). */
+const READY_CHECK_MS = 2_000;
 
 export interface ServerDeps {
   config: AppConfig;
@@ -31,19 +35,59 @@ export interface ServerDeps {
 }
 
 /**
- * Keeps our typed errors and GraphQL's own (parse, validation, argument) errors; masks anything
- * else as a generic internal error, logged in full.
+ * Keeps our typed errors and GraphQL's own (parse, validation, argument) errors; a database that is
+ * down or too slow becomes SERVICE_UNAVAILABLE (logged as a warning); anything else is masked as a
+ * generic internal error, logged in full. Apollo's own wrapping of an unexpected error (context
+ * creation) is unwrapped first, so its message never reaches the client.
  */
 export function formatErrorWith(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    let original = unwrapResolverError(error);
+    if (original instanceof GraphQLError && original.originalError && !(original.originalError instanceof GraphQLError)) original = original.originalError;
     if (original instanceof GraphQLError) {
       const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
     }
+    if (isUnavailable(original)) {
+      log.warn({ err: original, path: formatted.path }, 'database unavailable');
+      const unavailable = new ServiceUnavailableError();
+      return { message: unavailable.message, path: formatted.path, locations: formatted.locations, extensions: { code: unavailable.code } };
+    }
     log.error({ err: original, path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/**
+ * Answers HTTP 503 (with Retry-After) when the database's unavailability failed the whole
+ * operation: every error SERVICE_UNAVAILABLE and no field with data. A partial answer stays 200.
+ */
+const unavailablePlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        if (!errors?.length || !errors.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
+        if (data && Object.values(data).some((v) => v !== null)) return;
+        response.http.status = 503;
+        response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+      },
+    };
+  },
+};
+
+/** Context creation failed (the caller's grants could not be read): 503 when the database is the cause, a masked 500 otherwise. */
+function contextFailure(err: unknown, log: Logger): GraphQLError {
+  if (err instanceof GraphQLError) return err;
+  if (isUnavailable(err)) {
+    log.warn({ err }, 'database unavailable while authenticating');
+    const unavailable = new ServiceUnavailableError();
+    (unavailable.extensions as Record<string, unknown>).http = { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) };
+    return unavailable;
+  }
+  log.error({ err }, 'context creation failed');
+  return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
 }
 
 /**
@@ -100,6 +144,7 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
     formatError: formatErrorWith(deps.log),
     plugins: [
       redactionsPlugin,
+      unavailablePlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       holidayCalendarPlugin(deps),
       // We set no cache hints; the default cache-control plugin would instrument every field resolver.
@@ -123,11 +168,18 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    // A database that accepts connections but does not answer (stopped, frozen), or a pool with
+    // every connection stuck, must turn this red, not hang it.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), READY_CHECK_MS)));
     try {
-      await deps.orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready' });
+      const answer = await Promise.race([deps.orm.em.getConnection().execute('select 1'), late]);
+      if (answer === 'late') res.status(503).json({ status: 'database not answering' });
+      else res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'database unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
   if (deps.config.metrics) mountMetrics(app, deps.orm);
@@ -137,9 +189,13 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   app.use(
     '/graphql',
     express.json({ limit: deps.config.bodyLimit }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id') }),
+    graphqlHandler(apollo, {
+      deadlineMs: deps.config.requestTimeoutMs,
+      log: deps.log,
+      context: (req) =>
+        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id') }).catch((err) => {
+          throw contextFailure(err, deps.log);
+        }),
     }),
   );
   const onError: ErrorRequestHandler = (err, _req, res, next) => {

@@ -11,7 +11,7 @@ import { principalCacheFor } from '../../src/auth/principal-cache';
 import { TokenService } from '../../src/auth/tokens';
 import { parseEnv } from '../../src/config/env';
 import { ensureDatabase } from '../../src/db/embedded';
-import { openOrm } from '../../src/db/orm';
+import { dbLimitsOf, openOrm } from '../../src/db/orm';
 import type { Context } from '../../src/graphql/context';
 import { createContextFactory } from '../../src/graphql/context-factory';
 import { buildAppSchema } from '../../src/graphql/schema';
@@ -39,19 +39,25 @@ export class TestApp {
 
   private constructor(readonly database: string, private readonly adminUrl: string) {}
 
-  /** `poolSize`: connections of the ORM's pool (5 unless a test needs a small one). */
-  static async create(opts: { poolSize?: number } = {}): Promise<TestApp> {
+  /**
+   * `poolSize`: connections of the ORM's pool (5 unless a test needs a small one). `env`: settings
+   * over the defaults, e.g. the DB_* time limits, which the ORM's connections get as in production
+   * (except a longer acquire timeout: bursts on a busy test machine queue for connections).
+   * `ormUrl`: how the server reaches the database (e.g. through a proxy that fakes faults); `sql`
+   * and the assertions' reads always connect directly.
+   */
+  static async create(opts: { poolSize?: number; env?: Record<string, string>; ormUrl?: (url: string) => string } = {}): Promise<TestApp> {
     const adminUrl = process.env.TEST_PG_ADMIN_URL;
     if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup)');
     const app = new TestApp(`test_${randomBytes(6).toString('hex')}`, adminUrl);
     await ensureDatabase(adminUrl, app.database, TEMPLATE_DB);
     app.url = adminUrl.replace(/\/[^/?]*(\?|$)/, `/${app.database}$1`);
-    app.orm = await openOrm(app.url, opts.poolSize ?? 5);
+    const config = parseEnv({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), DB_ACQUIRE_TIMEOUT_MS: '30000', ...opts.env });
+    app.orm = await openOrm(opts.ormUrl?.(app.url) ?? app.url, opts.poolSize ?? 5, dbLimitsOf(config));
     app.orm.em.getConnection().getKnex().on('query', () => {
       app.statements++;
     });
     schemaPromise ??= buildAppSchema();
-    const config = parseEnv({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40) });
     app.apollo = createApollo({ config, orm: app.orm, schema: await schemaPromise, tokens: app.tokens, log: app.log });
     await app.apollo.start();
     app.makeContext = createContextFactory({ orm: app.orm, tokens: app.tokens, log: app.log });
