@@ -36,12 +36,13 @@ interface PgConnection {
  * executions, PostgreSQL may keep a generic plan for it. The statement is named after a hash of
  * its text, so each query shape gets its own entry per connection.
  *
- * Inside a transaction the statement goes through the transaction's connection as usual.
+ * Inside a transaction the statement goes through the transaction's connection (never a second pooled one).
  * The knex `query` event fires as for every other statement (statement counters see it).
  */
 export async function executePrepared<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   const connection = em.getConnection();
-  if (em.getTransactionContext()) return connection.execute<T[]>(sql, params);
+  const trx = em.getTransactionContext();
+  if (trx) return connection.execute<T[]>(sql, params, 'all', trx);
   const knex = connection.getKnex();
   const native = nativeOf(sql, params, () => knex.raw(sql, params as never[]).toSQL().toNative());
   const name = native.name;
