@@ -11,6 +11,7 @@ import { Migration20261123000900_principal_notify } from './Migration20261123000
 import { Migration20261123001000_statistics_storage } from './Migration20261123001000_statistics_storage';
 import { Migration20261130000100_report_publication } from './Migration20261130000100_report_publication';
 import { Migration20261130000200_login_throttle } from './Migration20261130000200_login_throttle';
+import { Migration20261130000300_holiday_notify } from './Migration20261130000300_holiday_notify';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123001000_statistics_storage', class: Migration20261123001000_statistics_storage },
   { name: 'Migration20261130000100_report_publication', class: Migration20261130000100_report_publication },
   { name: 'Migration20261130000200_login_throttle', class: Migration20261130000200_login_throttle },
+  { name: 'Migration20261130000300_holiday_notify', class: Migration20261130000300_holiday_notify },
 ];

@@ -21,6 +21,14 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimit: string;
   dbPoolSize: number;
+  /** PostgreSQL cancels an application statement that runs longer (ms; 0: never). */
+  dbStatementTimeoutMs: number;
+  /** PostgreSQL ends an application session idle inside a transaction longer (ms; 0: never). */
+  dbIdleInTransactionTimeoutMs: number;
+  /** Waiting for a pooled connection (opening one included) fails after this long (ms). */
+  dbAcquireTimeoutMs: number;
+  /** A GraphQL request not answered by then gets SERVICE_UNAVAILABLE, and its transaction does not commit (ms). */
+  requestTimeoutMs: number;
   /** Serve GET /metrics (SQL statement and request counters, for the benchmark harness). */
   metrics: boolean;
   /** Remember callers' grants between requests, kept current by LISTEN/NOTIFY (src/auth/principal-cache.ts). */
@@ -56,6 +64,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 1mb or 512kb').default('1mb'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   METRICS: z.enum(['true', 'false', '1', '0']).default('false'),
   PRINCIPAL_CACHE: z.enum(['true', 'false', '1', '0']).default('true'),
   LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(1000).default(5),
@@ -99,6 +111,10 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT.toLowerCase(),
     dbPoolSize: e.DB_POOL_SIZE,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    dbIdleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    dbAcquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     metrics: e.METRICS === 'true' || e.METRICS === '1',
     principalCache: e.PRINCIPAL_CACHE === 'true' || e.PRINCIPAL_CACHE === '1',
     loginThrottle: {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadOrCreateSecret } from '../config/secrets';
 import { EmbeddedCluster, startEmbeddedPostgres } from './embedded';
-import { openOrm } from './orm';
+import { dbLimitsOf, openOrm } from './orm';
 import { runSql, sql } from './sql';
 import { APP_ROLE, ensureAppRole } from './roles';
 
@@ -74,12 +74,19 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
   const applicationName = `disclosure-api/${randomBytes(6).toString('hex')}`;
   let orm: MikroORM<PostgreSqlDriver>;
   try {
-    orm = await openOrm(url, config.dbPoolSize, applicationName);
-    const applied = await migrate(orm);
-    if (applied.length) log.info({ applied }, 'migrations applied');
-    if (await seedIfEmpty(orm, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
-      log.info('empty database: demo data loaded');
+    // Migrations and the demo seed may take longer than any request may: they run on their own
+    // connection, without the statement timeout the serving pool has.
+    const setup = await openOrm(url, 1);
+    try {
+      const applied = await migrate(setup);
+      if (applied.length) log.info({ applied }, 'migrations applied');
+      if (await seedIfEmpty(setup, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
+        log.info('empty database: demo data loaded');
+      }
+    } finally {
+      await setup.close(true);
     }
+    orm = await openOrm(url, config.dbPoolSize, { limits: dbLimitsOf(config), applicationName });
   } catch (err) {
     await embedded?.stop();
     throw err;

@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { jitGateway } from './jit-executor';
 import { BoundedCache, DOCUMENT_STORE, PERSISTED_QUERIES } from './bounded-cache';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -15,16 +14,23 @@ import type { Logger } from 'pino';
 import { LoginThrottle } from '../auth/login-throttle';
 import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from '../auth/principal-cache';
 import type { TokenService } from '../auth/tokens';
+import { isUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../common/unavailable';
 import type { AppConfig } from '../config/env';
+import { runSql, sql } from '../db/sql';
 import { modules } from '../modules';
+import { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from '../modules/catalogue';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
 import { errorLoggingPlugin, wasLogged } from './error-logging';
+import { graphqlHandler } from './http-handler';
 import { inputErrorCode, inputLiteralRule, inputVariablesPlugin } from './input-guard';
 import { mountMetrics } from './metrics';
 import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
 import { redactionsPlugin } from './plugins';
 import { securityHeaders } from './security-headers';
+
+/** How long /readyz waits for the database's answer (ms). */
+const READY_CHECK_MS = 2_000;
 
 export interface ServerDeps {
   config: AppConfig;
@@ -36,19 +42,59 @@ export interface ServerDeps {
 }
 
 /**
- * Keeps our typed errors and GraphQL's own (parse, validation, argument) errors; masks anything
- * else as a generic internal error, logged in full.
+ * Keeps our typed errors and GraphQL's own (parse, validation, argument) errors; a database that is
+ * down or too slow becomes SERVICE_UNAVAILABLE (logged as a warning); anything else is masked as a
+ * generic internal error, logged in full. Apollo's own wrapping of an unexpected error (context
+ * creation) is unwrapped first, so its message never reaches the client.
  */
 export function formatErrorWith(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    let original = unwrapResolverError(error);
+    if (original instanceof GraphQLError && original.originalError && !(original.originalError instanceof GraphQLError)) original = original.originalError;
     if (original instanceof GraphQLError) {
       const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions: { ...extensions, code: inputErrorCode(extensions.code, original) } };
     }
+    if (isUnavailable(original)) {
+      log.warn({ err: original, path: formatted.path }, 'database unavailable');
+      const unavailable = new ServiceUnavailableError();
+      return { message: unavailable.message, path: formatted.path, locations: formatted.locations, extensions: { code: unavailable.code } };
+    }
     if (!wasLogged(error)) log.error({ err: original, path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/**
+ * Answers HTTP 503 (with Retry-After) when the database's unavailability failed the whole
+ * operation: every error SERVICE_UNAVAILABLE and no field with data. A partial answer stays 200.
+ */
+const unavailablePlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        if (!errors?.length || !errors.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
+        if (data && Object.values(data).some((v) => v !== null)) return;
+        response.http.status = 503;
+        response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+      },
+    };
+  },
+};
+
+/** Context creation failed (the caller's grants could not be read): 503 when the database is the cause, a masked 500 otherwise. */
+function contextFailure(err: unknown, log: Logger): GraphQLError {
+  if (err instanceof GraphQLError) return err;
+  if (isUnavailable(err)) {
+    log.warn({ err }, 'database unavailable while authenticating');
+    const unavailable = new ServiceUnavailableError();
+    (unavailable.extensions as Record<string, unknown>).http = { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) };
+    return unavailable;
+  }
+  log.error({ err }, 'context creation failed');
+  return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
 }
 
 /**
@@ -90,6 +136,24 @@ export function cacheSizesOf(apollo: ApolloServer<Context>): { documents: number
   return sizes();
 }
 
+/** Keeps the holiday calendar in memory while the server runs (src/modules/catalogue/holiday-calendar.cache.ts). */
+function holidayCalendarPlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      const connection = deps.orm.em.getConnection();
+      const cache = new HolidayCalendarCache(deps.orm.config.get('clientUrl')!, deps.log);
+      await cache.start();
+      registerHolidayCalendarCache(connection, cache);
+      return {
+        async serverWillStop() {
+          unregisterHolidayCalendarCache(connection, cache);
+          await cache.stop();
+        },
+      };
+    },
+  };
+}
+
 /** Creates the Apollo server with the production posture of STACK.md when NODE_ENV=production. */
 export function createApollo(deps: ServerDeps): ApolloServer<Context> {
   const prod = deps.config.isProduction;
@@ -115,7 +179,9 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
       errorLoggingPlugin,
       inputVariablesPlugin,
       redactionsPlugin,
+      unavailablePlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
+      holidayCalendarPlugin(deps),
       // We set no cache hints; the default cache-control plugin would instrument every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ...(prod ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -142,11 +208,18 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    // A database that accepts connections but does not answer (stopped, frozen), or a pool with
+    // every connection stuck, must turn this red, not hang it.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), READY_CHECK_MS)));
     try {
-      await deps.orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready' });
+      const answer = await Promise.race([runSql(deps.orm.em.fork(), sql`select 1`), late]);
+      if (answer === 'late') res.status(503).json({ status: 'database not answering' });
+      else res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'database unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
   if (deps.config.metrics) mountMetrics(app, deps.orm);
@@ -164,9 +237,13 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   app.use(
     '/graphql',
     express.json({ limit: deps.config.bodyLimit }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip }),
+    graphqlHandler(apollo, {
+      deadlineMs: deps.config.requestTimeoutMs,
+      log: deps.log,
+      context: (req) =>
+        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip }).catch((err) => {
+          throw contextFailure(err, deps.log);
+        }),
     }),
   );
   // Express's own 404 page is HTML that sets its own CSP over ours: answer plain text instead.

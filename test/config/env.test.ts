@@ -33,6 +33,20 @@ describe('parseEnv', () => {
     expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).isProduction).toBe(true);
   });
 
+  it('bounds database work and requests in time, each configurable', () => {
+    expect(parseEnv({ DATA_DIR: dataDir() })).toMatchObject({ dbStatementTimeoutMs: 10_000, dbIdleInTransactionTimeoutMs: 15_000, dbAcquireTimeoutMs: 5_000, requestTimeoutMs: 20_000 });
+    expect(parseEnv({
+      DB_STATEMENT_TIMEOUT_MS: '0', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2500', DB_ACQUIRE_TIMEOUT_MS: '800', REQUEST_TIMEOUT_MS: '3000', DATA_DIR: dataDir(),
+    })).toMatchObject({ dbStatementTimeoutMs: 0, dbIdleInTransactionTimeoutMs: 2500, dbAcquireTimeoutMs: 800, requestTimeoutMs: 3000 });
+    try {
+      parseEnv({ DB_STATEMENT_TIMEOUT_MS: '-1', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 'soon', DB_ACQUIRE_TIMEOUT_MS: '120000', REQUEST_TIMEOUT_MS: '0', DATA_DIR: dataDir() });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      for (const name of ['DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_ACQUIRE_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS']) expect((err as Error).message).toContain(name);
+    }
+  });
+
   it('accepts a DATABASE_URL and a port', () => {
     expect(parseEnv({ DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080', DATA_DIR: dataDir() })).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/x', port: 8080 });
   });

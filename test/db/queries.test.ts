@@ -67,7 +67,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'catalogue/catalogue.queries.ts',
     module: catalogue,
     cases: {
-      workCalendarSql: () => catalogue.workCalendarSql('2024-01-01', '2024-03-31'),
+      holidayCalendarSql: () => catalogue.holidayCalendarSql(),
       catalogueTreeSql: () => catalogue.catalogueTreeSql(4, true),
       categoriesWithAncestorsSql: () => catalogue.categoriesWithAncestorsSql([1, 2, 3]),
       itemBodiesSql: () => catalogue.itemBodiesSql([1, 2, 3]),

@@ -12,7 +12,7 @@ import { principalCacheFor } from '../../src/auth/principal-cache';
 import { TokenService } from '../../src/auth/tokens';
 import { parseEnv } from '../../src/config/env';
 import { ensureDatabase } from '../../src/db/embedded';
-import { openOrm } from '../../src/db/orm';
+import { dbLimitsOf, openOrm } from '../../src/db/orm';
 import type { Context } from '../../src/graphql/context';
 import { createContextFactory } from '../../src/graphql/context-factory';
 import { buildAppSchema } from '../../src/graphql/schema';
@@ -41,7 +41,14 @@ export class TestApp {
 
   private constructor(readonly database: string, private readonly adminUrl: string) {}
 
-  static async create(): Promise<TestApp> {
+  /**
+   * `poolSize`: connections of the ORM's pool (5 unless a test needs a small one). `env`: settings
+   * over the defaults, e.g. the DB_* time limits, which the ORM's connections get as in production
+   * (except a longer acquire timeout: bursts on a busy test machine queue for connections).
+   * `ormUrl`: how the server reaches the database (e.g. through a proxy that fakes faults); `sql`
+   * and the assertions' reads always connect directly.
+   */
+  static async create(opts: { poolSize?: number; env?: Record<string, string>; ormUrl?: (url: string) => string } = {}): Promise<TestApp> {
     const adminUrl = process.env.TEST_PG_ADMIN_URL;
     if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup)');
     const app = new TestApp(`test_${randomBytes(6).toString('hex')}`, adminUrl);
@@ -49,12 +56,12 @@ export class TestApp {
     await ensureDatabase(adminUrl, app.database, TEMPLATE_DB, appRole.user);
     // The application role, as the server connects on its embedded database (test/global-setup.ts).
     app.url = appUrl(adminUrl, app.database, appRole);
-    app.orm = await openOrm(app.url, 5);
+    const config = parseEnv({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), DB_ACQUIRE_TIMEOUT_MS: '30000', ...opts.env });
+    app.orm = await openOrm(opts.ormUrl?.(app.url) ?? app.url, opts.poolSize ?? 5, { limits: dbLimitsOf(config) });
     app.orm.em.getConnection().getKnex().on('query', () => {
       app.statements++;
     });
     schemaPromise ??= buildAppSchema();
-    const config = parseEnv({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40) });
     app.apollo = createApollo({ config, orm: app.orm, schema: await schemaPromise, tokens: app.tokens, log: app.log });
     await app.apollo.start();
     const loginThrottle = new LoginThrottle(app.orm.em.getConnection().getKnex(), config.loginThrottle);

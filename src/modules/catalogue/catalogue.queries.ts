@@ -5,9 +5,9 @@ import { sql, type Sql } from '../../db/sql';
  * the holiday calendar, the category tree with counts, the loaders' batches and the item tasks.
  */
 
-/** Holiday exceptions between two dates (inclusive). */
-export function workCalendarSql(from: string, to: string): Sql {
-  return sql`select to_char(date, 'YYYY-MM-DD') as date, kind from holiday_day where date between ${from} and ${to}`;
+/** Every holiday exception (a few dozen rows a year; the calendar is kept whole per process). */
+export function holidayCalendarSql(): Sql {
+  return sql`select to_char(date, 'YYYY-MM-DD') as date, kind from holiday_day`;
 }
 
 /**

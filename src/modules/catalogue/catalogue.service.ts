@@ -10,12 +10,13 @@ import { runSql } from '../../db/sql';
 import { AuditService } from '../audit';
 import { OrgUnit, OrgUnitKind } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
-import { catalogueTreeSql, workCalendarSql } from './catalogue.queries';
+import { catalogueTreeSql } from './catalogue.queries';
 import {
   CreateCatalogueCategoryInput, createCategorySchema, HolidayDayInput, holidayCalendarSchema, UpdateCatalogueCategoryInput, updateCategorySchema,
 } from './catalogue.inputs';
+import { holidayCalendar, holidaysChanged } from './holiday-calendar.cache';
 import { HolidayDay } from './holiday-day.entity';
-import { addDays, calendarFromDays, WorkCalendar } from './working-days';
+import { addDays, WorkCalendar } from './working-days';
 
 /** Snapshot of a category for audit records. */
 function categorySnapshot(c: CatalogueCategory) {
@@ -38,10 +39,12 @@ async function rootPath(em: EntityManager): Promise<string> {
   return root?.path ?? '/';
 }
 
-/** Loads the holiday exceptions between two dates (inclusive) as a WorkCalendar; one statement. */
-export async function loadWorkCalendar(em: EntityManager, from: string, to: string): Promise<WorkCalendar> {
-  const rows = await runSql<{ date: string; kind: 'HOLIDAY' | 'WORKDAY' }>(em, workCalendarSql(from, to));
-  return calendarFromDays(rows);
+/**
+ * The holiday exceptions covering two dates (inclusive) as a WorkCalendar: the process's cached
+ * calendar, or one statement through `em` (src/modules/catalogue/holiday-calendar.cache.ts).
+ */
+export async function loadWorkCalendar(em: EntityManager, _from: string, _to: string): Promise<WorkCalendar> {
+  return holidayCalendar(em);
 }
 
 /** Loads enough of the calendar to count `workingDays` from `start`. */
@@ -191,16 +194,24 @@ export class CatalogueService {
       if (d.kind === 'WORKDAY') problems.check(dow === 0 || dow === 6, `days.${i}.kind`, 'a make-up working day (调休) must fall on a weekend');
     });
     problems.throwIfAny();
+    try {
+      return await this.replaceHolidays(year, input.days);
+    } finally {
+      holidaysChanged(this.ctx.em);
+    }
+  }
+
+  private replaceHolidays(year: number, days: HolidayDayInput[]): Promise<HolidayDay[]> {
     return inTransaction(this.ctx.em, async (em) => {
       const before = await em.find(HolidayDay, { year }, { orderBy: { date: 'asc' } });
       const beforeSnap = before.map((d) => ({ date: d.date, kind: d.kind, name: d.name }));
       before.forEach((d) => em.remove(d));
       await em.flush();
-      const created = input.days.map((d) => em.create(HolidayDay, { date: d.date, year, kind: d.kind, name: d.name }));
+      const created = days.map((d) => em.create(HolidayDay, { date: d.date, year, kind: d.kind, name: d.name }));
       await em.flush();
       this.audit.record(em, {
         action: 'catalogue.setHolidayCalendar', targetType: 'HolidayCalendar', targetId: String(year), scopePath: await rootPath(em),
-        before: beforeSnap, after: input.days,
+        before: beforeSnap, after: days,
       });
       return created.sort((a, b) => a.date.localeCompare(b.date));
     });

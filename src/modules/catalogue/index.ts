@@ -15,6 +15,7 @@ export { CatalogueCategory } from './catalogue-category.entity';
 export { DisclosureItem } from './disclosure-item.entity';
 export { DisclosureItemService, canPublish, PUBLISH_WITHIN_WORKING_DAYS } from './disclosure-item.service';
 export { CatalogueService, loadWorkCalendar } from './catalogue.service';
+export { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from './holiday-calendar.cache';
 export { addWorkingDays, isWorkingDay, todayInChina } from './working-days';
 export * from './catalogue.enums';
 

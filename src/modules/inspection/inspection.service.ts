@@ -141,8 +141,8 @@ export class InspectionService {
 
   // ---- schemes ----------------------------------------------------------------------------
 
-  private async issuerFor(globalId: string, field: string): Promise<OrgUnit> {
-    const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', field) });
+  private async issuerFor(globalId: string, field: string, em: EntityManager = this.ctx.em): Promise<OrgUnit> {
+    const unit = await em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', field) });
     if (!unit) throw new NotFoundError('Org unit');
     if (unit.kind === OrgUnitKind.ADMINISTRATION) {
       if (!this.ctx.auth.isCentralAdmin) throw new ForbiddenError('Only CENTRAL_ADMIN issues the national inspection scheme');
@@ -189,7 +189,7 @@ export class InspectionService {
     if (!scheme || !issuer || (scheme.status === SchemeStatus.DRAFT && !this.ctx.auth.hasRoleOver(ISSUER_ROLES, issuer.path))) {
       throw new NotFoundError('Inspection scheme');
     }
-    await this.issuerFor(toGlobalId('OrgUnit', issuer.id), field);
+    await this.issuerFor(toGlobalId('OrgUnit', issuer.id), field, em);
     if (scheme.status === SchemeStatus.ACTIVE) throw ValidationError.field(field, 'is an active scheme: its indicators and scores are frozen');
     return { scheme, issuer };
   }

@@ -1,0 +1,62 @@
+import { parse } from 'node:url';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { RETRY_AFTER_SECONDS, runWithDeadline } from '../common/unavailable';
+import type { Context } from './context';
+
+/**
+ * Serves /graphql like @as-integrations/express5's expressMiddleware, with a deadline.
+ *
+ * A request not answered within `deadlineMs` (a database that stopped answering, a pool that
+ * cannot hand out a connection) gets SERVICE_UNAVAILABLE with HTTP 503 at the deadline; its late
+ * answer is dropped, and a transaction it still has open does not commit (src/common/transaction.ts).
+ * Written out rather than wrapped: the integration writes its answer itself, so a timer beside it
+ * would race it for the response.
+ */
+export function graphqlHandler(apollo: ApolloServer<Context>, opts: {
+  context: (req: Request) => Promise<Context>;
+  deadlineMs: number;
+  log: Logger;
+}): RequestHandler {
+  return async (req, res) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const deadline = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => {
+        deadline.abort();
+        resolve('expired');
+      }, opts.deadlineMs);
+    });
+    const work = runWithDeadline(deadline.signal, () => apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: parse(req.url).search ?? '', body: req.body },
+      context: () => opts.context(req),
+    }));
+    let answer;
+    try {
+      answer = await Promise.race([work, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (answer === 'expired') {
+      work.catch(() => undefined);
+      opts.log.warn({ deadlineMs: opts.deadlineMs, url: req.originalUrl }, 'request deadline passed: answered 503');
+      res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({
+        errors: [{ message: `The service did not answer within ${opts.deadlineMs} ms; try again shortly`, extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      });
+      return;
+    }
+    for (const [key, value] of answer.headers) res.setHeader(key, value);
+    res.statusCode = answer.status || 200;
+    if (answer.body.kind === 'complete') {
+      res.send(answer.body.string);
+      return;
+    }
+    for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
