@@ -9,6 +9,7 @@ import { Migration20261123000700_public_page } from './Migration20261123000700_p
 import { Migration20261123000800_audit_storage } from './Migration20261123000800_audit_storage';
 import { Migration20261123000900_principal_notify } from './Migration20261123000900_principal_notify';
 import { Migration20261123001000_statistics_storage } from './Migration20261123001000_statistics_storage';
+import { Migration20261130002000_contact } from './Migration20261130002000_contact';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000800_audit_storage', class: Migration20261123000800_audit_storage },
   { name: 'Migration20261123000900_principal_notify', class: Migration20261123000900_principal_notify },
   { name: 'Migration20261123001000_statistics_storage', class: Migration20261123001000_statistics_storage },
+  { name: 'Migration20261130002000_contact', class: Migration20261130002000_contact },
 ];

@@ -12,6 +12,7 @@ import type { Context } from './context';
 export interface RequestInfo {
   authorization?: string | null;
   requestId?: string | null;
+  clientAddress?: string | null;
 }
 
 /** Makes the per-request context: a forked EntityManager, the verified caller, empty caches. */
@@ -20,7 +21,9 @@ export function createContextFactory(deps: { orm: MikroORM<PostgreSqlDriver>; to
     const requestId = req.requestId && /^[\w.-]{1,64}$/.test(req.requestId) ? req.requestId : randomUUID();
     const em = req.authorization ? (deps.orm.em.fork() as EntityManager) : undefined;
     const auth = em ? await authenticate(em, deps.tokens, req.authorization) : Principal.anonymous();
-    return new RequestContext(deps, requestId, auth, em);
+    const ctx = new RequestContext(deps, requestId, auth, em);
+    if (req.clientAddress) ctx.clientAddress = req.clientAddress;
+    return ctx;
   };
 }
 
@@ -35,6 +38,7 @@ class RequestContext implements Context {
   readonly denied = new Map<string, string>();
   readonly redactions: Context['redactions'] = [];
   readonly cache = new Map<unknown, unknown>();
+  clientAddress?: string;
   private lazyEm: EntityManager | undefined;
   private lazyLog: Logger | undefined;
 

@@ -21,6 +21,8 @@ export interface Context {
   redactions: Redaction[];
   /** Per-request memo for loaders and services, keyed by module. */
   cache: Map<unknown, unknown>;
+  /** The client's address (Express `req.ip`), for per-address limits of public mutations; unset in-process. */
+  clientAddress?: string;
 }
 
 /** Returns the per-request instance made by `make`, creating it once per context. */

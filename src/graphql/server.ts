@@ -119,7 +119,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     express.json({ limit: deps.config.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id') }),
+        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip }),
     }),
   );
   const onError: ErrorRequestHandler = (err, _req, res, next) => {
