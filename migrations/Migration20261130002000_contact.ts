@@ -94,11 +94,19 @@ export class Migration20261130002000_contact extends Migration {
       )`);
     this.addSql(`create index contact_case_step_case_idx on contact_case_step (case_id, id)`);
 
+    // The inspection module's AUTOMATIC indicators for handling on time (有落实) and feedback (有反馈).
+    this.addSql(`alter table inspection_indicator drop constraint inspection_indicator_metric_check`);
+    this.addSql(`alter table inspection_indicator add constraint inspection_indicator_metric_check check (metric in (
+      'ON_TIME_PUBLICATION','MANDATORY_CATEGORY_COVERAGE','LIAISON_COVERAGE','STATISTICS_ON_TIME','STANDING_MAINTENANCE','CONTACT_ON_TIME','CONTACT_FEEDBACK'))`);
+
     // rate-limiter-flexible's RateLimiterPostgres table, made here so the app role needs no DDL at run time.
     this.addSql(`create table contact_rate_limit (key varchar(255) primary key, points integer not null default 0, expire bigint)`);
   }
 
   async down(): Promise<void> {
+    this.addSql(`alter table inspection_indicator drop constraint inspection_indicator_metric_check`);
+    this.addSql(`alter table inspection_indicator add constraint inspection_indicator_metric_check check (metric in (
+      'ON_TIME_PUBLICATION','MANDATORY_CATEGORY_COVERAGE','LIAISON_COVERAGE','STATISTICS_ON_TIME','STANDING_MAINTENANCE'))`);
     this.addSql(`drop table contact_rate_limit`);
     this.addSql(`drop table contact_case_step`);
     this.addSql(`drop table contact_case`);
