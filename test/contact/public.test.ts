@@ -90,18 +90,21 @@ describe('rate limit per client address (HTTP)', () => {
   it(`refuses the ${SUBMISSIONS_PER_HOUR + 1}th submission from one address within the hour with TOO_MANY_REQUESTS, writing nothing, other addresses unaffected`, async () => {
     const server = await app.listen();
     const unit = await unitId(app, 'XN');
+    let status = 0;
     const post = async () => {
       const r = await fetch(`${server.url}/graphql`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: SUBMIT, variables: { input: { unitId: unit, kind: 'SUGGESTION', subject: '建议', description: '建议内容' } } }),
       });
+      status = r.status;
       return (await r.json()) as { data?: any; errors?: any[] };
     };
     try {
       for (let i = 0; i < SUBMISSIONS_PER_HOUR; i++) expect((await post()).errors).toBeUndefined();
       const before = await writeCounts(app);
       const refused = await post();
-      expect(refused.errors![0].extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) });
+      expect(refused.errors![0].extensions).toEqual({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) });
+      expect(status).toBe(429);
       expect(await writeCounts(app)).toEqual(before);
       const [bucket] = await app.sql(`select key, points from contact_rate_limit where key like 'contact-submit:%'`);
       expect(bucket.key).toMatch(/127\.0\.0\.1$/);

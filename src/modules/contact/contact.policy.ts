@@ -1,4 +1,4 @@
-import sql, { empty, join, Sql } from 'sql-template-tag';
+import sql, { empty, Sql } from 'sql-template-tag';
 import type { Principal } from '../../auth/principal';
 import { Role, STAFF_ROLES } from '../../auth/roles';
 import { unitScopeFilter } from '../../auth/scope';
@@ -55,11 +55,16 @@ export function caseVisibilityFilter(auth: Principal): Record<string, unknown> {
   };
 }
 
-/** The caller's grants for `roles` as an SQL condition on a materialised-path column. */
+/**
+ * The caller's grants for `roles` as an SQL condition on a materialised-path column. The grants
+ * travel as one JSON parameter, so the statement text is the same whatever the number of grants.
+ */
 export function pathScope(auth: Principal, roles: readonly Role[], pathColumn: Sql): Sql {
   const grants = auth.grantsFor(roles);
   if (!grants.length) return sql`false`;
-  return sql`(${join(grants.map((g) => (g.cascade ? sql`starts_with(${pathColumn}, ${g.unitPath})` : sql`${pathColumn} = ${g.unitPath}`)), ' or ')})`;
+  const json = JSON.stringify(grants.map((g) => ({ path: g.unitPath, cascade: g.cascade })));
+  return sql`exists (select 1 from jsonb_to_recordset(${json}::jsonb) g(path text, cascade boolean)
+                      where case when g.cascade then starts_with(${pathColumn}, g.path) else ${pathColumn} = g.path end)`;
 }
 
 /**

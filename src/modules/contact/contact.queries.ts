@@ -33,15 +33,7 @@ export interface TallyRow {
  * corrects it). Returns the rows written.
  */
 export async function upsertTallies(em: EntityManager, unitId: number, userId: number | null, rows: TallyRow[]): Promise<number> {
-  const [r] = await run<{ n: number }>(em, sql`
-    with written as (
-      insert into contact_consultation (unit_id, occurred_on, channel, is_tally, count, logged_by_id)
-      select ${unitId}, t.date, t.channel, true, t.count, ${userId}::int
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(date date, channel text, count int)
-      on conflict (unit_id, occurred_on, channel) where is_tally
-      do update set count = excluded.count, logged_by_id = excluded.logged_by_id, created_at = now()
-      returning 1)
-    select count(*)::int as n from written`);
+  const [r] = await run<{ n: number }>(em, contactSql.upsertTallies(unitId, userId, rows));
   return r.n;
 }
 
@@ -83,34 +75,7 @@ function countedUnits(unitId: number, wholeSubtree: boolean): Sql {
  * day closed; satisfaction by the day of the follow-up visit) in one statement.
  */
 export async function selectContactFigures(em: EntityManager, unitId: number, year: number, wholeSubtree: boolean): Promise<ContactFigureRow> {
-  const { from, to } = yearRange(year);
-  const [r] = await run<ContactFigureRow>(em, sql`
-    with units as (${countedUnits(unitId, wholeSubtree)}),
-    log as (
-      select coalesce(sum(count), 0)::int as total,
-             coalesce(sum(count) filter (where channel = 'PHONE'), 0)::int as phone,
-             coalesce(sum(count) filter (where channel = 'COUNTER'), 0)::int as counter,
-             coalesce(sum(count) filter (where channel = 'ONLINE'), 0)::int as online,
-             coalesce(sum(count) filter (where channel = 'OTHER'), 0)::int as other,
-             count(*) filter (where outcome = 'ESCALATED')::int as escalated
-        from contact_consultation
-       where unit_id in (select id from units) and occurred_on >= ${from}::date and occurred_on < ${to}::date),
-    cases as (
-      select count(*) filter (where kind = 'DIFFICULT_QUESTION' and status = 'CLOSED' and closed_on >= ${from}::date and closed_on < ${to}::date)::int as difficult,
-             count(*) filter (where kind = 'COMPLAINT' and received_on >= ${from}::date and received_on < ${to}::date)::int as complaints,
-             count(*) filter (where kind = 'TIP_OFF' and received_on >= ${from}::date and received_on < ${to}::date)::int as tip_offs,
-             count(*) filter (where kind = 'SUGGESTION' and received_on >= ${from}::date and received_on < ${to}::date)::int as suggestions,
-             count(*) filter (where received_on >= ${from}::date and received_on < ${to}::date)::int as received,
-             count(*) filter (where follow_up_on >= ${from}::date and follow_up_on < ${to}::date)::int as follow_ups,
-             count(*) filter (where follow_up_on >= ${from}::date and follow_up_on < ${to}::date
-                                and satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED'))::int as satisfied
-        from contact_case
-       where unit_id in (select id from units))
-    select log.total as consultations_total, log.phone as consultations_phone, log.counter as consultations_counter,
-           log.online as consultations_online, log.other as consultations_other, log.escalated as consultations_escalated,
-           cases.difficult as difficult_resolved, cases.complaints, cases.tip_offs, cases.suggestions,
-           cases.received as cases_received, cases.follow_ups, cases.satisfied
-      from log, cases`);
+  const [r] = await run<ContactFigureRow>(em, contactSql.selectContactFigures(unitId, year, wholeSubtree));
   return r;
 }
 
@@ -126,12 +91,7 @@ export interface CaseCountRow {
  * filter): open, overdue on `today`, and escalated above the level they started at.
  */
 export async function selectCaseCounts(em: EntityManager, auth: Principal, subtreePath: string, today: string): Promise<CaseCountRow> {
-  const [r] = await run<CaseCountRow>(em, sql`
-    select count(*)::int as open,
-           count(*) filter (where c.due_on < ${today}::date)::int as overdue,
-           count(*) filter (where c.escalations > 0)::int as escalated
-      from contact_case c join org_unit u on u.id = c.unit_id
-     where c.status = 'OPEN' and starts_with(u.path, ${subtreePath}) and ${caseVisibilitySql(auth)}`);
+  const [r] = await run<CaseCountRow>(em, contactSql.selectCaseCounts(auth, subtreePath, today));
   return r;
 }
 
@@ -149,15 +109,7 @@ export interface HandlingRateRow {
  * feedback given (有反馈). Restricted cases count too: the figures name no one.
  */
 export async function selectHandlingRates(em: EntityManager, subtreePath: string, year: number, asOf: string): Promise<HandlingRateRow> {
-  const { from, to } = yearRange(year);
-  const [r] = await run<HandlingRateRow>(em, sql`
-    select count(*) filter (where c.status = 'CLOSED' or c.due_on < ${asOf}::date)::int as due,
-           count(*) filter (where c.status = 'CLOSED' and c.closed_on <= c.due_on)::int as on_time,
-           count(*) filter (where c.status = 'CLOSED' and not c.anonymous)::int as named_closed,
-           count(*) filter (where c.status = 'CLOSED' and not c.anonymous and c.feedback_on is not null)::int as fed_back
-      from contact_case c join org_unit u on u.id = c.unit_id
-     where starts_with(u.path, ${subtreePath}) and c.received_on >= ${from}::date and c.received_on < ${to}::date
-       and c.received_on <= ${asOf}::date`);
+  const [r] = await run<HandlingRateRow>(em, contactSql.selectHandlingRates(subtreePath, year, asOf));
   return r;
 }
 
@@ -174,11 +126,7 @@ export interface ReporterRead {
 export async function insertReporterReads(
   em: EntityManager, actor: { userId: number | null; username: string | null; requestId: string }, reads: ReporterRead[],
 ): Promise<void> {
-  await run(em, sql`
-    insert into audit_record (actor_id, actor_username, request_id, action, target_type, target_id, scope_path, before, after)
-    select ${actor.userId}::int, ${actor.username}, ${actor.requestId}, 'contact.readReporter', 'ContactCase', r.target_id, r.scope_path, null, null
-      from jsonb_to_recordset(${JSON.stringify(reads.map((x) => ({ target_id: x.targetId, scope_path: x.scopePath })))}::jsonb)
-           as r(target_id text, scope_path text)`);
+  await run(em, contactSql.insertReporterReads(actor, reads));
 }
 
 /** The unit at each level above a unit, for escalation (三级负责). */
@@ -192,11 +140,92 @@ export interface LevelUnitsRow {
  * administration for units directly under it).
  */
 export async function selectLevelUnits(em: EntityManager, unitId: number): Promise<LevelUnitsRow> {
-  const [r] = await run<LevelUnitsRow>(em, sql`
+  const [r] = await run<LevelUnitsRow>(em, contactSql.selectLevelUnits(unitId));
+  return r ?? { division_id: null, district_id: null };
+}
+
+/** The statements as sql-template-tag objects: what the functions above run, and what the snapshot test prints. */
+export const contactSql = {
+  /** The statement of `upsertTallies`. */
+  upsertTallies: (unitId: number, userId: number | null, rows: TallyRow[]): Sql => {
+    return sql`
+    with written as (
+      insert into contact_consultation (unit_id, occurred_on, channel, is_tally, count, logged_by_id)
+      select ${unitId}, t.date, t.channel, true, t.count, ${userId}::int
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(date date, channel text, count int)
+      on conflict (unit_id, occurred_on, channel) where is_tally
+      do update set count = excluded.count, logged_by_id = excluded.logged_by_id, created_at = now()
+      returning 1)
+    select count(*)::int as n from written`;
+  },
+  /** The statement of `selectContactFigures`. */
+  selectContactFigures: (unitId: number, year: number, wholeSubtree: boolean): Sql => {
+    const { from, to } = yearRange(year);
+    return sql`
+    with units as (${countedUnits(unitId, wholeSubtree)}),
+    yr as (select ${from}::date as lo, ${to}::date as hi),
+    log as (
+      select coalesce(sum(count), 0)::int as total,
+             coalesce(sum(count) filter (where channel = 'PHONE'), 0)::int as phone,
+             coalesce(sum(count) filter (where channel = 'COUNTER'), 0)::int as counter,
+             coalesce(sum(count) filter (where channel = 'ONLINE'), 0)::int as online,
+             coalesce(sum(count) filter (where channel = 'OTHER'), 0)::int as other,
+             count(*) filter (where outcome = 'ESCALATED')::int as escalated
+        from contact_consultation, yr
+       where unit_id in (select id from units) and occurred_on >= yr.lo and occurred_on < yr.hi),
+    cases as (
+      select count(*) filter (where kind = 'DIFFICULT_QUESTION' and status = 'CLOSED' and closed_on >= yr.lo and closed_on < yr.hi)::int as difficult,
+             count(*) filter (where kind = 'COMPLAINT' and received_on >= yr.lo and received_on < yr.hi)::int as complaints,
+             count(*) filter (where kind = 'TIP_OFF' and received_on >= yr.lo and received_on < yr.hi)::int as tip_offs,
+             count(*) filter (where kind = 'SUGGESTION' and received_on >= yr.lo and received_on < yr.hi)::int as suggestions,
+             count(*) filter (where received_on >= yr.lo and received_on < yr.hi)::int as received,
+             count(*) filter (where follow_up_on >= yr.lo and follow_up_on < yr.hi)::int as follow_ups,
+             count(*) filter (where follow_up_on >= yr.lo and follow_up_on < yr.hi
+                                and satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED'))::int as satisfied
+        from contact_case, yr
+       where unit_id in (select id from units))
+    select log.total as consultations_total, log.phone as consultations_phone, log.counter as consultations_counter,
+           log.online as consultations_online, log.other as consultations_other, log.escalated as consultations_escalated,
+           cases.difficult as difficult_resolved, cases.complaints, cases.tip_offs, cases.suggestions,
+           cases.received as cases_received, cases.follow_ups, cases.satisfied
+      from log, cases`;
+  },
+  /** The statement of `selectCaseCounts`. */
+  selectCaseCounts: (auth: Principal, subtreePath: string, today: string): Sql => {
+    return sql`
+    select count(*)::int as open,
+           count(*) filter (where c.due_on < ${today}::date)::int as overdue,
+           count(*) filter (where c.escalations > 0)::int as escalated
+      from contact_case c join org_unit u on u.id = c.unit_id
+     where c.status = 'OPEN' and starts_with(u.path, ${subtreePath}) and ${caseVisibilitySql(auth)}`;
+  },
+  /** The statement of `selectHandlingRates`. */
+  selectHandlingRates: (subtreePath: string, year: number, asOf: string): Sql => {
+    const { from, to } = yearRange(year);
+    return sql`
+    select count(*) filter (where c.status = 'CLOSED' or c.due_on < ${asOf}::date)::int as due,
+           count(*) filter (where c.status = 'CLOSED' and c.closed_on <= c.due_on)::int as on_time,
+           count(*) filter (where c.status = 'CLOSED' and not c.anonymous)::int as named_closed,
+           count(*) filter (where c.status = 'CLOSED' and not c.anonymous and c.feedback_on is not null)::int as fed_back
+      from contact_case c join org_unit u on u.id = c.unit_id
+     where starts_with(u.path, ${subtreePath}) and c.received_on >= ${from}::date and c.received_on < ${to}::date
+       and c.received_on <= ${asOf}::date`;
+  },
+  /** The statement of `insertReporterReads`. */
+  insertReporterReads: (actor: { userId: number | null; username: string | null; requestId: string }, reads: ReporterRead[]): Sql => {
+    return sql`
+    insert into audit_record (actor_id, actor_username, request_id, action, target_type, target_id, scope_path, before, after)
+    select ${actor.userId}::int, ${actor.username}, ${actor.requestId}, 'contact.readReporter', 'ContactCase', r.target_id, r.scope_path, null, null
+      from jsonb_to_recordset(${JSON.stringify(reads.map((x) => ({ target_id: x.targetId, scope_path: x.scopePath })))}::jsonb)
+           as r(target_id text, scope_path text)`;
+  },
+  /** The statement of `selectLevelUnits`. */
+  selectLevelUnits: (unitId: number): Sql => {
+    return sql`
     select (select a.id from org_unit a where starts_with(u.path, a.path) and a.kind in ('DIVISION', 'SUBORDINATE_OFFICE')
              order by a.depth desc limit 1) as division_id,
            (select a.id from org_unit a where starts_with(u.path, a.path) and a.kind in ('DISTRICT', 'ADMINISTRATION')
              order by a.depth desc limit 1) as district_id
-      from org_unit u where u.id = ${unitId}`);
-  return r ?? { division_id: null, district_id: null };
-}
+      from org_unit u where u.id = ${unitId}`;
+  },
+};
