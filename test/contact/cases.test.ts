@@ -237,3 +237,17 @@ describe('bad input', () => {
     expect(anonymousVisit.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['input.id']);
   });
 });
+
+describe('a page of cases', () => {
+  it('loads units, owners, steps and audited reporters in a constant number of statements', async () => {
+    const page = `query($first: Int) { contactCases(first: $first) { totalCount nodes { id unit { code } handlingUnit { code } owner { username }
+      reporter { name } steps { kind actor { username } toUnit { code } } } } }`;
+    const few = await app.countStatements(() => app.gql(page, { first: 3 }, 'admin'));
+    const many = await app.countStatements(() => app.gql(page, { first: 30 }, 'admin'));
+    expect(few.result.errors).toBeUndefined();
+    expect(many.result.data!.contactCases.nodes).toHaveLength(30);
+    // Page, count, units, users, steps, step units… and one audit insert for the reporters read: not one per case.
+    expect(many.statements).toBeLessThanOrEqual(few.statements + 1);
+    expect(many.statements).toBeLessThanOrEqual(9);
+  });
+});
