@@ -12,6 +12,7 @@ import { Migration20261123001000_statistics_storage } from './Migration202611230
 import { Migration20261130000100_report_publication } from './Migration20261130000100_report_publication';
 import { Migration20261130000200_login_throttle } from './Migration20261130000200_login_throttle';
 import { Migration20261130000300_holiday_notify } from './Migration20261130000300_holiday_notify';
+import { Migration20261130002000_contact } from './Migration20261130002000_contact';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261130000100_report_publication', class: Migration20261130000100_report_publication },
   { name: 'Migration20261130000200_login_throttle', class: Migration20261130000200_login_throttle },
   { name: 'Migration20261130000300_holiday_notify', class: Migration20261130000300_holiday_notify },
+  { name: 'Migration20261130002000_contact', class: Migration20261130002000_contact },
 ];

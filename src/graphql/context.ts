@@ -22,7 +22,7 @@ export interface Context {
   redactions: Redaction[];
   /** Per-request memo for loaders and services, keyed by module. */
   cache: Map<unknown, unknown>;
-  /** The client's address (Express `req.ip`), for login throttling; absent outside HTTP. */
+  /** The client's address (Express `req.ip`), for login throttling and per-address limits of public mutations; absent outside HTTP. */
   clientAddress?: string;
   /** Failed-login counters shared by every instance; absent only in tools that never log in. */
   loginThrottle?: LoginThrottle;

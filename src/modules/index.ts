@@ -1,6 +1,7 @@
 import { taskProviders } from '../common/tasks';
 import { auditModule } from './audit';
 import { catalogueModule } from './catalogue';
+import { contactModule } from './contact';
 import { inspectionModule } from './inspection';
 import { dashboardModule } from './dashboard';
 import { liaisonModule } from './liaison';
@@ -9,7 +10,7 @@ import { organisationModule } from './organisation';
 import { statisticsModule } from './statistics';
 
 /** Every domain module, in dependency order. Add new modules here. */
-export const modules: ModuleDefinition[] = [organisationModule, auditModule, catalogueModule, liaisonModule, statisticsModule, inspectionModule, dashboardModule];
+export const modules: ModuleDefinition[] = [organisationModule, auditModule, catalogueModule, liaisonModule, statisticsModule, contactModule, inspectionModule, dashboardModule];
 
 /** Every entity class, for the ORM. */
 export const entities = modules.flatMap((m) => m.entities);

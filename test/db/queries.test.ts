@@ -15,6 +15,7 @@ import { Role, STAFF_ROLES } from '../../src/auth/roles';
 import { pathScopeSql } from '../../src/auth/scope';
 import { sql, type Sql } from '../../src/db/sql';
 import * as audit from '../../src/modules/audit/audit.queries';
+import * as contact from '../../src/modules/contact/contact.queries';
 import * as catalogue from '../../src/modules/catalogue/catalogue.queries';
 import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums';
 import * as items from '../../src/modules/catalogue/disclosure-item.queries';
@@ -38,6 +39,10 @@ const staff = Principal.user(7, 'someone', 4, [
 ]);
 const inScope = pathScopeSql(staff, STAFF_ROLES, sql`u.path`);
 const actor = { userId: 7, username: 'someone', requestId: 'req-1' };
+const inspector = Principal.user(7, 'tj-inspector', 3, [
+  { role: Role.INSPECTOR, unitId: 3, unitPath: '/1/3/', cascade: true },
+  { role: Role.LIAISON, unitId: 4, unitPath: '/1/3/4/', cascade: false },
+]);
 
 type Cases = Record<string, (em: EntityManager) => Sql>;
 
@@ -160,6 +165,20 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
         targetId: sql`changed.id::text`, scopePath: sql`changed.path`, before: sql`null`, after: sql`to_jsonb(changed)`,
       }),
       userByLoginSql: () => audit.userByLoginSql('tj-admin'),
+    },
+  },
+  {
+    // Each exported runner executes the `contactSql` builder of the same name.
+    file: 'contact/contact.queries.ts',
+    module: contact,
+    cases: {
+      upsertTallies: () => contact.contactSql.upsertTallies(5, 7, [{ date: '2008-01-02', channel: 'PHONE', count: 40 }]),
+      selectContactFigures: () => contact.contactSql.selectContactFigures(3, 2008, false),
+      selectCaseCounts: () => contact.contactSql.selectCaseCounts(inspector, '/1/3/', '2026-11-30'),
+      'selectCaseCounts (anonymous)': () => contact.contactSql.selectCaseCounts(Principal.anonymous(), '/1/3/', '2026-11-30'),
+      selectHandlingRates: () => contact.contactSql.selectHandlingRates('/1/3/', 2008, '2008-12-31'),
+      insertReporterReads: () => contact.contactSql.insertReporterReads({ userId: 7, username: 'tj-inspector', requestId: 'r1' }, [{ targetId: 'Q', scopePath: '/1/3/' }]),
+      selectLevelUnits: () => contact.contactSql.selectLevelUnits(12),
     },
   },
 ];

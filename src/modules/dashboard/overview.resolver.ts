@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import type { Context } from '../../graphql/context';
+import { ContactCaseCounts, contactCaseCounts } from '../contact';
 import { LiaisonCoverage } from '../liaison';
 import { OrgUnit, organisationLoaders } from '../organisation';
 import { OverviewService } from './overview.service';
@@ -34,6 +35,11 @@ export class OverviewResolver {
   @FieldResolver(() => OverviewItems)
   items(@Root() o: Overview): Promise<OverviewItems> {
     return o.queries.items();
+  }
+
+  @FieldResolver(() => ContactCaseCounts, { description: 'Open, overdue (on asOf) and escalated contact cases of the subtree that you may see.' })
+  contactCases(@Root() o: Overview, @Ctx() ctx: Context): Promise<ContactCaseCounts> {
+    return contactCaseCounts(ctx.em, ctx.auth, o.unit.path, o.asOf);
   }
 
   @FieldResolver(() => LiaisonCoverage, { description: 'Liaison coverage and gaps of the subtree on asOf.' })

@@ -3,6 +3,7 @@ import { todayInChina } from '../../common/dates';
 import { runSqlOne } from '../../db/sql';
 import { toGlobalId } from '../../common/global-id';
 import type { ServiceContext } from '../../graphql/context';
+import { contactHandlingRates } from '../contact';
 import { LiaisonCoverageService } from '../liaison';
 import { REPORTING_KINDS } from '../statistics';
 import type { AutomaticFigures } from './inspection.entity';
@@ -59,7 +60,8 @@ export async function computeAutomaticFigures(
   const submitBy = `${year}-01-31`;
   const acceptBy = `${year}-03-31`;
   const out = new Map<AutomaticMetric, AutomaticFigures>();
-  const needsSql = [...metrics].some((m) => m !== AutomaticMetric.LIAISON_COVERAGE);
+  const contactMetrics = [AutomaticMetric.CONTACT_ON_TIME, AutomaticMetric.CONTACT_FEEDBACK];
+  const needsSql = [...metrics].some((m) => m !== AutomaticMetric.LIAISON_COVERAGE && !contactMetrics.includes(m));
   if (needsSql) {
     const r = (await runSqlOne<MetricRow>(em, automaticMetricsSql({
       subtree: `${unit.path}%`, asOf, from, statYear, submitBy, acceptBy, reportingKinds: REPORTING_KINDS,
@@ -78,6 +80,11 @@ export async function computeAutomaticFigures(
     const c = await new LiaisonCoverageService({ ...ctx, em }).coverage(toGlobalId('OrgUnit', unit.id), asOf);
     out.set(AutomaticMetric.LIAISON_COVERAGE, figures(c.coveredUnits, c.requiredUnits, asOf,
       `配备在岗部门联络员的处室和隶属海关 ${c.coveredUnits} 个 / 应配备 ${c.requiredUnits} 个`, { gapUnitIds: c.gapIds.map((id) => toGlobalId('OrgUnit', id)) }));
+  }
+  if (contactMetrics.some((m) => metrics.has(m))) {
+    const c = await contactHandlingRates(em, unit.path, year, asOf);
+    out.set(AutomaticMetric.CONTACT_ON_TIME, figures(c.onTime, c.due, asOf, `${year}年受理的咨询投诉案件：按期办结 ${c.onTime} 件 / 应办结 ${c.due} 件`));
+    out.set(AutomaticMetric.CONTACT_FEEDBACK, figures(c.fedBack, c.namedClosed, asOf, `${year}年受理并办结的署名案件：已反馈 ${c.fedBack} 件 / 共 ${c.namedClosed} 件`));
   }
   for (const m of [...out.keys()]) if (!metrics.has(m)) out.delete(m);
   return out;

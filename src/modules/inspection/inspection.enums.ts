@@ -37,6 +37,8 @@ export enum AutomaticMetric {
   LIAISON_COVERAGE = 'LIAISON_COVERAGE',
   STATISTICS_ON_TIME = 'STATISTICS_ON_TIME',
   STANDING_MAINTENANCE = 'STANDING_MAINTENANCE',
+  CONTACT_ON_TIME = 'CONTACT_ON_TIME',
+  CONTACT_FEEDBACK = 'CONTACT_FEEDBACK',
 }
 registerEnumType(AutomaticMetric, {
   name: 'AutomaticMetric',
@@ -46,6 +48,8 @@ registerEnumType(AutomaticMetric, {
     LIAISON_COVERAGE: { description: '联络员覆盖率: divisions and subordinate offices with an active department liaison at year end' },
     STATISTICS_ON_TIME: { description: '统计按时报送率: reporting units whose previous-year statistics were submitted by 31 January and accepted by 31 March' },
     STANDING_MAINTENANCE: { description: '长期公开维护率: published STANDING items not past their maintenance date at year end' },
+    CONTACT_ON_TIME: { description: '咨询投诉按期办结率 (有落实): contact cases received in the year closed by their due date, of those due or closed' },
+    CONTACT_FEEDBACK: { description: '署名反映反馈率 (有反馈): closed cases of named reporters given feedback' },
   },
 });
 
