@@ -4,6 +4,8 @@ import { hashPassword } from '../src/auth/password';
 import { OrgUnit, RoleAssignment, User } from '../src/modules/organisation';
 import type { SeedContext } from './seed-context';
 import { DEMO_TREE, DEMO_USERS, DemoUnit } from './demo-world';
+import { runSql, sql } from '../src/db/sql';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 
 /** The demo organisation tree and, outside production, the demo users. */
 export class OrganisationSeeder extends Seeder {
@@ -26,7 +28,7 @@ export class OrganisationSeeder extends Seeder {
       await em.flush();
       level = next;
     }
-    await em.getConnection().execute(`select setval('org_unit_id_seq', (select max(id) from org_unit))`);
+    await runSql(em as SqlEntityManager, sql`select setval('org_unit_id_seq', (select max(id) from org_unit))`);
     context.units = byCode;
 
     if (!context.withDemoUsers) return;

@@ -10,6 +10,7 @@ import { loadOrCreateSecret } from '../config/secrets';
 import { EmbeddedCluster, startEmbeddedPostgres } from './embedded';
 import { dbLimitsOf, openOrm } from './orm';
 import { runSql, sql } from './sql';
+import { holdingConnection } from './connection-guard';
 import { APP_ROLE, ensureAppRole } from './roles';
 
 export const EMBEDDED_DATABASE = 'disclosure';
@@ -39,7 +40,9 @@ export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, opts: { demoP
   const em = orm.em.fork();
   const [{ count }] = await runSql<{ count: string }>(em as EntityManager, sql`select count(*) from org_unit`);
   if (Number(count) > 0) return false;
-  await em.transactional((tem) => new DatabaseSeeder().run(tem, { ...opts }));
+  // Marked like every other transaction: the pool refuses the seeders a second connection (with
+  // the one-connection setup pool it would wait forever).
+  await holdingConnection(() => em.transactional((tem) => new DatabaseSeeder().run(tem, { ...opts })));
   return true;
 }
 

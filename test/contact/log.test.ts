@@ -83,3 +83,36 @@ describe('daily counts', () => {
     expect(await writeCounts(app)).toEqual(before);
   });
 });
+
+describe('the log as a list', () => {
+  const LIST = `query($unitId: ID!, $from: LocalDate, $to: LocalDate, $channel: ConsultationChannel, $first: Int) {
+    contactConsultations(unitId: $unitId, from: $from, to: $to, channel: $channel, first: $first) {
+      totalCount nodes { id occurredOn channel count isTally unit { code } } pageInfo { hasNextPage }
+    }
+  }`;
+
+  it('pages a unit subtree’s log for its staff, filtered by days and channel', async () => {
+    const tj = await unitId(app, 'TJ');
+    const res = await app.gql(LIST, { unitId: tj, from: '2008-03-01', to: '2008-03-31', channel: 'PHONE', first: 5 }, 'tj-admin');
+    expect(res.errors).toBeUndefined();
+    const page = res.data!.contactConsultations;
+    expect(page.nodes).toHaveLength(5);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    for (const n of page.nodes) {
+      expect(n.channel).toBe('PHONE');
+      expect(n.occurredOn >= '2008-03-01' && n.occurredOn <= '2008-03-31').toBe(true);
+    }
+    const [{ n }] = await app.sql(`select count(*)::int as n from contact_consultation c join org_unit u on u.id = c.unit_id
+      where u.path like (select path from org_unit where code = 'TJ') || '%' and c.occurred_on between '2008-03-01' and '2008-03-31' and c.channel = 'PHONE'`);
+    expect(page.totalCount).toBe(n);
+  });
+
+  it('shows nothing of another district, refuses anonymous callers and reversed ranges', async () => {
+    const tj = await unitId(app, 'TJ');
+    const other = await app.gql(LIST, { unitId: tj }, 'hp-admin');
+    expect(other.data!.contactConsultations.totalCount).toBe(0);
+    expect(codes(await app.gql(LIST, { unitId: tj }))).toEqual(['UNAUTHENTICATED']);
+    const reversed = await app.gql(LIST, { unitId: tj, from: '2008-03-31', to: '2008-03-01' }, 'tj-admin');
+    expect(reversed.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['to']);
+  });
+});

@@ -118,6 +118,18 @@ const PARITY: Record<string, Parity> = {
     rows: sample('statistics_template'),
     listed: async (as) => ids((await app.gql(`{ statisticsTemplates { id } }`, {}, as)).data!.statisticsTemplates),
   },
+  ContactCase: {
+    rows: sample('contact_case'),
+    listed: async (as) => ids(await pages(as, 'contactCases', `query($after: String) { contactCases(first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
+  },
+  ContactConsultation: {
+    rows: sample('contact_consultation'),
+    listed: async (as) => {
+      // The log is per unit subtree: ask it from the root.
+      const [{ id: root }] = await app.sql(`select id from org_unit where parent_id is null`);
+      return ids(await pages(as, 'contactConsultations', `query($u: ID!, $after: String) { contactConsultations(unitId: $u, first: 100, after: $after) { nodes { id } ${PAGE} } }`, { u: gid('OrgUnit', root) }));
+    },
+  },
   AnnualStatistics: {
     rows: sample('annual_statistics'),
     listed: async (as) => {

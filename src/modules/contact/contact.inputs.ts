@@ -176,6 +176,14 @@ export class ContactCasesArgs extends PageArgs {
 }
 
 @ArgsType()
+export class ContactConsultationsArgs extends PageArgs {
+  @Field(() => ID, { description: 'Consultations of this unit and its subtree.' }) unitId!: string;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'From this day (inclusive).' }) from?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'To this day (inclusive).' }) to?: string | null;
+  @Field(() => ConsultationChannel, { nullable: true }) channel?: ConsultationChannel | null;
+}
+
+@ArgsType()
 export class ContactFiguresArgs {
   @Field(() => ID) unitId!: string;
   @Field(() => Int) year!: number;

@@ -43,6 +43,17 @@ export function canOpenCase(auth: Principal, unitPath: string, restricted: boole
   return restricted ? auth.hasRoleOver(RESTRICTED_ROLES, unitPath) : auth.isStaffOf(unitPath);
 }
 
+/** May the caller see a logged consultation or tally of the unit? Staff (any role) over the unit. */
+export function canSeeConsultation(auth: Principal, unitPath: string): boolean {
+  return auth.isAuthenticated && auth.isStaffOf(unitPath);
+}
+
+/** `canSeeConsultation` as a MikroORM filter on ContactConsultation. */
+export function consultationVisibilityFilter(auth: Principal): Record<string, unknown> {
+  if (!auth.isAuthenticated) return { id: 0 };
+  return { unit: unitScopeFilter(auth, STAFF_ROLES) };
+}
+
 /** `canSeeCase` as a MikroORM filter on ContactCase. */
 export function caseVisibilityFilter(auth: Principal): Record<string, unknown> {
   if (!auth.isAuthenticated) return { id: 0 };

@@ -9,7 +9,7 @@ import { ContactConsultation } from './contact-consultation.entity';
 import { ContactCaseStatus } from './contact.enums';
 import { ContactFiguresService } from './contact-figures.service';
 import {
-  CloseContactCaseInput, ContactCasesArgs, ContactFiguresArgs, EscalateContactCaseInput, FillStatisticsFromContactInput, LogConsultationInput,
+  CloseContactCaseInput, ContactCasesArgs, ContactConsultationsArgs, ContactFiguresArgs, EscalateContactCaseInput, FillStatisticsFromContactInput, LogConsultationInput,
   OpenContactCaseInput, RecordConsultationCountsInput, RecordContactFollowUpInput, SubmitPublicContactInput,
 } from './contact.inputs';
 import { contactLoaders } from './contact.loaders';
@@ -17,7 +17,7 @@ import { viewerHandles } from './contact.rules';
 import { ContactService } from './contact.service';
 import { PublicContactService } from './contact-public.service';
 import {
-  ConsultationCountsResult, ContactCaseConnection, ContactFigures, ContactReporter, ContactStatisticsFill, PublicContactCase, PublicContactReceipt,
+  ConsultationCountsResult, ContactCaseConnection, ContactConsultationConnection, ContactFigures, ContactReporter, ContactStatisticsFill, PublicContactCase, PublicContactReceipt,
 } from './contact.types';
 
 @Resolver(() => ContactCase)
@@ -126,6 +126,11 @@ export class ContactCaseStepResolver {
 
 @Resolver(() => ContactConsultation)
 export class ContactConsultationResolver {
+  @Query(() => ContactConsultationConnection, { description: 'The consultation log (single consultations and daily tallies) of a unit and its subtree, newest first; staff of the units.' })
+  contactConsultations(@Ctx() ctx: Context, @Args(() => ContactConsultationsArgs) args: ContactConsultationsArgs) {
+    return new ContactService(ctx).consultations(args);
+  }
+
   @Mutation(() => ContactConsultation, { description: 'Logs one consultation in seconds; ESCALATED with a question opens a difficult-question case.' })
   logConsultation(@Ctx() ctx: Context, @Arg('input', () => LogConsultationInput) input: LogConsultationInput) {
     return new ContactService(ctx).logConsultation(input);

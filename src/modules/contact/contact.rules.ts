@@ -23,6 +23,7 @@ export const contactRules = {
   Query: {
     contactCases: isAuthenticated,
     contactCase: isAuthenticated,
+    contactConsultations: isAuthenticated,
     contactFigures: isAuthenticated,
     publicContactCase: allow,
   },
@@ -44,6 +45,8 @@ export const contactRules = {
   ContactConsultation: allow,
   ContactCaseConnection: allow,
   ContactCaseEdge: allow,
+  ContactConsultationConnection: allow,
+  ContactConsultationEdge: allow,
   ContactReporter: allow,
   ContactFigures: allow,
   ConsultationCountsResult: allow,

@@ -1,6 +1,7 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { todayInChina } from '../../common/dates';
+import { escapeLike } from '../../common/sql';
 import { ConflictError, ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
@@ -17,11 +18,11 @@ import {
   ConsultationChannel, ConsultationOutcome, ContactCaseChannel, ContactCaseKind, ContactCaseStatus, ContactCaseStepKind, ContactLevel, HandlingMode, LEVEL_RANK,
 } from './contact.enums';
 import {
-  CloseContactCaseInput, closeContactCaseSchema, ContactCasesArgs, EscalateContactCaseInput, escalateContactCaseSchema, LogConsultationInput,
+  CloseContactCaseInput, closeContactCaseSchema, ContactCasesArgs, ContactConsultationsArgs, EscalateContactCaseInput, escalateContactCaseSchema, LogConsultationInput,
   logConsultationSchema, OpenContactCaseInput, openContactCaseSchema, RecordConsultationCountsInput, recordConsultationCountsSchema,
   RecordContactFollowUpInput, recordContactFollowUpSchema,
 } from './contact.inputs';
-import { canHandleCase, canOpenCase, canSeeCase, CasePolicyFacts, caseVisibilityFilter } from './contact.policy';
+import { canHandleCase, canOpenCase, canSeeCase, CasePolicyFacts, caseVisibilityFilter, consultationVisibilityFilter } from './contact.policy';
 import { selectLevelUnits, upsertTallies } from './contact.queries';
 import { ConsultationCountsResult } from './contact.types';
 import { newTrackingNumber } from './tracking';
@@ -293,6 +294,24 @@ export class ContactService {
   }
 
   /** Cases the caller may see, filtered in SQL, newest first. */
+  /** The consultation log (single consultations and daily tallies) of a unit's subtree, newest first; staff of the units. */
+  async consultations(args: ContactConsultationsArgs): Promise<Connection<ContactConsultation>> {
+    const unit = await this.unitOrFail(args.unitId, 'unitId');
+    const problems = new ProblemList();
+    if (args.from && args.to) problems.check(args.from <= args.to, 'to', 'must not be before from');
+    problems.throwIfAny();
+    const where: Record<string, unknown>[] = [consultationVisibilityFilter(this.ctx.auth), { unit: { path: { $like: `${escapeLike(unit.path)}%` } } }];
+    if (args.from) where.push({ occurredOn: { $gte: args.from } });
+    if (args.to) where.push({ occurredOn: { $lte: args.to } });
+    if (args.channel) where.push({ channel: args.channel });
+    return paginate<ContactConsultation>(this.ctx.em, ContactConsultation, { $and: where } as never, args, { id: 'desc' });
+  }
+
+  /** One logged consultation or tally, if the caller may see it (the list's rule). */
+  async findConsultation(id: number): Promise<ContactConsultation | null> {
+    return this.ctx.em.findOne(ContactConsultation, { $and: [{ id }, consultationVisibilityFilter(this.ctx.auth)] } as never);
+  }
+
   async list(args: ContactCasesArgs): Promise<Connection<ContactCase>> {
     const where: Record<string, unknown>[] = [caseVisibilityFilter(this.ctx.auth)];
     if (args.unitId) {

@@ -1,11 +1,13 @@
 import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../common/relay';
+import { ContactConsultation } from './contact-consultation.entity';
 import { AnnualStatistics } from '../statistics';
 import { ContactCase } from './contact-case.entity';
 import { ContactCaseKind, ContactCaseStatus } from './contact.enums';
 
 export const { Connection: ContactCaseConnection, Edge: ContactCaseEdge } = ConnectionType(ContactCase, 'ContactCase');
+export const { Connection: ContactConsultationConnection, Edge: ContactConsultationEdge } = ConnectionType(ContactConsultation, 'ContactConsultation');
 
 @ObjectType({ simpleResolvers: true, description: 'The reporter’s personal data: only for those handling the case; every read is audited.' })
 export class ContactReporter {

@@ -22,5 +22,6 @@ export const contactModule: ModuleDefinition = {
   rules: contactRules,
   nodes: {
     ContactCase: (ctx, id) => new ContactService(ctx).findVisible(decodeIntId(id, 'ContactCase')),
+    ContactConsultation: (ctx, id) => new ContactService(ctx).findConsultation(decodeIntId(id, 'ContactConsultation')),
   },
 };
