@@ -1,7 +1,6 @@
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager as CoreEntityManager, MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { DatabaseSeeder } from '../../seeds/DatabaseSeeder';
 import type { AppConfig } from '../config/env';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -34,12 +33,24 @@ export async function migrate(orm: MikroORM<PostgreSqlDriver>): Promise<string[]
   return done.map((m) => m.name);
 }
 
-/** Loads the demo world when the database has no org units yet. Returns whether it seeded. */
-export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, opts: { demoPassword: string; withDemoUsers: boolean }): Promise<boolean> {
+/** What the demo world is loaded with. */
+export interface SeedOptions {
+  demoPassword: string;
+  withDemoUsers: boolean;
+}
+
+/**
+ * The seeder class that loads the demo world (seeds/DatabaseSeeder). Its callers (main.ts, the
+ * tests' global setup) pass it in: src/db runs seeders but does not depend on seeds/.
+ */
+export type SeederClass = new () => { run(em: CoreEntityManager, context: SeedOptions): void | Promise<void> };
+
+/** Loads the demo world with `seeder` when the database has no org units yet. Returns whether it seeded. */
+export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, seeder: SeederClass, opts: SeedOptions): Promise<boolean> {
   const em = orm.em.fork();
   const [{ count }] = await runSql<{ count: string }>(em as EntityManager, sql`select count(*) from org_unit`);
   if (Number(count) > 0) return false;
-  await em.transactional((tem) => new DatabaseSeeder().run(tem, { ...opts }));
+  await em.transactional((tem) => new seeder().run(tem, { ...opts }));
   return true;
 }
 
@@ -49,9 +60,9 @@ export const APP_PASSWORD_FILE = 'pg-app-password';
 /**
  * Opens the configured database: DATABASE_URL, or an embedded PostgreSQL kept under DATA_DIR,
  * connecting to the latter as the application role (no superuser; owns the schema). Migrates, and
- * seeds the demo world when empty.
+ * seeds the demo world with `seeder` when empty.
  */
-export async function openDatabase(config: AppConfig, log: Logger): Promise<Database> {
+export async function openDatabase(config: AppConfig, log: Logger, seeder: SeederClass): Promise<Database> {
   let embedded: EmbeddedCluster | null = null;
   let url = config.databaseUrl;
   if (!url) {
@@ -77,7 +88,7 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
     orm = await openOrm(url, config.dbPoolSize, applicationName);
     const applied = await migrate(orm);
     if (applied.length) log.info({ applied }, 'migrations applied');
-    if (await seedIfEmpty(orm, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
+    if (await seedIfEmpty(orm, seeder, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
       log.info('empty database: demo data loaded');
     }
   } catch (err) {

@@ -16,7 +16,7 @@ import { LoginThrottle } from '../auth/login-throttle';
 import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from '../auth/principal-cache';
 import type { TokenService } from '../auth/tokens';
 import type { AppConfig } from '../config/env';
-import { modules } from '../modules';
+import { modules, taskProviders } from '../modules';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
 import { errorLoggingPlugin, wasLogged } from './error-logging';
@@ -131,7 +131,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   const apollo = createApollo(deps);
   await apollo.start();
   const loginThrottle = new LoginThrottle(deps.orm.em.getConnection().getKnex(), deps.config.loginThrottle);
-  const makeContext = createContextFactory({ ...deps, loginThrottle });
+  const makeContext = createContextFactory({ ...deps, loginThrottle, taskProviders });
   const app = express();
   app.disable('x-powered-by');
   // GraphQL answers are POST responses nobody revalidates: hashing every body for an ETag is waste.

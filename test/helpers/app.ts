@@ -13,10 +13,12 @@ import { TokenService } from '../../src/auth/tokens';
 import { parseEnv } from '../../src/config/env';
 import { ensureDatabase } from '../../src/db/embedded';
 import { openOrm } from '../../src/db/orm';
+import type { TaskProvider } from '../../src/common/tasks';
 import type { Context } from '../../src/graphql/context';
 import { createContextFactory } from '../../src/graphql/context-factory';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { cacheSizesOf, createApollo, createApp } from '../../src/graphql/server';
+import { taskProviders } from '../../src/modules';
 import { User } from '../../src/modules/organisation';
 import { TEMPLATE_DB } from './constants';
 import { appUrl } from './db-url';
@@ -41,7 +43,8 @@ export class TestApp {
 
   private constructor(readonly database: string, private readonly adminUrl: string) {}
 
-  static async create(): Promise<TestApp> {
+  /** `taskProviders` replaces the modules' liaison task providers for `gql` (default: the real ones). */
+  static async create(opts: { taskProviders?: readonly TaskProvider[] } = {}): Promise<TestApp> {
     const adminUrl = process.env.TEST_PG_ADMIN_URL;
     if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup)');
     const app = new TestApp(`test_${randomBytes(6).toString('hex')}`, adminUrl);
@@ -58,7 +61,7 @@ export class TestApp {
     app.apollo = createApollo({ config, orm: app.orm, schema: await schemaPromise, tokens: app.tokens, log: app.log });
     await app.apollo.start();
     const loginThrottle = new LoginThrottle(app.orm.em.getConnection().getKnex(), config.loginThrottle);
-    app.makeContext = createContextFactory({ orm: app.orm, tokens: app.tokens, log: app.log, loginThrottle });
+    app.makeContext = createContextFactory({ orm: app.orm, tokens: app.tokens, log: app.log, loginThrottle, taskProviders: opts.taskProviders ?? taskProviders });
     return app;
   }
 
