@@ -13,6 +13,7 @@ import { TokenService } from '../../src/auth/tokens';
 import { parseEnv } from '../../src/config/env';
 import { ensureDatabase } from '../../src/db/embedded';
 import { openOrm } from '../../src/db/orm';
+import { toGlobalId } from '../../src/common/global-id';
 import type { TaskProvider } from '../../src/common/tasks';
 import type { Context } from '../../src/graphql/context';
 import { createContextFactory } from '../../src/graphql/context-factory';
@@ -146,13 +147,13 @@ export class TestApp {
 export async function unitId(app: TestApp, code: string): Promise<string> {
   const [row] = await app.sql<{ id: number }>('select id from org_unit where code = $1', [code]);
   if (!row) throw new Error(`no unit ${code}`);
-  return Buffer.from(`OrgUnit:${row.id}`).toString('base64url');
+  return toGlobalId('OrgUnit', row.id);
 }
 
 export async function userId(app: TestApp, username: string): Promise<string> {
   const [row] = await app.sql<{ id: number }>('select id from app_user where username = $1', [username]);
   if (!row) throw new Error(`no user ${username}`);
-  return Buffer.from(`User:${row.id}`).toString('base64url');
+  return toGlobalId('User', row.id);
 }
 
 /** The error codes of a result, in order. */
