@@ -9,6 +9,7 @@ import { openDatabase } from './db/database';
 import { buildAppSchema } from './graphql/schema';
 import { createApp } from './graphql/server';
 import { HttpDrain } from './graphql/shutdown';
+import { DatabaseSeeder } from '../seeds/DatabaseSeeder';
 import { DEMO_USERS } from '../seeds/demo-world';
 
 /**
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  const db = await openDatabase(config, log);
+  const db = await openDatabase(config, log, DatabaseSeeder);
   const schema = await buildAppSchema();
   const httpServer = createServer();
   // No httpServer for Apollo's drain plugin: HttpDrain below owns the drain and its deadline.

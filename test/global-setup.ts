@@ -7,6 +7,7 @@ import { migrate, seedIfEmpty } from '../src/db/database';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { openOrm } from '../src/db/orm';
 import { APP_ROLE, ensureAppRole } from '../src/db/roles';
+import { DatabaseSeeder } from '../seeds/DatabaseSeeder';
 import { TEMPLATE_DB, TEST_DEMO_PASSWORD } from './helpers/constants';
 import { appUrl } from './helpers/db-url';
 import { freePort } from './helpers/net';
@@ -32,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
   const orm = await openOrm(templateUrl, 2);
   try {
     await migrate(orm);
-    await seedIfEmpty(orm, { demoPassword: TEST_DEMO_PASSWORD, withDemoUsers: true });
+    await seedIfEmpty(orm, DatabaseSeeder, { demoPassword: TEST_DEMO_PASSWORD, withDemoUsers: true });
   } finally {
     await orm.close(true);
   }

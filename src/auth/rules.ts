@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo, ResponsePath } from 'graphql';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
-import type { Context } from '../graphql/context';
+import type { Context } from '../common/context';
 import { Role } from './roles';
 
 export { allow, deny };

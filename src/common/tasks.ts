@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import type { ServiceContext } from '../graphql/context';
+import type { ServiceContext } from './context';
 
 /** Kinds of work a liaison officer (联络员) is asked to do. */
 export enum TaskKind {
@@ -36,6 +36,3 @@ export interface TaskUnit {
  * constant number of SQL statements whatever the number of units.
  */
 export type TaskProvider = (ctx: ServiceContext, units: TaskUnit[], today: string) => Promise<TaskRecord[]>;
-
-/** Filled from each module's `taskProviders` by src/modules/index.ts. */
-export const taskProviders: TaskProvider[] = [];

@@ -1,7 +1,6 @@
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager as CoreEntityManager, MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { DatabaseSeeder } from '../../seeds/DatabaseSeeder';
 import type { AppConfig } from '../config/env';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -35,14 +34,26 @@ export async function migrate(orm: MikroORM<PostgreSqlDriver>): Promise<string[]
   return done.map((m) => m.name);
 }
 
-/** Loads the demo world when the database has no org units yet. Returns whether it seeded. */
-export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, opts: { demoPassword: string; withDemoUsers: boolean }): Promise<boolean> {
+/** What the demo world is loaded with. */
+export interface SeedOptions {
+  demoPassword: string;
+  withDemoUsers: boolean;
+}
+
+/**
+ * The seeder class that loads the demo world (seeds/DatabaseSeeder). Its callers (main.ts, the
+ * tests' global setup) pass it in: src/db runs seeders but does not depend on seeds/.
+ */
+export type SeederClass = new () => { run(em: CoreEntityManager, context: SeedOptions): void | Promise<void> };
+
+/** Loads the demo world with `seeder` when the database has no org units yet. Returns whether it seeded. */
+export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, seeder: SeederClass, opts: SeedOptions): Promise<boolean> {
   const em = orm.em.fork();
   const [{ count }] = await runSql<{ count: string }>(em as EntityManager, sql`select count(*) from org_unit`);
   if (Number(count) > 0) return false;
   // Marked like every other transaction: the pool refuses the seeders a second connection (with
   // the one-connection setup pool it would wait forever).
-  await holdingConnection(() => em.transactional((tem) => new DatabaseSeeder().run(tem, { ...opts })));
+  await holdingConnection(() => em.transactional((tem) => new seeder().run(tem, { ...opts })));
   return true;
 }
 
@@ -52,9 +63,9 @@ export const APP_PASSWORD_FILE = 'pg-app-password';
 /**
  * Opens the configured database: DATABASE_URL, or an embedded PostgreSQL kept under DATA_DIR,
  * connecting to the latter as the application role (no superuser; owns the schema). Migrates, and
- * seeds the demo world when empty.
+ * seeds the demo world with `seeder` when empty.
  */
-export async function openDatabase(config: AppConfig, log: Logger): Promise<Database> {
+export async function openDatabase(config: AppConfig, log: Logger, seeder: SeederClass): Promise<Database> {
   let embedded: EmbeddedCluster | null = null;
   let url = config.databaseUrl;
   if (!url) {
@@ -83,7 +94,7 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
     try {
       const applied = await migrate(setup);
       if (applied.length) log.info({ applied }, 'migrations applied');
-      if (await seedIfEmpty(setup, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
+      if (await seedIfEmpty(setup, seeder, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
         log.info('empty database: demo data loaded');
       }
     } finally {

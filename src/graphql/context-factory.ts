@@ -6,6 +6,7 @@ import type { LoginThrottle } from '../auth/login-throttle';
 import { Principal } from '../auth/principal';
 import type { TokenService } from '../auth/tokens';
 import { UnauthenticatedError } from '../common/errors';
+import type { TaskProvider } from '../common/tasks';
 import { loadPrincipal } from '../modules/organisation';
 import type { Context } from './context';
 
@@ -17,7 +18,11 @@ export interface RequestInfo {
 }
 
 /** Makes the per-request context: a forked EntityManager, the verified caller, empty caches. */
-export function createContextFactory(deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger; loginThrottle?: LoginThrottle }) {
+export function createContextFactory(deps: {
+  orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger; loginThrottle?: LoginThrottle;
+  /** The modules' liaison task providers (src/modules/index.ts `taskProviders`). */
+  taskProviders: readonly TaskProvider[];
+}) {
   return async (req: RequestInfo): Promise<Context> => {
     const requestId = req.requestId && /^[\w.-]{1,64}$/.test(req.requestId) ? req.requestId : randomUUID();
     const em = req.authorization ? (deps.orm.em.fork() as EntityManager) : undefined;
@@ -42,14 +47,16 @@ class RequestContext implements Context {
   readonly cache = new Map<unknown, unknown>();
   clientAddress?: string;
   loginThrottle?: LoginThrottle;
+  readonly taskProviders: readonly TaskProvider[];
   private lazyEm: EntityManager | undefined;
   private lazyLog: Logger | undefined;
 
   constructor(
-    private readonly deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger },
+    private readonly deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger; taskProviders: readonly TaskProvider[] },
     readonly requestId: string, readonly auth: Principal, em?: EntityManager,
   ) {
     this.tokens = deps.tokens;
+    this.taskProviders = deps.taskProviders;
     this.lazyEm = em;
   }
 

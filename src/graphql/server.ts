@@ -17,7 +17,7 @@ import type { TokenService } from '../auth/tokens';
 import { isUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../common/unavailable';
 import type { AppConfig } from '../config/env';
 import { runSql, sql } from '../db/sql';
-import { modules } from '../modules';
+import { modules, taskProviders } from '../modules';
 import { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from '../modules/catalogue';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
@@ -197,7 +197,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   const apollo = createApollo(deps);
   await apollo.start();
   const loginThrottle = new LoginThrottle(deps.orm.em.getConnection().getKnex(), deps.config.loginThrottle);
-  const makeContext = createContextFactory({ ...deps, loginThrottle });
+  const makeContext = createContextFactory({ ...deps, loginThrottle, taskProviders });
   const app = express();
   app.disable('x-powered-by');
   // GraphQL answers are POST responses nobody revalidates: hashing every body for an ETag is waste.

@@ -1,4 +1,4 @@
-import { taskProviders } from '../common/tasks';
+import type { TaskProvider } from '../common/tasks';
 import { auditModule } from './audit';
 import { catalogueModule } from './catalogue';
 import { contactModule } from './contact';
@@ -15,4 +15,5 @@ export const modules: ModuleDefinition[] = [organisationModule, auditModule, cat
 /** Every entity class, for the ORM. */
 export const entities = modules.flatMap((m) => m.entities);
 
-for (const m of modules) taskProviders.push(...(m.taskProviders ?? []));
+/** Every module's liaison task providers, in module order; the request context hands them to `myTasks`. */
+export const taskProviders: readonly TaskProvider[] = modules.flatMap((m) => m.taskProviders ?? []);

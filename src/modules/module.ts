@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { MikroORM } from '@mikro-orm/core';
 import type { TaskProvider } from '../common/tasks';
-import type { Context } from '../graphql/context';
+import type { Context } from '../common/context';
 
 /** Fetches one row by global id for node(id:), applying the same scope as the module's queries; null when unseen. */
 export type NodeFetcher = (ctx: Context, globalId: string) => Promise<object | null>;

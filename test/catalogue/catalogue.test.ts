@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { Role } from '../../src/auth/roles';
 import { Client } from 'pg';
 import { Principal } from '../../src/auth/principal';
@@ -12,12 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
 
 async function itemWhere(where: string): Promise<string> {
   const [row] = await app.sql(`select i.id from disclosure_item i join org_unit u on u.id = i.owner_unit_id where ${where} order by i.id limit 1`);
   if (!row) throw new Error(`no item where ${where}`);
-  return gid('DisclosureItem', row.id);
+  return toGlobalId('DisclosureItem', row.id);
 }
 
 describe('categories and the catalogue tree', () => {
@@ -179,7 +179,7 @@ describe('public catalogue queries', () => {
 
   it('names an unknown unit, also together with other bad arguments', async () => {
     const Q = `query($u: ID, $s: String) { disclosureItems(unitId: $u, search: $s) { totalCount } }`;
-    const missing = Buffer.from('OrgUnit:999999').toString('base64url');
+    const missing = toGlobalId('OrgUnit', 999999);
     const alone = await app.gql(Q, { u: missing });
     expect(codes(alone)).toEqual(['BAD_USER_INPUT']);
     expect(alone.errors![0].extensions!.fields).toEqual([{ field: 'unitId', message: 'is not an existing unit' }]);

@@ -1,15 +1,11 @@
+import { toGlobalId } from '../../src/common/global-id';
 import type { GqlResult, TestApp } from '../helpers/app';
 
 /** Global id of a catalogue category by code. */
 export async function categoryId(app: TestApp, code: string): Promise<string> {
   const [row] = await app.sql<{ id: number }>('select id from catalogue_category where code = $1', [code]);
   if (!row) throw new Error(`no category ${code}`);
-  return Buffer.from(`CatalogueCategory:${row.id}`).toString('base64url');
-}
-
-/** Numeric id of a global id. */
-export function rawId(globalId: string): number {
-  return Number(Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]);
+  return toGlobalId('CatalogueCategory', row.id);
 }
 
 /** Fails with the errors when a result has any. */

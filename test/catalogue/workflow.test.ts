@@ -1,8 +1,10 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { loadPrincipal } from '../../src/modules/organisation';
 import { todayInChina } from '../../src/modules/catalogue';
 import { catalogueTaskProviders } from '../../src/modules/catalogue/catalogue.tasks';
 import { codes, TestApp, unitId } from '../helpers/app';
-import { categoryId, CREATE, GET, ok, PUBLISH, rawId, RETIRE, REVIEW, SUBMIT, UPDATE } from './helpers';
+import { rawId } from '../helpers/factories';
+import { categoryId, CREATE, GET, ok, PUBLISH, RETIRE, REVIEW, SUBMIT, UPDATE } from './helpers';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -231,9 +233,9 @@ describe('the two-level publishing workflow by the demo users', () => {
     };
     expect(await fieldsOf({ title: '   ' })).toEqual(['input.title']);
     expect(await fieldsOf({ body: '公'.repeat(70_000) })).toEqual(['input.body']); // 210 000 bytes in UTF-8
-    expect(await fieldsOf({ categoryId: Buffer.from('CatalogueCategory:99999').toString('base64url') })).toEqual(['input.categoryId']);
+    expect(await fieldsOf({ categoryId: toGlobalId('CatalogueCategory', 99999) })).toEqual(['input.categoryId']);
     expect(await fieldsOf({ categoryId: 'bm9wZQ' })).toEqual(['input.categoryId']);
-    expect(await fieldsOf({ ownerUnitId: Buffer.from('OrgUnit:99999').toString('base64url') })).toEqual(['input.ownerUnitId']);
+    expect(await fieldsOf({ ownerUnitId: toGlobalId('OrgUnit', 99999) })).toEqual(['input.ownerUnitId']);
     expect(await fieldsOf({ categoryId: await categoryId(app, 'C6') })).toEqual(['input.categoryId']); // 对外承诺 is 关级 only
     expect(await fieldsOf({ mode: 'PERIODIC' })).toEqual(['input.cadence']);
     expect(await fieldsOf({ mode: 'STANDING', cadence: 'MONTHLY' })).toEqual(['input.cadence']);

@@ -1,3 +1,4 @@
+import { DatabaseSeeder } from '../../seeds/DatabaseSeeder';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { migrate, seedIfEmpty } from '../../src/db/database';
@@ -13,7 +14,7 @@ it('seeds the contact demo world without demo users (production), and the migrat
   const orm = await openOrm(url, 2);
   try {
     await migrate(orm);
-    expect(await seedIfEmpty(orm, { demoPassword: 'x', withDemoUsers: false })).toBe(true);
+    expect(await seedIfEmpty(orm, DatabaseSeeder, { demoPassword: 'x', withDemoUsers: false })).toBe(true);
     const [r] = await orm.em.fork().getConnection().execute(`select (select sum(count) from contact_consultation)::int as logged,
       (select count(*) from contact_case)::int as cases, (select count(*) from contact_case where owner_id is not null)::int as owned,
       (select count(*) from contact_case where secret_hash is not null)::int as with_secret`);

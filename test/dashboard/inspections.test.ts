@@ -3,7 +3,7 @@ import { Role } from '../../src/auth/roles';
 import { OverviewQueries } from '../../src/modules/dashboard/overview.service';
 import { OrgUnit } from '../../src/modules/organisation';
 import { TestApp, unitId } from '../helpers/app';
-import { addUser } from '../statistics/helpers';
+import { make } from '../helpers/factories';
 
 let app: TestApp;
 
@@ -81,7 +81,7 @@ describe('overview inspections on the demo data', () => {
   });
 
   it('shows a department its own result and rank, never its siblings’', async () => {
-    await addUser(app, 'tj-bgs-admin', 'TJ-BGS', 'OFFICE_ADMIN', false);
+    await make.user(app, { username: 'tj-bgs-admin', unit: 'TJ-BGS', grants: [['OFFICE_ADMIN', 'TJ-BGS', false]] });
     const o = await inspections('TJ-BGS', 'tj-bgs-admin');
     expect(o.results.map((r) => r.unit.code)).toEqual(['TJ-BGS']);
     expect(o.results[0]).toMatchObject({ schemeName: TJ_SCHEME, rankedUnits: 4 });

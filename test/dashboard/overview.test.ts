@@ -1,6 +1,6 @@
 import { codes, TestApp, unitId } from '../helpers/app';
-import { addUser, insertStatistics } from '../statistics/helpers';
-import { makeAppointment, makeItem, makeUnit, OVERVIEW } from './fixtures';
+import { make } from '../helpers/factories';
+import { OVERVIEW } from './fixtures';
 
 let app: TestApp;
 const asOf = '2026-06-15';
@@ -12,52 +12,52 @@ beforeAll(async () => {
   //       ├─ OV-D1 (division) ── OV-D1-S (section)
   //       ├─ OV-D2 (division)
   //       └─ OV-D3 (division, deactivated)
-  await makeUnit(app, 'OV', 'DISTRICT', 'GACC');
-  await makeUnit(app, 'OV-O1', 'SUBORDINATE_OFFICE', 'OV');
-  await makeUnit(app, 'OV-O1-D', 'DIVISION', 'OV-O1');
-  await makeUnit(app, 'OV-D1', 'DIVISION', 'OV');
-  await makeUnit(app, 'OV-D1-S', 'SECTION', 'OV-D1');
-  await makeUnit(app, 'OV-D2', 'DIVISION', 'OV');
-  await makeUnit(app, 'OV-D3', 'DIVISION', 'OV', false);
+  await make.unit(app, { code: 'OV', kind: 'DISTRICT', parent: 'GACC' });
+  await make.unit(app, { code: 'OV-O1', kind: 'SUBORDINATE_OFFICE', parent: 'OV' });
+  await make.unit(app, { code: 'OV-O1-D', kind: 'DIVISION', parent: 'OV-O1' });
+  await make.unit(app, { code: 'OV-D1', kind: 'DIVISION', parent: 'OV' });
+  await make.unit(app, { code: 'OV-D1-S', kind: 'SECTION', parent: 'OV-D1' });
+  await make.unit(app, { code: 'OV-D2', kind: 'DIVISION', parent: 'OV' });
+  await make.unit(app, { code: 'OV-D3', kind: 'DIVISION', parent: 'OV', active: false });
 
   // Office-level items of the district itself.
-  await makeItem(app, 'OV', { status: 'PUBLISHED', mode: 'STANDING', isPublic: true, publishedAt: '2026-03-01T10:00:00+08:00', nextMaintenance: '2026-06-01' });
-  await makeItem(app, 'OV', { status: 'PUBLISHED', mode: 'STANDING', isPublic: true, publishedAt: '2025-05-01T10:00:00+08:00', nextMaintenance: '2026-06-20' });
-  await makeItem(app, 'OV', { status: 'DRAFT', deadline: '2026-06-01' }); // overdue
-  await makeItem(app, 'OV', { status: 'IN_REVIEW', deadline: '2026-07-01' });
-  await makeItem(app, 'OV', { status: 'DRAFT', mode: 'WITHHELD', deadline: '2026-05-01', withholding: 'PENDING' }); // pending, so not overdue
+  await make.item(app, { unit: 'OV', status: 'PUBLISHED', mode: 'STANDING', isPublic: true, publishedAt: '2026-03-01T10:00:00+08:00', nextMaintenance: '2026-06-01' });
+  await make.item(app, { unit: 'OV', status: 'PUBLISHED', mode: 'STANDING', isPublic: true, publishedAt: '2025-05-01T10:00:00+08:00', nextMaintenance: '2026-06-20' });
+  await make.item(app, { unit: 'OV', status: 'DRAFT', deadline: '2026-06-01' }); // overdue
+  await make.item(app, { unit: 'OV', status: 'IN_REVIEW', deadline: '2026-07-01' });
+  await make.item(app, { unit: 'OV', status: 'DRAFT', mode: 'WITHHELD', deadline: '2026-05-01', withholding: 'PENDING' }); // pending, so not overdue
   // The subordinate office and its division.
-  await makeItem(app, 'OV-O1', { status: 'APPROVED', deadline: '2026-06-10' }); // overdue
+  await make.item(app, { unit: 'OV-O1', status: 'APPROVED', deadline: '2026-06-10' }); // overdue
   // Half past midnight on New Year's Day in China is still 2025 in UTC: counts for 2026.
-  await makeItem(app, 'OV-O1', { status: 'PUBLISHED', mode: 'STANDING', isPublic: true, publishedAt: '2026-01-01T00:30:00+08:00', nextMaintenance: '2027-01-01' });
-  await makeItem(app, 'OV-O1-D', { status: 'RETURNED', deadline: '2026-06-14' }); // overdue
-  await makeItem(app, 'OV-O1-D', { status: 'PUBLISHED', mode: 'PERIODIC', isPublic: true, publishedAt: '2025-12-31T23:30:00+08:00', nextDue: '2026-06-01' });
+  await make.item(app, { unit: 'OV-O1', status: 'PUBLISHED', mode: 'STANDING', isPublic: true, publishedAt: '2026-01-01T00:30:00+08:00', nextMaintenance: '2027-01-01' });
+  await make.item(app, { unit: 'OV-O1-D', status: 'RETURNED', deadline: '2026-06-14' }); // overdue
+  await make.item(app, { unit: 'OV-O1-D', status: 'PUBLISHED', mode: 'PERIODIC', isPublic: true, publishedAt: '2025-12-31T23:30:00+08:00', nextDue: '2026-06-01' });
   // Division-level items.
-  await makeItem(app, 'OV-D1', { status: 'RETIRED', publishedAt: '2025-03-01T10:00:00+08:00' });
-  await makeItem(app, 'OV-D1', { status: 'DRAFT', deadline: '2026-08-01' });
-  await makeItem(app, 'OV-D1-S', { status: 'DRAFT', mode: 'WITHHELD', deadline: '2026-06-14', withholding: 'WITHHOLD' }); // ruled withheld: not overdue
+  await make.item(app, { unit: 'OV-D1', status: 'RETIRED', publishedAt: '2025-03-01T10:00:00+08:00' });
+  await make.item(app, { unit: 'OV-D1', status: 'DRAFT', deadline: '2026-08-01' });
+  await make.item(app, { unit: 'OV-D1-S', status: 'DRAFT', mode: 'WITHHELD', deadline: '2026-06-14', withholding: 'WITHHOLD' }); // ruled withheld: not overdue
 
   // Liaisons: required units are OV-O1, OV-O1-D, OV-D1, OV-D2 (OV-D3 is deactivated).
-  await makeAppointment(app, 'OV-O1', '甲', 'DEPARTMENT', '2025-01-01');
-  await makeAppointment(app, 'OV-D1', '乙', 'DEPARTMENT', '2026-02-01');
-  await makeAppointment(app, 'OV-O1-D', '丙', 'DEPARTMENT', '2024-01-01', '2025-12-31');
-  await makeAppointment(app, 'OV-D2', '丁', 'DEPARTMENT', '2025-06-01', '2026-03-31');
-  await makeAppointment(app, 'OV-D2', '戊', 'INVITED', '2025-06-01');
-  await makeAppointment(app, 'OV-D3', '己', 'DEPARTMENT', '2025-06-01');
+  await make.appointment(app, { unit: 'OV-O1', person: '甲', kind: 'DEPARTMENT', start: '2025-01-01' });
+  await make.appointment(app, { unit: 'OV-D1', person: '乙', kind: 'DEPARTMENT', start: '2026-02-01' });
+  await make.appointment(app, { unit: 'OV-O1-D', person: '丙', kind: 'DEPARTMENT', start: '2024-01-01', end: '2025-12-31' });
+  await make.appointment(app, { unit: 'OV-D2', person: '丁', kind: 'DEPARTMENT', start: '2025-06-01', end: '2026-03-31' });
+  await make.appointment(app, { unit: 'OV-D2', person: '戊', kind: 'INVITED', start: '2025-06-01' });
+  await make.appointment(app, { unit: 'OV-D3', person: '己', kind: 'DEPARTMENT', start: '2025-06-01' });
 
   // Statistics (GOV-2021 keys); OV-O1-D is a grandchild: in the sums, not among the children.
   const gov = (requests: number, review: number, suitDirect: number, suitAfterReview: number) => ({
     't3.new.TOTAL': requests, 't4.review.total': review, 't4.suitDirect.total': suitDirect, 't4.suitAfterReview.total': suitAfterReview,
   });
-  await insertStatistics(app, 'OV', 2026, 'ACCEPTED', gov(10, 1, 1, 0));
-  await insertStatistics(app, 'OV-O1', 2026, 'ACCEPTED', gov(5, 2, 0, 1));
-  await insertStatistics(app, 'OV-O1-D', 2026, 'ACCEPTED', { 't3.new.TOTAL': 100 });
-  await insertStatistics(app, 'OV-D1', 2026, 'SUBMITTED', gov(7, 7, 7, 7));
-  await insertStatistics(app, 'OV', 2025, 'ACCEPTED', gov(20, 3, 0, 0));
-  await insertStatistics(app, 'OV-O1', 2025, 'DRAFT', gov(9, 9, 9, 9));
+  await make.statistics(app, { unit: 'OV', year: 2026, status: 'ACCEPTED', figures: gov(10, 1, 1, 0) });
+  await make.statistics(app, { unit: 'OV-O1', year: 2026, status: 'ACCEPTED', figures: gov(5, 2, 0, 1) });
+  await make.statistics(app, { unit: 'OV-O1-D', year: 2026, status: 'ACCEPTED', figures: { 't3.new.TOTAL': 100 } });
+  await make.statistics(app, { unit: 'OV-D1', year: 2026, status: 'SUBMITTED', figures: gov(7, 7, 7, 7) });
+  await make.statistics(app, { unit: 'OV', year: 2025, status: 'ACCEPTED', figures: gov(20, 3, 0, 0) });
+  await make.statistics(app, { unit: 'OV-O1', year: 2025, status: 'DRAFT', figures: gov(9, 9, 9, 9) });
   // Across the change of template (CUSTOMS-2009 until 2020, GOV-2021 from 2021).
-  await insertStatistics(app, 'OV', 2020, 'ACCEPTED', { 'requests.total': 8, reconsiderations: 1, lawsuits: 2 });
-  await insertStatistics(app, 'OV', 2021, 'ACCEPTED', gov(12, 0, 1, 1));
+  await make.statistics(app, { unit: 'OV', year: 2020, status: 'ACCEPTED', figures: { 'requests.total': 8, reconsiderations: 1, lawsuits: 2 } });
+  await make.statistics(app, { unit: 'OV', year: 2021, status: 'ACCEPTED', figures: gov(12, 0, 1, 1) });
 });
 afterAll(() => app.close());
 
@@ -150,7 +150,7 @@ describe('overview of a subtree built in the test', () => {
 
 describe('overview access', () => {
   beforeAll(async () => {
-    await addUser(app, 'ov-o1-admin', 'OV-O1', 'OFFICE_ADMIN');
+    await make.user(app, { username: 'ov-o1-admin', unit: 'OV-O1', grants: [['OFFICE_ADMIN']] });
   });
 
   it('is for OFFICE_ADMIN, OFFICE_PUBLISHER and INSPECTOR over the unit', async () => {

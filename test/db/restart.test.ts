@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,7 +93,7 @@ it('an old data folder gets generated credentials and a non-superuser owner; aft
   const login = await post(server.url, `mutation { login(username: "admin", password: "demo") { token } }`);
   const token = 'body' in login ? login.body.data.login.token : '';
   const [{ id }] = await query(appRole, `select id from org_unit where code = 'TJ'`);
-  const created = await post(server.url, `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { code } }`, { input: { parentId: Buffer.from(`OrgUnit:${id}`).toString('base64url'), code: 'TJ-RESTART', name: '重启测试', kind: 'DIVISION' } }, token);
+  const created = await post(server.url, `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { code } }`, { input: { parentId: toGlobalId('OrgUnit', id), code: 'TJ-RESTART', name: '重启测试', kind: 'DIVISION' } }, token);
   expect(created).toMatchObject({ status: 200, body: { data: { createOrgUnit: { code: 'TJ-RESTART' } } } });
   // The audit trail stays append-only for the role the server connects as, its owner.
   await expect(query(appRole, `update audit_record set action = 'forged'`)).rejects.toThrow(/append-only/);

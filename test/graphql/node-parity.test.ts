@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import { GqlResult, TestApp } from '../helpers/app';
@@ -18,13 +19,12 @@ beforeAll(async () => {
   const UPDATE = `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { version } }`;
   for (const [code, as, name] of [['HP-XT', 'hp-admin', '新塘海关'], ['TJ-JSC', 'tj-admin', '技术处'], ['XN', 'admin', '西宁海关']]) {
     const [{ id, version }] = await app.sql(`select id, version from org_unit where code = $1`, [code]);
-    const res = await app.gql(UPDATE, { input: { id: gid('OrgUnit', id), expectedVersion: version, name } }, as);
+    const res = await app.gql(UPDATE, { input: { id: toGlobalId('OrgUnit', id), expectedVersion: version, name } }, as);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
   }
 });
 afterAll(() => app.close());
 
-const gid = (type: string, id: number | string) => Buffer.from(`${type}:${id}`).toString('base64url');
 
 /** Every page of a connection query (`$after` variable, `connection` at data[field]). */
 async function pages(as: string | undefined, field: string, query: string, variables: Record<string, unknown> = {}): Promise<any[]> {
@@ -86,7 +86,7 @@ const PARITY: Record<string, Parity> = {
     listed: async (as) => {
       const districts = await app.sql(`select id from org_unit where kind = 'DISTRICT'`);
       const out = new Set<string>();
-      for (const districtId of [null, ...districts.map((d) => gid('OrgUnit', d.id))]) {
+      for (const districtId of [null, ...districts.map((d) => toGlobalId('OrgUnit', d.id))]) {
         const res = await app.gql(`query($d: ID) { catalogueCategories(districtId: $d) { id } }`, { d: districtId }, as);
         for (const c of res.data!.catalogueCategories) out.add(c.id);
       }
@@ -127,7 +127,7 @@ const PARITY: Record<string, Parity> = {
     listed: async (as) => {
       // The log is per unit subtree: ask it from the root.
       const [{ id: root }] = await app.sql(`select id from org_unit where parent_id is null`);
-      return ids(await pages(as, 'contactConsultations', `query($u: ID!, $after: String) { contactConsultations(unitId: $u, first: 100, after: $after) { nodes { id } ${PAGE} } }`, { u: gid('OrgUnit', root) }));
+      return ids(await pages(as, 'contactConsultations', `query($u: ID!, $after: String) { contactConsultations(unitId: $u, first: 100, after: $after) { nodes { id } ${PAGE} } }`, { u: toGlobalId('OrgUnit', root) }));
     },
   },
   AnnualStatistics: {
@@ -136,7 +136,7 @@ const PARITY: Record<string, Parity> = {
       // The list is per unit and year: ask it for every unit and year that has rows.
       const out = new Set<string>();
       for (const { unit_id, year } of await app.sql(`select distinct unit_id, year from annual_statistics`)) {
-        const res = await app.gql(`query($u: ID!, $y: Int!) { annualStatistics(unitId: $u, year: $y) { id } }`, { u: gid('OrgUnit', unit_id), y: year }, as);
+        const res = await app.gql(`query($u: ID!, $y: Int!) { annualStatistics(unitId: $u, year: $y) { id } }`, { u: toGlobalId('OrgUnit', unit_id), y: year }, as);
         for (const s of res.data!.annualStatistics) out.add(s.id);
       }
       return out;
@@ -171,7 +171,7 @@ describe('node(id:) and the list queries', () => {
       for (const [type, parity] of Object.entries(PARITY)) {
         const rows = await app.sql<{ id: number }>(parity.rows);
         expect(rows.length).toBeGreaterThan(0);
-        const candidates = rows.map((r) => gid(type, r.id));
+        const candidates = rows.map((r) => toGlobalId(type, r.id));
         const listed = await parity.listed(as);
         const byNode = await reachedByNode(as, candidates);
         for (const id of candidates) {

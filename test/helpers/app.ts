@@ -13,10 +13,13 @@ import { TokenService } from '../../src/auth/tokens';
 import { parseEnv } from '../../src/config/env';
 import { ensureDatabase } from '../../src/db/embedded';
 import { dbLimitsOf, openOrm } from '../../src/db/orm';
+import { toGlobalId } from '../../src/common/global-id';
+import type { TaskProvider } from '../../src/common/tasks';
 import type { Context } from '../../src/graphql/context';
 import { createContextFactory } from '../../src/graphql/context-factory';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { cacheSizesOf, createApollo, createApp } from '../../src/graphql/server';
+import { taskProviders } from '../../src/modules';
 import { User } from '../../src/modules/organisation';
 import { TEMPLATE_DB } from './constants';
 import { appUrl } from './db-url';
@@ -46,9 +49,10 @@ export class TestApp {
    * over the defaults, e.g. the DB_* time limits, which the ORM's connections get as in production
    * (except a longer acquire timeout: bursts on a busy test machine queue for connections).
    * `ormUrl`: how the server reaches the database (e.g. through a proxy that fakes faults); `sql`
-   * and the assertions' reads always connect directly.
+   * and the assertions' reads always connect directly. `taskProviders` replaces the modules' liaison
+   * task providers for `gql` (default: the real ones).
    */
-  static async create(opts: { poolSize?: number; env?: Record<string, string>; ormUrl?: (url: string) => string } = {}): Promise<TestApp> {
+  static async create(opts: { poolSize?: number; env?: Record<string, string>; ormUrl?: (url: string) => string; taskProviders?: readonly TaskProvider[] } = {}): Promise<TestApp> {
     const adminUrl = process.env.TEST_PG_ADMIN_URL;
     if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup)');
     const app = new TestApp(`test_${randomBytes(6).toString('hex')}`, adminUrl);
@@ -65,7 +69,7 @@ export class TestApp {
     app.apollo = createApollo({ config, orm: app.orm, schema: await schemaPromise, tokens: app.tokens, log: app.log });
     await app.apollo.start();
     const loginThrottle = new LoginThrottle(app.orm.em.getConnection().getKnex(), config.loginThrottle);
-    app.makeContext = createContextFactory({ orm: app.orm, tokens: app.tokens, log: app.log, loginThrottle });
+    app.makeContext = createContextFactory({ orm: app.orm, tokens: app.tokens, log: app.log, loginThrottle, taskProviders: opts.taskProviders ?? taskProviders });
     return app;
   }
 
@@ -150,13 +154,13 @@ export class TestApp {
 export async function unitId(app: TestApp, code: string): Promise<string> {
   const [row] = await app.sql<{ id: number }>('select id from org_unit where code = $1', [code]);
   if (!row) throw new Error(`no unit ${code}`);
-  return Buffer.from(`OrgUnit:${row.id}`).toString('base64url');
+  return toGlobalId('OrgUnit', row.id);
 }
 
 export async function userId(app: TestApp, username: string): Promise<string> {
   const [row] = await app.sql<{ id: number }>('select id from app_user where username = $1', [username]);
   if (!row) throw new Error(`no user ${username}`);
-  return Buffer.from(`User:${row.id}`).toString('base64url');
+  return toGlobalId('User', row.id);
 }
 
 /** The error codes of a result, in order. */

@@ -1,7 +1,5 @@
 import { TestApp, unitId } from '../helpers/app';
 
-export const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
-
 /** A 100-point scheme: two MANUAL indicators and one AUTOMATIC one. */
 export function schemeInput(issuerUnitId: string, overrides: Record<string, unknown> = {}) {
   return {

@@ -1,4 +1,5 @@
 import { TestApp, codes, unitId } from '../helpers/app';
+import { rawId } from '../helpers/factories';
 import { ACTIVATE, CREATE, schemeInput } from './helpers';
 
 const UPDATE = `mutation($input: UpdateInspectionSchemeInput!) { updateInspectionScheme(input: $input) { id version totalScore indicators { code maxScore } } }`;
@@ -21,7 +22,7 @@ describe('inspection schemes', () => {
     const bad = await app.gql(ACTIVATE, { input: { id: s.id, expectedVersion: s.version } }, 'tj-admin');
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors![0].message).toMatch(/add up to 95, not the scheme's total 100/);
-    const [row] = await app.sql(`select status from inspection_scheme where id = $1`, [Number(Buffer.from(s.id, 'base64url').toString().split(':')[1])]);
+    const [row] = await app.sql(`select status from inspection_scheme where id = $1`, [rawId(s.id)]);
     expect(row.status).toBe('DRAFT');
 
     const stale = await app.gql(UPDATE, { input: { id: s.id, expectedVersion: s.version + 5, totalScore: 95 } }, 'tj-admin');

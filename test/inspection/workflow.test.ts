@@ -1,4 +1,6 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { TestApp, codes, unitId } from '../helpers/app';
+import { rawId } from '../helpers/factories';
 import { activeTjScheme, FINALIZE, OPEN, RESPOND, runInspection, SCORE, SUBMIT } from './helpers';
 
 const RANKING = `query($id: ID!) { inspectionRanking(schemeId: $id) { rank total grade unit { code } } }`;
@@ -66,7 +68,7 @@ describe('inspection workflow', () => {
     const again = await app.gql(SCORE, { input: { inspectionId: insp.id, indicatorId: ind.M1, expectedVersion: done.version, score: 1 } }, 'tj-inspector');
     expect(again.errors![0].extensions!.fields[0]).toEqual({ field: 'input.inspectionId', message: expect.stringMatching(/finalised and never changes/) });
     expect(codes(await app.gql(RESPOND, { input: { id: insp.id, expectedVersion: done.version, response: 'x' } }, 'tj-admin'))).toEqual(['BAD_USER_INPUT']);
-    const numeric = Number(Buffer.from(insp.id, 'base64url').toString().split(':')[1]);
+    const numeric = rawId(insp.id);
     await expect(app.sql(`update inspection set total = 100 where id = $1`, [numeric])).rejects.toThrow(/finalised/);
     await expect(app.sql(`update inspection_score set score = 0 where inspection_id = $1`, [numeric])).rejects.toThrow(/finalised/);
 
@@ -94,7 +96,7 @@ describe('inspection workflow', () => {
     const issuer = await app.gql(OPEN, { input: { schemeId, unitId: await unitId(app, 'TJ') } }, 'tj-inspector');
     expect(issuer.errors![0].extensions!.fields[0].field).toBe('input.unitId');
     const national = (await app.sql(`select id from inspection_scheme where name like '%直属海关%'`))[0].id;
-    const hp = await app.gql(OPEN, { input: { schemeId: Buffer.from(`InspectionScheme:${national}`).toString('base64url'), unitId: await unitId(app, 'HP') } }, 'tj-inspector');
+    const hp = await app.gql(OPEN, { input: { schemeId: toGlobalId('InspectionScheme', national), unitId: await unitId(app, 'HP') } }, 'tj-inspector');
     expect(codes(hp)).toEqual(['FORBIDDEN']);
   });
 
@@ -126,10 +128,10 @@ describe('inspection workflow', () => {
 
   it('ranks the seeded 2017 schemes', async () => {
     const [tj] = await app.sql(`select id from inspection_scheme where name = '2017年度天津海关政务公开考核评估指标'`);
-    const res = await app.gql(RANKING, { id: Buffer.from(`InspectionScheme:${tj.id}`).toString('base64url') }, 'tj-admin');
+    const res = await app.gql(RANKING, { id: toGlobalId('InspectionScheme', tj.id) }, 'tj-admin');
     expect(res.data!.inspectionRanking.map((r: any) => r.unit.code)).toEqual(['TJ-BGS', 'TJ-ZXFW', 'TJ-FGC', 'TJ-XG']);
     const [nat] = await app.sql(`select id from inspection_scheme where name like '%直属海关%'`);
-    const national = await app.gql(RANKING, { id: Buffer.from(`InspectionScheme:${nat.id}`).toString('base64url') }, 'admin');
+    const national = await app.gql(RANKING, { id: toGlobalId('InspectionScheme', nat.id) }, 'admin');
     expect(national.data!.inspectionRanking.map((r: any) => [r.unit.code, r.rank, r.grade])).toEqual([['TJ', 1, '优秀'], ['HP', 2, '良好'], ['XN', 3, '良好']]);
     const open = await app.sql(`select count(*)::int as n from inspection where status = 'OPEN'`);
     expect(open[0].n).toBeGreaterThanOrEqual(1);

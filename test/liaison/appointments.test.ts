@@ -1,6 +1,8 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { addDays, todayInChina } from '../../src/modules/liaison';
 import { codes, TestApp, unitId, userId } from '../helpers/app';
-import { APPOINT, END, makeUnit, writeCounts } from './fixtures';
+import { make, rawId } from '../helpers/factories';
+import { APPOINT, END, writeCounts } from './fixtures';
 
 let app: TestApp;
 const today = todayInChina();
@@ -27,7 +29,7 @@ describe('appointLiaison', () => {
       unit: { code: 'TJ-FGC' }, user: { username: 'tj-legal' }, organisation: null,
     });
     const id = res.data!.appointLiaison.id;
-    const [row] = await app.sql(`select a.person_name, a.mobile, u.username from liaison_appointment a join app_user u on u.id = a.user_id where a.id = $1`, [Number(Buffer.from(id, 'base64url').toString().split(':')[1])]);
+    const [row] = await app.sql(`select a.person_name, a.mobile, u.username from liaison_appointment a join app_user u on u.id = a.user_id where a.id = $1`, [rawId(id)]);
     expect(row).toEqual({ person_name: '天津海关法规处审核员', mobile: '13911112222', username: 'tj-legal' });
     const audits = await app.sql(`select action, actor_username, scope_path, after from audit_record where target_id = $1`, [id]);
     expect(audits).toHaveLength(1);
@@ -83,8 +85,8 @@ describe('appointLiaison', () => {
   describe('bad input: BAD_USER_INPUT naming the field, nothing written', () => {
     const cases: [string, () => Promise<Record<string, unknown>>, string[]][] = [
       ['end date before start', async () => ({ startDate: '2026-05-01', endDate: '2026-04-30' }), ['input.endDate']],
-      ['an inactive unit', async () => ({ unitId: await makeUnit(app, 'TJ-OLD', '已撤销处', 'DIVISION', 'TJ', false) }), ['input.unitId']],
-      ['an unknown user', async () => ({ userId: Buffer.from('User:999999').toString('base64url'), personName: null }), ['input.userId']],
+      ['an inactive unit', async () => ({ unitId: await make.unit(app, { code: 'TJ-OLD', name: '已撤销处', kind: 'DIVISION', parent: 'TJ', active: false }) }), ['input.unitId']],
+      ['an unknown user', async () => ({ userId: toGlobalId('User', 999999), personName: null }), ['input.userId']],
       ['a malformed user id', async () => ({ userId: 'not-an-id', personName: null }), ['input.userId']],
       ['a malformed mobile', async () => ({ mobile: 'call me' }), ['input.mobile']],
       ['a malformed office phone and e-mail', async () => ({ officePhone: '12', email: 'nobody-at-example' }), ['input.officePhone', 'input.email']],

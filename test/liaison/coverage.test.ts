@@ -1,6 +1,7 @@
 import { addDays, todayInChina } from '../../src/modules/liaison';
 import { codes, TestApp, unitId } from '../helpers/app';
-import { APPOINT, END, makeUnit } from './fixtures';
+import { make } from '../helpers/factories';
+import { APPOINT, END } from './fixtures';
 
 let app: TestApp;
 const today = todayInChina();
@@ -26,17 +27,17 @@ async function appoint(unit: string, input: Record<string, unknown>): Promise<st
 
 describe('liaisonCoverage on a tree built in the test', () => {
   beforeAll(async () => {
-    await makeUnit(app, 'T', '测试海关', 'DISTRICT', 'GACC');
-    await makeUnit(app, 'T-O1', '甲隶属海关', 'SUBORDINATE_OFFICE', 'T');
-    await makeUnit(app, 'T-O2', '乙隶属海关', 'SUBORDINATE_OFFICE', 'T');
-    await makeUnit(app, 'T-D1', '甲处', 'DIVISION', 'T');
-    await makeUnit(app, 'T-D1-S', '甲处一科', 'SECTION', 'T-D1');
-    await makeUnit(app, 'T-D2', '乙处', 'DIVISION', 'T');
-    await makeUnit(app, 'T-D3', '已撤销处', 'DIVISION', 'T', false);
-    await makeUnit(app, 'T-D4', '丁处', 'DIVISION', 'T');
-    await makeUnit(app, 'T-D5', '戊处', 'DIVISION', 'T');
-    await makeUnit(app, 'T-D6', '己处', 'DIVISION', 'T');
-    await makeUnit(app, 'T-O1-D', '甲隶属海关办公室', 'DIVISION', 'T-O1');
+    await make.unit(app, { code: 'T', name: '测试海关', kind: 'DISTRICT', parent: 'GACC' });
+    await make.unit(app, { code: 'T-O1', name: '甲隶属海关', kind: 'SUBORDINATE_OFFICE', parent: 'T' });
+    await make.unit(app, { code: 'T-O2', name: '乙隶属海关', kind: 'SUBORDINATE_OFFICE', parent: 'T' });
+    await make.unit(app, { code: 'T-D1', name: '甲处', kind: 'DIVISION', parent: 'T' });
+    await make.unit(app, { code: 'T-D1-S', name: '甲处一科', kind: 'SECTION', parent: 'T-D1' });
+    await make.unit(app, { code: 'T-D2', name: '乙处', kind: 'DIVISION', parent: 'T' });
+    await make.unit(app, { code: 'T-D3', name: '已撤销处', kind: 'DIVISION', parent: 'T', active: false });
+    await make.unit(app, { code: 'T-D4', name: '丁处', kind: 'DIVISION', parent: 'T' });
+    await make.unit(app, { code: 'T-D5', name: '戊处', kind: 'DIVISION', parent: 'T' });
+    await make.unit(app, { code: 'T-D6', name: '己处', kind: 'DIVISION', parent: 'T' });
+    await make.unit(app, { code: 'T-O1-D', name: '甲隶属海关办公室', kind: 'DIVISION', parent: 'T-O1' });
 
     await appoint('T-O1', { personName: '甲', startDate: addDays(today, -300) });
     // T-O2's only liaison ended yesterday, through the mutation.

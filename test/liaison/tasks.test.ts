@@ -1,5 +1,5 @@
 import { toGlobalId } from '../../src/common/global-id';
-import { TaskKind, TaskProvider, taskProviders, TaskUnit } from '../../src/common/tasks';
+import { TaskKind, TaskProvider, TaskUnit } from '../../src/common/tasks';
 import { addDays, todayInChina } from '../../src/modules/liaison';
 import { codes, TestApp, unitId, userId } from '../helpers/app';
 import { APPOINT, END } from './fixtures';
@@ -26,15 +26,12 @@ const fakeProvider: TaskProvider = async (_ctx, units, day) => {
   ];
 };
 
-let realProviders: TaskProvider[] = [];
 beforeAll(async () => {
-  app = await TestApp.create();
-  for (const r of await app.sql<{ code: string; id: number }>(`select code, id from org_unit`)) unitIds[r.code] = r.id;
   // Only the fake provider answers here: the modules' real providers are tested with their modules.
-  realProviders = taskProviders.splice(0, taskProviders.length, fakeProvider);
+  app = await TestApp.create({ taskProviders: [fakeProvider] });
+  for (const r of await app.sql<{ code: string; id: number }>(`select code, id from org_unit`)) unitIds[r.code] = r.id;
 });
 afterAll(async () => {
-  taskProviders.splice(0, taskProviders.length, ...realProviders);
   await app.close();
 });
 beforeEach(() => {

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { codes, TestApp, unitId, userId } from '../helpers/app';
 
 let app: TestApp;
@@ -146,7 +147,7 @@ describe('users and roles', () => {
 
   it('revokes a role: access ends at once, history stays, audit written', async () => {
     const [{ id }] = await app.sql(`select a.id from role_assignment a join app_user u on u.id = a.user_id where u.username = 'tj-new' and a.role = 'OFFICE_ADMIN' and a.revoked_at is null`);
-    const gid = Buffer.from(`RoleAssignment:${id}`).toString('base64url');
+    const gid = toGlobalId('RoleAssignment', id);
     const hp = await app.gql(`mutation($id: ID!) { revokeRole(id: $id) { revokedAt } }`, { id: gid }, 'hp-admin');
     expect(codes(hp)).toEqual(['NOT_FOUND']);
     const res = await app.gql(`mutation($id: ID!) { revokeRole(id: $id) { role revokedAt } }`, { id: gid }, 'tj-admin');

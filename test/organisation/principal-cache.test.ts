@@ -1,18 +1,20 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { Client } from 'pg';
 import pino from 'pino';
 import { Principal } from '../../src/auth/principal';
 import { PrincipalCache, principalCacheFor } from '../../src/auth/principal-cache';
 import { codes, TestApp, unitId } from '../helpers/app';
-import { addUser, SAVE } from '../statistics/helpers';
+import { make } from '../helpers/factories';
+import { SAVE } from '../statistics/helpers';
 
 let app: TestApp;
 let cjb: string;
 beforeAll(async () => {
   app = await TestApp.create();
   cjb = await unitId(app, 'XN-CJB');
-  await addUser(app, 'pc-liaison', 'XN-CJB', 'LIAISON');
-  await addUser(app, 'pc-other', 'XN-CJB', 'LIAISON');
-  await addUser(app, 'pc-third', 'XN-CJB', 'LIAISON');
+  await make.user(app, { username: 'pc-liaison', unit: 'XN-CJB', grants: [['LIAISON']] });
+  await make.user(app, { username: 'pc-other', unit: 'XN-CJB', grants: [['LIAISON']] });
+  await make.user(app, { username: 'pc-third', unit: 'XN-CJB', grants: [['LIAISON']] });
 });
 afterAll(() => app.close());
 
@@ -53,7 +55,7 @@ describe('principal cache', () => {
   it('a grant revoked through the API stops working on the very next request', async () => {
     expect(codes(await save('pc-liaison', 2041))).toEqual([]);
     const [{ id }] = await app.sql(`select a.id from role_assignment a join app_user u on u.id = a.user_id where u.username = 'pc-liaison'`);
-    const revoked = await app.gql(`mutation($id: ID!) { revokeRole(id: $id) { revokedAt } }`, { id: Buffer.from(`RoleAssignment:${id}`).toString('base64url') }, 'xn-admin');
+    const revoked = await app.gql(`mutation($id: ID!) { revokeRole(id: $id) { revokedAt } }`, { id: toGlobalId('RoleAssignment', id) }, 'xn-admin');
     expect(revoked.errors).toBeUndefined();
     expect(codes(await save('pc-liaison', 2042))).toEqual(['FORBIDDEN']);
   });

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { codes, TestApp, unitId, userId } from '../helpers/app';
 
 let app: TestApp;
@@ -51,7 +52,7 @@ describe('node(id:)', () => {
   it('reads an out-of-scope audit record as NOT_FOUND, an in-scope one as the record', async () => {
     await app.gql(`mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { version } }`, { input: { id: await unitId(app, 'HP-XT'), expectedVersion: 1, name: '新塘海关' } }, 'hp-admin');
     const [{ id }] = await app.sql(`select id from audit_record where action = 'organisation.updateOrgUnit' order by id desc limit 1`);
-    const gid = Buffer.from(`AuditRecord:${id}`).toString('base64url');
+    const gid = toGlobalId('AuditRecord', id);
     const Q = `query($id: ID!) { node(id: $id) { ... on AuditRecord { action actorUsername } } }`;
     expect(codes(await app.gql(Q, { id: gid }, 'tj-admin'))).toEqual(['NOT_FOUND']);
     expect(codes(await app.gql(Q, { id: gid }))).toEqual(['NOT_FOUND']);
@@ -61,7 +62,7 @@ describe('node(id:)', () => {
 
   it('reads a role assignment of another district as NOT_FOUND', async () => {
     const [{ id }] = await app.sql(`select a.id from role_assignment a join app_user u on u.id = a.user_id where u.username = 'hp-publisher'`);
-    const gid = Buffer.from(`RoleAssignment:${id}`).toString('base64url');
+    const gid = toGlobalId('RoleAssignment', id);
     expect(codes(await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: gid }, 'tj-admin'))).toEqual(['NOT_FOUND']);
     expect(codes(await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: gid }, 'hp-publisher'))).toEqual([]);
   });

@@ -1,5 +1,7 @@
-import { categoryId, CREATE as CREATE_ITEM, ok, PUBLISH, rawId, REVIEW, SUBMIT } from '../catalogue/helpers';
+import { toGlobalId } from '../../src/common/global-id';
+import { categoryId, CREATE as CREATE_ITEM, ok, PUBLISH, REVIEW, SUBMIT } from '../catalogue/helpers';
 import { codes, TestApp, unitId } from '../helpers/app';
+import { make, rawId } from '../helpers/factories';
 import { activeTjScheme, ACTIVATE, CREATE as CREATE_SCHEME, OPEN, schemeInput, SCORE, SUBMIT as SUBMIT_INSPECTION } from '../inspection/helpers';
 
 let app: TestApp;
@@ -7,18 +9,6 @@ beforeAll(async () => {
   app = await TestApp.create();
 });
 afterAll(() => app.close());
-
-/** A user made in SQL with the given grants (unit codes), for role mixes the demo users do not have. */
-async function makeUser(username: string, homeUnit: string, grants: [role: string, unit: string, cascade?: boolean][]): Promise<string> {
-  const [{ id }] = await app.sql(
-    `insert into app_user (username, display_name, unit_id, password_hash) values ($1, $1, (select id from org_unit where code = $2), 'x') returning id`,
-    [username, homeUnit],
-  );
-  for (const [role, unit, cascade = true] of grants) {
-    await app.sql(`insert into role_assignment (user_id, role, unit_id, cascade) values ($1, $2, (select id from org_unit where code = $3), $4)`, [id, role, unit, cascade]);
-  }
-  return Buffer.from(`User:${id}`).toString('base64url');
-}
 
 /** Rows that a refused mutation must leave as they were. */
 async function footprint(itemId?: string) {
@@ -118,7 +108,7 @@ describe('withholding requests (暂不宜公开)', () => {
       expect(codes(await app.gql(REQ, { id, r: '理由' }, who))).toEqual(['FORBIDDEN']);
     }
     // A reviewer over the unit who is also a LIAISON elsewhere passes the coarse role gate, not the service.
-    await makeUser('fgc-liaison-legal', 'TJ-FGC', [['LIAISON', 'TJ-FGC'], ['LEGAL_REVIEWER', 'TJ']]);
+    await make.user(app, { username: 'fgc-liaison-legal', unit: 'TJ-FGC', grants: [['LIAISON', 'TJ-FGC'], ['LEGAL_REVIEWER', 'TJ']] });
     const mixed = await app.gql(REQ, { id, r: '理由' }, 'fgc-liaison-legal');
     expect(codes(mixed)).toEqual(['FORBIDDEN']);
     expect(mixed.errors![0].message).toMatch(/LIAISON, publisher or OFFICE_ADMIN of 办公室/);
@@ -153,10 +143,10 @@ describe('deactivating a user', () => {
   const active = async (id: string) => (await app.sql(`select active from app_user where id = $1`, [rawId(id)]))[0].active;
 
   it('needs the powers to revoke each of the user’s grants', async () => {
-    const central = await makeUser('tj-home-central', 'TJ-BGS', [['CENTRAL_ADMIN', 'GACC']]);
-    const gaccAdmin = await makeUser('tj-home-gacc-admin', 'TJ-BGS', [['LIAISON', 'TJ-BGS'], ['OFFICE_ADMIN', 'GACC']]);
-    const hpAdmin = await makeUser('tj-home-hp-admin', 'TJ-BGS', [['OFFICE_ADMIN', 'HP']]);
-    const plain = await makeUser('tj-home-liaison', 'TJ-BGS', [['LIAISON', 'TJ-BGS'], ['INSPECTOR', 'TJ-JSC']]);
+    const central = await make.user(app, { username: 'tj-home-central', unit: 'TJ-BGS', grants: [['CENTRAL_ADMIN', 'GACC']] });
+    const gaccAdmin = await make.user(app, { username: 'tj-home-gacc-admin', unit: 'TJ-BGS', grants: [['LIAISON', 'TJ-BGS'], ['OFFICE_ADMIN', 'GACC']] });
+    const hpAdmin = await make.user(app, { username: 'tj-home-hp-admin', unit: 'TJ-BGS', grants: [['OFFICE_ADMIN', 'HP']] });
+    const plain = await make.user(app, { username: 'tj-home-liaison', unit: 'TJ-BGS', grants: [['LIAISON', 'TJ-BGS'], ['INSPECTOR', 'TJ-JSC']] });
     for (const [id, reason] of [[central, /CENTRAL_ADMIN/], [gaccAdmin, /OFFICE_ADMIN over 海关总署/], [hpAdmin, /OFFICE_ADMIN over 黄埔海关/]] as const) {
       const audit = await footprint();
       const res = await app.gql(DEACTIVATE, { id }, 'tj-admin');
@@ -207,8 +197,8 @@ describe('inspectors do not inspect their own unit', () => {
     const [nat] = await app.sql(`select id from inspection_scheme where name like '%直属海关%'`);
     const [latest] = await app.sql(`select i.id from inspection i join org_unit u on u.id = i.unit_id where i.scheme_id = $1 and u.code = 'TJ' and i.status = 'FINALIZED'`, [nat.id]);
     const input = {
-      schemeId: Buffer.from(`InspectionScheme:${nat.id}`).toString('base64url'), unitId: await unitId(app, 'TJ'),
-      correctsId: Buffer.from(`Inspection:${latest.id}`).toString('base64url'), correctionReason: '评分录入有误',
+      schemeId: toGlobalId('InspectionScheme', nat.id), unitId: await unitId(app, 'TJ'),
+      correctsId: toGlobalId('Inspection', latest.id), correctionReason: '评分录入有误',
     };
     const res = await app.gql(OPEN, { input }, 'tj-inspector');
     expect(codes(res)).toEqual(['FORBIDDEN']);
@@ -217,7 +207,7 @@ describe('inspectors do not inspect their own unit', () => {
   });
 
   it('keeps a division’s own inspector out of its division under the district’s scheme', async () => {
-    await makeUser('bgs-inspector', 'TJ-BGS', [['INSPECTOR', 'TJ-BGS']]);
+    await make.user(app, { username: 'bgs-inspector', unit: 'TJ-BGS', grants: [['INSPECTOR', 'TJ-BGS']] });
     const { id: schemeId } = await activeTjScheme(app);
     const res = await app.gql(OPEN, { input: { schemeId, unitId: await unitId(app, 'TJ-BGS') } }, 'bgs-inspector');
     expect(codes(res)).toEqual(['FORBIDDEN']);

@@ -1,14 +1,15 @@
 import { codes, TestApp, unitId } from '../helpers/app';
 import { checkCellTypes, checkRules } from '../../src/modules/statistics/statistics.checks';
 import type { TemplateDefinition } from '../../src/modules/statistics/template-definitions';
-import { ACCEPT, addUser, newKey, SAVE, SUBMIT, table3 } from './helpers';
+import { make } from '../helpers/factories';
+import { ACCEPT, newKey, SAVE, SUBMIT, table3 } from './helpers';
 
 let app: TestApp;
 let cjb: string;
 beforeAll(async () => {
   app = await TestApp.create();
   cjb = await unitId(app, 'XN-CJB');
-  await addUser(app, 'cjb-liaison', 'XN-CJB', 'LIAISON');
+  await make.user(app, { username: 'cjb-liaison', unit: 'XN-CJB', grants: [['LIAISON']] });
 });
 afterAll(() => app.close());
 

@@ -33,26 +33,6 @@ export function table3(byColumn: Record<string, Partial<Record<string, number>>>
   return f;
 }
 
-/** Adds a user holding `role` over `unitCode` (this unit only unless cascade); no password needed for tokenFor. */
-export async function addUser(app: TestApp, username: string, unitCode: string, role: string, cascade = true): Promise<void> {
-  await app.sql(
-    `with u as (insert into app_user (username, display_name, unit_id, password_hash)
-       select $1, $1, id, 'x' from org_unit where code = $2 returning id, unit_id)
-     insert into role_assignment (user_id, role, unit_id, cascade) select id, $3, unit_id, $4 from u`,
-    [username, unitCode, role, cascade],
-  );
-}
-
-/** Inserts a statistics row directly (for roll-up fixtures). */
-export async function insertStatistics(app: TestApp, unitCode: string, year: number, status: string, figures: Record<string, unknown>): Promise<void> {
-  await app.sql(
-    `insert into annual_statistics (unit_id, year, template_id, status, figures)
-     select u.id, $2, t.id, $3, $4::jsonb from org_unit u, statistics_template t
-      where u.code = $1 and t.year_from <= $2 and (t.year_to is null or t.year_to >= $2)`,
-    [unitCode, year, status, JSON.stringify(figures)],
-  );
-}
-
 let keySeq = 0;
 /** A fresh idempotency key. */
 export function newKey(): string {

@@ -1,14 +1,16 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { createHash } from 'node:crypto';
 import { codes, TestApp, unitId } from '../helpers/app';
-import { addUser, approveReport, insertStatistics, PUBLISH_REPORT, REVIEW_REPORT, SUBMIT_REPORT } from './helpers';
+import { make } from '../helpers/factories';
+import { approveReport, PUBLISH_REPORT, REVIEW_REPORT, SUBMIT_REPORT } from './helpers';
 
 let app: TestApp;
 let server: { url: string; close(): Promise<void> };
 beforeAll(async () => {
   app = await TestApp.create();
   server = await app.listen();
-  await addUser(app, 'xn-legal', 'XN', 'LEGAL_REVIEWER');
-  await addUser(app, 'xn-secrecy', 'XN', 'SECRECY_REVIEWER');
+  await make.user(app, { username: 'xn-legal', unit: 'XN', grants: [['LEGAL_REVIEWER']] });
+  await make.user(app, { username: 'xn-secrecy', unit: 'XN', grants: [['SECRECY_REVIEWER']] });
 });
 afterAll(async () => {
   await server.close();
@@ -44,7 +46,7 @@ const HOSTILE = [
 describe('report HTML is sanitised', () => {
   it('keeps https, mailto and relative links and drops javascript:, data: and vbscript: ones, in drafts, publications and the public page', async () => {
     const cjb = await unitId(app, 'XN-CJB');
-    await insertStatistics(app, 'XN-CJB', 2021, 'ACCEPTED', { 't3.new.NP': 1, 't3.new.TOTAL': 1 });
+    await make.statistics(app, { unit: 'XN-CJB', year: 2021, status: 'ACCEPTED', figures: { 't3.new.NP': 1, 't3.new.TOTAL': 1 } });
     // A unit name is user text too.
     await app.sql(`update org_unit set name = '曹家堡[机场](javascript:alert(1))海关' where code = 'XN-CJB'`);
     const saved = await app.gql(SAVE_REPORT, { input: { unitId: cjb, year: 2021, overview: HOSTILE } }, 'xn-admin');
@@ -221,8 +223,7 @@ describe('legal and secrecy review before publication', () => {
     expect(own.errors![0].message).toMatch(/submitted this round/);
 
     // One person does not pass both reviews of a round.
-    await addUser(app, 'tj-both', 'TJ', 'LEGAL_REVIEWER');
-    await app.sql(`insert into role_assignment (user_id, role, unit_id, cascade) select id, 'SECRECY_REVIEWER', unit_id, true from app_user where username = 'tj-both'`);
+    await make.user(app, { username: 'tj-both', unit: 'TJ', grants: [['LEGAL_REVIEWER'], ['SECRECY_REVIEWER']] });
     expect(codes(await app.gql(REVIEW_REPORT, { input: { ...ref, decision: 'PASS', comment: 'ok' } }, 'tj-both'))).toEqual(['BAD_USER_INPUT']);
     expect((await app.gql(REVIEW_REPORT, { input: { ...ref, kind: 'LEGAL', decision: 'PASS', comment: '同意' } }, 'tj-both')).errors).toBeUndefined();
     const twice = await app.gql(REVIEW_REPORT, { input: { ...ref, kind: 'SECRECY', decision: 'PASS', comment: '同意' } }, 'tj-both');
@@ -245,7 +246,7 @@ describe('legal and secrecy review before publication', () => {
 
     const [{ id }] = await app.sql(`select r.id from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'TJ' and r.year = 2008`);
     const audit = await app.sql(`select action, actor_username, after->'review'->>'kind' as kind, after->'review'->>'decision' as decision
-      from audit_record where target_type = 'AnnualReport' and target_id = $1 order by id`, [Buffer.from(`AnnualReport:${id}`).toString('base64url')]);
+      from audit_record where target_type = 'AnnualReport' and target_id = $1 order by id`, [toGlobalId('AnnualReport', id)]);
     expect(audit.map((a: any) => [a.action.replace('statistics.', ''), a.actor_username, a.kind, a.decision])).toEqual([
       ['saveAnnualReportSections', 'tj-admin', null, null],
       ['submitAnnualReport', 'tj-admin', null, null],

@@ -1,5 +1,6 @@
 import { codes, TestApp, unitId } from '../helpers/app';
-import { addUser, approveReport, insertStatistics, PUBLISH_REPORT } from './helpers';
+import { make } from '../helpers/factories';
+import { approveReport, PUBLISH_REPORT } from './helpers';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -15,11 +16,11 @@ const ROLLUP = `query($unitId: ID!, $year: Int!) { statisticsRollup(unitId: $uni
 describe('statisticsRollup', () => {
   beforeAll(async () => {
     // 西宁海关 2015: own figures and five expected children in every state.
-    await insertStatistics(app, 'XN', 2015, 'ACCEPTED', { 'proactive.total': 100, 'proactive.portal': 60, 'funding.special': 1.5, 'consultations.satisfaction': 98, 'org.office': '办公室' });
-    await insertStatistics(app, 'XN-CJB', 2015, 'ACCEPTED', { 'proactive.total': 50, 'proactive.portal': 20, 'funding.special': 0.25, 'consultations.satisfaction': 90 });
-    await insertStatistics(app, 'XN-BGS', 2015, 'ACCEPTED', { 'proactive.total': 20 });
-    await insertStatistics(app, 'XN-GEM', 2015, 'RETURNED', { 'proactive.total': 999 });
-    await insertStatistics(app, 'XN-JCS', 2015, 'SUBMITTED', { 'proactive.total': 888 });
+    await make.statistics(app, { unit: 'XN', year: 2015, status: 'ACCEPTED', figures: { 'proactive.total': 100, 'proactive.portal': 60, 'funding.special': 1.5, 'consultations.satisfaction': 98, 'org.office': '办公室' } });
+    await make.statistics(app, { unit: 'XN-CJB', year: 2015, status: 'ACCEPTED', figures: { 'proactive.total': 50, 'proactive.portal': 20, 'funding.special': 0.25, 'consultations.satisfaction': 90 } });
+    await make.statistics(app, { unit: 'XN-BGS', year: 2015, status: 'ACCEPTED', figures: { 'proactive.total': 20 } });
+    await make.statistics(app, { unit: 'XN-GEM', year: 2015, status: 'RETURNED', figures: { 'proactive.total': 999 } });
+    await make.statistics(app, { unit: 'XN-JCS', year: 2015, status: 'SUBMITTED', figures: { 'proactive.total': 888 } });
     // XN-FGC: nothing at all.
   });
 
@@ -89,8 +90,8 @@ const REPORT = `query($unitId: ID!, $year: Int!) { annualReport(unitId: $unitId,
 
 describe('annual report', () => {
   beforeAll(async () => {
-    await addUser(app, 'xn-legal', 'XN', 'LEGAL_REVIEWER');
-    await addUser(app, 'xn-secrecy', 'XN', 'SECRECY_REVIEWER');
+    await make.user(app, { username: 'xn-legal', unit: 'XN', grants: [['LEGAL_REVIEWER']] });
+    await make.user(app, { username: 'xn-secrecy', unit: 'XN', grants: [['SECRECY_REVIEWER']] });
   });
 
   it('renders the Huangpu 2009 figures in the right cells of the appendix table, as Markdown and HTML (public)', async () => {
@@ -131,7 +132,7 @@ describe('annual report', () => {
 
   it('lays out GOV-2021 tables like the national format, escapes user text, and is public only once published', async () => {
     const cjb = await unitId(app, 'XN-CJB');
-    await insertStatistics(app, 'XN-CJB', 2021, 'ACCEPTED', { 't3.new.NP': 4, 't3.new.BIZ': 1, 't3.new.TOTAL': 5, 't2.fees.amount': 0, 't4.review.total': 0 });
+    await make.statistics(app, { unit: 'XN-CJB', year: 2021, status: 'ACCEPTED', figures: { 't3.new.NP': 4, 't3.new.BIZ': 1, 't3.new.TOTAL': 5, 't2.fees.amount': 0, 't4.review.total': 0 } });
     const SAVE_REPORT = `mutation($input: SaveAnnualReportSectionsInput!) { saveAnnualReportSections(input: $input) { status version markdown html url } }`;
     const saved = await app.gql(SAVE_REPORT, { input: { unitId: cjb, year: 2021, overview: '总体情况<script>alert(1)</script> | 管道', problems: '**加强**培训' } }, 'xn-admin');
     expect(saved.errors).toBeUndefined();

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/common/global-id';
 import { Principal } from '../../src/auth/principal';
 import { TaskKind } from '../../src/common/tasks';
 import { statisticsNotSubmitted } from '../../src/modules/statistics/statistics.tasks';
@@ -26,7 +27,7 @@ describe('workflow and visibility per role', () => {
     const other = await app.gql(SAVE, { input: { unitId: await unitId(app, 'HP-XT'), year: 2010, figures } }, 'dg-liaison');
     expect(codes(other)).toEqual(['BAD_USER_INPUT']);
     expect(other.errors![0].extensions!.fields).toEqual([{ field: 'input.unitId', message: expect.stringMatching(/^you may not report statistics for .+: requires LIAISON or OFFICE_ADMIN over it$/) }]);
-    const nowhere = await app.gql(SAVE, { input: { unitId: Buffer.from('OrgUnit:999999').toString('base64url'), year: 2010, figures } }, 'dg-liaison');
+    const nowhere = await app.gql(SAVE, { input: { unitId: toGlobalId('OrgUnit', 999999), year: 2010, figures } }, 'dg-liaison');
     expect(nowhere.errors![0].extensions!.fields).toEqual([{ field: 'input.unitId', message: 'is not an existing unit' }]);
     const written = await app.sql(`select count(*)::int as n from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'HP-XT' and s.year = 2010`);
     expect(written[0].n).toBe(0);

@@ -1,7 +1,7 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { ConnectionType, PageArgs } from '../../common/relay';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { AuditRecord } from './audit-record.entity';
 import { AuditService } from './audit.service';
 

@@ -3,7 +3,7 @@ import { Role } from '../../auth/roles';
 import { unitScopeFilter } from '../../auth/scope';
 import { ValidationError } from '../../common/errors';
 import { PageArgs, paginate, Connection } from '../../common/relay';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { runSqlOne } from '../../db/sql';
 import { AuditRecord } from './audit-record.entity';
 import { userByLoginSql } from './audit.queries';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { ReadModelLoader } from '../../db/read-model';
 import { runSql } from '../../db/sql';
-import { Context, perRequest } from '../../graphql/context';
+import { Context, perRequest } from '../../common/context';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { categoriesWithAncestorsSql, itemBodiesSql } from './catalogue.queries';
 import { DisclosureReview } from './disclosure-review.entity';

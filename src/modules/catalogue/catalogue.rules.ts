@@ -1,6 +1,6 @@
 import { Role, STAFF_ROLES } from '../../auth/roles';
 import { allow, hasAnyRole, redactUnless } from '../../auth/rules';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { mayReadUsernameOf, organisationLoaders, USERNAME_REDACTED } from '../organisation';
 import type { DisclosureReview } from './disclosure-review.entity';
 import type { DisclosureRevision } from './disclosure-revision.entity';

@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ProblemList } from '../../common/errors'
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { runSql } from '../../db/sql';
 import { AuditService } from '../audit';
 import { OrgUnit, OrgUnitKind } from '../organisation';

@@ -2,7 +2,7 @@ import { LocalDateResolver, DateTimeResolver } from 'graphql-scalars';
 import diff from 'microdiff';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { OrgUnit, organisationLoaders, PublishingLevel } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { Cadence, DisclosureChannel, DisclosureMode, ItemStatus } from './catalogue.enums';

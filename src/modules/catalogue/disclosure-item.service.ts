@@ -10,7 +10,7 @@ import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { checkPageArgs, Connection, toConnection } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
-import type { Context, ServiceContext } from '../../graphql/context';
+import type { Context, ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { levelOfKind, organisationLoaders, OrgUnit, PublishingLevel } from '../organisation';
 import { catalogueLoaders } from './catalogue.loaders';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import { parseInput } from '../../common/zod';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { OrgUnit } from '../organisation';
 import { AnnualStatistics, StatisticsService, StatisticsStatus } from '../statistics';
 import { ContactFiguresArgs, contactFiguresSchema, FillStatisticsFromContactInput, fillStatisticsSchema } from './contact.inputs';

@@ -3,7 +3,7 @@ import { NotFoundError, ProblemList, ValidationError } from '../../common/errors
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { OrgUnit } from '../organisation';
 import { ContactCase, ContactCaseStep } from './contact-case.entity';

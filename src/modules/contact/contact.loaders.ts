@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { Context, perRequest } from '../../graphql/context';
+import { Context, perRequest } from '../../common/context';
 import { ContactCaseStep } from './contact-case.entity';
 import { insertReporterReads } from './contact.queries';
 import { toGlobalId } from '../../common/global-id';

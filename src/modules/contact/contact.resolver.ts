@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { todayInChina } from '../../common/dates';
 import { NotFoundError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { OrgUnit, organisationLoaders, User } from '../organisation';
 import { ContactCase, ContactCaseStep } from './contact-case.entity';
 import { ContactConsultation } from './contact-consultation.entity';

@@ -7,7 +7,7 @@ import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { addWorkingDays, loadWorkCalendar } from '../catalogue';
 import { OrgUnit, OrgUnitKind, User } from '../organisation';

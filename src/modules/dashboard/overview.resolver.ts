@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { ContactCaseCounts, contactCaseCounts } from '../contact';
 import { LiaisonCoverage } from '../liaison';
 import { OrgUnit, organisationLoaders } from '../organisation';

@@ -2,7 +2,7 @@ import { Role } from '../../auth/roles';
 import { todayInChina } from '../../common/dates';
 import { NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { runSql } from '../../db/sql';
 import { ItemStatus, TASK_LOOKAHEAD_DAYS } from '../catalogue';
 import { canSeeFinalisedResult, inspectionSummary, InspectionStatus } from '../inspection';

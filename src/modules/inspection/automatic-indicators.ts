@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { todayInChina } from '../../common/dates';
 import { runSqlOne } from '../../db/sql';
 import { toGlobalId } from '../../common/global-id';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { contactHandlingRates } from '../contact';
 import { LiaisonCoverageService } from '../liaison';
 import { REPORTING_KINDS } from '../statistics';

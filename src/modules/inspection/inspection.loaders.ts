@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { runSql } from '../../db/sql';
-import { Context, perRequest } from '../../graphql/context';
+import { Context, perRequest } from '../../common/context';
 import { inspectionRanksSql } from './inspection.queries';
 import { InspectionScore } from './inspection.entity';
 import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';

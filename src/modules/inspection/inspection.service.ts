@@ -7,7 +7,7 @@ import { Connection, paginate } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import { runSql, runSqlOne, sql } from '../../db/sql';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { OrgUnit, OrgUnitKind } from '../organisation';
 import { computeAutomaticFigures } from './automatic-indicators';

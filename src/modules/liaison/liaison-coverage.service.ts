@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { runSql, runSqlOne } from '../../db/sql';
 import { OrgUnit } from '../organisation';
 import { appointmentsEndingSql, COVERED_KINDS, coverageOnDaySql, subtreePattern } from './liaison-coverage.queries';

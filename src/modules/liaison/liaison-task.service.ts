@@ -1,6 +1,6 @@
 import { Role } from '../../auth/roles';
-import { TaskRecord, taskProviders, TaskUnit } from '../../common/tasks';
-import type { ServiceContext } from '../../graphql/context';
+import type { TaskProvider, TaskRecord, TaskUnit } from '../../common/tasks';
+import type { ServiceContext } from '../../common/context';
 import { runSql } from '../../db/sql';
 import { appointedUnitsSql, unitPathsSql } from './liaison-task.queries';
 import { todayInChina } from '../../common/dates';
@@ -11,9 +11,9 @@ interface LiaisonUnit extends TaskUnit {
   cascade: boolean;
 }
 
-/** Gathers a liaison's tasks from every registered task provider. */
+/** Gathers a liaison's tasks from the task providers it is given (every module's, from the request context). */
 export class LiaisonTaskService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ServiceContext, private readonly taskProviders: readonly TaskProvider[]) {}
 
   /**
    * Units the caller liaises for: its own LIAISON grants (not the roles CENTRAL_ADMIN implies, which
@@ -41,7 +41,7 @@ export class LiaisonTaskService {
     const taskUnits: TaskUnit[] = units.map(({ id, path }) => ({ id, path }));
     const gathered: TaskRecord[] = [];
     // One provider after the other: they share the request's EntityManager.
-    for (const provider of taskProviders) gathered.push(...(await provider(this.ctx, taskUnits, today)));
+    for (const provider of this.taskProviders) gathered.push(...(await provider(this.ctx, taskUnits, today)));
     const tasks = await this.keepInScope(gathered, units);
     return tasks
       .sort((a, b) => (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title))

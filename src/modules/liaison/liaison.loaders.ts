@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { Context, perRequest } from '../../graphql/context';
+import { Context, perRequest } from '../../common/context';
 import { LiaisonAppointment } from './liaison-appointment.entity';
 
 /** Per-request batch loaders of the liaison module: one SQL statement per batch. */

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { toGlobalId } from '../../common/global-id';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { OrgUnit, organisationLoaders, User } from '../organisation';
 import { LiaisonAppointment } from './liaison-appointment.entity';
 import { LiaisonAppointmentService } from './liaison-appointment.service';
@@ -85,7 +85,7 @@ export class LiaisonCoverageResolver {
 export class LiaisonTaskResolver {
   @Query(() => [LiaisonTask], { description: 'Tasks for the units you liaise for (LIAISON grants and DEPARTMENT appointments), soonest due first.' })
   myTasks(@Ctx() ctx: Context, @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'Default today.' }) asOf?: string | null) {
-    return new LiaisonTaskService(ctx).myTasks(asOf);
+    return new LiaisonTaskService(ctx, ctx.taskProviders).myTasks(asOf);
   }
 
   @FieldResolver(() => OrgUnit)

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { OrgUnit } from './org-unit.entity';
 import { OrgUnitService } from './org-unit.service';
 import { CreateOrgUnitInput, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput } from './organisation.inputs';

@@ -9,7 +9,7 @@ import { assertVersion, inTransaction } from '../../common/transaction';
 import { escapeLike } from '../../common/sql';
 import { parseInput } from '../../common/zod';
 import { runSql } from '../../db/sql';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { KIND_RANK, OrgUnit, OrgUnitKind } from './org-unit.entity';
 import { moveSubtreeSql, nextUnitIdSql } from './organisation.queries';

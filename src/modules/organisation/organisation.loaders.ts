@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { ReadModelLoader, readModels } from '../../db/read-model';
 import { runSql } from '../../db/sql';
-import { Context, perRequest } from '../../graphql/context';
+import { Context, perRequest } from '../../common/context';
 import { unitsByIdSql, unitsByParentSql } from './organisation.queries';
 import { OrgUnit } from './org-unit.entity';
 import { RoleAssignment } from './role-assignment.entity';

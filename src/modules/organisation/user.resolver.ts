@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { OrgUnit } from './org-unit.entity';
 import { AssignRoleInput, CreateUserInput, UsersArgs } from './organisation.inputs';
 import { organisationLoaders } from './organisation.loaders';

@@ -14,7 +14,7 @@ import { inTransaction } from '../../common/transaction';
 import { escapeLike } from '../../common/sql';
 import { parseInput } from '../../common/zod';
 import { runSql } from '../../db/sql';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { OrgUnit } from './org-unit.entity';
 import { principalSql } from './organisation.queries';

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { OrgUnit } from '../organisation';
 import { runSql, runSqlOne } from '../../db/sql';
 import { StatisticsService } from './statistics.service';

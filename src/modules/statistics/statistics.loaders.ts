@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { runSql } from '../../db/sql';
-import { Context, perRequest } from '../../graphql/context';
+import { Context, perRequest } from '../../common/context';
 import { acceptedFiguresSql } from './statistics.queries';
 import type { Figures } from './statistics.checks';
 import { StatisticsTemplate } from './statistics-template.entity';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { OrgUnit, organisationLoaders } from '../organisation';
 import { AnnualReportPublication } from './annual-report-publication.entity';
 import { AnnualReportReview } from './annual-report-review.entity';

@@ -1,6 +1,6 @@
 import { Role } from '../../auth/roles';
 import { allow, hasAnyRole, isAuthenticated, redactUnless } from '../../auth/rules';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../common/context';
 import { organisationLoaders } from '../organisation';
 import type { AnnualStatistics } from './annual-statistics.entity';
 import type { AnnualReportType } from './statistics.types';

@@ -7,7 +7,7 @@ import { ConflictError, FieldProblem, ForbiddenError, NotFoundError, ValidationE
 import { decodeIntId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
-import type { ServiceContext } from '../../graphql/context';
+import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { OrgUnit } from '../organisation';
 import { AnnualReportPublication } from './annual-report-publication.entity';
