@@ -3,9 +3,10 @@ import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../graphql/context';
 import { OrgUnit } from '../organisation';
 import { runSql, runSqlOne } from '../../db/sql';
-import { StatisticsService } from './statistics.service';
+import { isStatisticsStaff } from './statistics.policy';
 import { acceptedCountSql, reportingStatesSql, rollupSumsSql } from './statistics.queries';
 import type { StatisticsTemplate } from './statistics-template.entity';
+import { StatisticsTemplateService } from './statistics-template.service';
 import type { CellValue, Figures } from './statistics.checks';
 import type { CellKind } from './template-definitions';
 
@@ -49,8 +50,8 @@ export class RollupService {
     if (!Number.isInteger(year) || year < 1990 || year > 2100) throw ValidationError.field('year', 'must be between 1990 and 2100');
     const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(unitGlobalId, 'OrgUnit', 'unitId') });
     if (!unit) throw new NotFoundError('Org unit');
-    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} or of its superiors may read its roll-up`);
-    const template = await new StatisticsService(this.ctx).templateFor(year);
+    if (!isStatisticsStaff(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} or of its superiors may read its roll-up`);
+    const template = await new StatisticsTemplateService(this.ctx).templateFor(year);
     if (!template) throw ValidationError.field('year', `no statistics template applies to ${year}`);
     const summable = template.definition.cells.filter((c) => c.summable).map((c) => c.key);
     const em = this.ctx.em;
