@@ -18,7 +18,7 @@ import {
   SaveAnnualReportSectionsInput, saveReportSchema,
 } from './statistics.inputs';
 import { isStatisticsStaff, mayPublishReport, mayWriteReport, reportReviewKindsOf } from './statistics.policy';
-import { StatisticsTemplate } from './statistics-template.entity';
+import { StatisticsTemplateService } from './statistics-template.service';
 import { SECTION_KEYS, type SectionKey } from './template-definitions';
 
 /** A report as one caller reads it. */
@@ -52,9 +52,7 @@ export async function renderReport(
   em: EntityManager, unit: OrgUnit, year: number, sections: Partial<Record<SectionKey, string>>,
 ): Promise<{ markdown: string; html: string; statisticsId: number | null }> {
   const statistics = await em.findOne(AnnualStatistics, { unit: unit.id, year, status: StatisticsStatus.ACCEPTED }, { populate: ['template'] });
-  const template = statistics
-    ? statistics.template.getEntity()
-    : await em.findOne(StatisticsTemplate, { yearFrom: { $lte: year }, $or: [{ yearTo: null }, { yearTo: { $gte: year } }] }, { orderBy: { yearFrom: 'desc', version: 'desc' } });
+  const template = statistics ? statistics.template.getEntity() : await new StatisticsTemplateService({ em }).templateFor(year);
   const input: ReportInput = {
     unitName: unit.name, year, templateName: template?.name ?? '',
     definition: template?.definition ?? { sections: SECTION_KEYS.map((key) => ({ key, title: key })), tables: [], cells: [], rules: [] },

@@ -32,6 +32,8 @@ export interface RollupData {
   template: StatisticsTemplate;
   ownState: ChildState;
   acceptedUnits: number;
+  /** The unit's own figures and every expected child's are accepted. */
+  complete: boolean;
   cells: RollupCellData[];
   /** Each direct subordinate's state and its subtree's accepted totals per summable key. */
   children: { unitId: number; state: ChildState; totals: { key: string; total: number; units: number }[] }[];
@@ -85,9 +87,11 @@ export class RollupService {
         note: c.summable ? null : `${c.kind === 'RATE' ? '比率' : '文字'}指标不可汇总：只列本级数值`,
       };
     });
+    const children = states.filter((s) => !s.own);
     return {
       unitId: unit.id, year, template, ownState: own.state, acceptedUnits: accepted, cells,
-      children: states.filter((s) => !s.own).map((s) => ({
+      complete: own.state === 'ACCEPTED' && children.every((s) => s.state === 'ACCEPTED'),
+      children: children.map((s) => ({
         unitId: s.id, state: s.state,
         totals: (childTotals.get(s.id) ?? []).sort((a, b) => summable.indexOf(a.key) - summable.indexOf(b.key)),
       })),

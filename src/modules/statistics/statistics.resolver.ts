@@ -128,7 +128,7 @@ export class StatisticsRollupResolver {
     const pendingChildren = children.filter((c) => c.state !== StatisticsState.ACCEPTED);
     return {
       unitId: r.unitId, templateId: r.template.id, year: r.year, ownState: r.ownState as StatisticsState, acceptedUnits: r.acceptedUnits,
-      complete: r.ownState === 'ACCEPTED' && !pendingChildren.length,
+      complete: r.complete,
       cells: r.cells.map((c) => ({ ...c, kind: c.kind as CellKindEnum })), children, pendingChildren,
     };
   }
