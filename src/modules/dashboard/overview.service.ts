@@ -7,7 +7,7 @@ import { ItemStatus, TASK_LOOKAHEAD_DAYS } from '../catalogue';
 import { canSeeFinalisedResult, inspectionSummary, InspectionStatus } from '../inspection';
 import { LiaisonCoverage, LiaisonCoverageService, subtreePattern } from '../liaison';
 import { OrgUnit } from '../organisation';
-import { AcceptedYear, StatisticsService, StatisticsState, UnitStatisticsState } from '../statistics';
+import { StatisticsService, StatisticsState, type AcceptedYear, type UnitStatisticsState } from '../statistics';
 import { maySeeDashboard } from './dashboard.policy';
 import {
   ItemCounters, Overview, OverviewChange, OverviewChild, OverviewFigure, OverviewInspectionResult, OverviewInspections, OverviewItems,
@@ -21,7 +21,6 @@ interface ItemRow extends ItemCounters {
   /** Count per `${status}|${level}`. */
   cells: Map<string, number>;
 }
-
 
 const ZERO_COUNTERS: ItemCounters = {
   total: 0, published: 0, overdue: 0, maintenanceDue: 0, maintenanceDueSoon: 0, periodicDue: 0, withholdingPending: 0,

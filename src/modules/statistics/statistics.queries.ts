@@ -192,10 +192,17 @@ export function acceptedCountSql(subtree: string, year: number): Sql {
         where s.year = ${year} and s.status = 'ACCEPTED' and u.path like ${subtree}`;
 }
 
+/**
+ * A unit's statistics state for a year, over its non-superseded revisions `s` grouped per unit:
+ * ACCEPTED once accepted (also while a correction is prepared), else its working revision's
+ * status, MISSING without one.
+ */
+const YEAR_STATE = sql`case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end`;
+
 /** The unit itself and its direct subordinates expected to report, with their state for the year (and the accepted figures). */
 export function reportingStatesSql(unitId: number, year: number): Sql {
   return sql`select c.id, c.id = ${unitId} as own,
-              case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state,
+              ${YEAR_STATE} as state,
               (array_agg(s.figures) filter (where s.status = 'ACCEPTED'))[1] as figures
          from org_unit c
          left join annual_statistics s on s.unit_id = c.id and s.year = ${year} and s.status <> 'SUPERSEDED'
@@ -211,7 +218,7 @@ export function reportingStatesSql(unitId: number, year: number): Sql {
  */
 export function childStatesSql(unitId: number, year: number): Sql {
   return sql`select c.*, c.id = ${unitId} as own_row, c.kind = any(${REPORTING_KINDS}::text[]) as reports_row,
-                case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state_row
+                ${YEAR_STATE} as state_row
            from org_unit c
            left join annual_statistics s on s.unit_id = c.id and s.year = ${year} and s.status <> 'SUPERSEDED'
           where c.id = ${unitId} or (c.parent_id = ${unitId} and c.active)
