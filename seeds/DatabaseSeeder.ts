@@ -11,6 +11,12 @@ import { InspectionSeeder } from './inspection.seeder';
 /** Loads the demo world, module by module. Add each module's seeder here, in dependency order. */
 export class DatabaseSeeder extends Seeder {
   async run(em: EntityManager, context: SeedContext): Promise<void> {
-    return this.call(em, [OrganisationSeeder, CatalogueSeeder, LiaisonSeeder, StatisticsSeeder, ContactSeeder, InspectionSeeder], context);
+    // Each seeder runs on the caller's EntityManager, not on a fork as Seeder.call would: a fork
+    // has no transaction, so its flush took a second pooled connection outside the caller's
+    // transaction (the demo world was not loaded atomically, and a one-connection pool waited forever).
+    for (const seeder of [OrganisationSeeder, CatalogueSeeder, LiaisonSeeder, StatisticsSeeder, ContactSeeder, InspectionSeeder]) {
+      await new seeder().run(em, context);
+      await em.flush();
+    }
   }
 }

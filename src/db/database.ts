@@ -53,7 +53,7 @@ export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, seeder: Seede
   if (Number(count) > 0) return false;
   // Marked like every other transaction: the pool refuses the seeders a second connection (with
   // the one-connection setup pool it would wait forever).
-  await holdingConnection(() => em.transactional((tem) => new seeder().run(tem, { ...opts })));
+  await em.transactional((tem) => holdingConnection(async () => { await new seeder().run(tem, { ...opts }); }));
   return true;
 }
 

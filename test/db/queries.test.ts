@@ -20,12 +20,13 @@ import * as catalogue from '../../src/modules/catalogue/catalogue.queries';
 import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums';
 import * as items from '../../src/modules/catalogue/disclosure-item.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
-import { STATISTICS_FIGURES } from '../../src/modules/dashboard/overview.service';
 import * as inspection from '../../src/modules/inspection/inspection.queries';
 import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
 import * as liaisonTasks from '../../src/modules/liaison/liaison-task.queries';
 import * as organisation from '../../src/modules/organisation/organisation.queries';
+import { reportingGrantsJson } from '../../src/modules/statistics/statistics.policy';
 import * as statistics from '../../src/modules/statistics/statistics.queries';
+import { MAIN_FIGURE_KEYS } from '../../src/modules/statistics/template-definitions';
 import { TestApp } from '../helpers/app';
 
 const ROOT = joinPath(__dirname, '../..');
@@ -91,8 +92,6 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     module: overview,
     cases: {
       itemCountersSql: () => overview.itemCountersSql('/1/4/', '/1/4/%', 2024, '2024-06-30'),
-      childStatesSql: () => overview.childStatesSql(4, 2024),
-      statisticsYearsSql: () => overview.statisticsYearsSql('/1/4/%', [2024, 2023], STATISTICS_FIGURES),
     },
   },
   {
@@ -146,7 +145,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     cases: {
       saveDraftSql: (em) => statistics.saveDraftSql(em, {
         actor, unitId: 9, year: 2024, templateId: 2, figuresJson: '{}', notesJson: '{}', reason: null, expectedVersion: null,
-        grantsJson: statistics.reportingGrantsJson(staff), carriedJson: '[]',
+        grantsJson: reportingGrantsJson(staff), carriedJson: '[]',
       }),
       templatesSql: () => statistics.templatesSql(),
       unitPathAndNameSql: () => statistics.unitPathAndNameSql(9),
@@ -155,6 +154,8 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       rollupSumsSql: () => statistics.rollupSumsSql({ childSegment: 4, year: 2023, templateCode: 'GOV-2021', subtree: '/1/4/%', keys: ['a.total', 'b.total'] }),
       acceptedCountSql: () => statistics.acceptedCountSql('/1/4/%', 2023),
       reportingStatesSql: () => statistics.reportingStatesSql(4, 2023),
+      childStatesSql: () => statistics.childStatesSql(4, 2024),
+      statisticsYearsSql: () => statistics.statisticsYearsSql('/1/4/%', [2024, 2023], MAIN_FIGURE_KEYS),
     },
   },
   {
@@ -184,7 +185,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
 ];
 
 /** Functions a queries file exports that build SQL (the helpers that are not statements are listed here). */
-const NOT_STATEMENTS = new Set(['cellColumn', 'subtreePattern', 'snapshot', 'reportingGrantsJson', 'carriedCellsJson']);
+const NOT_STATEMENTS = new Set(['cellColumn', 'subtreePattern', 'snapshot']);
 
 function queriesFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {

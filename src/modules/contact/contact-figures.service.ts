@@ -4,7 +4,7 @@ import { decodeIntId } from '../../common/global-id';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
 import { OrgUnit } from '../organisation';
-import { AnnualStatistics, StatisticsService, StatisticsStatus } from '../statistics';
+import { AnnualStatistics, AnnualStatisticsSave, StatisticsService, StatisticsStatus, StatisticsTemplateService } from '../statistics';
 import { ContactFiguresArgs, contactFiguresSchema, FillStatisticsFromContactInput, fillStatisticsSchema } from './contact.inputs';
 import { ContactFigureRow, selectCaseCounts, selectContactFigures, selectHandlingRates } from './contact.queries';
 import { ContactCaseCounts, ContactFigures, ContactStatisticsFill } from './contact.types';
@@ -58,7 +58,7 @@ export class ContactFiguresService {
     const input = parseInput(fillStatisticsSchema, raw);
     const figures = await this.figures({ unitId: input.unitId, year: input.year });
     const statistics = new StatisticsService(this.ctx);
-    const template = await statistics.templateFor(input.year);
+    const template = await new StatisticsTemplateService(this.ctx).templateFor(input.year);
     if (!template || !template.definition.cells.some((c) => c.key === 'consultations.total')) {
       throw ValidationError.field('input.year', `the statistics template for ${input.year} (${template?.code ?? 'none'}) has no consultation cells`);
     }
@@ -74,7 +74,7 @@ export class ContactFiguresService {
       notes[key] = !note ? FROM_RECORDS_NOTE : note.includes(FROM_RECORDS_NOTE) ? note : `${note}（${FROM_RECORDS_NOTE}）`.slice(0, 500);
       filledCells.push(key);
     }
-    const saved = await statistics.save({
+    const saved = await new AnnualStatisticsSave(this.ctx).save({
       unitId: input.unitId, year: input.year, templateCode: template.code, figures: merged, notes,
       correctionReason: input.correctionReason ?? null, expectedVersion: input.expectedVersion ?? null,
     });

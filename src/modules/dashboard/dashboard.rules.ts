@@ -1,5 +1,5 @@
 import { hasAnyRole, allow } from '../../auth/rules';
-import { DASHBOARD_ROLES } from './overview.service';
+import { DASHBOARD_ROLES } from './dashboard.policy';
 
 /**
  * graphql-shield rules of the dashboard. The root field is gated coarsely on the dashboard roles;

@@ -2,7 +2,8 @@ import type { ModuleDefinition } from '../module';
 import { dashboardRules } from './dashboard.rules';
 import { OverviewChildResolver, OverviewInspectionResultResolver, OverviewResolver } from './overview.resolver';
 
-export { OverviewService, DASHBOARD_ROLES, STATISTICS_FIGURES } from './overview.service';
+export { OverviewService } from './overview.service';
+export { DASHBOARD_ROLES, maySeeDashboard } from './dashboard.policy';
 export { Overview, OverviewFigure } from './overview.types';
 
 /** The dashboard (DESIGN.md §7): `overview(unitId, year)`, aggregates over a subtree in a constant number of SQL statements. */

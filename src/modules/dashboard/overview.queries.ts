@@ -2,11 +2,11 @@ import { ident, join, nameLiteral, sql, type Sql } from '../../db/sql';
 import { addDays } from '../../common/dates';
 import { ItemStatus, itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, TASK_LOOKAHEAD_DAYS } from '../catalogue';
 import { PublishingLevel } from '../organisation';
-import { REPORTING_KINDS } from '../statistics';
 
 /**
- * The dashboard's statements. Each aggregates over a subtree (`path like <pattern>`) with GROUP BY:
- * the statement count does not grow with the tree.
+ * The dashboard's own statements. Each aggregates over a subtree (`path like <pattern>`) with GROUP
+ * BY: the statement count does not grow with the tree. The statistics and liaison sections run
+ * those modules' statements, through their services.
  */
 
 export const STATUSES = Object.values(ItemStatus);
@@ -51,34 +51,4 @@ export function itemCountersSql(unitPath: string, subtree: string, year: number,
                   group by i.owner_unit_id) x
            join org_unit u on u.id = x.owner_unit_id
           group by 1`;
-}
-
-/** The unit and its active direct children with their statistics state for the year. */
-export function childStatesSql(unitId: number, year: number): Sql {
-  return sql`select c.*, c.id = ${unitId} as own_row, c.kind = any(${REPORTING_KINDS}::text[]) as reports_row,
-                case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state_row
-           from org_unit c
-           left join annual_statistics s on s.unit_id = c.id and s.year = ${year} and s.status <> 'SUPERSEDED'
-          where c.id = ${unitId} or (c.parent_id = ${unitId} and c.active)
-          group by c.id
-          order by c.id = ${unitId} desc, c.sort_order, c.id`;
-}
-
-/**
- * Accepted statistics of the subtree for `years`, with the main figures summed. `figures` tells,
- * per figure, where it lives in each template family (a figure with several keys is their sum).
- */
-export function statisticsYearsSql(subtree: string, years: readonly number[], figures: Record<string, Record<string, string[]>>): Sql {
-  const sumOf = (byTemplate: Record<string, string[]>) => {
-    const whens = Object.entries(byTemplate).map(([code, keys]) =>
-      sql`when t.code = ${code} then ${join(keys.map((k) => sql`(s.figures->>${k})::numeric`), ' + ')}`);
-    return sql`sum(case ${join(whens, ' ')} end)::float8`;
-  };
-  const sums = Object.entries(figures).map(([name, byTemplate]) => sql`${sumOf(byTemplate)} as ${ident(name)}`);
-  return sql`select s.year, count(*)::int as accepted, ${join(sums, ',\n                      ')}
-           from annual_statistics s
-           join org_unit u on u.id = s.unit_id
-           join statistics_template t on t.id = s.template_id
-          where s.year = any(${[...years]}::int[]) and s.status = 'ACCEPTED' and u.path like ${subtree}
-          group by s.year`;
 }

@@ -1,4 +1,3 @@
-import { Role } from '../../auth/roles';
 import { todayInChina } from '../../common/dates';
 import { NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
@@ -6,53 +5,21 @@ import type { ServiceContext } from '../../common/context';
 import { runSql } from '../../db/sql';
 import { ItemStatus, TASK_LOOKAHEAD_DAYS } from '../catalogue';
 import { canSeeFinalisedResult, inspectionSummary, InspectionStatus } from '../inspection';
-import { coverageOnDaysSql, LiaisonCoverage, LiaisonCoverageService, subtreePattern } from '../liaison';
+import { LiaisonCoverage, LiaisonCoverageService, subtreePattern } from '../liaison';
 import { OrgUnit } from '../organisation';
-import { StatisticsState } from '../statistics';
+import { StatisticsService, StatisticsState, type AcceptedYear, type UnitStatisticsState } from '../statistics';
+import { maySeeDashboard } from './dashboard.policy';
 import {
   ItemCounters, Overview, OverviewChange, OverviewChild, OverviewFigure, OverviewInspectionResult, OverviewInspections, OverviewItems,
   OverviewStatistics,
 } from './overview.types';
-import { cellColumn, childStatesSql, itemCountersSql, LEVELS, statisticsYearsSql, STATUSES } from './overview.queries';
-
-/**
- * Roles that see a unit's dashboard (DESIGN.md §1, §7): the disclosure office that runs the subtree
- * (OFFICE_ADMIN), the office-level publisher answerable for timeliness, and the inspector who scores
- * it; CENTRAL_ADMIN implies them all. Liaisons have myTasks, reviewers their review queues.
- */
-export const DASHBOARD_ROLES: readonly Role[] = [Role.OFFICE_ADMIN, Role.OFFICE_PUBLISHER, Role.INSPECTOR];
-
-/**
- * Where each main statistics figure lives in each template family (keys of `figures`). A figure
- * with several keys is their sum.
- */
-export const STATISTICS_FIGURES: Record<'requests' | 'reconsiderations' | 'lawsuits', Record<string, string[]>> = {
-  requests: { 'CUSTOMS-2009': ['requests.total'], 'GOV-2021': ['t3.new.TOTAL'] },
-  reconsiderations: { 'CUSTOMS-2009': ['reconsiderations'], 'GOV-2021': ['t4.review.total'] },
-  lawsuits: { 'CUSTOMS-2009': ['lawsuits'], 'GOV-2021': ['t4.suitDirect.total', 't4.suitAfterReview.total'] },
-};
+import { cellColumn, itemCountersSql, LEVELS, STATUSES } from './overview.queries';
 
 /** Item counters of one direct child's subtree (childId null: the unit's own items). */
 interface ItemRow extends ItemCounters {
   childId: number | null;
   /** Count per `${status}|${level}`. */
   cells: Map<string, number>;
-}
-
-
-interface ChildRow {
-  unit: OrgUnit;
-  own: boolean;
-  reports: boolean;
-  state: StatisticsState;
-}
-
-interface StatisticsYearRow {
-  year: number;
-  accepted: number;
-  requests: number | null;
-  reconsiderations: number | null;
-  lawsuits: number | null;
 }
 
 const ZERO_COUNTERS: ItemCounters = {
@@ -127,42 +94,22 @@ export class OverviewQueries {
     });
   }
 
-  /** The unit and its active direct children with their statistics state for the year; one statement. */
-  childRows(): Promise<ChildRow[]> {
-    return this.once('children', async () => {
-      const em = this.ctx.em;
-      const rows = await runSql(em, childStatesSql(this.unit.id, this.year));
-      return rows.map((r): ChildRow => {
-        const { own_row: own, reports_row: reports, state_row: state, ...unitRow } = r;
-        return { unit: em.map(OrgUnit, unitRow), own: own as boolean, reports: reports as boolean, state: state as StatisticsState };
-      });
-    });
+  /** The unit and its active direct children with their statistics state for the year, from the statistics module; one statement. */
+  childRows(): Promise<UnitStatisticsState[]> {
+    return this.once('children', () => new StatisticsService(this.ctx).childStates(this.unit.id, this.year));
   }
 
-  /** Accepted statistics of the subtree for the year and the year before, with the main figures summed; one statement. */
-  statisticsYears(): Promise<Map<number, StatisticsYearRow>> {
-    return this.once('statistics', async () => {
-      const rows = await runSql(this.ctx.em, statisticsYearsSql(this.subtree, [this.year, this.year - 1], STATISTICS_FIGURES));
-      const num = (v: unknown) => (v == null ? null : Number(v));
-      return new Map(rows.map((r) => [Number(r.year), {
-        year: Number(r.year), accepted: Number(r.accepted), requests: num(r.requests), reconsiderations: num(r.reconsiderations), lawsuits: num(r.lawsuits),
-      }]));
-    });
+  /** Accepted statistics of the subtree for the year and the year before, with the main figures summed, from the statistics module; one statement. */
+  statisticsYears(): Promise<Map<number, AcceptedYear>> {
+    return this.once('statistics', () => new StatisticsService(this.ctx).acceptedYears(this.subtree, [this.year, this.year - 1]));
   }
 
-  /** Liaison coverage rate of the subtree on the last day of the year and of the year before (capped at asOf); one statement. */
+  /** Liaison coverage rate of the subtree on the last day of the year and of the year before (capped at asOf), from the liaison module; one statement. */
   coverageAtYearEnds(): Promise<{ current: number; previous: number }> {
     return this.once('coverageYears', async () => {
       const cap = (d: string) => (d < this.asOf ? d : this.asOf);
-      const current = cap(`${this.year}-12-31`);
-      const previous = cap(`${this.year - 1}-12-31`);
-      // The liaison module's rule, for two days at once.
-      const rows = await runSql<{ day: string; required: number; covered: number }>(this.ctx.em, coverageOnDaysSql(this.subtree, [current, previous]));
-      const rate = (day: string) => {
-        const r = rows.find((x) => x.day === day);
-        return r && r.required ? r.covered / r.required : 1;
-      };
-      return { current: rate(current), previous: rate(previous) };
+      const [current, previous] = await new LiaisonCoverageService(this.ctx).ratesOnDays(this.subtree, [cap(`${this.year}-12-31`), cap(`${this.year - 1}-12-31`)]);
+      return { current, previous };
     });
   }
 
@@ -284,7 +231,7 @@ export class OverviewService {
     problems.check(Number.isInteger(year) && year >= 1990 && year <= 2100, 'year', 'must be between 1990 and 2100');
     problems.throwIfAny();
     const unit = await this.ctx.em.findOne(OrgUnit, { id: unitId });
-    if (!unit || !this.ctx.auth.hasRoleOver(DASHBOARD_ROLES, unit.path)) throw new NotFoundError('Org unit');
+    if (!unit || !maySeeDashboard(this.ctx.auth, unit.path)) throw new NotFoundError('Org unit');
     const day = asOf ?? todayInChina();
     return Object.assign(new Overview(), { unit, year, asOf: day, queries: new OverviewQueries(this.ctx, unit, year, day) });
   }

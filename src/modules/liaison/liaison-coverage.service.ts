@@ -3,13 +3,18 @@ import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import { runSql, runSqlOne } from '../../db/sql';
 import { OrgUnit } from '../organisation';
-import { appointmentsEndingSql, COVERED_KINDS, coverageOnDaySql, subtreePattern } from './liaison-coverage.queries';
+import { appointmentsEndingSql, COVERED_KINDS, coverageOnDaySql, coverageOnDaysSql, subtreePattern } from './liaison-coverage.queries';
 import { addDays, todayInChina } from '../../common/dates';
 import { LiaisonCoverage } from './liaison.types';
 
 export { COVERED_KINDS };
 /** How far ahead `endingSoon` looks. */
 export const ENDING_WITHIN_DAYS = 30;
+
+/** The share of units needing a liaison that have one; 1 when none needs one. */
+function coverageRate(required: number, covered: number): number {
+  return required ? covered / required : 1;
+}
 
 /** Liaison coverage of a subtree, computed in two SQL statements whatever the size of the tree. */
 export class LiaisonCoverageService {
@@ -30,10 +35,22 @@ export class LiaisonCoverageService {
       date: day,
       requiredUnits: totals.required,
       coveredUnits: totals.covered,
-      rate: totals.required ? totals.covered / totals.required : 1,
+      rate: coverageRate(totals.required, totals.covered),
       gapIds: totals.gap_ids.map(Number),
       endingSoonIds: ending.map((r) => r.id),
       endingWithinDays: ENDING_WITHIN_DAYS,
+    });
+  }
+
+  /**
+   * The coverage rate of a subtree (`subtree`: a `subtreePattern`) on each of `days`, in order; one
+   * statement. No scope check: for callers that checked theirs (the dashboard).
+   */
+  async ratesOnDays(subtree: string, days: readonly string[]): Promise<number[]> {
+    const rows = await runSql<{ day: string; required: number; covered: number }>(this.ctx.em, coverageOnDaysSql(subtree, days));
+    return days.map((day) => {
+      const r = rows.find((x) => x.day === day);
+      return r ? coverageRate(r.required, r.covered) : 1;
     });
   }
 }

@@ -11,7 +11,10 @@ import { StatisticsService } from './statistics.service';
 import { statisticsNotSubmitted } from './statistics.tasks';
 import { StatisticsTemplate } from './statistics-template.entity';
 
-export { StatisticsService, REPORTING_KINDS } from './statistics.service';
+export { StatisticsService, REPORTING_KINDS, type AcceptedYear, type UnitStatisticsState } from './statistics.service';
+export { StatisticsTemplateService } from './statistics-template.service';
+export { AnnualStatisticsSave } from './annual-statistics.save';
+export { AnnualStatisticsWorkflow } from './annual-statistics.workflow';
 export { RollupService } from './rollup.service';
 export { ReportService, renderReport } from './report.service';
 export { AnnualReportPublication } from './annual-report-publication.entity';

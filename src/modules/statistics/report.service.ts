@@ -1,6 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../../auth/roles';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
@@ -18,14 +17,9 @@ import {
   AnnualReportRefInput, PublishAnnualReportInput, publishReportSchema, reportRefSchema, ReviewAnnualReportInput, reviewReportSchema,
   SaveAnnualReportSectionsInput, saveReportSchema,
 } from './statistics.inputs';
-import { StatisticsTemplate } from './statistics-template.entity';
+import { isStatisticsStaff, mayPublishReport, mayWriteReport, reportReviewKindsOf } from './statistics.policy';
+import { StatisticsTemplateService } from './statistics-template.service';
 import { SECTION_KEYS, type SectionKey } from './template-definitions';
-
-/** Roles that may write and submit a unit's report sections; publishing needs an admin or office publisher. */
-const WRITER_ROLES: readonly Role[] = [Role.OFFICE_ADMIN, Role.OFFICE_PUBLISHER, Role.LIAISON];
-const PUBLISHER_ROLES: readonly Role[] = [Role.OFFICE_ADMIN, Role.OFFICE_PUBLISHER];
-/** The catalogue's two reviews: 法规处审核 and 保密审查. */
-const REVIEWER_ROLE: Record<ReviewKind, Role> = { LEGAL: Role.LEGAL_REVIEWER, SECRECY: Role.SECRECY_REVIEWER };
 
 /** A report as one caller reads it. */
 export interface ReportView {
@@ -58,9 +52,7 @@ export async function renderReport(
   em: EntityManager, unit: OrgUnit, year: number, sections: Partial<Record<SectionKey, string>>,
 ): Promise<{ markdown: string; html: string; statisticsId: number | null }> {
   const statistics = await em.findOne(AnnualStatistics, { unit: unit.id, year, status: StatisticsStatus.ACCEPTED }, { populate: ['template'] });
-  const template = statistics
-    ? statistics.template.getEntity()
-    : await em.findOne(StatisticsTemplate, { yearFrom: { $lte: year }, $or: [{ yearTo: null }, { yearTo: { $gte: year } }] }, { orderBy: { yearFrom: 'desc', version: 'desc' } });
+  const template = statistics ? statistics.template.getEntity() : await new StatisticsTemplateService({ em }).templateFor(year);
   const input: ReportInput = {
     unitName: unit.name, year, templateName: template?.name ?? '',
     definition: template?.definition ?? { sections: SECTION_KEYS.map((key) => ({ key, title: key })), tables: [], cells: [], rules: [] },
@@ -113,7 +105,7 @@ export class ReportService {
     const report = await em.findOne(AnnualReport, { unit: unit.id, year });
     if (!report) return null;
     const publication = await em.findOne(AnnualReportPublication, { report: report.id, supersededAt: null });
-    if (this.ctx.auth.isStaffOf(unit.path)) {
+    if (isStatisticsStaff(this.ctx.auth, unit.path)) {
       // A working copy that is the current publication reads as published: frozen, not re-rendered.
       const frozen = report.status === ReportStatus.PUBLISHED && publication;
       const rendered = frozen ? publication : await renderReport(em, unit, year, report.sections);
@@ -137,7 +129,7 @@ export class ReportService {
   async saveSections(raw: SaveAnnualReportSectionsInput): Promise<ReportView> {
     const input = parseInput(saveReportSchema, raw);
     const unit = await this.unit(input.unitId, 'input.unitId');
-    if (!this.ctx.auth.hasRoleOver(WRITER_ROLES, unit.path)) throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may write its report`);
+    if (!mayWriteReport(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may write its report`);
     await inTransaction(this.ctx.em, async (em) => {
       let report = await em.findOne(AnnualReport, { unit: unit.id, year: input.year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const before = report ? snapshot(report) : null;
@@ -166,7 +158,7 @@ export class ReportService {
   async submit(raw: AnnualReportRefInput): Promise<ReportView> {
     const input = parseInput(reportRefSchema, raw);
     const unit = await this.unit(input.unitId, 'input.unitId');
-    if (!this.ctx.auth.hasRoleOver(WRITER_ROLES, unit.path)) throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may submit its report`);
+    if (!mayWriteReport(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may submit its report`);
     await this.change(unit, input.year, input.expectedVersion, 'submitAnnualReport', async (em, report) => {
       this.assertStatus(report, [ReportStatus.DRAFT, ReportStatus.RETURNED], 'submitted for review');
       report.status = ReportStatus.IN_REVIEW;
@@ -185,7 +177,7 @@ export class ReportService {
   async review(raw: ReviewAnnualReportInput): Promise<ReportView> {
     const input = parseInput(reviewReportSchema, raw);
     const unit = await this.unit(input.unitId, 'input.unitId');
-    const kinds = (Object.keys(REVIEWER_ROLE) as ReviewKind[]).filter((k) => this.ctx.auth.hasRoleOver(REVIEWER_ROLE[k], unit.path));
+    const kinds = reportReviewKindsOf(this.ctx.auth, unit.path);
     if (!kinds.length) throw new ForbiddenError(`Only a LEGAL_REVIEWER or SECRECY_REVIEWER over ${unit.name} may review its report`);
     if (input.kind && !kinds.includes(input.kind)) throw new ForbiddenError(`You may not record the ${input.kind} review of reports of ${unit.name}`);
     if (!input.kind && kinds.length > 1) throw ValidationError.field('input.kind', 'you hold both reviewer roles: name the review you record');
@@ -220,7 +212,7 @@ export class ReportService {
   async publish(raw: PublishAnnualReportInput): Promise<ReportView> {
     const input = parseInput(publishReportSchema, raw);
     const unit = await this.unit(input.unitId, 'input.unitId');
-    if (!this.ctx.auth.hasRoleOver(PUBLISHER_ROLES, unit.path)) throw new ForbiddenError(`Only an OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may publish its report`);
+    if (!mayPublishReport(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only an OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may publish its report`);
     await this.change(unit, input.year, input.expectedVersion, 'publishAnnualReport', async (em, report) => {
       this.assertStatus(report, [ReportStatus.APPROVED], 'published');
       const reviews = await em.find(AnnualReportReview, { report: report.id, round: report.reviewRound });

@@ -3,9 +3,10 @@ import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import { OrgUnit } from '../organisation';
 import { runSql, runSqlOne } from '../../db/sql';
-import { StatisticsService } from './statistics.service';
+import { isStatisticsStaff } from './statistics.policy';
 import { acceptedCountSql, reportingStatesSql, rollupSumsSql } from './statistics.queries';
 import type { StatisticsTemplate } from './statistics-template.entity';
+import { StatisticsTemplateService } from './statistics-template.service';
 import type { CellValue, Figures } from './statistics.checks';
 import type { CellKind } from './template-definitions';
 
@@ -31,6 +32,8 @@ export interface RollupData {
   template: StatisticsTemplate;
   ownState: ChildState;
   acceptedUnits: number;
+  /** The unit's own figures and every expected child's are accepted. */
+  complete: boolean;
   cells: RollupCellData[];
   /** Each direct subordinate's state and its subtree's accepted totals per summable key. */
   children: { unitId: number; state: ChildState; totals: { key: string; total: number; units: number }[] }[];
@@ -49,8 +52,8 @@ export class RollupService {
     if (!Number.isInteger(year) || year < 1990 || year > 2100) throw ValidationError.field('year', 'must be between 1990 and 2100');
     const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(unitGlobalId, 'OrgUnit', 'unitId') });
     if (!unit) throw new NotFoundError('Org unit');
-    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} or of its superiors may read its roll-up`);
-    const template = await new StatisticsService(this.ctx).templateFor(year);
+    if (!isStatisticsStaff(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} or of its superiors may read its roll-up`);
+    const template = await new StatisticsTemplateService(this.ctx).templateFor(year);
     if (!template) throw ValidationError.field('year', `no statistics template applies to ${year}`);
     const summable = template.definition.cells.filter((c) => c.summable).map((c) => c.key);
     const em = this.ctx.em;
@@ -84,9 +87,11 @@ export class RollupService {
         note: c.summable ? null : `${c.kind === 'RATE' ? '比率' : '文字'}指标不可汇总：只列本级数值`,
       };
     });
+    const children = states.filter((s) => !s.own);
     return {
       unitId: unit.id, year, template, ownState: own.state, acceptedUnits: accepted, cells,
-      children: states.filter((s) => !s.own).map((s) => ({
+      complete: own.state === 'ACCEPTED' && children.every((s) => s.state === 'ACCEPTED'),
+      children: children.map((s) => ({
         unitId: s.id, state: s.state,
         totals: (childTotals.get(s.id) ?? []).sort((a, b) => summable.indexOf(a.key) - summable.indexOf(b.key)),
       })),

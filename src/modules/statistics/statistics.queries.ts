@@ -1,21 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MetadataStorage } from '@mikro-orm/core';
-import type { Principal } from '../../auth/principal';
-import { Role } from '../../auth/roles';
 import { globalIdSql } from '../../common/global-id';
 import { rowJsonSql } from '../../db/read-model';
 import { ident, join, nameLiteral, raw, sql, type Sql } from '../../db/sql';
 import { auditInsertSql, type AuditActor } from '../audit/audit.queries';
 import { AnnualStatistics } from './annual-statistics.entity';
-import type { TemplateDefinition } from './template-definitions';
+import type { MainFigure } from './template-definitions';
 
 /**
- * The statistics module's hand-written statements: the one-statement save with the caches of what
- * it sends, the templates, the loaders' and tasks' batches, and the roll-up's aggregates.
+ * The statistics module's hand-written statements: the one-statement save, the templates, the
+ * loaders' and tasks' batches, the roll-up's aggregates, and the dashboard's statistics sections.
  */
 
-/** Roles that may fill in and submit a unit's statistics. */
-export const REPORTING_ROLES: readonly Role[] = [Role.LIAISON, Role.OFFICE_ADMIN];
 /** Unit kinds expected to submit yearly statistics (sections report through their division). */
 export const REPORTING_KINDS = ['ADMINISTRATION', 'DISTRICT', 'SUBORDINATE_OFFICE', 'DIVISION'];
 
@@ -36,16 +32,14 @@ export function snapshot(s: AnnualStatistics): Record<string, unknown> {
   return Object.fromEntries(SNAPSHOT_FIELDS.map(([key, , read]) => [key, read(s)]));
 }
 
-const snapshotSqlByRelation = new Map<string, Sql>();
-/** `snapshot` in SQL, over a relation with annual_statistics' columns (built once per relation name). */
+/** `snapshot` in SQL, over a relation with annual_statistics' columns. */
 function snapshotSql(r: string): Sql {
-  let expr = snapshotSqlByRelation.get(r);
-  if (!expr) {
-    const pairs = SNAPSHOT_FIELDS.map(([key, column]) => sql`${nameLiteral(key)}, ${ident(r, column)}`);
-    snapshotSqlByRelation.set(r, (expr = sql`jsonb_build_object(${join(pairs, ', ')})`));
-  }
-  return expr;
+  const pairs = SNAPSHOT_FIELDS.map(([key, column]) => sql`${nameLiteral(key)}, ${ident(r, column)}`);
+  return sql`jsonb_build_object(${join(pairs, ', ')})`;
 }
+/** The save's two snapshots, built once: the row before (`old`) and after (`saved`). */
+const SNAPSHOT_OLD = snapshotSql('old');
+const SNAPSHOT_SAVED = snapshotSql('saved');
 
 /** Columns a save does not return: the figures, notes and warnings it just sent. */
 const SENT_COLUMNS = new Set(['figures', 'notes', 'warnings']);
@@ -56,21 +50,6 @@ function savedRowJson(em: EntityManager): Sql {
   let expr = savedRowJsonByMetadata.get(metadata);
   if (!expr) savedRowJsonByMetadata.set(metadata, (expr = rowJsonSql(em, AnnualStatistics, 'saved', (c) => !SENT_COLUMNS.has(c))));
   return expr;
-}
-
-const grantsJson = new WeakMap<Principal, string>();
-/** The caller's grants that allow reporting, as the save statement takes them (JSON, made once per principal). */
-export function reportingGrantsJson(auth: Principal): string {
-  let json = grantsJson.get(auth);
-  if (json === undefined) grantsJson.set(auth, (json = JSON.stringify(auth.grantsFor(REPORTING_ROLES).map((g) => ({ path: g.unitPath, cascade: g.cascade })))));
-  return json;
-}
-const carriedJson = new WeakMap<TemplateDefinition, string>();
-/** The cells of last year's figures a template's carry-over rules compare (JSON, made once per template). */
-export function carriedCellsJson(def: TemplateDefinition): string {
-  let json = carriedJson.get(def);
-  if (json === undefined) carriedJson.set(def, (json = JSON.stringify(def.rules.flatMap((r) => (r.kind === 'CARRY_OVER' && r.previousCell ? [r.previousCell] : [])))));
-  return json;
 }
 
 /** What a save sends. */
@@ -85,9 +64,9 @@ export interface SaveDraftArgs {
   /** The correction reason; null when none (an empty reason is no reason). */
   reason: string | null;
   expectedVersion: number | null;
-  /** `reportingGrantsJson` of the caller. */
+  /** `reportingGrantsJson` of the caller (statistics.policy.ts). */
   grantsJson: string;
-  /** `carriedCellsJson` of the template. */
+  /** The cells of last year's figures the template's carry-over rules compare, as JSON. */
   carriedJson: string;
 }
 
@@ -115,7 +94,7 @@ export function saveDraftSql(em: EntityManager, args: SaveDraftArgs): Sql {
     // Every part of one statement reads the same snapshot: `old` is the row as it was before the update.
     sql`saved left join annual_statistics old on old.id = saved.id, u`, {
       targetId: raw(globalIdSql('AnnualStatistics', 'saved.id')), scopePath: sql`u.path`,
-      before: sql`case when old.id is null then null else ${snapshotSql('old')} end`, after: snapshotSql('saved'),
+      before: sql`case when old.id is null then null else ${SNAPSHOT_OLD} end`, after: SNAPSHOT_SAVED,
     });
   return sql`
       with sent as (select ${figuresJson}::jsonb as figures, ${notesJson}::jsonb as notes, ${reason}::text as reason),
@@ -213,14 +192,55 @@ export function acceptedCountSql(subtree: string, year: number): Sql {
         where s.year = ${year} and s.status = 'ACCEPTED' and u.path like ${subtree}`;
 }
 
+/**
+ * A unit's statistics state for a year, over its non-superseded revisions `s` grouped per unit:
+ * ACCEPTED once accepted (also while a correction is prepared), else its working revision's
+ * status, MISSING without one.
+ */
+const YEAR_STATE = sql`case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end`;
+
 /** The unit itself and its direct subordinates expected to report, with their state for the year (and the accepted figures). */
 export function reportingStatesSql(unitId: number, year: number): Sql {
   return sql`select c.id, c.id = ${unitId} as own,
-              case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state,
+              ${YEAR_STATE} as state,
               (array_agg(s.figures) filter (where s.status = 'ACCEPTED'))[1] as figures
          from org_unit c
          left join annual_statistics s on s.unit_id = c.id and s.year = ${year} and s.status <> 'SUPERSEDED'
         where c.id = ${unitId} or (c.parent_id = ${unitId} and c.active and c.kind = any(${REPORTING_KINDS}::text[]))
         group by c.id
         order by c.id = ${unitId} desc, c.sort_order, c.id`;
+}
+
+/**
+ * The unit and its active direct children (every kind) with their statistics state for the year,
+ * as the dashboard lists them: the unit's columns, `own_row`, `reports_row` (expected to report)
+ * and `state_row`.
+ */
+export function childStatesSql(unitId: number, year: number): Sql {
+  return sql`select c.*, c.id = ${unitId} as own_row, c.kind = any(${REPORTING_KINDS}::text[]) as reports_row,
+                ${YEAR_STATE} as state_row
+           from org_unit c
+           left join annual_statistics s on s.unit_id = c.id and s.year = ${year} and s.status <> 'SUPERSEDED'
+          where c.id = ${unitId} or (c.parent_id = ${unitId} and c.active)
+          group by c.id
+          order by c.id = ${unitId} desc, c.sort_order, c.id`;
+}
+
+/**
+ * Accepted statistics of the subtree for `years`, with the main figures summed. `figures` tells,
+ * per figure, where it lives in each template family (a figure with several keys is their sum).
+ */
+export function statisticsYearsSql(subtree: string, years: readonly number[], figures: Record<MainFigure, Record<string, string[]>>): Sql {
+  const sumOf = (byTemplate: Record<string, string[]>) => {
+    const whens = Object.entries(byTemplate).map(([code, keys]) =>
+      sql`when t.code = ${code} then ${join(keys.map((k) => sql`(s.figures->>${k})::numeric`), ' + ')}`);
+    return sql`sum(case ${join(whens, ' ')} end)::float8`;
+  };
+  const sums = Object.entries(figures).map(([name, byTemplate]) => sql`${sumOf(byTemplate)} as ${ident(name)}`);
+  return sql`select s.year, count(*)::int as accepted, ${join(sums, ',\n                      ')}
+           from annual_statistics s
+           join org_unit u on u.id = s.unit_id
+           join statistics_template t on t.id = s.template_id
+          where s.year = any(${[...years]}::int[]) and s.status = 'ACCEPTED' and u.path like ${subtree}
+          group by s.year`;
 }

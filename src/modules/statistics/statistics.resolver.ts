@@ -5,6 +5,8 @@ import { OrgUnit, organisationLoaders } from '../organisation';
 import { AnnualReportPublication } from './annual-report-publication.entity';
 import { AnnualReportReview } from './annual-report-review.entity';
 import { AnnualStatistics } from './annual-statistics.entity';
+import { AnnualStatisticsSave } from './annual-statistics.save';
+import { AnnualStatisticsWorkflow } from './annual-statistics.workflow';
 import { ReportService, ReportView } from './report.service';
 import { RollupService } from './rollup.service';
 import {
@@ -17,12 +19,13 @@ import {
   StatisticsRollup, StatisticsRuleDefinition, StatisticsState, StatisticsTableDefinition,
 } from './statistics.types';
 import { StatisticsTemplate } from './statistics-template.entity';
+import { StatisticsTemplateService } from './statistics-template.service';
 
 @Resolver(() => StatisticsTemplate)
 export class StatisticsTemplateResolver {
   @Query(() => [StatisticsTemplate], { description: 'Every statistics template version (public).' })
   statisticsTemplates(@Ctx() ctx: Context): Promise<StatisticsTemplate[]> {
-    return new StatisticsService(ctx).templates();
+    return new StatisticsTemplateService(ctx).templates();
   }
 
   @FieldResolver(() => ID)
@@ -62,22 +65,22 @@ export class AnnualStatisticsResolver {
 
   @Mutation(() => AnnualStatistics, { description: 'Saves figures as a draft (LIAISON or OFFICE_ADMIN of the unit); rule problems come back as warnings. On accepted figures: starts a correction (needs correctionReason).' })
   saveAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => SaveAnnualStatisticsInput) input: SaveAnnualStatisticsInput) {
-    return new StatisticsService(ctx).save(input);
+    return new AnnualStatisticsSave(ctx).save(input);
   }
 
   @Mutation(() => AnnualStatistics, { description: 'Submits a draft to the superior; refused with every failing cell when a check fails. Idempotent per idempotencyKey.' })
   submitAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => SubmitAnnualStatisticsInput) input: SubmitAnnualStatisticsInput) {
-    return new StatisticsService(ctx).submit(input);
+    return new AnnualStatisticsWorkflow(ctx).submit(input);
   }
 
   @Mutation(() => AnnualStatistics, { description: 'Accepts submitted figures (OFFICE_ADMIN over the unit’s parent); they are frozen.' })
   acceptAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => ReviewAnnualStatisticsInput) input: ReviewAnnualStatisticsInput) {
-    return new StatisticsService(ctx).accept(input);
+    return new AnnualStatisticsWorkflow(ctx).accept(input);
   }
 
   @Mutation(() => AnnualStatistics, { description: 'Returns submitted figures with a comment (OFFICE_ADMIN over the unit’s parent).' })
   returnAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => ReviewAnnualStatisticsInput) input: ReviewAnnualStatisticsInput) {
-    return new StatisticsService(ctx).returnForRevision(input);
+    return new AnnualStatisticsWorkflow(ctx).returnForRevision(input);
   }
 
   @FieldResolver(() => ID)
@@ -109,7 +112,7 @@ export class AnnualStatisticsResolver {
 
   @FieldResolver(() => [StatisticsProblemType], { nullable: true, description: 'Rule problems of a draft or returned revision: sums, table identities, and carry-over from last year’s accepted figures; empty once submitted (staff of the unit and its superiors only).' })
   warnings(@Root() s: AnnualStatistics, @Ctx() ctx: Context): Promise<StatisticsProblemType[]> {
-    return new StatisticsService(ctx).warningsOf(s, (unitId, year) => statisticsLoaders(ctx).acceptedFigures.load(`${unitId}:${year}`));
+    return new AnnualStatisticsSave(ctx).warningsOf(s, (unitId, year) => statisticsLoaders(ctx).acceptedFigures.load(`${unitId}:${year}`));
   }
 }
 
@@ -125,7 +128,7 @@ export class StatisticsRollupResolver {
     const pendingChildren = children.filter((c) => c.state !== StatisticsState.ACCEPTED);
     return {
       unitId: r.unitId, templateId: r.template.id, year: r.year, ownState: r.ownState as StatisticsState, acceptedUnits: r.acceptedUnits,
-      complete: r.ownState === 'ACCEPTED' && !pendingChildren.length,
+      complete: r.complete,
       cells: r.cells.map((c) => ({ ...c, kind: c.kind as CellKindEnum })), children, pendingChildren,
     };
   }

@@ -1,14 +1,16 @@
-import { Role } from '../../auth/roles';
 import { allow, hasAnyRole, isAuthenticated, redactUnless } from '../../auth/rules';
 import type { Context } from '../../common/context';
 import { organisationLoaders } from '../organisation';
 import type { AnnualStatistics } from './annual-statistics.entity';
+import {
+  isStatisticsStaff, REPORT_PUBLISHER_ROLES, REPORT_REVIEWER_ROLE, REPORT_WRITER_ROLES, REPORTING_ROLES, STATISTICS_REVIEWER_ROLE,
+} from './statistics.policy';
 import type { AnnualReportType } from './statistics.types';
 
 /** Staff of the statistics' unit or of its superiors. */
 async function isStaffOfUnit(s: AnnualStatistics, ctx: Context): Promise<boolean> {
   const unit = await organisationLoaders(ctx).unitById.load(s.unit.id);
-  return !!unit && ctx.auth.isStaffOf(unit.path);
+  return !!unit && isStatisticsStaff(ctx.auth, unit.path);
 }
 
 const staffOnly = (field: string) =>
@@ -19,7 +21,7 @@ const reportStaffOnly = (field: string) =>
   redactUnless<AnnualReportType>(`AnnualReport.${field}`, 'Visible only to staff of the unit and of its superiors', async (r, ctx) => {
     if (!ctx.auth.isAuthenticated) return false;
     const unit = await organisationLoaders(ctx).unitById.load(r.unitId);
-    return !!unit && ctx.auth.isStaffOf(unit.path);
+    return !!unit && isStatisticsStaff(ctx.auth, unit.path);
   });
 
 /** graphql-shield rules of the statistics module; rows are scoped by the services. */
@@ -31,14 +33,15 @@ export const statisticsRules = {
     annualReport: allow,
   },
   Mutation: {
-    saveAnnualStatistics: hasAnyRole(Role.LIAISON, Role.OFFICE_ADMIN),
-    submitAnnualStatistics: hasAnyRole(Role.LIAISON, Role.OFFICE_ADMIN),
-    acceptAnnualStatistics: hasAnyRole(Role.OFFICE_ADMIN),
-    returnAnnualStatistics: hasAnyRole(Role.OFFICE_ADMIN),
-    saveAnnualReportSections: hasAnyRole(Role.LIAISON, Role.OFFICE_PUBLISHER, Role.OFFICE_ADMIN),
-    submitAnnualReport: hasAnyRole(Role.LIAISON, Role.OFFICE_PUBLISHER, Role.OFFICE_ADMIN),
-    reviewAnnualReport: hasAnyRole(Role.LEGAL_REVIEWER, Role.SECRECY_REVIEWER),
-    publishAnnualReport: hasAnyRole(Role.OFFICE_PUBLISHER, Role.OFFICE_ADMIN),
+    // Coarse gates on the policy's roles; the services check them over the unit.
+    saveAnnualStatistics: hasAnyRole(...REPORTING_ROLES),
+    submitAnnualStatistics: hasAnyRole(...REPORTING_ROLES),
+    acceptAnnualStatistics: hasAnyRole(STATISTICS_REVIEWER_ROLE),
+    returnAnnualStatistics: hasAnyRole(STATISTICS_REVIEWER_ROLE),
+    saveAnnualReportSections: hasAnyRole(...REPORT_WRITER_ROLES),
+    submitAnnualReport: hasAnyRole(...REPORT_WRITER_ROLES),
+    reviewAnnualReport: hasAnyRole(...Object.values(REPORT_REVIEWER_ROLE)),
+    publishAnnualReport: hasAnyRole(...REPORT_PUBLISHER_ROLES),
   },
   // Templates are public reference data.
   StatisticsTemplate: allow,

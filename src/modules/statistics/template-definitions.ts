@@ -1,7 +1,8 @@
 /**
  * The statistics templates as data. These objects are written to `statistics_template.definition`
  * (jsonb) by the migration; the service reads templates from the database, never from here, so a
- * new version is a new row, not a code change.
+ * new version is a new row, not a code change. The one exception is `mainFigures` (where the
+ * dashboard's main figures live in each template family), read from here as `MAIN_FIGURE_KEYS`.
  */
 
 /** What a cell holds. */
@@ -71,6 +72,9 @@ export interface TemplateDefinition {
   rules: RuleDef[];
 }
 
+/** The main figures of a year's statistics, which the dashboard compares year on year. */
+export type MainFigure = 'requests' | 'reconsiderations' | 'lawsuits';
+
 export interface TemplateSeed {
   code: string;
   version: number;
@@ -78,6 +82,12 @@ export interface TemplateSeed {
   yearFrom: number;
   yearTo: number | null;
   definition: TemplateDefinition;
+  /**
+   * Where each main figure lives in this template's figures (cell keys; a figure with several keys
+   * is their sum). Declared with the template in code, not installed with its row: it is the same
+   * for every version of a template family (code).
+   */
+  mainFigures: Record<MainFigure, string[]>;
 }
 
 const count = (key: string, label: string, unit = '件'): CellDef => ({ key, label, kind: 'COUNT', summable: true, unit });
@@ -128,6 +138,7 @@ export const CUSTOMS_2009: TemplateSeed = {
   name: '海关信息公开情况统计表（2009 年格式）',
   yearFrom: 2008,
   yearTo: 2020,
+  mainFigures: { requests: ['requests.total'], reconsiderations: ['reconsiderations'], lawsuits: ['lawsuits'] },
   definition: {
     sections: [
       { key: 'overview', title: '一、政务公开工作开展情况' },
@@ -285,6 +296,7 @@ export const GOV_2021: TemplateSeed = {
   name: '政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）',
   yearFrom: 2021,
   yearTo: null,
+  mainFigures: { requests: ['t3.new.TOTAL'], reconsiderations: ['t4.review.total'], lawsuits: ['t4.suitDirect.total', 't4.suitAfterReview.total'] },
   definition: {
     sections: [
       { key: 'overview', title: '一、总体情况' },
@@ -364,3 +376,8 @@ export const GOV_2021: TemplateSeed = {
 
 /** The templates the migration installs. */
 export const TEMPLATE_SEEDS: TemplateSeed[] = [CUSTOMS_2009, GOV_2021];
+
+/** Where each main figure lives in each template family (code → cell keys), from the templates' `mainFigures`. */
+export const MAIN_FIGURE_KEYS: Record<MainFigure, Record<string, string[]>> = Object.fromEntries(
+  (['requests', 'reconsiderations', 'lawsuits'] as const).map((figure) => [figure, Object.fromEntries(TEMPLATE_SEEDS.map((t) => [t.code, t.mainFigures[figure]]))]),
+) as Record<MainFigure, Record<string, string[]>>;

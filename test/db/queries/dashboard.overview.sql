@@ -29,24 +29,3 @@ select nullif(split_part(substr(u.path, $1::int), '/', 1), '')::int as child_id,
                   group by i.owner_unit_id) x
            join org_unit u on u.id = x.owner_unit_id
           group by 1;
-
--- childStatesSql
--- 6 parameter(s)
-select c.*, c.id = $1 as own_row, c.kind = any($2::text[]) as reports_row,
-                case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state_row
-           from org_unit c
-           left join annual_statistics s on s.unit_id = c.id and s.year = $3 and s.status <> 'SUPERSEDED'
-          where c.id = $4 or (c.parent_id = $5 and c.active)
-          group by c.id
-          order by c.id = $6 desc, c.sort_order, c.id;
-
--- statisticsYearsSql
--- 15 parameter(s)
-select s.year, count(*)::int as accepted, sum(case when t.code = $1 then (s.figures->>$2)::numeric when t.code = $3 then (s.figures->>$4)::numeric end)::float8 as "requests",
-                      sum(case when t.code = $5 then (s.figures->>$6)::numeric when t.code = $7 then (s.figures->>$8)::numeric end)::float8 as "reconsiderations",
-                      sum(case when t.code = $9 then (s.figures->>$10)::numeric when t.code = $11 then (s.figures->>$12)::numeric + (s.figures->>$13)::numeric end)::float8 as "lawsuits"
-           from annual_statistics s
-           join org_unit u on u.id = s.unit_id
-           join statistics_template t on t.id = s.template_id
-          where s.year = any($14::int[]) and s.status = 'ACCEPTED' and u.path like $15
-          group by s.year;

@@ -92,3 +92,24 @@ select c.id, c.id = $1 as own,
         where c.id = $3 or (c.parent_id = $4 and c.active and c.kind = any($5::text[]))
         group by c.id
         order by c.id = $6 desc, c.sort_order, c.id;
+
+-- childStatesSql
+-- 6 parameter(s)
+select c.*, c.id = $1 as own_row, c.kind = any($2::text[]) as reports_row,
+                case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state_row
+           from org_unit c
+           left join annual_statistics s on s.unit_id = c.id and s.year = $3 and s.status <> 'SUPERSEDED'
+          where c.id = $4 or (c.parent_id = $5 and c.active)
+          group by c.id
+          order by c.id = $6 desc, c.sort_order, c.id;
+
+-- statisticsYearsSql
+-- 15 parameter(s)
+select s.year, count(*)::int as accepted, sum(case when t.code = $1 then (s.figures->>$2)::numeric when t.code = $3 then (s.figures->>$4)::numeric end)::float8 as "requests",
+                      sum(case when t.code = $5 then (s.figures->>$6)::numeric when t.code = $7 then (s.figures->>$8)::numeric end)::float8 as "reconsiderations",
+                      sum(case when t.code = $9 then (s.figures->>$10)::numeric when t.code = $11 then (s.figures->>$12)::numeric + (s.figures->>$13)::numeric end)::float8 as "lawsuits"
+           from annual_statistics s
+           join org_unit u on u.id = s.unit_id
+           join statistics_template t on t.id = s.template_id
+          where s.year = any($14::int[]) and s.status = 'ACCEPTED' and u.path like $15
+          group by s.year;
