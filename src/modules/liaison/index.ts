@@ -8,7 +8,9 @@ import { liaisonRules } from './liaison.rules';
 export { LiaisonAppointment, LiaisonKind, OutsideOrganisationKind } from './liaison-appointment.entity';
 export { LiaisonAppointmentService } from './liaison-appointment.service';
 export { LiaisonCoverageService, COVERED_KINDS } from './liaison-coverage.service';
-export { coverageOnDaysSql, subtreePattern } from './liaison-coverage.queries';
+export { coverageOnDaysSql } from './liaison-coverage.queries';
+// The dashboard imports the subtree pattern from here; it lives in the organisation module (org-path.ts).
+export { subtreePattern } from '../organisation';
 export { LiaisonTaskService } from './liaison-task.service';
 export { todayInChina, addDays } from '../../common/dates';
 
