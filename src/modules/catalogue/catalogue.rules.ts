@@ -1,11 +1,11 @@
 import { Role, STAFF_ROLES } from '../../auth/roles';
 import { allow, hasAnyRole, redactUnless } from '../../auth/rules';
 import type { Context } from '../../common/context';
-import { mayReadUsernameOf, organisationLoaders, USERNAME_REDACTED } from '../organisation';
+import { mayReadUsernameOf, organisationLoaders, parentPathOf, USERNAME_REDACTED } from '../organisation';
 import type { DisclosureReview } from './disclosure-review.entity';
 import type { DisclosureRevision } from './disclosure-revision.entity';
 import type { DisclosureItem } from './disclosure-item.entity';
-import { AUTHOR_ROLES, parentPathOf, REVIEW_READER_ROLES, WITHHOLDING_REQUESTER_ROLES } from './disclosure-item.service';
+import { AUTHOR_ROLES, REVIEW_READER_ROLES, WITHHOLDING_REQUESTER_ROLES } from './disclosure-item.service';
 
 /** The owner unit's materialised path: read with the row, or through the per-request unit loader. */
 export async function ownerPathOf(item: DisclosureItem, ctx: Context): Promise<string | null> {

@@ -12,7 +12,7 @@ import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { Context, ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
-import { levelOfKind, organisationLoaders, OrgUnit, PublishingLevel } from '../organisation';
+import { levelOfKind, organisationLoaders, OrgUnit, parentPathOf, PublishingLevel } from '../organisation';
 import { catalogueLoaders } from './catalogue.loaders';
 import { CatalogueCategory } from './catalogue-category.entity';
 import {
@@ -53,12 +53,6 @@ export function itemSnapshot(i: DisclosureItem): Record<string, unknown> {
     nextMaintenanceDate: i.nextMaintenanceDate ?? null, nextDueDate: i.nextDueDate ?? null, status: i.status, internalNotes: i.internalNotes ?? null,
     reviewRound: i.reviewRound, publishedVersion: i.publishedVersion ?? null, isPublic: i.isPublic, withholdingStatus: i.withholdingStatus ?? null,
   };
-}
-
-/** Parent path of a materialised path ('/1/4/5/' → '/1/4/'); null at the root. */
-export function parentPathOf(path: string): string | null {
-  const parts = path.split('/').filter(Boolean);
-  return parts.length > 1 ? `/${parts.slice(0, -1).join('/')}/` : null;
 }
 
 /** May the caller publish (and retire) an item of this level owned by the unit at `path`? */

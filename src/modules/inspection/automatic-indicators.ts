@@ -5,6 +5,7 @@ import { toGlobalId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import { contactHandlingRates } from '../contact';
 import { LiaisonCoverageService } from '../liaison';
+import { subtreePattern } from '../organisation';
 import { REPORTING_KINDS } from '../statistics';
 import type { AutomaticFigures } from './inspection.entity';
 import { AutomaticMetric } from './inspection.enums';
@@ -64,7 +65,7 @@ export async function computeAutomaticFigures(
   const needsSql = [...metrics].some((m) => m !== AutomaticMetric.LIAISON_COVERAGE && !contactMetrics.includes(m));
   if (needsSql) {
     const r = (await runSqlOne<MetricRow>(em, automaticMetricsSql({
-      subtree: `${unit.path}%`, asOf, from, statYear, submitBy, acceptBy, reportingKinds: REPORTING_KINDS,
+      subtree: subtreePattern(unit.path), asOf, from, statYear, submitBy, acceptBy, reportingKinds: REPORTING_KINDS,
     })))!;
     out.set(AutomaticMetric.ON_TIME_PUBLICATION, figures(r.pub_on_time, r.pub_due, asOf,
       `${year}年形成的公开事项：按时公开 ${r.pub_on_time} 项 / 应公开 ${r.pub_due} 项（20个工作日内）`));

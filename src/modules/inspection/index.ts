@@ -6,9 +6,11 @@ import {
 } from './inspection.resolver';
 import { inspectionRules } from './inspection.rules';
 import { InspectionService } from './inspection.service';
+import { InspectionSchemeService } from './inspection-scheme.service';
 import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';
 
 export { InspectionService } from './inspection.service';
+export { InspectionSchemeService } from './inspection-scheme.service';
 export { Inspection, InspectionScore } from './inspection.entity';
 export { InspectionScheme, InspectionIndicator } from './inspection-scheme.entity';
 export * from './inspection.enums';
@@ -16,7 +18,7 @@ export { computeAutomaticFigures, measurementDate } from './automatic-indicators
 export { inspectionSummary } from './inspection.summary';
 export type { InspectionSummary, InspectionStatusCount, InspectionResultSummary } from './inspection.summary';
 export { DEFAULT_GRADE_BANDS } from './scoring';
-export { DETAIL_ROLES, canSeeInspectionDetails, canSeeInspectionResults, canSeeFinalisedResult } from './inspection.visibility';
+export { DETAIL_ROLES, canSeeInspectionDetails, canSeeInspectionResults, canSeeFinalisedResult } from './inspection.policy';
 
 /** Inspection scoring (检查评估): yearly schemes, inspections with manual and automatic scores, grades and ranking. */
 export const inspectionModule: ModuleDefinition = {
@@ -25,8 +27,8 @@ export const inspectionModule: ModuleDefinition = {
   resolvers: [InspectionSchemeResolver, InspectionIndicatorResolver, InspectionResolver, InspectionScoreResolver, InspectionRankingEntryResolver],
   rules: inspectionRules,
   nodes: {
-    InspectionScheme: (ctx, id) => new InspectionService(ctx).findScheme(decodeIntId(id, 'InspectionScheme')),
-    InspectionIndicator: (ctx, id) => new InspectionService(ctx).findIndicator(decodeIntId(id, 'InspectionIndicator')),
+    InspectionScheme: (ctx, id) => new InspectionSchemeService(ctx).findScheme(decodeIntId(id, 'InspectionScheme')),
+    InspectionIndicator: (ctx, id) => new InspectionSchemeService(ctx).findIndicator(decodeIntId(id, 'InspectionIndicator')),
     Inspection: (ctx, id) => new InspectionService(ctx).findVisible(decodeIntId(id, 'Inspection')),
   },
 };

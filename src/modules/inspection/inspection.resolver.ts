@@ -9,6 +9,7 @@ import {
 } from './inspection.inputs';
 import { inspectionLoaders } from './inspection.loaders';
 import { InspectionService } from './inspection.service';
+import { InspectionSchemeService } from './inspection-scheme.service';
 import { AutomaticFiguresType, GradeBandType, InspectionConnection, InspectionRankingEntry, InspectionSchemeConnection, ScoringRuleType } from './inspection.types';
 import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';
 
@@ -16,22 +17,22 @@ import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entit
 export class InspectionSchemeResolver {
   @Query(() => InspectionSchemeConnection, { description: 'Inspection schemes: active ones for every staff member; drafts for OFFICE_ADMIN and INSPECTOR of the issuing unit.' })
   inspectionSchemes(@Ctx() ctx: Context, @Args(() => InspectionSchemesArgs) args: InspectionSchemesArgs) {
-    return new InspectionService(ctx).schemes(args);
+    return new InspectionSchemeService(ctx).schemes(args);
   }
 
   @Mutation(() => InspectionScheme, { description: 'Creates a draft scheme (CENTRAL_ADMIN for the national scheme, OFFICE_ADMIN of a district for its own).' })
   createInspectionScheme(@Ctx() ctx: Context, @Arg('input', () => CreateInspectionSchemeInput) input: CreateInspectionSchemeInput) {
-    return new InspectionService(ctx).createScheme(input);
+    return new InspectionSchemeService(ctx).createScheme(input);
   }
 
   @Mutation(() => InspectionScheme, { description: 'Changes a draft scheme; refused once active (frozen).' })
   updateInspectionScheme(@Ctx() ctx: Context, @Arg('input', () => UpdateInspectionSchemeInput) input: UpdateInspectionSchemeInput) {
-    return new InspectionService(ctx).updateScheme(input);
+    return new InspectionSchemeService(ctx).updateScheme(input);
   }
 
   @Mutation(() => InspectionScheme, { description: 'Activates a draft scheme whose maxima add up to its total; frozen from then on.' })
   activateInspectionScheme(@Ctx() ctx: Context, @Arg('input', () => ActivateInspectionSchemeInput) input: ActivateInspectionSchemeInput) {
-    return new InspectionService(ctx).activateScheme(input);
+    return new InspectionSchemeService(ctx).activateScheme(input);
   }
 
   @FieldResolver(() => ID)
@@ -56,7 +57,7 @@ export class InspectionSchemeResolver {
 
   @Query(() => [InspectionRankingEntry], { description: 'Ranking of the units inspected under a scheme (latest finalised inspection each; ties share a rank: 1, 1, 3).' })
   async inspectionRanking(@Ctx() ctx: Context, @Arg('schemeId', () => ID) schemeId: string): Promise<InspectionRankingEntry[]> {
-    const rows = await new InspectionService(ctx).ranking(schemeId);
+    const rows = await new InspectionSchemeService(ctx).ranking(schemeId);
     return rows.map((r) => Object.assign(new InspectionRankingEntry(), { inspectionId: r.inspection_id, unitId: r.unit_id, rank: r.rank, total: r.total, grade: r.grade }));
   }
 }

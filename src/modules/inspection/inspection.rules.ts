@@ -3,12 +3,12 @@ import { allow, hasAnyRole, isAuthenticated, redactUnless } from '../../auth/rul
 import type { Context } from '../../common/context';
 import { organisationLoaders } from '../organisation';
 import type { Inspection } from './inspection.entity';
-import { DETAIL_ROLES } from './inspection.service';
+import { canSeeInspectionDetails } from './inspection.policy';
 
 /** The inspector, the inspected unit's admins and its superiors. */
 async function canSeeDetails(i: Inspection, ctx: Context): Promise<boolean> {
   const unit = await organisationLoaders(ctx).unitById.load(i.unit.id);
-  return !!unit && ctx.auth.hasRoleOver(DETAIL_ROLES, unit.path);
+  return !!unit && canSeeInspectionDetails(ctx.auth, unit.path);
 }
 
 const detailsOnly = (field: string) =>

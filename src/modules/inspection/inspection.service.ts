@@ -1,49 +1,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../auth/roles';
-import { pathScopeSql, unitScopeFilter } from '../../auth/scope';
 import { ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
-import { runSql, runSqlOne, sql } from '../../db/sql';
+import { runSqlOne } from '../../db/sql';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
-import { OrgUnit, OrgUnitKind } from '../organisation';
+import { isInSubtree, OrgUnit, subtreePattern } from '../organisation';
 import { computeAutomaticFigures } from './automatic-indicators';
-import { indicatorTotalsSql, latestFinalisedSql, schemeRankingSql, scoreTotalSql } from './inspection.queries';
 import { Inspection, InspectionScore } from './inspection.entity';
 import { AutomaticMetric, IndicatorMethod, InspectionStatus, SchemeStatus } from './inspection.enums';
 import {
-  ActivateInspectionSchemeInput, CreateInspectionSchemeInput, createSchemeSchema, InspectionSchemesArgs, InspectionsArgs, InspectionStepInput,
-  OpenInspectionInput, openInspectionSchema, RespondToInspectionInput, respondSchema, ScoreIndicatorInput, scoreIndicatorSchema, stepSchema,
-  UpdateInspectionSchemeInput, updateSchemeSchema,
+  InspectionsArgs, InspectionStepInput, OpenInspectionInput, openInspectionSchema, RespondToInspectionInput, respondSchema,
+  ScoreIndicatorInput, scoreIndicatorSchema, stepSchema,
 } from './inspection.inputs';
-import { canSeeInspectionDetails, canSeeInspectionResults, DETAIL_ROLES } from './inspection.visibility';
+import { ISSUER_ROLES, visibleInspectionsFilter, visibleSchemesFilter } from './inspection.policy';
+import { latestFinalisedSql, scoreTotalSql } from './inspection.queries';
 import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';
-import { applyScoringRule, computeInspectionTotal, DEFAULT_GRADE_BANDS, gradeFor, roundScore } from './scoring';
-
-export { DETAIL_ROLES } from './inspection.visibility';
-/** Roles that manage a scheme of their unit and finalise inspections under it. */
-export const ISSUER_ROLES: readonly Role[] = [Role.OFFICE_ADMIN, Role.INSPECTOR];
-
-type IndicatorData = ReturnType<typeof createSchemeSchema.parse>['indicators'][number];
-
-function schemeSnapshot(s: InspectionScheme, indicators?: IndicatorData[]) {
-  return { year: s.year, name: s.name, totalScore: s.totalScore, gradeBands: s.gradeBands, status: s.status, indicators };
-}
+import { applyScoringRule, computeInspectionTotal, gradeFor, roundScore } from './scoring';
 
 function inspectionSnapshot(i: Inspection) {
   return { status: i.status, total: i.total ?? null, grade: i.grade ?? null, response: i.response ?? null, version: i.version };
 }
 
-/** Paths of a unit's ancestors and itself, root first ('/1/4/5/' → '/1/', '/1/4/', '/1/4/5/'). */
-function selfAndAncestorPaths(path: string): string[] {
-  const ids = path.split('/').filter(Boolean);
-  return ids.map((_, n) => `/${ids.slice(0, n + 1).join('/')}/`);
-}
-
-/** Schemes, inspections and their workflow (DESIGN.md §5). */
+/** Inspections of units under an active scheme and their workflow (DESIGN.md §5): open, score, submit, respond, finalise. */
 export class InspectionService {
   private readonly audit: AuditService;
 
@@ -51,198 +33,28 @@ export class InspectionService {
     this.audit = new AuditService(ctx);
   }
 
-  // ---- visibility -------------------------------------------------------------------------
-
-  /** May the caller read scores, comments and the response of an inspection of the unit at `unitPath`? */
-  canSeeDetails(unitPath: string): boolean {
-    return canSeeInspectionDetails(this.ctx.auth, unitPath);
-  }
-
-  /**
-   * May the caller read finalised totals and grades under a scheme issued at `issuerPath`? Staff of
-   * the issuing unit's subtree (the district for its departments, the centre for districts) and
-   * of its superiors; never other districts.
-   */
-  canSeeResults(issuerPath: string): boolean {
-    return canSeeInspectionResults(this.ctx.auth, issuerPath);
-  }
-
-  /** MikroORM filter of the inspections the caller may see: details in scope, or finalised results of related schemes. */
-  private visibleInspections(): Record<string, unknown> {
-    const resultScopes: Record<string, unknown>[] = [];
-    const ancestorPaths = new Set<string>();
-    for (const g of this.ctx.auth.grants) {
-      if (g.cascade) resultScopes.push({ path: { $like: `${g.unitPath}%` } });
-      for (const p of selfAndAncestorPaths(g.unitPath)) ancestorPaths.add(p);
-    }
-    if (ancestorPaths.size) resultScopes.push({ path: { $in: [...ancestorPaths] } });
-    const or: Record<string, unknown>[] = [{ unit: unitScopeFilter(this.ctx.auth, DETAIL_ROLES) }];
-    if (resultScopes.length) or.push({ status: InspectionStatus.FINALIZED, scheme: { issuerUnit: { $or: resultScopes } } });
-    return { $or: or };
-  }
-
-  /** Schemes are for logged-in staff (the `inspectionSchemes` rule): anonymous callers see none, by any path. */
-  private visibleSchemes(): Record<string, unknown> {
-    if (!this.ctx.auth.isAuthenticated) return { id: { $in: [] } };
-    return { $or: [{ status: SchemeStatus.ACTIVE }, { issuerUnit: unitScopeFilter(this.ctx.auth, ISSUER_ROLES) }] };
-  }
-
   // ---- reads ------------------------------------------------------------------------------
-
-  /** Schemes the caller may see: active ones, and drafts of units where it is OFFICE_ADMIN or INSPECTOR. */
-  async schemes(args: InspectionSchemesArgs): Promise<Connection<InspectionScheme>> {
-    const where: Record<string, unknown>[] = [this.visibleSchemes()];
-    if (args.year != null) where.push({ year: args.year });
-    if (args.status) where.push({ status: args.status });
-    if (args.issuerUnitId) where.push({ issuerUnit: decodeIntId(args.issuerUnitId, 'OrgUnit', 'issuerUnitId') });
-    return paginate<InspectionScheme>(this.ctx.em, InspectionScheme, { $and: where } as never, args, { id: 'desc' });
-  }
-
-  /** One indicator if its scheme is visible (for node(id:)). */
-  async findIndicator(id: number): Promise<InspectionIndicator | null> {
-    return this.ctx.em.findOne(InspectionIndicator, { id, scheme: this.visibleSchemes() });
-  }
-
-  /** One scheme if visible. */
-  async findScheme(id: number): Promise<InspectionScheme | null> {
-    return this.ctx.em.findOne(InspectionScheme, { $and: [{ id }, this.visibleSchemes()] });
-  }
 
   /** Inspections the caller may see, newest first, filtered in SQL. */
   async inspections(args: InspectionsArgs): Promise<Connection<Inspection>> {
-    const where: Record<string, unknown>[] = [this.visibleInspections()];
+    const where: Record<string, unknown>[] = [visibleInspectionsFilter(this.ctx.auth)];
     if (args.schemeId) where.push({ scheme: decodeIntId(args.schemeId, 'InspectionScheme', 'schemeId') });
     if (args.year != null) where.push({ scheme: { year: args.year } });
     if (args.status) where.push({ status: args.status });
     if (args.unitId) {
       const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(args.unitId, 'OrgUnit', 'unitId') });
       if (!unit) throw new NotFoundError('Org unit');
-      where.push({ unit: { path: { $like: `${unit.path}%` } } });
+      where.push({ unit: { path: { $like: subtreePattern(unit.path) } } });
     }
     return paginate<Inspection>(this.ctx.em, Inspection, { $and: where } as never, args, { id: 'desc' });
   }
 
   /** One inspection if visible. */
   async findVisible(id: number): Promise<Inspection | null> {
-    return this.ctx.em.findOne(Inspection, { $and: [{ id }, this.visibleInspections()] });
+    return this.ctx.em.findOne(Inspection, { $and: [{ id }, visibleInspectionsFilter(this.ctx.auth)] });
   }
 
-  /**
-   * Ranking among the units inspected under a scheme: the latest finalised inspection of each,
-   * ordered by total, standard competition ranking (1, 1, 3) by RANK(). One statement.
-   */
-  async ranking(schemeGlobalId: string): Promise<RankingRow[]> {
-    const scheme = await this.findScheme(decodeIntId(schemeGlobalId, 'InspectionScheme', 'schemeId'));
-    if (!scheme) throw new NotFoundError('Inspection scheme');
-    const issuer = await this.ctx.em.findOneOrFail(OrgUnit, { id: scheme.issuerUnit.id });
-    const visible = this.canSeeResults(issuer.path) ? sql`true` : pathScopeSql(this.ctx.auth, DETAIL_ROLES, sql`r.path`);
-    return runSql<RankingRow>(this.ctx.em, schemeRankingSql(scheme.id, visible));
-  }
-
-  // ---- schemes ----------------------------------------------------------------------------
-
-  private async issuerFor(globalId: string, field: string, em: EntityManager = this.ctx.em): Promise<OrgUnit> {
-    const unit = await em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', field) });
-    if (!unit) throw new NotFoundError('Org unit');
-    if (unit.kind === OrgUnitKind.ADMINISTRATION) {
-      if (!this.ctx.auth.isCentralAdmin) throw new ForbiddenError('Only CENTRAL_ADMIN issues the national inspection scheme');
-    } else if (unit.kind === OrgUnitKind.DISTRICT) {
-      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN of ${unit.name} issues its inspection schemes`);
-    } else {
-      throw ValidationError.field(field, 'must be the administration or a district: only they issue inspection schemes');
-    }
-    return unit;
-  }
-
-  private createIndicators(em: EntityManager, scheme: InspectionScheme, indicators: IndicatorData[]): void {
-    indicators.forEach((i, n) =>
-      em.create(InspectionIndicator, {
-        scheme, code: i.code, name: i.name, dimension: i.dimension, maxScore: roundScore(i.maxScore), guidance: i.guidance ?? '',
-        method: i.method, metric: i.metric ?? null, rule: i.rule ?? null, sortOrder: n + 1,
-      }),
-    );
-  }
-
-  /** Creates a draft scheme with its indicators. */
-  async createScheme(raw: CreateInspectionSchemeInput): Promise<InspectionScheme> {
-    const input = parseInput(createSchemeSchema, raw);
-    const issuer = await this.issuerFor(input.issuerUnitId, 'input.issuerUnitId');
-    return inTransaction(this.ctx.em, async (em) => {
-      const scheme = em.create(InspectionScheme, {
-        issuerUnit: issuer.id, year: input.year, name: input.name, totalScore: roundScore(input.totalScore ?? 100),
-        gradeBands: input.gradeBands ?? DEFAULT_GRADE_BANDS, createdById: this.ctx.auth.userId,
-      });
-      await em.flush();
-      this.createIndicators(em, scheme, input.indicators);
-      await em.flush();
-      this.audit.record(em, {
-        action: 'inspection.createInspectionScheme', targetType: 'InspectionScheme', targetId: toGlobalId('InspectionScheme', scheme.id),
-        scopePath: issuer.path, after: schemeSnapshot(scheme, input.indicators),
-      });
-      return scheme;
-    });
-  }
-
-  private async schemeForWrite(em: EntityManager, globalId: string, field: string): Promise<{ scheme: InspectionScheme; issuer: OrgUnit }> {
-    const scheme = await em.findOne(InspectionScheme, { id: decodeIntId(globalId, 'InspectionScheme', field) });
-    const issuer = scheme && (await em.findOne(OrgUnit, { id: scheme.issuerUnit.id }));
-    if (!scheme || !issuer || (scheme.status === SchemeStatus.DRAFT && !this.ctx.auth.hasRoleOver(ISSUER_ROLES, issuer.path))) {
-      throw new NotFoundError('Inspection scheme');
-    }
-    await this.issuerFor(toGlobalId('OrgUnit', issuer.id), field, em);
-    if (scheme.status === SchemeStatus.ACTIVE) throw ValidationError.field(field, 'is an active scheme: its indicators and scores are frozen');
-    return { scheme, issuer };
-  }
-
-  /** Changes a draft scheme; indicators, when given, replace all of them. */
-  async updateScheme(raw: UpdateInspectionSchemeInput): Promise<InspectionScheme> {
-    const input = parseInput(updateSchemeSchema, raw);
-    return inTransaction(this.ctx.em, async (em) => {
-      const { scheme, issuer } = await this.schemeForWrite(em, input.id, 'input.id');
-      assertVersion(scheme.version, input.expectedVersion, 'The scheme');
-      const before = schemeSnapshot(scheme);
-      if (input.name != null) scheme.name = input.name;
-      if (input.totalScore != null) scheme.totalScore = roundScore(input.totalScore);
-      if (input.gradeBands != null) scheme.gradeBands = input.gradeBands;
-      if (input.indicators != null) {
-        await em.nativeDelete(InspectionIndicator, { scheme: scheme.id });
-        this.createIndicators(em, scheme, input.indicators);
-        scheme.updatedAt = new Date();
-      }
-      await em.flush();
-      this.audit.record(em, {
-        action: 'inspection.updateInspectionScheme', targetType: 'InspectionScheme', targetId: input.id, scopePath: issuer.path,
-        before, after: schemeSnapshot(scheme, input.indicators ?? undefined),
-      });
-      return scheme;
-    });
-  }
-
-  /** Activates a draft scheme once its indicators' maxima add up to its total; it is frozen from then on. */
-  async activateScheme(raw: ActivateInspectionSchemeInput): Promise<InspectionScheme> {
-    const input = parseInput(stepSchema, raw);
-    return inTransaction(this.ctx.em, async (em) => {
-      const { scheme, issuer } = await this.schemeForWrite(em, input.id, 'input.id');
-      assertVersion(scheme.version, input.expectedVersion, 'The scheme');
-      const sum = (await runSqlOne<{ n: number; total: number | null }>(em, indicatorTotalsSql(scheme.id)))!;
-      const total = roundScore(sum.total ?? 0);
-      const problems = new ProblemList();
-      problems.check(sum.n > 0, 'input.id', 'has no indicators');
-      problems.check(sum.n === 0 || total === scheme.totalScore, 'input.id',
-        `the indicators' maximum scores add up to ${total}, not the scheme's total ${scheme.totalScore}`);
-      problems.throwIfAny();
-      scheme.status = SchemeStatus.ACTIVE;
-      scheme.activatedAt = new Date();
-      await em.flush();
-      this.audit.record(em, {
-        action: 'inspection.activateInspectionScheme', targetType: 'InspectionScheme', targetId: input.id, scopePath: issuer.path,
-        before: { status: SchemeStatus.DRAFT }, after: { status: SchemeStatus.ACTIVE, totalScore: scheme.totalScore },
-      });
-      return scheme;
-    });
-  }
-
-  // ---- inspections ------------------------------------------------------------------------
+  // ---- workflow ---------------------------------------------------------------------------
 
   /** Opens an inspection of a unit under an active scheme (INSPECTOR over the unit); AUTOMATIC indicators are filled in. */
   async open(raw: OpenInspectionInput): Promise<Inspection> {
@@ -251,7 +63,7 @@ export class InspectionService {
     const unitId = decodeIntId(input.unitId, 'OrgUnit', 'input.unitId');
     const correctsId = input.correctsId ? decodeIntId(input.correctsId, 'Inspection', 'input.correctsId') : null;
     return inTransaction(this.ctx.em, async (em) => {
-      const scheme = await em.findOne(InspectionScheme, { $and: [{ id: schemeId }, this.visibleSchemes()] });
+      const scheme = await em.findOne(InspectionScheme, { $and: [{ id: schemeId }, visibleSchemesFilter(this.ctx.auth)] });
       if (!scheme) throw new NotFoundError('Inspection scheme');
       const unit = await em.findOne(OrgUnit, { id: unitId });
       if (!unit) throw new NotFoundError('Org unit');
@@ -259,7 +71,7 @@ export class InspectionService {
       const issuer = await em.findOneOrFail(OrgUnit, { id: scheme.issuerUnit.id });
       const problems = new ProblemList();
       problems.check(scheme.status === SchemeStatus.ACTIVE, 'input.schemeId', 'is not active yet: activate the scheme first');
-      problems.check(unit.path.startsWith(issuer.path) && unit.id !== issuer.id, 'input.unitId', `is not below ${issuer.name}, which issued the scheme`);
+      problems.check(isInSubtree(unit.path, issuer.path) && unit.id !== issuer.id, 'input.unitId', `is not below ${issuer.name}, which issued the scheme`);
       problems.throwIfAny();
       this.assertIndependent(unit, correctsId ? 'correct' : 'open');
       const latest = await runSqlOne<{ id: number }>(em, latestFinalisedSql(scheme.id, unit.id));
@@ -298,7 +110,7 @@ export class InspectionService {
    * under the national one.
    */
   private assertIndependent(unit: OrgUnit, action: string): void {
-    const own = this.ctx.auth.grants.find((g) => g.unitPath.startsWith(unit.path));
+    const own = this.ctx.auth.grants.find((g) => isInSubtree(g.unitPath, unit.path));
     if (own) {
       throw new ForbiddenError(
         `You hold ${own.role} ${own.unitId === unit.id ? 'in' : 'below'} ${unit.name}: an inspector may not ${action} the inspection of its own unit (separation of duties)`,
@@ -321,7 +133,7 @@ export class InspectionService {
 
   /** Loads an inspection for a change: NOT_FOUND when unseen, refusals naming the problem when frozen. */
   private async inspectionForWrite(em: EntityManager, globalId: string, field: string, expectedVersion: number) {
-    const inspection = await em.findOne(Inspection, { $and: [{ id: decodeIntId(globalId, 'Inspection', field) }, this.visibleInspections()] });
+    const inspection = await em.findOne(Inspection, { $and: [{ id: decodeIntId(globalId, 'Inspection', field) }, visibleInspectionsFilter(this.ctx.auth)] });
     if (!inspection) throw new NotFoundError('Inspection');
     if (inspection.status === InspectionStatus.FINALIZED) {
       throw ValidationError.field(field, 'is finalised and never changes: open a correction (a new inspection with correctsId and a reason)');
@@ -431,14 +243,4 @@ export class InspectionService {
       return inspection;
     });
   }
-}
-
-/** One row of a scheme's ranking. */
-export interface RankingRow {
-  inspection_id: number;
-  unit_id: number;
-  path: string;
-  total: number;
-  grade: string;
-  rank: number;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql } from '../../db/sql';
+import { subtreePattern } from '../organisation';
 import { inspectionsByStatusSql, subtreeResultsSql } from './inspection.queries';
 
 /** Inspections of a subtree and year by status. */
@@ -38,10 +39,10 @@ export interface InspectionSummary {
  * Inspections of the subtree rooted at `unitPath` in `year` (by the scheme's year): counts by status,
  * and the latest finalised results under schemes issued by the root or its ancestors, with their
  * rank among all units inspected under the same scheme. Two SQL statements whatever the tree size;
- * the caller applies visibility (DESIGN.md §2) with canSeeFinalisedResult (inspection.visibility.ts).
+ * the caller applies visibility (DESIGN.md §2) with canSeeFinalisedResult (inspection.policy.ts).
  */
 export async function inspectionSummary(em: EntityManager, unitPath: string, year: number): Promise<InspectionSummary> {
-  const subtree = `${unitPath}%`;
+  const subtree = subtreePattern(unitPath);
   const byStatus = await runSql<InspectionStatusCount>(em, inspectionsByStatusSql(subtree, year));
   const rows = await runSql<{
     inspection_id: number; scheme_id: number; scheme_name: string; unit_id: number; unit_name: string; unit_path: string;

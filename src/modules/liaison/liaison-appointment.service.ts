@@ -1,6 +1,5 @@
 import { FilterQuery, LockMode } from '@mikro-orm/core';
-import { Role, STAFF_ROLES } from '../../auth/roles';
-import { unitScopeFilter } from '../../auth/scope';
+import { Role } from '../../auth/roles';
 import { ConflictError, ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
@@ -8,12 +7,13 @@ import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
-import { OrgUnit, User } from '../organisation';
+import { OrgUnit, subtreePattern, User } from '../organisation';
 import { LiaisonAppointment, LiaisonKind } from './liaison-appointment.entity';
 import { todayInChina } from '../../common/dates';
 import {
   AppointLiaisonInput, appointLiaisonSchema, EndLiaisonAppointmentInput, endLiaisonAppointmentSchema, LiaisonOfficersArgs,
 } from './liaison.inputs';
+import { activeOnFilter, canSeeAppointment, visibleAppointmentsFilter } from './liaison.policy';
 
 type Where = FilterQuery<LiaisonAppointment>;
 
@@ -24,11 +24,6 @@ export function appointmentSnapshot(a: LiaisonAppointment) {
     unitId: a.unit.id, kind: a.kind, startDate: a.startDate, endDate: a.endDate ?? null, duties: a.duties ?? null,
     officePhone: a.officePhone ?? null, mobile: a.mobile ?? null, email: a.email ?? null, notes: a.notes ?? null, version: a.version,
   };
-}
-
-/** Rows in force on `date`: started on or before it, not ended before it. */
-export function activeOnFilter(date: string): Where {
-  return { startDate: { $lte: date }, $or: [{ endDate: null }, { endDate: { $gte: date } }] };
 }
 
 /** PostgreSQL's exclusion_violation: the overlap constraint refused the row. */
@@ -44,29 +39,19 @@ export class LiaisonAppointmentService {
     this.audit = new AuditService(ctx);
   }
 
-  /**
-   * Rows the caller may see: everyone sees the DEPARTMENT liaisons in force today (their names and office
-   * phones are public); staff (any role) see every appointment of the units in their scope.
-   */
-  visibilityFilter(today = todayInChina()): Where {
-    const publicRows: Where = { $and: [{ kind: LiaisonKind.DEPARTMENT }, activeOnFilter(today)] };
-    if (!this.ctx.auth.isAuthenticated) return publicRows;
-    return { $or: [publicRows, { unit: unitScopeFilter(this.ctx.auth, STAFF_ROLES) }] };
-  }
-
-  /** One appointment if the caller may see it, else null. */
+  /** One appointment if the caller may see it (liaison.policy.ts), else null. */
   async findVisible(id: number): Promise<LiaisonAppointment | null> {
-    return this.ctx.em.findOne(LiaisonAppointment, { $and: [{ id }, this.visibilityFilter()] });
+    return this.ctx.em.findOne(LiaisonAppointment, { $and: [{ id }, visibleAppointmentsFilter(this.ctx.auth, todayInChina())] });
   }
 
   /** Lists appointments, filtered in SQL by visibility and the arguments, paginated by id. */
   async list(args: LiaisonOfficersArgs): Promise<Connection<LiaisonAppointment>> {
     const today = todayInChina();
-    const where: Where[] = [this.visibilityFilter(today)];
+    const where: Where[] = [visibleAppointmentsFilter(this.ctx.auth, today)];
     if (args.unitId) {
       const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(args.unitId, 'OrgUnit', 'unitId') });
       if (!unit) throw ValidationError.field('unitId', 'is not an existing unit');
-      where.push(args.includeSubtree === false ? { unit: unit.id } : { unit: { path: { $like: `${unit.path}%` } } });
+      where.push(args.includeSubtree === false ? { unit: unit.id } : { unit: { path: { $like: subtreePattern(unit.path) } } });
     }
     if (args.kinds?.length) where.push({ kind: { $in: args.kinds } });
     if (args.activeOn) where.push(activeOnFilter(args.activeOn));
@@ -144,8 +129,7 @@ export class LiaisonAppointmentService {
       const auth = this.ctx.auth;
       if (!auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) {
         // Say FORBIDDEN only about rows the caller can see anyway; others read as missing.
-        const visible = auth.isStaffOf(unit.path) || (a.kind === LiaisonKind.DEPARTMENT && a.activeOn(todayInChina()));
-        if (visible) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may end its liaison appointments`);
+        if (canSeeAppointment(auth, a, unit.path, todayInChina())) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may end its liaison appointments`);
         throw new NotFoundError('Liaison appointment');
       }
       assertVersion(a.version, input.expectedVersion, 'The appointment');

@@ -11,11 +11,6 @@ import { LiaisonKind } from './liaison-appointment.entity';
 /** Units that must have at least one active DEPARTMENT liaison (DESIGN.md §4). */
 export const COVERED_KINDS: readonly OrgUnitKind[] = [OrgUnitKind.DIVISION, OrgUnitKind.SUBORDINATE_OFFICE];
 
-/** Escapes LIKE wildcards in a unit path and makes it the pattern of its subtree. */
-export function subtreePattern(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** On `day`: how many units of the subtree need a liaison, how many have one, and the ids of the others (by path). */
 export function coverageOnDaySql(subtree: string, day: string): Sql {
   return sql`select count(*)::int as required,

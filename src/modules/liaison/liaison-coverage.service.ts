@@ -2,8 +2,8 @@ import { ForbiddenError, NotFoundError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import { runSql, runSqlOne } from '../../db/sql';
-import { OrgUnit } from '../organisation';
-import { appointmentsEndingSql, COVERED_KINDS, coverageOnDaySql, coverageOnDaysSql, subtreePattern } from './liaison-coverage.queries';
+import { OrgUnit, subtreePattern } from '../organisation';
+import { appointmentsEndingSql, COVERED_KINDS, coverageOnDaySql, coverageOnDaysSql } from './liaison-coverage.queries';
 import { addDays, todayInChina } from '../../common/dates';
 import { LiaisonCoverage } from './liaison.types';
 

@@ -2,6 +2,7 @@ import { Role } from '../../auth/roles';
 import type { TaskProvider, TaskRecord, TaskUnit } from '../../common/tasks';
 import type { ServiceContext } from '../../common/context';
 import { runSql } from '../../db/sql';
+import { isInSubtree } from '../organisation';
 import { appointedUnitsSql, unitPathsSql } from './liaison-task.queries';
 import { todayInChina } from '../../common/dates';
 import { LiaisonTask } from './liaison.types';
@@ -58,7 +59,7 @@ export class LiaisonTaskService {
     const inSubtree = new Set<number>();
     if (unknown.length && subtrees.length) {
       const rows = await runSql<{ id: number; path: string }>(this.ctx.em, unitPathsSql(unknown));
-      for (const r of rows) if (subtrees.some((p) => r.path.startsWith(p))) inSubtree.add(r.id);
+      for (const r of rows) if (subtrees.some((p) => isInSubtree(r.path, p))) inSubtree.add(r.id);
     }
     return tasks.filter((t) => exact.has(t.unitId) || inSubtree.has(t.unitId));
   }

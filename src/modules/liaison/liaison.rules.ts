@@ -3,6 +3,7 @@ import { allow, hasAnyRole, isAuthenticated, redactUnless } from '../../auth/rul
 import type { Context } from '../../common/context';
 import { organisationLoaders } from '../organisation';
 import { LiaisonAppointment, LiaisonKind } from './liaison-appointment.entity';
+import { canReadAppointmentContacts, canReadAppointmentNotes } from './liaison.policy';
 
 async function unitPathOf(a: LiaisonAppointment, ctx: Context): Promise<string | null> {
   return (await organisationLoaders(ctx).unitById.load(a.unit.id))?.path ?? null;
@@ -12,15 +13,14 @@ async function unitPathOf(a: LiaisonAppointment, ctx: Context): Promise<string |
 async function isStaffOfUnit(a: LiaisonAppointment, ctx: Context): Promise<boolean> {
   if (!ctx.auth.isAuthenticated) return false;
   const path = await unitPathOf(a, ctx);
-  return !!path && ctx.auth.isStaffOf(path);
+  return !!path && canReadAppointmentNotes(ctx.auth, path);
 }
 
 /** Contacts of a staff user: staff in scope; of an outside person (no user account): OFFICE_ADMINs in scope only. */
 async function canReadContacts(a: LiaisonAppointment, ctx: Context): Promise<boolean> {
   if (!ctx.auth.isAuthenticated) return false;
   const path = await unitPathOf(a, ctx);
-  if (!path) return false;
-  return a.user ? ctx.auth.isStaffOf(path) : ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, path);
+  return !!path && canReadAppointmentContacts(ctx.auth, a, path);
 }
 
 const CONTACT_REASON = 'Visible to staff over the unit (to its OFFICE_ADMINs for persons without a staff account)';

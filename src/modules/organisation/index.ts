@@ -14,6 +14,7 @@ export { RoleAssignment } from './role-assignment.entity';
 export { OrgUnitService, nextOrgUnitId } from './org-unit.service';
 export { UserService, loadPrincipal } from './user.service';
 export { organisationLoaders } from './organisation.loaders';
+export { childPathOf, exactPattern, isInSubtree, parentPathOf, selfAndAncestorPaths, subtreePattern, unitIdsOfPath } from './org-path';
 export { mayReadUsernameOf, USERNAME_REDACTED } from './organisation.rules';
 
 /** The organisation module: the unit tree, users, roles and logins. */

@@ -11,6 +11,7 @@ import { parseInput } from '../../common/zod';
 import { runSql } from '../../db/sql';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
+import { childPathOf, isInSubtree, subtreePattern } from './org-path';
 import { KIND_RANK, OrgUnit, OrgUnitKind } from './org-unit.entity';
 import { moveSubtreeSql, nextUnitIdSql } from './organisation.queries';
 import {
@@ -62,7 +63,7 @@ export class OrgUnitService {
     const where: Record<string, unknown>[] = [];
     if (args.subtreeOf) {
       const root = await this.get(args.subtreeOf, 'subtreeOf');
-      where.push({ path: { $like: `${root.path}%` } });
+      where.push({ path: { $like: subtreePattern(root.path) } });
     }
     if (args.parentId) where.push({ parent: decodeIntId(args.parentId, 'OrgUnit', 'parentId') });
     if (args.kinds?.length) where.push({ kind: { $in: args.kinds } });
@@ -95,7 +96,7 @@ export class OrgUnitService {
       const id = await nextOrgUnitId(em);
       const unit = em.create(OrgUnit, {
         id, code: input.code, name: input.name, kind: input.kind, parent: parent.id,
-        path: `${parent.path}${id}/`, depth: parent.depth + 1, sortOrder: input.sortOrder ?? 0,
+        path: childPathOf(parent.path, id), depth: parent.depth + 1, sortOrder: input.sortOrder ?? 0,
       });
       await em.flush();
       this.audit.record(em, { action: 'organisation.createOrgUnit', targetType: 'OrgUnit', targetId: toGlobalId('OrgUnit', id), scopePath: unit.path, after: unitSnapshot(unit) });
@@ -139,13 +140,13 @@ export class OrgUnitService {
       assertVersion(unit.version, input.expectedVersion, 'The unit');
       const problems = new ProblemList();
       problems.check(unit.parent != null, 'input.id', 'the root cannot be moved');
-      problems.check(!parent.path.startsWith(unit.path), 'input.newParentId', 'is the unit itself or one of its descendants');
+      problems.check(!isInSubtree(parent.path, unit.path), 'input.newParentId', 'is the unit itself or one of its descendants');
       problems.check(parent.active, 'input.newParentId', 'is deactivated');
       problems.check(ALLOWED_PARENTS[unit.kind].includes(parent.kind), 'input.newParentId', `a ${unit.kind} cannot sit under a ${parent.kind}`);
       problems.throwIfAny();
       const before = unitSnapshot(unit);
       const oldPath = unit.path;
-      const newPath = `${parent.path}${unit.id}/`;
+      const newPath = childPathOf(parent.path, unit.id);
       const depthDelta = parent.depth + 1 - unit.depth;
       await runSql(em, moveSubtreeSql({ unitId: unit.id, parentId: parent.id, oldPath, newPath, depthDelta }));
       await em.refresh(unit);
@@ -165,7 +166,7 @@ export class OrgUnitService {
       const problems = new ProblemList();
       problems.check(unit.parent != null, 'id', 'the root cannot be deactivated');
       problems.check(unit.active, 'id', 'is already deactivated');
-      const activeChildren = await em.count(OrgUnit, { path: { $like: `${unit.path}%` }, id: { $ne: unit.id }, active: true });
+      const activeChildren = await em.count(OrgUnit, { path: { $like: subtreePattern(unit.path) }, id: { $ne: unit.id }, active: true });
       problems.check(activeChildren === 0, 'id', `has ${activeChildren} active sub-units; deactivate or move them first`);
       problems.throwIfAny();
       const before = unitSnapshot(unit);

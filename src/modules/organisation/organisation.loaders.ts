@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { ReadModelLoader, readModels } from '../../db/read-model';
 import { runSql } from '../../db/sql';
 import { Context, perRequest } from '../../common/context';
+import { unitIdsOfPath } from './org-path';
 import { unitsByIdSql, unitsByParentSql } from './organisation.queries';
 import { OrgUnit } from './org-unit.entity';
 import { RoleAssignment } from './role-assignment.entity';
@@ -52,7 +53,7 @@ export class OrganisationLoaders {
 
   /** Loads a unit's ancestors, root first, from its materialised path. */
   async ancestorsOf(unit: OrgUnit): Promise<OrgUnit[]> {
-    const ids = unit.path.split('/').filter(Boolean).map(Number).filter((id) => id !== unit.id);
+    const ids = unitIdsOfPath(unit.path).filter((id) => id !== unit.id);
     const rows = await this.unitById.loadMany(ids);
     return rows.filter((r): r is OrgUnit => r instanceof OrgUnit);
   }

@@ -1,4 +1,5 @@
 import { sql, type Sql } from '../../db/sql';
+import { subtreePattern } from './org-path';
 
 /** The organisation module's hand-written statements. */
 
@@ -26,7 +27,7 @@ export function moveSubtreeSql(args: { unitId: number; parentId: number; oldPath
   return sql`update org_unit set path = ${newPath} || substr(path, ${oldPath.length + 1}), depth = depth + ${depthDelta}, updated_at = now(),
            parent_id = case when id = ${unitId} then ${parentId} else parent_id end,
            version = case when id = ${unitId} then version + 1 else version end
-         where path like ${`${oldPath}%`}`;
+         where path like ${subtreePattern(oldPath)}`;
 }
 
 /** A user with its active grants over active units (one row per grant; one row with null grant columns when none). */

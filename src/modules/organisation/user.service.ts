@@ -17,6 +17,7 @@ import { runSql } from '../../db/sql';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { OrgUnit } from './org-unit.entity';
+import { subtreePattern } from './org-path';
 import { principalSql } from './organisation.queries';
 import { AssignRoleInput, CreateUserInput, createUserSchema, UsersArgs } from './organisation.inputs';
 import { RoleAssignment } from './role-assignment.entity';
@@ -102,7 +103,7 @@ export class UserService {
     if (args.subtreeOf) {
       const root = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(args.subtreeOf, 'OrgUnit', 'subtreeOf') });
       if (!root) throw ValidationError.field('subtreeOf', 'is not an existing unit');
-      where.push({ unit: { path: { $like: `${root.path}%` } } });
+      where.push({ unit: { path: { $like: subtreePattern(root.path) } } });
     }
     if (args.search?.trim()) {
       const term = `%${escapeLike(args.search.trim())}%`;
