@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Notifies `holidays_changed` when the holiday calendar changes. Servers keep the calendar in
- * memory and drop it on the notification (src/modules/catalogue/holiday-calendar.cache.ts).
+ * memory and drop it on the notification (src/modules/catalogue/calendar/holiday-calendar.cache.ts).
  * A statement-level trigger: one notification per statement, sent when its transaction commits.
  */
 export class Migration20261130000300_holiday_notify extends Migration {

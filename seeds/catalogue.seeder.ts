@@ -3,12 +3,13 @@ import { Seeder } from '@mikro-orm/seeder';
 import {
   CatalogueCategory, DisclosureItem, DisclosureMode, ItemStatus, ReviewDecision, ReviewKind, WithholdingStatus,
 } from '../src/modules/catalogue';
-import { CHINA_HOLIDAYS } from '../src/modules/catalogue/holidays.data';
-import { HolidayDay } from '../src/modules/catalogue/holiday-day.entity';
+import { CHINA_HOLIDAYS } from '../src/modules/catalogue/calendar/holidays.data';
+import { HolidayDay } from '../src/modules/catalogue/calendar/holiday-day.entity';
 import { DisclosureReview } from '../src/modules/catalogue/disclosure-review.entity';
 import { DisclosureRevision } from '../src/modules/catalogue/disclosure-revision.entity';
-import { itemSnapshot, PUBLISH_WITHIN_WORKING_DAYS } from '../src/modules/catalogue/disclosure-item.service';
-import { addDays, addMonths, addWorkingDays, calendarFromDays, todayInChina } from '../src/modules/catalogue/working-days';
+import { itemSnapshot } from '../src/modules/catalogue/disclosure-item.writes';
+import { PUBLISH_WITHIN_WORKING_DAYS } from '../src/modules/catalogue/disclosure-workflow.service';
+import { addDays, addMonths, addWorkingDays, calendarFromDays, todayInChina } from '../src/modules/catalogue/calendar/working-days';
 import { CADENCE_MONTHS, Cadence } from '../src/modules/catalogue/catalogue.enums';
 import { levelOfKind, OrgUnit, User } from '../src/modules/organisation';
 import { ITEM_TEMPLATES, STANDARD_CATEGORIES, StandardCategoryData } from './catalogue.data';

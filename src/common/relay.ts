@@ -145,3 +145,16 @@ export function toConnection<T>(
     },
   };
 }
+
+/** An offset cursor (`o:<n>`, base64url): the position after an edge, for lists paged by offset. */
+export function encodeOffsetCursor(n: number): string {
+  return Buffer.from(`o:${n}`).toString('base64url');
+}
+
+/** The offset an `after` cursor from `encodeOffsetCursor` points at (0 without one); BAD_USER_INPUT on anything else. */
+export function decodeOffsetCursor(cursor?: string | null): number {
+  if (cursor == null) return 0;
+  const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw ValidationError.field('after', 'is not a valid cursor');
+  return Number(m[1]);
+}

@@ -136,7 +136,7 @@ export function cacheSizesOf(apollo: ApolloServer<Context>): { documents: number
   return sizes();
 }
 
-/** Keeps the holiday calendar in memory while the server runs (src/modules/catalogue/holiday-calendar.cache.ts). */
+/** Keeps the holiday calendar in memory while the server runs (src/modules/catalogue/calendar/holiday-calendar.cache.ts). */
 function holidayCalendarPlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
   return {
     async serverWillStart() {

@@ -17,6 +17,7 @@ import { sql, type Sql } from '../../src/db/sql';
 import * as audit from '../../src/modules/audit/audit.queries';
 import * as contact from '../../src/modules/contact/contact.queries';
 import * as catalogue from '../../src/modules/catalogue/catalogue.queries';
+import * as calendar from '../../src/modules/catalogue/calendar/holiday-calendar.queries';
 import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums';
 import * as items from '../../src/modules/catalogue/disclosure-item.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
@@ -73,7 +74,6 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'catalogue/catalogue.queries.ts',
     module: catalogue,
     cases: {
-      holidayCalendarSql: () => catalogue.holidayCalendarSql(),
       catalogueTreeSql: () => catalogue.catalogueTreeSql(4, true),
       categoriesWithAncestorsSql: () => catalogue.categoriesWithAncestorsSql([1, 2, 3]),
       itemBodiesSql: () => catalogue.itemBodiesSql([1, 2, 3]),
@@ -85,6 +85,13 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       'itemTasksSql (returned)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.returned, [4, 9], catalogue.itemReturnedSql()),
       'itemTasksSql (maintenance due)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.maintenanceDue, [4], catalogue.itemMaintenanceDueSql('2024-07-14')),
       'itemTasksSql (periodic due)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.periodicDue, [4], catalogue.itemPeriodicDueSql('2024-07-14')),
+    },
+  },
+  {
+    file: 'catalogue/calendar/holiday-calendar.queries.ts',
+    module: calendar,
+    cases: {
+      holidayCalendarSql: () => calendar.holidayCalendarSql(),
     },
   },
   {

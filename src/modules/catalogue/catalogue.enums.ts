@@ -114,16 +114,6 @@ export enum WithholdingRuling {
 }
 registerEnumType(WithholdingRuling, { name: 'WithholdingRuling' });
 
-/** Kind of a holiday-calendar exception. */
-export enum HolidayKind {
-  HOLIDAY = 'HOLIDAY',
-  WORKDAY = 'WORKDAY',
-}
-registerEnumType(HolidayKind, {
-  name: 'HolidayKind',
-  valuesConfig: { HOLIDAY: { description: '法定节假日 (放假)' }, WORKDAY: { description: '调休上班 (a weekend working day)' } },
-});
-
 /** Sort orders of disclosureItems. */
 export enum DisclosureItemSort {
   PUBLISHED_DESC = 'PUBLISHED_DESC',

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { PageArgs } from '../../common/relay';
 import { PublishingLevel } from '../organisation';
 import {
-  Cadence, DisclosureChannel, DisclosureItemSort, DisclosureMode, HolidayKind, ItemStatus, ReviewDecision, ReviewKind, WithholdingRuling,
+  Cadence, DisclosureChannel, DisclosureItemSort, DisclosureMode, ItemStatus, ReviewDecision, ReviewKind, WithholdingRuling,
 } from './catalogue.enums';
-import { isIsoDate } from './working-days';
+import { isIsoDate } from './calendar/working-days';
 
 /** Largest Markdown body accepted, in bytes (200 KB). */
 export const MAX_BODY_BYTES = 200 * 1024;
@@ -136,17 +136,6 @@ export const ruleSchema = z.object({
   itemId: z.string(),
   ruling: z.enum(WithholdingRuling),
   reasons: z.string().trim().min(1, 'must not be empty').max(4000),
-});
-
-@InputType()
-export class HolidayDayInput {
-  @Field(() => LocalDateResolver) date!: string;
-  @Field(() => HolidayKind) kind!: HolidayKind;
-  @Field(() => String) name!: string;
-}
-export const holidayCalendarSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
-  days: z.array(z.object({ date: isoDate, kind: z.enum(HolidayKind), name: z.string().trim().min(1, 'must not be empty').max(100) })).max(60),
 });
 
 @ArgsType()

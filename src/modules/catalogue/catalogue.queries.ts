@@ -1,14 +1,10 @@
 import { sql, type Sql } from '../../db/sql';
 
 /**
- * The catalogue's hand-written statements other than the item list (disclosure-item.queries.ts):
- * the holiday calendar, the category tree with counts, the loaders' batches and the item tasks.
+ * The catalogue's hand-written statements other than the item list (disclosure-item.queries.ts)
+ * and the holiday calendar (calendar/holiday-calendar.queries.ts): the category tree with counts,
+ * the loaders' batches and the item tasks.
  */
-
-/** Every holiday exception (a few dozen rows a year; the calendar is kept whole per process). */
-export function holidayCalendarSql(): Sql {
-  return sql`select to_char(date, 'YYYY-MM-DD') as date, kind from holiday_day`;
-}
 
 /**
  * The categories a unit uses (standard plus its district's local ones), each with the count of

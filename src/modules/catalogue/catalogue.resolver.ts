@@ -1,13 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import type { Context } from '../../common/context';
 import { OrgUnit, organisationLoaders } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
-import { CreateCatalogueCategoryInput, HolidayDayInput, UpdateCatalogueCategoryInput } from './catalogue.inputs';
+import { CreateCatalogueCategoryInput, UpdateCatalogueCategoryInput } from './catalogue.inputs';
 import { catalogueLoaders } from './catalogue.loaders';
 import { CatalogueService } from './catalogue.service';
 import { CatalogueTreeNode } from './catalogue.types';
-import { HolidayDay } from './holiday-day.entity';
 
 @Resolver(() => CatalogueCategory)
 export class CatalogueCategoryResolver {
@@ -55,18 +54,5 @@ export class CatalogueCategoryResolver {
   @FieldResolver(() => OrgUnit, { nullable: true, description: 'The district owning a local category; null for standard ones.' })
   ownerUnit(@Root() c: CatalogueCategory, @Ctx() ctx: Context): Promise<OrgUnit | null> | null {
     return c.ownerUnit ? organisationLoaders(ctx).unitById.load(c.ownerUnit.id) : null;
-  }
-}
-
-@Resolver(() => HolidayDay)
-export class HolidayCalendarResolver {
-  @Query(() => [HolidayDay], { description: 'Official holidays and make-up working days (调休) of a year. Public.' })
-  holidayCalendar(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
-    return new CatalogueService(ctx).holidayCalendar(year);
-  }
-
-  @Mutation(() => [HolidayDay], { description: 'Replaces a year’s holidays and make-up working days (CENTRAL_ADMIN).' })
-  setHolidayCalendar(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('days', () => [HolidayDayInput]) days: HolidayDayInput[]) {
-    return new CatalogueService(ctx).setHolidayCalendar(year, days);
   }
 }

@@ -1,11 +1,12 @@
-import { Role, STAFF_ROLES } from '../../auth/roles';
+import type { Principal } from '../../auth/principal';
+import { Role } from '../../auth/roles';
 import { allow, hasAnyRole, redactUnless } from '../../auth/rules';
 import type { Context } from '../../common/context';
 import { mayReadUsernameOf, organisationLoaders, parentPathOf, USERNAME_REDACTED } from '../organisation';
 import type { DisclosureReview } from './disclosure-review.entity';
 import type { DisclosureRevision } from './disclosure-revision.entity';
 import type { DisclosureItem } from './disclosure-item.entity';
-import { AUTHOR_ROLES, REVIEW_READER_ROLES, WITHHOLDING_REQUESTER_ROLES } from './disclosure-item.service';
+import { AUTHOR_ROLES, canReadReviews, canSeeWithholding, isItemStaff, WITHHOLDING_REQUESTER_ROLES } from './catalogue.policy';
 
 /** The owner unit's materialised path: read with the row, or through the per-request unit loader. */
 export async function ownerPathOf(item: DisclosureItem, ctx: Context): Promise<string | null> {
@@ -14,17 +15,17 @@ export async function ownerPathOf(item: DisclosureItem, ctx: Context): Promise<s
   return unit?.path ?? null;
 }
 
-/** Does the caller hold one of `roles` over the item's owner unit? */
-async function holdsOverOwner(item: DisclosureItem, ctx: Context, roles: readonly Role[]): Promise<boolean> {
+/** Does a rule of the catalogue policy (catalogue.policy.ts) let the caller through, over the item's owner unit? */
+async function ownerAllows(item: DisclosureItem, ctx: Context, rule: (auth: Principal, ownerPath: string) => boolean): Promise<boolean> {
   if (!ctx.auth.isAuthenticated) return false;
   const path = await ownerPathOf(item, ctx);
-  return !!path && ctx.auth.hasRoleOver(roles, path);
+  return !!path && rule(ctx.auth, path);
 }
 
 const staffField = (field: string) =>
-  redactUnless<DisclosureItem>(`DisclosureItem.${field}`, 'Visible only to staff of the owner unit', (item, ctx) => holdsOverOwner(item, ctx, STAFF_ROLES));
+  redactUnless<DisclosureItem>(`DisclosureItem.${field}`, 'Visible only to staff of the owner unit', (item, ctx) => ownerAllows(item, ctx, isItemStaff));
 
-/** graphql-shield rules of the catalogue module; item rows are scoped in SQL by DisclosureItemService. */
+/** graphql-shield rules of the catalogue module; item rows are scoped in SQL by DisclosureItemService (both from catalogue.policy.ts). */
 export const catalogueRules = {
   Query: {
     catalogueCategories: allow,
@@ -65,16 +66,10 @@ export const catalogueRules = {
     hasUnpublishedChanges: staffField('hasUnpublishedChanges'),
     revisions: staffField('revisions'),
     reviews: redactUnless<DisclosureItem>('DisclosureItem.reviews', 'Visible only to reviewers, liaisons and publishers of the owner unit', (item, ctx) =>
-      holdsOverOwner(item, ctx, REVIEW_READER_ROLES)),
+      ownerAllows(item, ctx, canReadReviews)),
     withholding: redactUnless<DisclosureItem>(
       'DisclosureItem.withholding', 'Visible only to the requesting unit and the superior unit that rules',
-      async (item, ctx) => {
-        if (!ctx.auth.isAuthenticated) return false;
-        const path = await ownerPathOf(item, ctx);
-        if (!path) return false;
-        const parent = parentPathOf(path);
-        return ctx.auth.isStaffOf(path) || (parent !== null && ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, parent));
-      },
+      (item, ctx) => ownerAllows(item, ctx, canSeeWithholding),
     ),
   },
   // Reached only through fields that already apply the rules above; logins only where `User.username` shows them.

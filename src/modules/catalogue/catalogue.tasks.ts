@@ -4,8 +4,8 @@ import { runSql, type Sql } from '../../db/sql';
 import {
   ITEM_TASK_COLUMNS, itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemReturnedSql, itemTasksSql,
 } from './catalogue.queries';
-import { REVIEW_READER_ROLES } from './disclosure-item.service';
-import { addDays } from './working-days';
+import { canReadReviews, isItemStaff } from './catalogue.policy';
+import { addDays } from './calendar/working-days';
 
 /** Days ahead that maintenance and periodic due dates are announced as tasks. */
 export const TASK_LOOKAHEAD_DAYS = 14;
@@ -26,9 +26,9 @@ interface TaskRow {
  */
 function itemTaskProvider(kind: TaskKind, columns: Sql, condition: (today: string) => Sql, withComment = false): TaskProvider {
   return async (ctx, allUnits, today) => {
-    const units = allUnits.filter((u) => ctx.auth.isStaffOf(u.path));
+    const units = allUnits.filter((u) => isItemStaff(ctx.auth, u.path));
     if (!units.length) return [];
-    const commentUnits = new Set(units.filter((u) => withComment && ctx.auth.hasRoleOver(REVIEW_READER_ROLES, u.path)).map((u) => u.id));
+    const commentUnits = new Set(units.filter((u) => withComment && canReadReviews(ctx.auth, u.path)).map((u) => u.id));
     const rows = await runSql<TaskRow>(ctx.em, itemTasksSql(columns, units.map((u) => u.id), condition(today)));
     return rows.map((r): TaskRecord => ({
       kind, unitId: r.owner_unit_id, title: r.title, dueDate: r.due, targetType: 'DisclosureItem',

@@ -13,9 +13,12 @@ import { catalogueLoaders } from './catalogue.loaders';
 import { DisclosureItemConnection, Withholding } from './catalogue.types';
 import { DisclosureItem } from './disclosure-item.entity';
 import { DisclosureItemService } from './disclosure-item.service';
+import { DisclosureWorkflowService } from './disclosure-workflow.service';
+import { WithholdingService } from './withholding.service';
 import { DisclosureReview } from './disclosure-review.entity';
 import { DisclosureRevision } from './disclosure-revision.entity';
 import { FieldChange } from './field-change.type';
+import { isItemStaff } from './catalogue.policy';
 import { ownerPathOf } from './catalogue.rules';
 
 /**
@@ -25,8 +28,8 @@ import { ownerPathOf } from './catalogue.rules';
  */
 function readsWorkingCopy(item: DisclosureItem, ctx: Context): boolean | Promise<boolean> {
   if (!ctx.auth.isAuthenticated) return false;
-  if (item.ownerPath) return ctx.auth.isStaffOf(item.ownerPath);
-  return ownerPathOf(item, ctx).then((path) => !!path && ctx.auth.isStaffOf(path));
+  if (item.ownerPath) return isItemStaff(ctx.auth, item.ownerPath);
+  return ownerPathOf(item, ctx).then((path) => !!path && isItemStaff(ctx.auth, path));
 }
 
 /** Applies `pick` to a value or a promise of it, staying synchronous for plain values. */
@@ -37,8 +40,12 @@ function whenKnown<T, R>(value: T | Promise<T>, pick: (v: T) => R): R | Promise<
 @Resolver(() => DisclosureItem)
 export class DisclosureItemResolver {
   @Query(() => DisclosureItemConnection, { description: 'Published items, plus every item of units where you are staff; filtered and paged.' })
-  disclosureItems(@Ctx() ctx: Context, @Args(() => DisclosureItemsArgs) args: DisclosureItemsArgs) {
-    return new DisclosureItemService(ctx).list(args);
+  async disclosureItems(@Ctx() ctx: Context, @Args(() => DisclosureItemsArgs) args: DisclosureItemsArgs) {
+    const page = await new DisclosureItemService(ctx).list(args);
+    // The usual selection (category, ownerUnit { parent }) then needs no further round trip.
+    organisationLoaders(ctx).primeRows(page.units);
+    catalogueLoaders(ctx).primeRows(page.categories);
+    return page.connection;
   }
 
   @Query(() => DisclosureItem, { description: 'One item; NOT_FOUND when unpublished and outside your scope.' })
@@ -48,42 +55,42 @@ export class DisclosureItemResolver {
 
   @Mutation(() => DisclosureItem, { description: 'Drafts an item (LIAISON or publisher of the owner unit).' })
   createDisclosureItem(@Ctx() ctx: Context, @Arg('input', () => CreateDisclosureItemInput) input: CreateDisclosureItemInput) {
-    return new DisclosureItemService(ctx).create(input);
+    return new DisclosureWorkflowService(ctx).create(input);
   }
 
   @Mutation(() => DisclosureItem, { description: 'Saves a change; a published item gets a new draft revision while its published text stays live.' })
   updateDisclosureItem(@Ctx() ctx: Context, @Arg('input', () => UpdateDisclosureItemInput) input: UpdateDisclosureItemInput) {
-    return new DisclosureItemService(ctx).update(input);
+    return new DisclosureWorkflowService(ctx).update(input);
   }
 
   @Mutation(() => DisclosureItem, { description: 'DRAFT / RETURNED → IN_REVIEW.' })
   submitForReview(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number) {
-    return new DisclosureItemService(ctx).submit(id, expectedVersion);
+    return new DisclosureWorkflowService(ctx).submit(id, expectedVersion);
   }
 
   @Mutation(() => DisclosureItem, { description: 'Records a legal (法规处审核) or secrecy (保密审查) review decision.' })
   reviewDisclosureItem(@Ctx() ctx: Context, @Arg('input', () => ReviewDisclosureItemInput) input: ReviewDisclosureItemInput) {
-    return new DisclosureItemService(ctx).review(input);
+    return new DisclosureWorkflowService(ctx).review(input);
   }
 
   @Mutation(() => DisclosureItem, { description: 'APPROVED → PUBLISHED (两级公开: office publishers for 关级, division publishers for their 处级 items).' })
   publishDisclosureItem(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number) {
-    return new DisclosureItemService(ctx).publish(id, expectedVersion);
+    return new DisclosureWorkflowService(ctx).publish(id, expectedVersion);
   }
 
   @Mutation(() => DisclosureItem, { description: 'Takes a published item off the catalogue (RETIRED).' })
   retireDisclosureItem(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number) {
-    return new DisclosureItemService(ctx).retire(id, expectedVersion);
+    return new DisclosureWorkflowService(ctx).retire(id, expectedVersion);
   }
 
   @Mutation(() => DisclosureItem, { description: 'Files an item as not fit for disclosure now (暂不宜公开) with the superior unit.' })
   requestWithholding(@Ctx() ctx: Context, @Arg('itemId', () => ID) itemId: string, @Arg('reason', () => String) reason: string) {
-    return new DisclosureItemService(ctx).requestWithholding(itemId, reason);
+    return new WithholdingService(ctx).requestWithholding(itemId, reason);
   }
 
   @Mutation(() => DisclosureItem, { description: 'The superior unit’s OFFICE_ADMIN rules: DISCLOSE or WITHHOLD.' })
   ruleOnWithholding(@Ctx() ctx: Context, @Arg('input', () => RuleOnWithholdingInput) input: RuleOnWithholdingInput) {
-    return new DisclosureItemService(ctx).ruleOnWithholding(input);
+    return new WithholdingService(ctx).ruleOnWithholding(input);
   }
 
   // ------------------------------------------------------------ public fields

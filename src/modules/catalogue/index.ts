@@ -1,7 +1,8 @@
 import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
 import { CatalogueCategory } from './catalogue-category.entity';
-import { CatalogueCategoryResolver, HolidayCalendarResolver } from './catalogue.resolver';
+import { HolidayCalendarResolver, HolidayDay } from './calendar';
+import { CatalogueCategoryResolver } from './catalogue.resolver';
 import { catalogueRules } from './catalogue.rules';
 import { catalogueTaskProviders } from './catalogue.tasks';
 import { DisclosureItem } from './disclosure-item.entity';
@@ -9,14 +10,18 @@ import { DisclosureItemResolver } from './disclosure-item.resolver';
 import { DisclosureItemService } from './disclosure-item.service';
 import { DisclosureReview } from './disclosure-review.entity';
 import { DisclosureRevision } from './disclosure-revision.entity';
-import { HolidayDay } from './holiday-day.entity';
 
 export { CatalogueCategory } from './catalogue-category.entity';
 export { DisclosureItem } from './disclosure-item.entity';
-export { DisclosureItemService, canPublish, PUBLISH_WITHIN_WORKING_DAYS } from './disclosure-item.service';
-export { CatalogueService, loadWorkCalendar } from './catalogue.service';
-export { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from './holiday-calendar.cache';
-export { addWorkingDays, isWorkingDay, todayInChina } from './working-days';
+export { DisclosureItemService } from './disclosure-item.service';
+export { DisclosureWorkflowService, PUBLISH_WITHIN_WORKING_DAYS } from './disclosure-workflow.service';
+export { WithholdingService } from './withholding.service';
+export { canPublish } from './catalogue.policy';
+export { CatalogueService } from './catalogue.service';
+export {
+  HolidayCalendarCache, HolidayCalendarService, HolidayKind, loadWorkCalendar, registerHolidayCalendarCache, unregisterHolidayCalendarCache,
+  addWorkingDays, isWorkingDay, todayInChina,
+} from './calendar';
 export * from './catalogue.enums';
 
 /** The disclosure catalogue: categories, items and their two-level publishing workflow, the holiday calendar. */

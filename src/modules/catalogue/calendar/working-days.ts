@@ -1,4 +1,4 @@
-import { addDays, todayInChina } from '../../common/dates';
+import { addDays, todayInChina } from '../../../common/dates';
 
 /** Kind of a calendar exception: an official holiday (放假) or a make-up working day (调休上班). */
 export type CalendarDayKind = 'HOLIDAY' | 'WORKDAY';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { runSql } from '../../db/sql';
-import { holidayCalendarSql } from './catalogue.queries';
+import { runSql } from '../../../db/sql';
+import { holidayCalendarSql } from './holiday-calendar.queries';
 import { calendarFromDays, WorkCalendar } from './working-days';
 
 /** The channel the database notifies when holiday_day changes (migration Migration20261130000300_holiday_notify). */
