@@ -15,6 +15,7 @@ import {
 import { contactLoaders } from './contact.loaders';
 import { viewerHandles } from './contact.rules';
 import { ContactService } from './contact.service';
+import { ContactLogService } from './contact-log.service';
 import { PublicContactService } from './contact-public.service';
 import {
   ConsultationCountsResult, ContactCaseConnection, ContactConsultationConnection, ContactFigures, ContactReporter, ContactStatisticsFill, PublicContactCase, PublicContactReceipt,
@@ -128,17 +129,17 @@ export class ContactCaseStepResolver {
 export class ContactConsultationResolver {
   @Query(() => ContactConsultationConnection, { description: 'The consultation log (single consultations and daily tallies) of a unit and its subtree, newest first; staff of the units.' })
   contactConsultations(@Ctx() ctx: Context, @Args(() => ContactConsultationsArgs) args: ContactConsultationsArgs) {
-    return new ContactService(ctx).consultations(args);
+    return new ContactLogService(ctx).consultations(args);
   }
 
   @Mutation(() => ContactConsultation, { description: 'Logs one consultation in seconds; ESCALATED with a question opens a difficult-question case.' })
   logConsultation(@Ctx() ctx: Context, @Arg('input', () => LogConsultationInput) input: LogConsultationInput) {
-    return new ContactService(ctx).logConsultation(input);
+    return new ContactLogService(ctx).logConsultation(input);
   }
 
   @Mutation(() => ConsultationCountsResult, { description: 'Records daily consultation counts per channel (a day and channel sent again replaces it).' })
   recordConsultationCounts(@Ctx() ctx: Context, @Arg('input', () => RecordConsultationCountsInput) input: RecordConsultationCountsInput) {
-    return new ContactService(ctx).recordCounts(input);
+    return new ContactLogService(ctx).recordCounts(input);
   }
 
   @FieldResolver(() => ID)

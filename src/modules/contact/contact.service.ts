@@ -1,7 +1,6 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { todayInChina } from '../../common/dates';
-import { escapeLike } from '../../common/sql';
 import { ConflictError, ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
@@ -13,27 +12,11 @@ import { addWorkingDays, loadWorkCalendar } from '../catalogue';
 import { OrgUnit, OrgUnitKind, User } from '../organisation';
 import { addDays } from '../../common/dates';
 import { ContactCase, ContactCaseStep } from './contact-case.entity';
-import { ContactConsultation } from './contact-consultation.entity';
-import {
-  ConsultationChannel, ConsultationOutcome, ContactCaseChannel, ContactCaseKind, ContactCaseStatus, ContactCaseStepKind, ContactLevel, HandlingMode, LEVEL_RANK,
-} from './contact.enums';
-import {
-  CloseContactCaseInput, closeContactCaseSchema, ContactCasesArgs, ContactConsultationsArgs, EscalateContactCaseInput, escalateContactCaseSchema, LogConsultationInput,
-  logConsultationSchema, OpenContactCaseInput, openContactCaseSchema, RecordConsultationCountsInput, recordConsultationCountsSchema,
-  RecordContactFollowUpInput, recordContactFollowUpSchema,
-} from './contact.inputs';
-import { canHandleCase, canOpenCase, canSeeCase, CasePolicyFacts, caseVisibilityFilter, consultationVisibilityFilter } from './contact.policy';
-import { selectLevelUnits, upsertTallies } from './contact.queries';
-import { ConsultationCountsResult } from './contact.types';
+import { ContactCaseKind, ContactCaseStatus, ContactCaseStepKind, ContactLevel, HandlingMode, LEVEL_RANK } from './contact.enums';
+import { CloseContactCaseInput, closeContactCaseSchema, ContactCasesArgs, EscalateContactCaseInput, escalateContactCaseSchema, OpenContactCaseInput, openContactCaseSchema, RecordContactFollowUpInput, recordContactFollowUpSchema } from './contact.inputs';
+import { canHandleCase, canOpenCase, canSeeCase, CasePolicyFacts, caseVisibilityFilter } from './contact.policy';
+import { selectLevelUnits } from './contact.queries';
 import { newTrackingNumber } from './tracking';
-
-/** The case channel of an escalated consultation. */
-const CASE_CHANNEL_OF: Record<ConsultationChannel, ContactCaseChannel> = {
-  PHONE: ContactCaseChannel.PHONE, COUNTER: ContactCaseChannel.COUNTER, ONLINE: ContactCaseChannel.ONLINE, OTHER: ContactCaseChannel.LETTER,
-};
-
-/** Days a logged consultation escalated to a difficult question has, in working days (限时办). */
-export const ESCALATED_QUESTION_WORKING_DAYS = 5;
 
 /** The level a case starts at, from the kind of the unit it is about. */
 export function initialLevelOf(kind: OrgUnitKind): ContactLevel {
@@ -66,7 +49,14 @@ export async function dueDateOf(em: EntityManager, receivedOn: string, mode: Han
   return addWorkingDays(receivedOn, workingDays!, calendar);
 }
 
-/** Consultations and cases handled by staff: the quick log, tallies, and the case workflow. */
+/** A unit by global id, or a field error naming `field`. */
+export async function unitOrFail(em: EntityManager, globalId: string, field: string): Promise<OrgUnit> {
+  const unit = await em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', field) });
+  if (!unit) throw ValidationError.field(field, 'is not an existing unit');
+  return unit;
+}
+
+/** Cases handled by staff: registering, escalating, closing and following up (the log is contact-log.service.ts). */
 export class ContactService {
   private readonly audit: AuditService;
   constructor(private readonly ctx: ServiceContext) {
@@ -78,75 +68,8 @@ export class ContactService {
     return em.getReference(User, this.ctx.auth.userId!, { wrapped: true });
   }
 
-  private async unitOrFail(globalId: string, field: string): Promise<OrgUnit> {
-    const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', field) });
-    if (!unit) throw ValidationError.field(field, 'is not an existing unit');
-    return unit;
-  }
-
-  /** Logs one consultation (staff of the unit); an ESCALATED one with its question opens a difficult-question case owned by the logger. */
-  async logConsultation(raw: LogConsultationInput): Promise<ContactConsultation> {
-    const input = parseInput(logConsultationSchema, raw);
-    const unit = await this.unitOrFail(input.unitId, 'input.unitId');
-    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} may log its consultations`);
-    const today = todayInChina();
-    const occurredOn = input.occurredOn ?? today;
-    const problems = new ProblemList();
-    problems.check(occurredOn <= today, 'input.occurredOn', 'must not be in the future');
-    if (input.outcome === ConsultationOutcome.ESCALATED) problems.check(!!input.question, 'input.question', 'is required when the consultation is escalated');
-    else problems.check(!input.question, 'input.question', 'is only for an escalated consultation');
-    problems.throwIfAny();
-    const dueOn = input.question ? await dueDateOf(this.ctx.em, occurredOn, HandlingMode.TIME_LIMITED, ESCALATED_QUESTION_WORKING_DAYS) : null;
-    return inTransaction(this.ctx.em, async (em) => {
-      const log = em.create(ContactConsultation, {
-        unit: unit.id, occurredOn, channel: input.channel, topic: input.topic, outcome: input.outcome, loggedBy: this.ctx.auth.userId,
-      });
-      await em.flush();
-      if (input.question) {
-        const level = initialLevelOf(unit.kind);
-        const c = em.create(ContactCase, {
-          unit: unit.id, handlingUnit: unit.id, kind: ContactCaseKind.DIFFICULT_QUESTION, channel: CASE_CHANNEL_OF[log.channel],
-          subject: input.question.slice(0, 200), description: input.question, anonymous: true, receivedOn: occurredOn,
-          owner: this.ctx.auth.userId, createdBy: this.ctx.auth.userId, handlingMode: HandlingMode.TIME_LIMITED,
-          timeLimitDays: ESCALATED_QUESTION_WORKING_DAYS, dueOn: dueOn!, level, initialLevel: level, trackingNumber: newTrackingNumber(occurredOn),
-          consultation: log.id,
-        });
-        em.create(ContactCaseStep, { case: c, kind: ContactCaseStepKind.OPENED, toLevel: level, toUnit: unit.id, actor: this.ctx.auth.userId, reason: 'escalated consultation' });
-        await em.flush();
-        this.audit.record(em, { action: 'contact.openContactCase', targetType: 'ContactCase', targetId: toGlobalId('ContactCase', c.id), scopePath: unit.path, after: caseSnapshot(c) });
-      }
-      this.audit.record(em, {
-        action: 'contact.logConsultation', targetType: 'ContactConsultation', targetId: toGlobalId('ContactConsultation', log.id), scopePath: unit.path,
-        after: { unitId: unit.id, occurredOn, channel: log.channel, topic: log.topic, outcome: log.outcome },
-      });
-      return log;
-    });
-  }
-
-  /** Writes daily tallies per channel for a unit (staff of the unit); a day and channel sent again replaces the earlier count. */
-  async recordCounts(raw: RecordConsultationCountsInput): Promise<ConsultationCountsResult> {
-    const input = parseInput(recordConsultationCountsSchema, raw);
-    const unit = await this.unitOrFail(input.unitId, 'input.unitId');
-    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} may record its consultation counts`);
-    const today = todayInChina();
-    const problems = new ProblemList();
-    const seen = new Set<string>();
-    input.days.forEach((d, i) => {
-      problems.check(d.date <= today, `input.days.${i}.date`, 'must not be in the future');
-      const key = `${d.date}|${d.channel}`;
-      problems.check(!seen.has(key), `input.days.${i}`, `repeats ${d.date} ${d.channel}`);
-      seen.add(key);
-    });
-    problems.throwIfAny();
-    return inTransaction(this.ctx.em, async (em) => {
-      const rowsWritten = await upsertTallies(em, unit.id, this.ctx.auth.userId, input.days);
-      const total = input.days.reduce((s, d) => s + d.count, 0);
-      this.audit.record(em, {
-        action: 'contact.recordConsultationCounts', targetType: 'OrgUnit', targetId: toGlobalId('OrgUnit', unit.id), scopePath: unit.path,
-        after: { days: input.days, total },
-      });
-      return { rowsWritten, total };
-    });
+  private unitOrFail(globalId: string, field: string): Promise<OrgUnit> {
+    return unitOrFail(this.ctx.em, globalId, field);
   }
 
   /** Registers a case; the caller is its first responder and owner (首问负责). */
@@ -294,24 +217,6 @@ export class ContactService {
   }
 
   /** Cases the caller may see, filtered in SQL, newest first. */
-  /** The consultation log (single consultations and daily tallies) of a unit's subtree, newest first; staff of the units. */
-  async consultations(args: ContactConsultationsArgs): Promise<Connection<ContactConsultation>> {
-    const unit = await this.unitOrFail(args.unitId, 'unitId');
-    const problems = new ProblemList();
-    if (args.from && args.to) problems.check(args.from <= args.to, 'to', 'must not be before from');
-    problems.throwIfAny();
-    const where: Record<string, unknown>[] = [consultationVisibilityFilter(this.ctx.auth), { unit: { path: { $like: `${escapeLike(unit.path)}%` } } }];
-    if (args.from) where.push({ occurredOn: { $gte: args.from } });
-    if (args.to) where.push({ occurredOn: { $lte: args.to } });
-    if (args.channel) where.push({ channel: args.channel });
-    return paginate<ContactConsultation>(this.ctx.em, ContactConsultation, { $and: where } as never, args, { id: 'desc' });
-  }
-
-  /** One logged consultation or tally, if the caller may see it (the list's rule). */
-  async findConsultation(id: number): Promise<ContactConsultation | null> {
-    return this.ctx.em.findOne(ContactConsultation, { $and: [{ id }, consultationVisibilityFilter(this.ctx.auth)] } as never);
-  }
-
   async list(args: ContactCasesArgs): Promise<Connection<ContactCase>> {
     const where: Record<string, unknown>[] = [caseVisibilityFilter(this.ctx.auth)];
     if (args.unitId) {

@@ -7,6 +7,7 @@ import {
 } from './contact.resolver';
 import { contactRules } from './contact.rules';
 import { ContactService } from './contact.service';
+import { ContactLogService } from './contact-log.service';
 
 export { ContactCase, ContactCaseStep } from './contact-case.entity';
 export { ContactConsultation } from './contact-consultation.entity';
@@ -22,6 +23,6 @@ export const contactModule: ModuleDefinition = {
   rules: contactRules,
   nodes: {
     ContactCase: (ctx, id) => new ContactService(ctx).findVisible(decodeIntId(id, 'ContactCase')),
-    ContactConsultation: (ctx, id) => new ContactService(ctx).findConsultation(decodeIntId(id, 'ContactConsultation')),
+    ContactConsultation: (ctx, id) => new ContactLogService(ctx).findConsultation(decodeIntId(id, 'ContactConsultation')),
   },
 };
