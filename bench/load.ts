@@ -1,4 +1,4 @@
-import autocannon = require('autocannon');
+import autocannon from 'autocannon';
 
 type RequestParams = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
 

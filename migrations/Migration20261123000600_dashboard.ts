@@ -9,8 +9,4 @@ export class Migration20261123000600_dashboard extends Migration {
       create index disclosure_item_dashboard_idx on disclosure_item (owner_unit_id)
         include (status, level, mode, is_public, publish_deadline, next_maintenance_date, next_due_date, withholding_status, published_at)`);
   }
-
-  async down(): Promise<void> {
-    this.addSql(`drop index if exists disclosure_item_dashboard_idx`);
-  }
 }

@@ -10,8 +10,4 @@ export class Migration20261123000700_public_page extends Migration {
       create index disclosure_item_public_owner_idx on disclosure_item (owner_unit_id)
         include (pub_category_id, published_at, id) where is_public`);
   }
-
-  async down(): Promise<void> {
-    this.addSql(`drop index if exists disclosure_item_public_owner_idx`);
-  }
 }

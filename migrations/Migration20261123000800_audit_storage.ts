@@ -9,8 +9,4 @@ export class Migration20261123000800_audit_storage extends Migration {
     // seventh of the save. Uncompressed, out-of-line storage takes about three times the space.
     this.addSql(`alter table audit_record alter column before set storage external, alter column after set storage external`);
   }
-
-  async down(): Promise<void> {
-    this.addSql(`alter table audit_record alter column before set storage extended, alter column after set storage extended`);
-  }
 }

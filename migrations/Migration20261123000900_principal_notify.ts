@@ -21,11 +21,4 @@ export class Migration20261123000900_principal_notify extends Migration {
     this.addSql(`create trigger org_unit_principals_changed after update of path, active or delete or truncate on org_unit
                    for each statement execute function notify_principals_changed()`);
   }
-
-  async down(): Promise<void> {
-    this.addSql(`drop trigger org_unit_principals_changed on org_unit`);
-    this.addSql(`drop trigger role_assignment_principals_changed on role_assignment`);
-    this.addSql(`drop trigger app_user_principals_changed on app_user`);
-    this.addSql(`drop function notify_principals_changed()`);
-  }
 }

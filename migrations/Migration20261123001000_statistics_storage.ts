@@ -9,8 +9,4 @@ export class Migration20261123001000_statistics_storage extends Migration {
     // out-of-line storage takes about four times the space: some 7 kB per revision.
     this.addSql(`alter table annual_statistics alter column figures set storage external`);
   }
-
-  async down(): Promise<void> {
-    this.addSql(`alter table annual_statistics alter column figures set storage extended`);
-  }
 }

@@ -94,14 +94,4 @@ export class Migration20261130000100_report_publication extends Migration {
       );
     }
   }
-
-  async down(): Promise<void> {
-    this.addSql(`drop table annual_report_publication`);
-    this.addSql(`drop function annual_report_publication_frozen()`);
-    this.addSql(`drop table annual_report_review`);
-    this.addSql(`update annual_report set status = 'DRAFT' where status in ('IN_REVIEW','RETURNED','APPROVED')`);
-    this.addSql(`alter table annual_report drop column review_round, drop column submitted_by_id, drop column submitted_at`);
-    this.addSql(`alter table annual_report drop constraint annual_report_status_check`);
-    this.addSql(`alter table annual_report add constraint annual_report_status_check check (status in ('DRAFT','PUBLISHED'))`);
-  }
 }

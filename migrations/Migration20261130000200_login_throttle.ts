@@ -14,8 +14,4 @@ export class Migration20261130000200_login_throttle extends Migration {
       expire bigint
     )`);
   }
-
-  async down(): Promise<void> {
-    this.addSql('drop table login_failure');
-  }
 }

@@ -10,9 +10,9 @@ export const PERSISTED_QUERIES = { maxEntries: 500, maxSourceChars: 1024 * 1024 
  * that tracks memory, least recently used first out.
  *
  * Apollo's default caches are bounded only by 30 MiB of the values' JSON. For parsed documents
- * that is far from their memory: a parsed document takes about 80 bytes of heap per character of
- * query text (JSON: 4×), so anyone sending distinct documents could make the document store hold
- * about 120 MB. Here a document's size is the length of its query text (`loc.end`), a string's
+ * that is far from their memory: a parsed document takes many times more heap than its JSON, so
+ * anyone sending distinct documents could make the document store hold over a hundred megabytes
+ * (measured: bench/README.md). Here a document's size is the length of its query text (`loc.end`), a string's
  * its length, and a count bound keeps tiny entries from adding up.
  */
 export class BoundedCache<V extends string | DocumentNode> {

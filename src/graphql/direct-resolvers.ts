@@ -7,8 +7,8 @@ type ResolverInstance = Record<string, (...args: unknown[]) => unknown>;
  *
  * type-graphql wraps every `@FieldResolver` method in a generic handler: per call it builds a
  * resolver-data object, looks the resolver instance up, sorts and maps the parameter list, checks
- * for promises and converts the root. A public page makes about 500 such calls (ids, titles,
- * owner units, parents), a sixth of its Node time. For field resolvers that take only `@Root()`
+ * for promises and converts the root. A public page makes hundreds of such calls (ids, titles,
+ * owner units, parents), a noticeable share of its Node time. For field resolvers that take only `@Root()`
  * and `@Ctx()` (no arguments to validate, no middlewares, no auth roles), this replaces the
  * handler with a direct method call on one resolver instance, for the same arguments in the same
  * order. When the root is not an instance of the parameter's declared type, the call goes

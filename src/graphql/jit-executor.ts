@@ -34,8 +34,8 @@ function asGraphqlJsError(error: GraphQLError): GraphQLError {
  * Executes operations with graphql-jit: each operation is compiled once into a JavaScript function
  * that walks the selection directly, instead of graphql-js interpreting the document field by
  * field (a resolve-info object and a few promises per field). A public catalogue page resolves
- * about 600 fields; graphql-js execution and the garbage it left were the largest part of the
- * page's Node time.
+ * hundreds of fields; graphql-js execution and the garbage it left were the largest part of the
+ * page's Node time (measurements: bench/README.md).
  *
  * Apollo Server takes a custom executor only through its gateway interface: this "gateway" serves
  * one fixed local schema. Apollo still parses, validates and caches documents, runs the plugins
@@ -52,8 +52,8 @@ function asGraphqlJsError(error: GraphQLError): GraphQLError {
  *
  * graphql-jit turns each operation into source text for `new Function`, and V8 keeps every such
  * source with its bytecode in its compilation cache (keyed by the text), which ordinary
- * collections do not empty: about 90 KB per distinct operation stayed on the heap after the
- * compiled operation itself was dropped. The cache only pays off when the same text is compiled
+ * collections do not empty: tens of kilobytes per distinct operation stayed on the heap after the
+ * compiled operation itself was dropped (bench/README.md). The cache only pays off when the same text is compiled
  * again, which the LRU above already avoids; so it is turned off for the process (V8 reads the
  * flag on every lookup, so setting it at run time takes effect).
  */

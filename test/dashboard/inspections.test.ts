@@ -54,7 +54,7 @@ describe('overview inspections on the demo data', () => {
     expect(departments.map((r) => r.unit.code)).toEqual(expect.arrayContaining(['TJ-BGS', 'TJ-ZXFW', 'TJ-FGC', 'TJ-XG']));
     expect(departments.every((r) => r.rankedUnits === 4 && r.grade)).toBe(true);
     // Standard competition ranks, ascending within the scheme.
-    departments.forEach((r, n) => expect(r.rank).toBe(1 + expected.filter((e) => e.total > r.total).length));
+    departments.forEach((r) => expect(r.rank).toBe(1 + expected.filter((e) => e.total > r.total).length));
     expect(departments[0].rank).toBe(1);
 
     // Sorted by scheme then rank: the district scheme (issued first) before the national one.

@@ -239,7 +239,6 @@ describe('overview cost', () => {
     expect(big.statements).toBe(small.statements);
     // The whole query, the caller's login and grants included; the inspection section is two of them.
     expect(small.statements).toBeLessThanOrEqual(14);
-    console.log(`overview statements: ${small.statements}`);
   });
 
   it('answers for the whole national tree', async () => {

@@ -7,7 +7,7 @@ import { migrate } from '../../src/db/database';
 import { initCluster, launchPostgres, LEGACY_SUPERUSER_PASSWORD } from '../../src/db/embedded';
 import { openOrm } from '../../src/db/orm';
 import { freePort } from '../helpers/net';
-import { compiledMain, post, startServer, ServerProcess } from '../helpers/server-process';
+import { compiledMain, post, PROCESS_TEST_TIMEOUT_MS, startServer, ServerProcess } from '../helpers/server-process';
 
 /**
  * The real server on its embedded PostgreSQL, started as `npm start` does, in a temporary DATA_DIR:
@@ -22,7 +22,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'disclosure-restart-'));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when we are root
   pgPort = await freePort();
-}, 300_000);
+}, PROCESS_TEST_TIMEOUT_MS);
 afterAll(() => {
   for (const s of servers) s.kill();
   rmSync(dataDir, { recursive: true, force: true });
@@ -130,4 +130,4 @@ it('an old data folder gets generated credentials and a non-superuser owner; aft
     foreign.kill('SIGINT');
     await new Promise((r) => foreign.once('exit', r));
   }
-}, 300_000);
+}, PROCESS_TEST_TIMEOUT_MS);

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { Client } from 'pg';
 import { TokenService } from '../../src/auth/tokens';
 import { TestApp, unitId } from '../helpers/app';
-import { compiledMain, post, startServer, ServerProcess } from '../helpers/server-process';
+import { compiledMain, post, PROCESS_TEST_TIMEOUT_MS, startServer, ServerProcess } from '../helpers/server-process';
 
 const JWT_SECRET = 'x'.repeat(40);
 const CREATE_UNIT = `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { code } }`;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   const [{ id }] = await app.sql(`select id from app_user where username = 'tj-admin'`);
   token = (await new TokenService(JWT_SECRET, 3600).issue(id)).token;
   parentId = await unitId(app, 'TJ-XG');
-}, 300_000);
+}, PROCESS_TEST_TIMEOUT_MS);
 afterAll(() => app.close());
 
 const start = (timeoutMs: number) =>
@@ -87,7 +87,7 @@ it('SIGTERM lets a request in flight finish, refuses a request sent after it on 
     await holder?.end().catch(() => undefined);
     server.kill();
   }
-}, 120_000);
+}, PROCESS_TEST_TIMEOUT_MS);
 
 it('at the shutdown deadline a request stuck in the database is cancelled: it is not answered with success, nothing is committed, and the process exits', async () => {
   const server = await start(1500);
@@ -111,7 +111,7 @@ it('at the shutdown deadline a request stuck in the database is cancelled: it is
     await holder?.end().catch(() => undefined);
     server.kill();
   }
-}, 120_000);
+}, PROCESS_TEST_TIMEOUT_MS);
 
 it('a second signal during the drain exits at once', async () => {
   const server = await start(60_000);
@@ -134,4 +134,4 @@ it('a second signal during the drain exits at once', async () => {
     await holder?.end().catch(() => undefined);
     server.kill();
   }
-}, 120_000);
+}, PROCESS_TEST_TIMEOUT_MS);
