@@ -17,8 +17,4 @@ export class Migration20261130000300_holiday_notify extends Migration {
                    for each statement execute function notify_holidays_changed()`);
   }
 
-  async down(): Promise<void> {
-    this.addSql(`drop trigger holiday_day_changed on holiday_day`);
-    this.addSql(`drop function notify_holidays_changed()`);
-  }
 }

@@ -103,13 +103,4 @@ export class Migration20261130002000_contact extends Migration {
     this.addSql(`create table contact_rate_limit (key varchar(255) primary key, points integer not null default 0, expire bigint)`);
   }
 
-  async down(): Promise<void> {
-    this.addSql(`alter table inspection_indicator drop constraint inspection_indicator_metric_check`);
-    this.addSql(`alter table inspection_indicator add constraint inspection_indicator_metric_check check (metric in (
-      'ON_TIME_PUBLICATION','MANDATORY_CATEGORY_COVERAGE','LIAISON_COVERAGE','STATISTICS_ON_TIME','STANDING_MAINTENANCE'))`);
-    this.addSql(`drop table contact_rate_limit`);
-    this.addSql(`drop table contact_case_step`);
-    this.addSql(`drop table contact_case`);
-    this.addSql(`drop table contact_consultation`);
-  }
 }

@@ -10,7 +10,6 @@ export type NodeFetcher = (ctx: Context, globalId: string) => Promise<object | n
 export interface ModuleDefinition {
   name: string;
   entities: Function[];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   resolvers: Function[];
   /** graphql-shield rule map: type name → rule or field → rule. */
   rules: Record<string, unknown>;

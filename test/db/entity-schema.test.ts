@@ -50,8 +50,17 @@ const KNOWN = [
     'disclosure_item.status', 'disclosure_item.withholding_status', 'disclosure_review.decision', 'disclosure_review.kind',
     'holiday_day.kind', 'inspection.status', 'inspection_indicator.dimension', 'inspection_indicator.method',
     'inspection_indicator.metric', 'inspection_scheme.status', 'liaison_appointment.kind', 'liaison_appointment.organisation_kind',
-    'org_unit.kind', 'role_assignment.role',
+    'org_unit.kind', 'role_assignment.role', 'contact_case.channel', 'contact_case.feedback_method', 'contact_case.handling_mode',
+    'contact_case.initial_level', 'contact_case.kind', 'contact_case.level', 'contact_case.satisfaction', 'contact_case.status',
+    'contact_case_step.kind', 'contact_consultation.channel', 'contact_consultation.outcome', 'contact_consultation.topic',
   ].map((c) => `column public.${c}: type`),
+  // A fixed-length hex digest (char(64)) where the entity says string.
+  'column public.contact_case.secret_hash: type',
+  // The contact rate limiter's store (rate-limiter-flexible), like login_failure.
+  'table public.contact_rate_limit: not mapped',
+  // Escalation steps' levels are checked against the case's levels in the service, not by a constraint.
+  'column public.contact_case_step.from_level: enumItems, type',
+  'column public.contact_case_step.to_level: enumItems, type',
   // The enum's values are not checked in the database (no check constraint on the column).
   'column public.disclosure_item.mode_before_withholding: enumItems, type',
   // JSON columns default to '{}' / '[]' in the database; the entities initialise them in JavaScript.

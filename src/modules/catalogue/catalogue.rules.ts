@@ -2,7 +2,7 @@ import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { allow, hasAnyRole, redactUnless } from '../../auth/rules';
 import type { Context } from '../../common/context';
-import { mayReadUsernameOf, organisationLoaders, parentPathOf, USERNAME_REDACTED } from '../organisation';
+import { mayReadUsernameOf, organisationLoaders, USERNAME_REDACTED } from '../organisation';
 import type { DisclosureReview } from './disclosure-review.entity';
 import type { DisclosureRevision } from './disclosure-revision.entity';
 import type { DisclosureItem } from './disclosure-item.entity';

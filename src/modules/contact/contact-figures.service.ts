@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
+import { NotFoundError, ValidationError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';

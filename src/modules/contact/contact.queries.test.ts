@@ -11,8 +11,6 @@ const inspector = Principal.user(7, 'tj-inspector', 3, [
   { role: Role.LIAISON, unitId: 4, unitPath: '/1/3/4/', cascade: false },
 ]);
 
-/** Statement text and values; the snapshot shows every SQL change in review. */
-const show = (q: { sql: string; values: unknown[] }) => ({ sql: q.sql.replace(/\s+/g, ' ').trim(), values: q.values });
 
 describe('contact SQL statements', () => {
   it('never put a user-supplied value into the text', () => {
