@@ -12,7 +12,10 @@ export default tseslint.config(
       // type-graphql and MikroORM take classes as `Function` (their own signatures); a narrower type buys nothing.
       '@typescript-eslint/no-unsafe-function-type': 'off',
       // `_`-prefixed names and rest-sibling omissions (`const { stacktrace: _s, ...rest } = …`) are deliberate.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // `let { id, version } = …` where only one is reassigned reads better than two statements.
       'prefer-const': ['error', { destructuring: 'all' }],
     },

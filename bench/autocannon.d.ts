@@ -1,6 +1,11 @@
 // autocannon ships no types: the small part of its programmatic API the harness uses.
 declare module 'autocannon' {
-  interface RequestParams { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+  interface RequestParams {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
   interface Options {
     url: string;
     connections?: number;
@@ -11,7 +16,15 @@ declare module 'autocannon' {
     requests?: (RequestParams & { setupRequest?: (req: RequestParams) => RequestParams })[];
     timeout?: number;
   }
-  interface Histogram { average: number; mean: number; p50: number; p90: number; p99: number; max: number; total: number }
+  interface Histogram {
+    average: number;
+    mean: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    max: number;
+    total: number;
+  }
   interface Result {
     requests: Histogram & { sent: number };
     latency: Histogram;

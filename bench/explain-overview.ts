@@ -73,7 +73,9 @@ async function buildNationalTree(app: TestApp): Promise<void> {
       from org_unit u, generate_series(2017, 2026) y, statistics_template t
      where u.code like 'G%' and t.year_from <= y and (t.year_to is null or t.year_to >= y)`);
   await app.sql('vacuum analyze');
-  const [counts] = await app.sql(`select (select count(*) from org_unit) as units, (select count(*) from disclosure_item) as items, (select count(*) from annual_statistics) as stats`);
+  const [counts] = await app.sql(
+    `select (select count(*) from org_unit) as units, (select count(*) from disclosure_item) as items, (select count(*) from annual_statistics) as stats`,
+  );
   console.log(`built in ${Date.now() - t0} ms`, counts);
 }
 

@@ -37,21 +37,23 @@ export async function runLoad(target: Target, connections: number, durationS: nu
     duration: durationS,
     // A heavy operation at high concurrency may queue for longer than autocannon's default 10 s.
     timeout: Math.max(30, durationS),
-    requests: [{
-      method: first.method,
-      path: first.path,
-      headers: first.headers,
-      body: first.body,
-      // A rotation changes the body (and the token) on every request; a single spec stays as it is.
-      ...(specs.length > 1
-        ? {
-          setupRequest: (req: RequestParams) => {
-            const s = specs[next++ % specs.length];
-            return { ...req, method: s.method, path: s.path, headers: s.headers, body: s.body };
-          },
-        }
-        : {}),
-    }],
+    requests: [
+      {
+        method: first.method,
+        path: first.path,
+        headers: first.headers,
+        body: first.body,
+        // A rotation changes the body (and the token) on every request; a single spec stays as it is.
+        ...(specs.length > 1
+          ? {
+              setupRequest: (req: RequestParams) => {
+                const s = specs[next++ % specs.length];
+                return { ...req, method: s.method, path: s.path, headers: s.headers, body: s.body };
+              },
+            }
+          : {}),
+      },
+    ],
   });
   return {
     // Completed responses over the run's duration: a per-second-bucket average reads 0 when responses take longer than a second.

@@ -38,15 +38,27 @@ export function spawnServer(name: string, command: string, args: string[], env: 
   proc.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const child: Child = {
-    name, proc, port,
+    name,
+    proc,
+    port,
     tail: () => lines.join('\n'),
     stop: async () => {
       if (proc.exitCode !== null || proc.signalCode !== null) {
         children.delete(child);
         return;
       }
-      try { process.kill(-proc.pid!, 'SIGTERM'); } catch { /* already gone */ }
-      const timer = setTimeout(() => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 15_000);
+      try {
+        process.kill(-proc.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-proc.pid!, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 15_000);
       await exited;
       clearTimeout(timer);
       if (proc.exitCode !== 0) console.error(`[bench] ${name} stopped with ${proc.exitCode ?? proc.signalCode}:\n${lines.slice(-5).join('\n')}`);
@@ -66,7 +78,9 @@ export async function waitForHttp(child: Child, url: string, timeoutMs = 120_000
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.status < 500) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${child.name} did not answer ${url} within ${timeoutMs / 1000} s:\n${child.tail()}`);
@@ -74,7 +88,8 @@ export async function waitForHttp(child: Child, url: string, timeoutMs = 120_000
 
 /** The children that have exited, with their last output lines (for failure messages). */
 export function deadChildren(): string[] {
-  return [...children].filter((c) => c.proc.exitCode !== null || c.proc.signalCode !== null)
+  return [...children]
+    .filter((c) => c.proc.exitCode !== null || c.proc.signalCode !== null)
     .map((c) => `${c.name} exited (${c.proc.exitCode ?? c.proc.signalCode}); last output:\n${c.tail()}`);
 }
 
@@ -86,7 +101,11 @@ export async function stopAll(): Promise<void> {
 /** Synchronous last resort for process.on('exit'): kill what is left. */
 export function killAllSync(): void {
   for (const c of children) {
-    try { process.kill(-c.proc.pid!, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-c.proc.pid!, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
 }
 
@@ -130,13 +149,18 @@ function cpuMsWhere(pick: (pgrp: number, comm: string) => boolean): Map<number, 
       const fields = stat.slice(close + 2).split(' '); // from field 3 (state) on
       if (!pick(Number(fields[2]), stat.slice(open + 1, close))) continue;
       out.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * TICK_MS);
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   return out;
 }
 
 /** CPU times by pid of a contender's process group and of every PostgreSQL process on this machine. */
-export interface CpuSnapshot { server: Map<number, number>; postgres: Map<number, number> }
+export interface CpuSnapshot {
+  server: Map<number, number>;
+  postgres: Map<number, number>;
+}
 
 /** Takes a CPU snapshot of a contender and of PostgreSQL. */
 export function cpuSnapshot(child: Child): CpuSnapshot {

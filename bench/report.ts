@@ -60,7 +60,8 @@ const RATIO_TARGETS: { op: string; against: string; min: number; label: string }
   { op: 'D', against: 'plain-apollo', min: 0.8, label: 'D within 20% of plain Apollo req/s' },
 ];
 
-const find = (r: BenchReport, op: string, contender: string, c: number) => r.results.find((x) => x.op === op && x.contender === contender && x.connections === c);
+const find = (r: BenchReport, op: string, contender: string, c: number) =>
+  r.results.find((x) => x.op === op && x.contender === contender && x.connections === c);
 
 /** Pass/fail of every target of the issue that this run measured. */
 export function evaluateTargets(r: BenchReport): TargetResult[] {
@@ -78,16 +79,39 @@ export function evaluateTargets(r: BenchReport): TargetResult[] {
   for (const c of conns) {
     const ours = find(r, 'A', 'ours', c);
     const limit = find(r, 'A', 'limit', c);
-    if (ours && limit) out.push({ target: 'A p99 ≤ 3× physical limit p99', connections: c, value: `${ours.p99Ms} vs ${limit.p99Ms} ms (${(ours.p99Ms / Math.max(limit.p99Ms, 1)).toFixed(2)}×)`, pass: ours.p99Ms <= 3 * Math.max(limit.p99Ms, 1) });
+    if (ours && limit)
+      out.push({
+        target: 'A p99 ≤ 3× physical limit p99',
+        connections: c,
+        value: `${ours.p99Ms} vs ${limit.p99Ms} ms (${(ours.p99Ms / Math.max(limit.p99Ms, 1)).toFixed(2)}×)`,
+        pass: ours.p99Ms <= 3 * Math.max(limit.p99Ms, 1),
+      });
   }
   for (const k of r.constancy) {
     const known = k.statements.filter((s): s is number => s !== null);
-    out.push({ target: `SQL statements constant: ${k.label}`, connections: null, value: k.statements.map((s) => s ?? 'n/a').join(' / '), pass: known.length === k.statements.length ? known.every((s) => s === known[0]) : null });
+    out.push({
+      target: `SQL statements constant: ${k.label}`,
+      connections: null,
+      value: k.statements.map((s) => s ?? 'n/a').join(' / '),
+      pass: known.length === k.statements.length ? known.every((s) => s === known[0]) : null,
+    });
   }
   const mixed = r.results.find((x) => x.op === 'M' && x.contender === 'ours');
-  if (mixed) out.push({ target: 'mixed-load peak RSS < 300 MB', connections: mixed.connections, value: `peak ${mixed.maxRssMb?.toFixed(0) ?? 'n/a'} MB`, pass: mixed.maxRssMb === null ? null : mixed.errors === 0 && mixed.maxRssMb < 300 });
+  if (mixed)
+    out.push({
+      target: 'mixed-load peak RSS < 300 MB',
+      connections: mixed.connections,
+      value: `peak ${mixed.maxRssMb?.toFixed(0) ?? 'n/a'} MB`,
+      pass: mixed.maxRssMb === null ? null : mixed.errors === 0 && mixed.maxRssMb < 300,
+    });
   const mem = r.memory.ours;
-  if (mem) out.push({ target: 'our server RSS under load < 300 MB', connections: null, value: `peak ${mem.peakRssMb?.toFixed(0) ?? 'n/a'} MB`, pass: mem.peakRssMb === null ? null : mem.peakRssMb < 300 });
+  if (mem)
+    out.push({
+      target: 'our server RSS under load < 300 MB',
+      connections: null,
+      value: `peak ${mem.peakRssMb?.toFixed(0) ?? 'n/a'} MB`,
+      pass: mem.peakRssMb === null ? null : mem.peakRssMb < 300,
+    });
   return out;
 }
 
@@ -98,25 +122,42 @@ const mark = (p: boolean | null) => (p === null ? 'n/a' : p ? 'PASS' : 'FAIL');
 export function renderMarkdown(r: BenchReport): string {
   const lines: string[] = [];
   lines.push(`# Benchmark ${r.startedAt}`, '');
-  lines.push(`Machine: ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}, ${r.machine.platform}. ` +
-    `World: ${r.world.items.toLocaleString('en')} items, ${(r.world.counts.org_unit ?? 0).toLocaleString('en')} units, ${(r.world.counts.annual_statistics ?? 0).toLocaleString('en')} yearly statistics; ` +
-    `${r.world.reused ? 'reused (--keep)' : `loaded in ${fmt((r.world.loadMs ?? 0) / 1000, 1)} s`}. ` +
-    `Runs: ${String(r.options.runs)} × ${String(r.options.duration)} s after ${String(r.options.warmup)} s warm-up, medians; DB pool ${String(r.options.pool)} for every contender; peer ${r.peer}.`, '');
+  lines.push(
+    `Machine: ${r.machine.cores} cores (${r.machine.cpu}), Node ${r.machine.node}, ${r.machine.platform}. ` +
+      `World: ${r.world.items.toLocaleString('en')} items, ${(r.world.counts.org_unit ?? 0).toLocaleString('en')} units, ${(r.world.counts.annual_statistics ?? 0).toLocaleString('en')} yearly statistics; ` +
+      `${r.world.reused ? 'reused (--keep)' : `loaded in ${fmt((r.world.loadMs ?? 0) / 1000, 1)} s`}. ` +
+      `Runs: ${String(r.options.runs)} × ${String(r.options.duration)} s after ${String(r.options.warmup)} s warm-up, medians; DB pool ${String(r.options.pool)} for every contender; peer ${r.peer}.`,
+    '',
+  );
   lines.push('| op | conns | contender | req/s | p50 ms | p99 ms | SQL/op | CPU ms/op server | CPU ms/op PostgreSQL | errors | run s | RSS MB | ours ÷ this |');
   lines.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const x of r.results) {
     const ours = find(r, x.op, 'ours', x.connections);
     const ratio = x.contender === 'ours' || !ours ? '' : `${(ours.reqPerSec / x.reqPerSec).toFixed(2)}×`;
-    lines.push(`| ${OPS[x.op] ?? x.op} | ${x.connections} | ${x.contender} | ${fmt(x.reqPerSec, x.reqPerSec < 10 ? 2 : 0)} | ${fmt(x.p50Ms, 1)} | ${fmt(x.p99Ms, 1)} | ${fmt(x.statementsPerOp, 2)} | ${fmt(x.serverCpuMsPerOp, 2)} | ${fmt(x.postgresCpuMsPerOp, 2)} | ${x.errors} | ${x.durationS} | ${fmt(x.maxRssMb)} | ${ratio} |`);
+    lines.push(
+      `| ${OPS[x.op] ?? x.op} | ${x.connections} | ${x.contender} | ${fmt(x.reqPerSec, x.reqPerSec < 10 ? 2 : 0)} | ${fmt(x.p50Ms, 1)} | ${fmt(x.p99Ms, 1)} | ${fmt(x.statementsPerOp, 2)} | ${fmt(x.serverCpuMsPerOp, 2)} | ${fmt(x.postgresCpuMsPerOp, 2)} | ${x.errors} | ${x.durationS} | ${fmt(x.maxRssMb)} | ${ratio} |`,
+    );
   }
   lines.push('', '| target | conns | measured | result |', '| --- | ---: | --- | --- |');
   for (const t of r.targets) lines.push(`| ${t.target} | ${t.connections ?? ''} | ${t.value} | ${mark(t.pass)} |`);
   lines.push('', '| server | peak RSS (VmHWM, whole life) | max sampled RSS under load |', '| --- | ---: | ---: |');
   for (const [name, m] of Object.entries(r.memory)) lines.push(`| ${name} | ${fmt(m.peakRssMb)} MB | ${fmt(m.maxSampledRssMb)} MB |`);
   const b = r.memoryBreakdown;
-  if (b) lines.push('', `Our server at its highest once-a-second sample: RSS ${b.rssMb} MB = V8 heap ${b.heapTotalMb} MB (${b.heapUsedMb} MB used) + external ${b.externalMb} MB (array buffers ${b.arrayBuffersMb} MB) + the rest (code, stacks, malloc).`);
+  if (b)
+    lines.push(
+      '',
+      `Our server at its highest once-a-second sample: RSS ${b.rssMb} MB = V8 heap ${b.heapTotalMb} MB (${b.heapUsedMb} MB used) + external ${b.externalMb} MB (array buffers ${b.arrayBuffersMb} MB) + the rest (code, stacks, malloc).`,
+    );
   lines.push('', 'Equivalence checks:', ...r.equivalence.map((e) => `- ${e}`), '');
-  lines.push(`Load phases (ms): ${Object.entries(r.world.phasesMs).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
-  lines.push('Reproduce: `npm ci && npm run bench` (defaults: 200,000 items, connections 10 and 50, 3 × 10 s runs); `npm run bench -- --items 1000000` for the full million.', '');
+  lines.push(
+    `Load phases (ms): ${Object.entries(r.world.phasesMs)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+    '',
+  );
+  lines.push(
+    'Reproduce: `npm ci && npm run bench` (defaults: 200,000 items, connections 10 and 50, 3 × 10 s runs); `npm run bench -- --items 1000000` for the full million.',
+    '',
+  );
   return lines.join('\n');
 }

@@ -26,7 +26,8 @@ import { renderMarkdown, evaluateTargets, BenchReport, OpResult } from './report
 import { BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nationalSize, STATS_LAST_YEAR, WorldInfo } from './world';
 
 const ROOT = resolve(__dirname, '..', '..');
-const USAGE = 'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D,M] [--mixed-connections 16] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
+const USAGE =
+  'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D,M] [--mixed-connections 16] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
 
 /** Harness options. */
 export interface Options {
@@ -49,34 +50,63 @@ class UsageError extends Error {}
 
 /** Parses argv strictly: an unknown option or a bad value is a usage error. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
-  const o: Options = { items: 200_000, duration: 10, warmup: 3, runs: 3, connections: [10, 50], mixedConnections: 16, ops: ['A', 'B', 'C', 'D'], pool: 10, keep: false, databaseUrl: env.BENCH_DATABASE_URL || null, nodeOptions: [] };
+  const o: Options = {
+    items: 200_000,
+    duration: 10,
+    warmup: 3,
+    runs: 3,
+    connections: [10, 50],
+    mixedConnections: 16,
+    ops: ['A', 'B', 'C', 'D'],
+    pool: 10,
+    keep: false,
+    databaseUrl: env.BENCH_DATABASE_URL || null,
+    nodeOptions: [],
+  };
   const int = (name: string, v: string | undefined, min: number) => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${name} needs an integer ≥ ${min}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    const [flag, inline] =
+      argv[i].startsWith('--') && argv[i].includes('=')
+        ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+        : [argv[i], undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--items': o.items = int(flag, value(), 1000); break;
-      case '--duration': o.duration = int(flag, value(), 1); break;
-      case '--warmup': o.warmup = int(flag, value(), 0); break;
-      case '--runs': o.runs = int(flag, value(), 1); break;
-      case '--pool': o.pool = int(flag, value(), 1); break;
+      case '--items':
+        o.items = int(flag, value(), 1000);
+        break;
+      case '--duration':
+        o.duration = int(flag, value(), 1);
+        break;
+      case '--warmup':
+        o.warmup = int(flag, value(), 0);
+        break;
+      case '--runs':
+        o.runs = int(flag, value(), 1);
+        break;
+      case '--pool':
+        o.pool = int(flag, value(), 1);
+        break;
       case '--connections': {
         const v = value() ?? '';
         o.connections = v.split(',').map((x) => int(flag, x, 1));
         break;
       }
-      case '--mixed-connections': o.mixedConnections = int(flag, value(), 1); break;
+      case '--mixed-connections':
+        o.mixedConnections = int(flag, value(), 1);
+        break;
       case '--ops': {
         const v = (value() ?? '').toUpperCase().split(',').filter(Boolean);
         if (!v.length || v.some((x) => !['A', 'B', 'C', 'D', 'M'].includes(x))) throw new UsageError('--ops takes a list of A, B, C, D, M');
         o.ops = [...new Set(v)].sort();
         break;
       }
-      case '--keep': o.keep = true; break;
+      case '--keep':
+        o.keep = true;
+        break;
       case '--node-options': {
         const v = value();
         if (!v || !v.split(/\s+/).every((f) => f.startsWith('--'))) throw new UsageError('--node-options takes Node flags, e.g. "--cpu-prof"');
@@ -89,8 +119,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
         o.databaseUrl = v;
         break;
       }
-      case '--help': case '-h': throw new UsageError('');
-      default: throw new UsageError(`unknown option ${argv[i]}`);
+      case '--help':
+      case '-h':
+        throw new UsageError('');
+      default:
+        throw new UsageError(`unknown option ${argv[i]}`);
     }
   }
   return o;
@@ -122,7 +155,10 @@ function installSignalHandlers(): void {
 
 // ------------------------------------------------------------------------------------ database
 
-interface BenchDatabase { url: string; reused: boolean }
+interface BenchDatabase {
+  url: string;
+  reused: boolean;
+}
 
 /** A database for the run: on an embedded cluster (temporary, or kept under bench/.work) or on --database-url. */
 async function openBenchDatabase(o: Options): Promise<BenchDatabase> {
@@ -175,7 +211,9 @@ async function prepareWorld(o: Options, db: BenchDatabase): Promise<WorldInfo & 
   await client.connect();
   try {
     if (db.reused) {
-      const { rows } = await client.query<{ info: WorldInfo }>(`select info from bench.world where items = $1`, [o.items]).catch(() => ({ rows: [] as { info: WorldInfo }[] }));
+      const { rows } = await client
+        .query<{ info: WorldInfo }>(`select info from bench.world where items = $1`, [o.items])
+        .catch(() => ({ rows: [] as { info: WorldInfo }[] }));
       if (rows.length) {
         log(`reusing kept world of ${o.items} items`);
         // Migrations added since the world was kept apply to it too; the peer's functions are idempotent.
@@ -222,7 +260,13 @@ function productionNodeFlags(): string[] {
   return m[1].trim().split(/\s+/).filter(Boolean);
 }
 
-interface Contender { name: string; child: Child; baseUrl: string; metrics: boolean; rssSamples: number[] }
+interface Contender {
+  name: string;
+  child: Child;
+  baseUrl: string;
+  metrics: boolean;
+  rssSamples: number[];
+}
 
 async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli: string | null): Promise<Record<string, Contender>> {
   const out: Record<string, Contender> = {};
@@ -235,19 +279,67 @@ async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli
     log(`${name} up on port ${port} (pid ${child.proc.pid})`);
   };
   const distBench = resolve(__dirname);
-  await make('ours', (port) => spawnServer('ours', process.execPath, [...productionNodeFlags(), ...o.nodeOptions, join(ROOT, 'dist', 'src', 'main.js')], {
-    NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret, PORT: String(port), DB_POOL_SIZE: pool, METRICS: 'true', LOG_LEVEL: 'info',
-  }, port, ROOT), '/healthz', true);
+  await make(
+    'ours',
+    (port) =>
+      spawnServer(
+        'ours',
+        process.execPath,
+        [...productionNodeFlags(), ...o.nodeOptions, join(ROOT, 'dist', 'src', 'main.js')],
+        {
+          NODE_ENV: 'production',
+          DATABASE_URL: dbUrl,
+          JWT_SECRET: jwtSecret,
+          PORT: String(port),
+          DB_POOL_SIZE: pool,
+          METRICS: 'true',
+          LOG_LEVEL: 'info',
+        },
+        port,
+        ROOT,
+      ),
+    '/healthz',
+    true,
+  );
   if (o.ops.some((op) => ['A', 'B', 'C'].includes(op))) {
-    await make('limit', (port) => spawnServer('limit', process.execPath, [join(distBench, 'baselines', 'limit-server.js')], {
-      NODE_ENV: 'production', DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret, PORT: String(port), DB_POOL_SIZE: pool,
-    }, port), '/healthz', true);
+    await make(
+      'limit',
+      (port) =>
+        spawnServer(
+          'limit',
+          process.execPath,
+          [join(distBench, 'baselines', 'limit-server.js')],
+          {
+            NODE_ENV: 'production',
+            DATABASE_URL: dbUrl,
+            JWT_SECRET: jwtSecret,
+            PORT: String(port),
+            DB_POOL_SIZE: pool,
+          },
+          port,
+        ),
+      '/healthz',
+      true,
+    );
   }
   if (o.ops.includes('A') && cli) await make('postgraphile', (port) => startPostgraphile(cli, dbUrl, port, o.pool), '/graphql', false);
   if (o.ops.includes('D')) {
-    await make('plain-apollo', (port) => spawnServer('plain-apollo', process.execPath, [join(distBench, 'baselines', 'plain-apollo.js')], {
-      NODE_ENV: 'production', PORT: String(port),
-    }, port), '/healthz', false);
+    await make(
+      'plain-apollo',
+      (port) =>
+        spawnServer(
+          'plain-apollo',
+          process.execPath,
+          [join(distBench, 'baselines', 'plain-apollo.js')],
+          {
+            NODE_ENV: 'production',
+            PORT: String(port),
+          },
+          port,
+        ),
+      '/healthz',
+      false,
+    );
   }
   return out;
 }
@@ -290,7 +382,8 @@ async function metricsOf(c: Contender): Promise<{ sqlStatements: number; graphql
 // ------------------------------------------------------------------------------------ operations
 
 const gql = (query: string, variables: Record<string, unknown>, token?: string): RequestSpec => ({
-  method: 'POST', path: '/graphql',
+  method: 'POST',
+  path: '/graphql',
   headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
   body: JSON.stringify({ query, variables }),
 });
@@ -313,7 +406,10 @@ const MUTATION_C = `mutation C($input: SaveAnnualStatisticsInput!) { saveAnnualS
 const QUERY_D = `{ __typename }`;
 
 async function login(baseUrl: string, username: string): Promise<string> {
-  const body = (await sendOnce({ baseUrl, requests: [gql(`mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: BENCH_PASSWORD })] })) as { data?: { login?: { token: string } }; errors?: unknown };
+  const body = (await sendOnce({
+    baseUrl,
+    requests: [gql(`mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: BENCH_PASSWORD })],
+  })) as { data?: { login?: { token: string } }; errors?: unknown };
   if (!body.data?.login?.token) throw new Error(`login of ${username} failed: ${JSON.stringify(body.errors)}`);
   return body.data.login.token;
 }
@@ -326,23 +422,37 @@ async function buildTargets(o: Options, w: WorldInfo, cs: Record<string, Contend
   const adminToken = needsAdmin ? await login(ours, w.adminUsername) : '';
   const date = todayInChina();
   let liaisonTokensOnce: Promise<string[]> | undefined;
-  const liaisonTokens = () => (liaisonTokensOnce ??= (async () => {
-    log(`logging in ${w.liaisons.length} liaisons`);
-    const tokens: string[] = [];
-    for (const l of w.liaisons) tokens.push(await login(ours, l.username));
-    return tokens;
-  })());
+  const liaisonTokens = () =>
+    (liaisonTokensOnce ??= (async () => {
+      log(`logging in ${w.liaisons.length} liaisons`);
+      const tokens: string[] = [];
+      for (const l of w.liaisons) tokens.push(await login(ours, l.username));
+      return tokens;
+    })());
   if (o.ops.includes('A')) {
     t.A = {
       ours: { baseUrl: ours, requests: [gql(QUERY_A, { unitId: w.sampleDistrictGlobalId, categoryId: w.categoryGlobalId, first: 50 })] },
-      limit: { baseUrl: cs.limit.baseUrl, requests: [{ method: 'GET', path: `/a?unit=${encodeURIComponent(w.sampleDistrictPath)}&category=${w.categoryId}&first=50`, headers: {} }] },
+      limit: {
+        baseUrl: cs.limit.baseUrl,
+        requests: [{ method: 'GET', path: `/a?unit=${encodeURIComponent(w.sampleDistrictPath)}&category=${w.categoryId}&first=50`, headers: {} }],
+      },
     };
-    if (cs.postgraphile) t.A.postgraphile = { baseUrl: cs.postgraphile.baseUrl, requests: [gql(PEER_QUERY_A, { unitPath: w.sampleDistrictPath, categoryId: w.categoryId })] };
+    if (cs.postgraphile)
+      t.A.postgraphile = { baseUrl: cs.postgraphile.baseUrl, requests: [gql(PEER_QUERY_A, { unitPath: w.sampleDistrictPath, categoryId: w.categoryId })] };
   }
   if (o.ops.includes('B')) {
     t.B = {
       ours: { baseUrl: ours, requests: [gql(QUERY_B, { rootId: w.rootGlobalId, year: STATS_LAST_YEAR, date }, adminToken)] },
-      limit: { baseUrl: cs.limit.baseUrl, requests: [{ method: 'GET', path: `/b?root=${w.rootId}&path=${encodeURIComponent('/1/')}&year=${STATS_LAST_YEAR}&date=${date}`, headers: { authorization: `Bearer ${adminToken}` } }] },
+      limit: {
+        baseUrl: cs.limit.baseUrl,
+        requests: [
+          {
+            method: 'GET',
+            path: `/b?root=${w.rootId}&path=${encodeURIComponent('/1/')}&year=${STATS_LAST_YEAR}&date=${date}`,
+            headers: { authorization: `Bearer ${adminToken}` },
+          },
+        ],
+      },
     };
   }
   if (o.ops.includes('C')) {
@@ -360,7 +470,12 @@ async function buildTargets(o: Options, w: WorldInfo, cs: Record<string, Contend
         const unitId = l.unitIds[k];
         const f = figures[(i + k) % figures.length];
         oursReqs.push(gql(MUTATION_C, { input: { unitId: toGlobalId('OrgUnit', unitId), year: DRAFT_YEAR, figures: f } }, tokens[i]));
-        limitReqs.push({ method: 'POST', path: '/c', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` }, body: JSON.stringify({ unitId, year: DRAFT_YEAR, figures: f }) });
+        limitReqs.push({
+          method: 'POST',
+          path: '/c',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
+          body: JSON.stringify({ unitId, year: DRAFT_YEAR, figures: f }),
+        });
       });
     }
     t.C = { ours: { baseUrl: ours, requests: oursReqs }, limit: { baseUrl: cs.limit.baseUrl, requests: limitReqs } };
@@ -440,7 +555,14 @@ function diff(a: unknown, b: unknown, path = ''): string | null {
   return a === b ? null : `${path}: ${JSON.stringify(a)?.slice(0, 80)} ≠ ${JSON.stringify(b)?.slice(0, 80)}`;
 }
 
-interface PeerNode { id: number; pubTitle: string; pubChannels: string[]; publishedAt: string; catalogueCategoryByPubCategoryId: { name: string }; orgUnitByOwnerUnitId: { name: string; orgUnitByParentId: { name: string } | null } }
+interface PeerNode {
+  id: number;
+  pubTitle: string;
+  pubChannels: string[];
+  publishedAt: string;
+  catalogueCategoryByPubCategoryId: { name: string };
+  orgUnitByOwnerUnitId: { name: string; orgUnitByParentId: { name: string } | null };
+}
 
 /** Proves the contenders answer the same: ours vs limit (A, B) exactly, PostGraphile's A on the same rows. */
 async function checkEquivalence(targets: Record<string, Record<string, Target>>, singleMs: Record<string, number>): Promise<string[]> {
@@ -480,13 +602,38 @@ async function checkEquivalence(targets: Record<string, Record<string, Target>>,
       notes.push(d ? `${op}: ours and limit DIFFER at ${d}` : `${op}: ours and limit return the same data`);
     }
     if (op === 'A' && answers.ours && answers.postgraphile) {
-      const mine = (answers.ours as { data: { disclosureItems: { totalCount: number; nodes: { title: string; channels: string[]; category: { name: string }; ownerUnit: { name: string; parent: { name: string } | null } }[] } } }).data.disclosureItems;
+      const mine = (
+        answers.ours as {
+          data: {
+            disclosureItems: {
+              totalCount: number;
+              nodes: { title: string; channels: string[]; category: { name: string }; ownerUnit: { name: string; parent: { name: string } | null } }[];
+            };
+          };
+        }
+      ).data.disclosureItems;
       const peer = (answers.postgraphile as { data?: { cataloguePage: { totalCount: number; nodes: PeerNode[] } } }).data?.cataloguePage;
       if (peer) {
         const norm = (n: { title: string; channels: string[]; category: string; owner: string; parent: string | null }) => n;
         const d = diff(
-          { totalCount: mine.totalCount, nodes: mine.nodes.map((n) => norm({ title: n.title, channels: n.channels, category: n.category.name, owner: n.ownerUnit.name, parent: n.ownerUnit.parent?.name ?? null })) },
-          { totalCount: peer.totalCount, nodes: peer.nodes.map((n) => norm({ title: n.pubTitle, channels: n.pubChannels, category: n.catalogueCategoryByPubCategoryId.name, owner: n.orgUnitByOwnerUnitId.name, parent: n.orgUnitByOwnerUnitId.orgUnitByParentId?.name ?? null })) },
+          {
+            totalCount: mine.totalCount,
+            nodes: mine.nodes.map((n) =>
+              norm({ title: n.title, channels: n.channels, category: n.category.name, owner: n.ownerUnit.name, parent: n.ownerUnit.parent?.name ?? null }),
+            ),
+          },
+          {
+            totalCount: peer.totalCount,
+            nodes: peer.nodes.map((n) =>
+              norm({
+                title: n.pubTitle,
+                channels: n.pubChannels,
+                category: n.catalogueCategoryByPubCategoryId.name,
+                owner: n.orgUnitByOwnerUnitId.name,
+                parent: n.orgUnitByOwnerUnitId.orgUnitByParentId?.name ?? null,
+              }),
+            ),
+          },
         );
         notes.push(d ? `A: ours and postgraphile DIFFER at ${d}` : `A: ours and postgraphile return the same rows (${peer.totalCount} in all)`);
       }
@@ -508,10 +655,16 @@ async function statementsOfOne(c: Contender, target: Target): Promise<number | n
 async function checkConstancy(w: WorldInfo, c: Contender, adminToken: string | null): Promise<{ label: string; statements: (number | null)[] }[]> {
   const out: { label: string; statements: (number | null)[] }[] = [];
   const a = (first: number) => ({ baseUrl: c.baseUrl, requests: [gql(QUERY_A, { unitId: w.sampleDistrictGlobalId, categoryId: w.categoryGlobalId, first })] });
-  out.push({ label: 'A: page of 10 / 50 / 100 items', statements: [await statementsOfOne(c, a(10)), await statementsOfOne(c, a(50)), await statementsOfOne(c, a(100))] });
+  out.push({
+    label: 'A: page of 10 / 50 / 100 items',
+    statements: [await statementsOfOne(c, a(10)), await statementsOfOne(c, a(50)), await statementsOfOne(c, a(100))],
+  });
   if (adminToken) {
     const b = (unit: string) => ({ baseUrl: c.baseUrl, requests: [gql(QUERY_B, { rootId: unit, year: STATS_LAST_YEAR, date: todayInChina() }, adminToken)] });
-    out.push({ label: 'B: one district / whole tree', statements: [await statementsOfOne(c, b(w.coverageDistrictGlobalId ?? w.sampleDistrictGlobalId)), await statementsOfOne(c, b(w.rootGlobalId))] });
+    out.push({
+      label: 'B: one district / whole tree',
+      statements: [await statementsOfOne(c, b(w.coverageDistrictGlobalId ?? w.sampleDistrictGlobalId)), await statementsOfOne(c, b(w.rootGlobalId))],
+    });
   }
   return out;
 }
@@ -563,12 +716,23 @@ async function main(): Promise<void> {
   }, 250);
   let breakdown: BenchReport['memoryBreakdown'] = null;
   const breakdownSampler = setInterval(() => {
-    void fetch(`${contenders.ours.baseUrl}/metrics`).then((r) => r.json() as Promise<Record<string, number>>).then((m) => {
-      const mb = (b: number) => Math.round(b / 1048576);
-      if (!breakdown || mb(m.rssBytes) > breakdown.rssMb) {
-        breakdown = { rssMb: mb(m.rssBytes), heapTotalMb: mb(m.heapTotalBytes), heapUsedMb: mb(m.heapUsedBytes), externalMb: mb(m.externalBytes), arrayBuffersMb: mb(m.arrayBuffersBytes) };
-      }
-    }, () => undefined);
+    void fetch(`${contenders.ours.baseUrl}/metrics`)
+      .then((r) => r.json() as Promise<Record<string, number>>)
+      .then(
+        (m) => {
+          const mb = (b: number) => Math.round(b / 1048576);
+          if (!breakdown || mb(m.rssBytes) > breakdown.rssMb) {
+            breakdown = {
+              rssMb: mb(m.rssBytes),
+              heapTotalMb: mb(m.heapTotalBytes),
+              heapUsedMb: mb(m.heapUsedBytes),
+              externalMb: mb(m.externalBytes),
+              arrayBuffersMb: mb(m.arrayBuffersBytes),
+            };
+          }
+        },
+        () => undefined,
+      );
   }, 1000);
 
   const results: OpResult[] = [];
@@ -593,7 +757,8 @@ async function main(): Promise<void> {
         lifePeakMb[n] = Math.max(lifePeakMb[n] ?? 0, memoryOf(contenders[n].child.proc.pid!)?.peakMb ?? 0);
         resetPeakRss(contenders[n].child.proc.pid!);
       }
-      const runs: Record<string, { r: RunResult; statementsPerOp: number | null; serverCpuMs: number | null; postgresCpuMs: number | null }[]> = Object.fromEntries(names.map((n) => [n, []]));
+      const runs: Record<string, { r: RunResult; statementsPerOp: number | null; serverCpuMs: number | null; postgresCpuMs: number | null }[]> =
+        Object.fromEntries(names.map((n) => [n, []]));
       for (let run = 1; run <= o.runs; run++) {
         for (const name of names) {
           const c = contenders[name];
@@ -608,7 +773,8 @@ async function main(): Promise<void> {
           await quiesce(c, monitor);
           const after = await metricsOf(c);
           const cpuAfter = cpuSnapshot(c.child);
-          const served = after?.graphqlRequests !== undefined && before?.graphqlRequests !== undefined ? after.graphqlRequests - before.graphqlRequests : r.requests;
+          const served =
+            after?.graphqlRequests !== undefined && before?.graphqlRequests !== undefined ? after.graphqlRequests - before.graphqlRequests : r.requests;
           const statementsPerOp = before && after && served > 0 ? (after.sqlStatements - before.sqlStatements) / served : null;
           // CPU per request: the server's process group, and every PostgreSQL process here (n/a for a remote --database-url).
           const perOp = (ms: number) => (served > 0 && ms > 0 ? ms / served : null);
@@ -616,7 +782,9 @@ async function main(): Promise<void> {
           const serverCpuMs = perOp(cpu.serverMs);
           const postgresCpuMs = perOp(cpu.postgresMs);
           runs[name].push({ r, statementsPerOp, serverCpuMs, postgresCpuMs });
-          log(`${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(r.reqPerSec < 10 ? 2 : 0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}, CPU/op server ${serverCpuMs?.toFixed(2) ?? 'n/a'} ms, PostgreSQL ${postgresCpuMs?.toFixed(2) ?? 'n/a'} ms`);
+          log(
+            `${op} c=${conns} run ${run} ${name}: ${r.reqPerSec.toFixed(r.reqPerSec < 10 ? 2 : 0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}${statementsPerOp !== null ? `, ${statementsPerOp.toFixed(2)} SQL/op` : ''}, CPU/op server ${serverCpuMs?.toFixed(2) ?? 'n/a'} ms, PostgreSQL ${postgresCpuMs?.toFixed(2) ?? 'n/a'} ms`,
+          );
         }
       }
       for (const name of names) {
@@ -630,8 +798,13 @@ async function main(): Promise<void> {
         const peak = memoryOf(contenders[name].child.proc.pid!)?.peakMb;
         if (peak !== undefined) rss.push(peak);
         results.push({
-          op, connections: conns, contender: name, durationS: duration,
-          reqPerSec: median(rs.map((x) => x.r.reqPerSec)), p50Ms: median(rs.map((x) => x.r.p50Ms)), p99Ms: median(rs.map((x) => x.r.p99Ms)),
+          op,
+          connections: conns,
+          contender: name,
+          durationS: duration,
+          reqPerSec: median(rs.map((x) => x.r.reqPerSec)),
+          p50Ms: median(rs.map((x) => x.r.p50Ms)),
+          p99Ms: median(rs.map((x) => x.r.p99Ms)),
           statementsPerOp: spo.length ? median(spo) : null,
           serverCpuMsPerOp: medianOf(rs.map((x) => x.serverCpuMs)),
           postgresCpuMsPerOp: medianOf(rs.map((x) => x.postgresCpuMs)),
@@ -656,7 +829,14 @@ async function main(): Promise<void> {
     durationS: Math.round((Date.now() - started) / 1000),
     machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.version, platform: `${process.platform} ${process.arch}` },
     options: { ...o, databaseUrl: o.databaseUrl ? '(given)' : null },
-    world: { items: o.items, counts: world.counts, loadMs: world.reused ? null : world.loadMs, phasesMs: world.phases, reused: world.reused, seed: 'fixed (mulberry32 20261123, hashint4)' },
+    world: {
+      items: o.items,
+      counts: world.counts,
+      loadMs: world.reused ? null : world.loadMs,
+      phasesMs: world.phases,
+      reused: world.reused,
+      seed: 'fixed (mulberry32 20261123, hashint4)',
+    },
     peer: `postgraphile@${POSTGRAPHILE_VERSION}`,
     equivalence,
     constancy,
@@ -681,7 +861,7 @@ main()
   .then(() => cleanup())
   .then(() => process.exit(0))
   .catch(async (err) => {
-    console.error('bench failed:', err instanceof Error ? err.stack ?? err.message : err);
+    console.error('bench failed:', err instanceof Error ? (err.stack ?? err.message) : err);
     for (const d of deadChildren()) console.error(d);
     await cleanup();
     process.exit(1);

@@ -63,22 +63,96 @@ export function mulberry32(seed: number): () => number {
 
 // Real district names first (China has 42 直属海关 plus the 广东分署 offices); the rest are numbered.
 const DISTRICT_NAMES = [
-  '天津', '黄埔', '西宁', '北京', '上海', '广州', '深圳', '拱北', '汕头', '江门', '湛江', '南宁', '南京', '杭州', '宁波',
-  '合肥', '福州', '厦门', '南昌', '青岛', '济南', '郑州', '武汉', '长沙', '海口', '重庆', '成都', '贵阳', '昆明', '拉萨',
-  '西安', '兰州', '银川', '乌鲁木齐', '石家庄', '太原', '满洲里', '呼和浩特', '沈阳', '大连', '长春', '哈尔滨',
+  '天津',
+  '黄埔',
+  '西宁',
+  '北京',
+  '上海',
+  '广州',
+  '深圳',
+  '拱北',
+  '汕头',
+  '江门',
+  '湛江',
+  '南宁',
+  '南京',
+  '杭州',
+  '宁波',
+  '合肥',
+  '福州',
+  '厦门',
+  '南昌',
+  '青岛',
+  '济南',
+  '郑州',
+  '武汉',
+  '长沙',
+  '海口',
+  '重庆',
+  '成都',
+  '贵阳',
+  '昆明',
+  '拉萨',
+  '西安',
+  '兰州',
+  '银川',
+  '乌鲁木齐',
+  '石家庄',
+  '太原',
+  '满洲里',
+  '呼和浩特',
+  '沈阳',
+  '大连',
+  '长春',
+  '哈尔滨',
 ];
-const OFFICE_SUFFIXES = ['新港', '机场', '港区', '开发区', '保税区', '邮局', '车站', '综保区', '口岸', '东区', '西区', '南区', '北区', '经济区', '高新区', '物流园'];
+const OFFICE_SUFFIXES = [
+  '新港',
+  '机场',
+  '港区',
+  '开发区',
+  '保税区',
+  '邮局',
+  '车站',
+  '综保区',
+  '口岸',
+  '东区',
+  '西区',
+  '南区',
+  '北区',
+  '经济区',
+  '高新区',
+  '物流园',
+];
 const DISTRICT_DIVISIONS = ['办公室', '监察室', '政工办', '法规处', '技术处', '财务处', '通关处', '监管处', '稽查处', '缉私局', '统计处', '关税处'];
 const OFFICE_DIVISIONS = ['办公室', '综合业务科', '查验科', '监管科', '稽查科', '物流监控科', '企业管理科', '关税科'];
 
-interface UnitRow { id: number; code: string; name: string; kind: string; parentId: number | null; path: string; depth: number; sortOrder: number }
+interface UnitRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: number | null;
+  path: string;
+  depth: number;
+  sortOrder: number;
+}
 
 /** The organisation tree, ids assigned in insertion order (parents first). */
 export function generateUnits(size: WorldSize): UnitRow[] {
   const units: UnitRow[] = [];
   const add = (code: string, name: string, kind: string, parent: UnitRow | null, sortOrder: number): UnitRow => {
     const id = units.length + 1;
-    const u: UnitRow = { id, code, name, kind, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0, sortOrder };
+    const u: UnitRow = {
+      id,
+      code,
+      name,
+      kind,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+      sortOrder,
+    };
     units.push(u);
     return u;
   };
@@ -95,7 +169,12 @@ export function generateUnits(size: WorldSize): UnitRow[] {
     const dCode = `D${String(d).padStart(2, '0')}`;
     const district = add(dCode, `${dn}海关`, 'DISTRICT', root, d);
     for (let v = 1; v <= size.divisionsPerDistrict; v++) {
-      addDivision(`${dCode}-V${String(v).padStart(2, '0')}`, `${dn}海关${DISTRICT_DIVISIONS[(v - 1) % DISTRICT_DIVISIONS.length]}${v > DISTRICT_DIVISIONS.length ? v : ''}`, district, v);
+      addDivision(
+        `${dCode}-V${String(v).padStart(2, '0')}`,
+        `${dn}海关${DISTRICT_DIVISIONS[(v - 1) % DISTRICT_DIVISIONS.length]}${v > DISTRICT_DIVISIONS.length ? v : ''}`,
+        district,
+        v,
+      );
     }
     for (let o = 1; o <= size.officesPerDistrict; o++) {
       const oCode = `${dCode}-O${String(o).padStart(2, '0')}`;
@@ -131,7 +210,10 @@ export function generateFigures(def: TemplateDefinition, rng: () => number): Rec
   for (let pass = 0; pass < 20; pass++) {
     let changed = false;
     const set = (k: string, v: number) => {
-      if (f[k] !== v) { f[k] = v; changed = true; }
+      if (f[k] !== v) {
+        f[k] = v;
+        changed = true;
+      }
     };
     for (const r of sumRules) if (r.parts!.every((p) => num(p) !== undefined)) set(r.total!, sum(r.parts!));
     for (const r of balance) {
@@ -139,7 +221,10 @@ export function generateFigures(def: TemplateDefinition, rng: () => number): Rec
       if (![...others, ...r.right!].every((k) => num(k) !== undefined)) continue;
       let v = sum(r.right!) - sum(others);
       // Too much carried over: lower it so the new requests are not negative.
-      if (v < 0) { set(others[0], num(others[0])! + v); v = 0; }
+      if (v < 0) {
+        set(others[0], num(others[0])! + v);
+        v = 0;
+      }
       set(target, v);
     }
     for (const r of def.rules.filter((x) => x.kind === 'AT_MOST')) {
@@ -182,8 +267,16 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
     await db.query(
       `insert into org_unit (id, code, name, kind, parent_id, path, depth, sort_order)
        select * from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[])`,
-      [units.map((u) => u.id), units.map((u) => u.code), units.map((u) => u.name), units.map((u) => u.kind),
-        units.map((u) => u.parentId), units.map((u) => u.path), units.map((u) => u.depth), units.map((u) => u.sortOrder)],
+      [
+        units.map((u) => u.id),
+        units.map((u) => u.code),
+        units.map((u) => u.name),
+        units.map((u) => u.kind),
+        units.map((u) => u.parentId),
+        units.map((u) => u.path),
+        units.map((u) => u.depth),
+        units.map((u) => u.sortOrder),
+      ],
     );
     await db.query(`select setval('org_unit_id_seq', (select max(id) from org_unit))`);
   });
@@ -191,14 +284,20 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
   const districts = units.filter((u) => u.kind === 'DISTRICT');
   const liaisons = districts.map((d, i) => ({ username: `bench-liaison-${String(i + 1).padStart(2, '0')}`, district: d }));
   await timed(phases, 'users', async () => {
-    const users = [{ username: 'bench-admin', name: '总署管理员', unitId: 1 }, ...liaisons.map((l) => ({ username: l.username, name: `${l.district.name}联络员`, unitId: l.district.id }))];
+    const users = [
+      { username: 'bench-admin', name: '总署管理员', unitId: 1 },
+      ...liaisons.map((l) => ({ username: l.username, name: `${l.district.name}联络员`, unitId: l.district.id })),
+    ];
     const { rows } = await db.query<{ id: number; username: string }>(
       `insert into app_user (username, display_name, unit_id, password_hash)
        select u, n, unit, $4 from unnest($1::text[], $2::text[], $3::int[]) as t(u, n, unit) returning id, username`,
       [users.map((u) => u.username), users.map((u) => u.name), users.map((u) => u.unitId), passwordHash],
     );
     const idOf = new Map(rows.map((r) => [r.username, r.id]));
-    const grants = [{ user: idOf.get('bench-admin')!, role: 'CENTRAL_ADMIN', unit: 1 }, ...liaisons.map((l) => ({ user: idOf.get(l.username)!, role: 'LIAISON', unit: l.district.id }))];
+    const grants = [
+      { user: idOf.get('bench-admin')!, role: 'CENTRAL_ADMIN', unit: 1 },
+      ...liaisons.map((l) => ({ user: idOf.get(l.username)!, role: 'LIAISON', unit: l.district.id })),
+    ];
     await db.query(
       `insert into role_assignment (user_id, role, unit_id, cascade) select u, r, unit, true from unnest($1::int[], $2::text[], $3::int[]) as t(u, r, unit)`,
       [grants.map((g) => g.user), grants.map((g) => g.role), grants.map((g) => g.unit)],
@@ -206,12 +305,31 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
   });
 
   // Standard categories, parents first, ids in order.
-  const cats: { id: number; code: string; name: string; description: string; parentId: number | null; defaultMode: string; levels: string; cycle: number }[] = [];
+  const cats: { id: number; code: string; name: string; description: string; parentId: number | null; defaultMode: string; levels: string; cycle: number }[] =
+    [];
   for (const top of STANDARD_CATEGORIES) {
-    const t = { id: cats.length + 1, code: top.code, name: top.name, description: top.description, parentId: null, defaultMode: top.defaultMode, levels: (top.allowedLevels ?? ['OFFICE', 'DIVISION']).join(','), cycle: top.reviewCycleMonths ?? 12 };
+    const t = {
+      id: cats.length + 1,
+      code: top.code,
+      name: top.name,
+      description: top.description,
+      parentId: null,
+      defaultMode: top.defaultMode,
+      levels: (top.allowedLevels ?? ['OFFICE', 'DIVISION']).join(','),
+      cycle: top.reviewCycleMonths ?? 12,
+    };
     cats.push(t);
     for (const c of top.children ?? []) {
-      cats.push({ id: cats.length + 1, code: c.code, name: c.name, description: c.description, parentId: t.id, defaultMode: c.defaultMode, levels: (c.allowedLevels ?? top.allowedLevels ?? ['OFFICE', 'DIVISION']).join(','), cycle: c.reviewCycleMonths ?? t.cycle });
+      cats.push({
+        id: cats.length + 1,
+        code: c.code,
+        name: c.name,
+        description: c.description,
+        parentId: t.id,
+        defaultMode: c.defaultMode,
+        levels: (c.allowedLevels ?? top.allowedLevels ?? ['OFFICE', 'DIVISION']).join(','),
+        cycle: c.reviewCycleMonths ?? t.cycle,
+      });
     }
   }
   await timed(phases, 'categories', async () => {
@@ -219,8 +337,16 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
       `insert into catalogue_category (id, code, name, description, parent_id, mandatory, default_mode, allowed_levels, review_cycle_months, sort_order)
        select id, code, name, descr, parent, true, mode, string_to_array(levels, ','), cycle, id
          from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[]) as t(id, code, name, descr, parent, mode, levels, cycle)`,
-      [cats.map((c) => c.id), cats.map((c) => c.code), cats.map((c) => c.name), cats.map((c) => c.description), cats.map((c) => c.parentId),
-        cats.map((c) => c.defaultMode), cats.map((c) => c.levels), cats.map((c) => c.cycle)],
+      [
+        cats.map((c) => c.id),
+        cats.map((c) => c.code),
+        cats.map((c) => c.name),
+        cats.map((c) => c.description),
+        cats.map((c) => c.parentId),
+        cats.map((c) => c.defaultMode),
+        cats.map((c) => c.levels),
+        cats.map((c) => c.cycle),
+      ],
     );
     await db.query(`select setval('catalogue_category_id_seq', (select max(id) from catalogue_category))`);
   });
@@ -239,7 +365,14 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
       `create temp table bench_cat as
        select rn::int, id, office_only, title, body, legal, channels
          from unnest($1::int[], $2::bool[], $3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as t(id, office_only, title, body, legal, channels, rn)`,
-      [leaves.map((c) => c.id), leaves.map((c) => c.levels === 'OFFICE'), tpl.map((t) => t.title), tpl.map((t) => t.body), tpl.map((t) => t.legalBasis), tpl.map((t) => t.channels.join(','))],
+      [
+        leaves.map((c) => c.id),
+        leaves.map((c) => c.levels === 'OFFICE'),
+        tpl.map((t) => t.title),
+        tpl.map((t) => t.body),
+        tpl.map((t) => t.legalBasis),
+        tpl.map((t) => t.channels.join(',')),
+      ],
     );
     await db.query(`create temp table bench_unit as select row_number() over (order by id)::int as rn, id, kind, name from org_unit where depth > 0`);
     const fallback = leaves.find((c) => c.levels !== 'OFFICE')!.id;
@@ -296,7 +429,9 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
   });
 
   await timed(phases, 'statistics', async () => {
-    const { rows: templates } = await db.query<{ id: number; code: string; year_from: number; year_to: number | null }>(`select id, code, year_from, year_to from statistics_template`);
+    const { rows: templates } = await db.query<{ id: number; code: string; year_from: number; year_to: number | null }>(
+      `select id, code, year_from, year_to from statistics_template`,
+    );
     const variants = (code: string) => {
       const def = TEMPLATE_SEEDS.find((t) => t.code === code)!.definition;
       return Array.from({ length: 32 }, () => JSON.stringify(generateFigures(def, rng)));
@@ -340,10 +475,11 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
   const category = cats.find((c) => c.code === 'C2')!;
   // Mirrors the liaison rules above: no liaison when id % 101 = 0, ending soon when id % 97 = 0.
   const required = (u: UnitRow) => u.kind === 'DIVISION' || u.kind === 'SUBORDINATE_OFFICE';
-  const coverageDistrict = districts.find((d) => {
-    const sub = units.filter((u) => u.path.startsWith(d.path) && required(u));
-    return sub.some((u) => u.id % 101 === 0) && sub.some((u) => u.id % 97 === 0 && u.id % 101 !== 0);
-  }) ?? sample;
+  const coverageDistrict =
+    districts.find((d) => {
+      const sub = units.filter((u) => u.path.startsWith(d.path) && required(u));
+      return sub.some((u) => u.id % 101 === 0) && sub.some((u) => u.id % 97 === 0 && u.id % 101 !== 0);
+    }) ?? sample;
   const subtreeIds = (root: UnitRow) => units.filter((u) => u.path.startsWith(root.path) && REPORTING_KINDS.includes(u.kind)).map((u) => u.id);
   return {
     rootId: 1,

@@ -80,7 +80,9 @@ export class Migration20261123000200_catalogue extends Migration {
     this.addSql(`create index disclosure_item_withholding_idx on disclosure_item (owner_unit_id) where withholding_status = 'PENDING'`);
     // Substring search that works for Chinese (no word boundaries): trigram GIN indexes serve ILIKE '%term%'.
     this.addSql(`create index disclosure_item_text_trgm on disclosure_item using gin ((title || ' ' || body) gin_trgm_ops)`);
-    this.addSql(`create index disclosure_item_pub_text_trgm on disclosure_item using gin ((coalesce(pub_title, '') || ' ' || coalesce(pub_body, '')) gin_trgm_ops)`);
+    this.addSql(
+      `create index disclosure_item_pub_text_trgm on disclosure_item using gin ((coalesce(pub_title, '') || ' ' || coalesce(pub_body, '')) gin_trgm_ops)`,
+    );
 
     this.addSql(`
       create table disclosure_review (

@@ -101,7 +101,9 @@ export class Migration20261123000500_inspection extends Migration {
         end if;
         return case when tg_op = 'DELETE' then old else new end;
       end $$`);
-    this.addSql(`create trigger inspection_score_frozen before insert or update or delete on inspection_score for each row execute function inspection_score_frozen()`);
+    this.addSql(
+      `create trigger inspection_score_frozen before insert or update or delete on inspection_score for each row execute function inspection_score_frozen()`,
+    );
     this.addSql(`
       create function inspection_indicator_frozen() returns trigger language plpgsql as $$
       declare sid int := case when tg_op = 'INSERT' then new.scheme_id else old.scheme_id end;
@@ -111,7 +113,9 @@ export class Migration20261123000500_inspection extends Migration {
         end if;
         return case when tg_op = 'DELETE' then old else new end;
       end $$`);
-    this.addSql(`create trigger inspection_indicator_frozen before insert or update or delete on inspection_indicator for each row execute function inspection_indicator_frozen()`);
+    this.addSql(
+      `create trigger inspection_indicator_frozen before insert or update or delete on inspection_indicator for each row execute function inspection_indicator_frozen()`,
+    );
     this.addSql(`
       create function inspection_scheme_frozen() returns trigger language plpgsql as $$
       begin
@@ -120,6 +124,8 @@ export class Migration20261123000500_inspection extends Migration {
         end if;
         return case when tg_op = 'DELETE' then old else new end;
       end $$`);
-    this.addSql(`create trigger inspection_scheme_frozen before update or delete on inspection_scheme for each row execute function inspection_scheme_frozen()`);
+    this.addSql(
+      `create trigger inspection_scheme_frozen before update or delete on inspection_scheme for each row execute function inspection_scheme_frozen()`,
+    );
   }
 }

@@ -80,17 +80,36 @@ export class Migration20261130000100_report_publication extends Migration {
        where r.status = 'PUBLISHED'`);
     for (const row of published as Record<string, any>[]) {
       const input = {
-        unitName: row.unit_name, year: row.year, templateName: row.template_name ?? '',
-        definition: (row.definition as TemplateDefinition | null) ?? { sections: SECTION_KEYS.map((key) => ({ key, title: key })), tables: [], cells: [], rules: [] },
-        figures: row.statistics_id ? row.figures : null, notes: row.notes ?? {}, sections: row.sections ?? {},
+        unitName: row.unit_name,
+        year: row.year,
+        templateName: row.template_name ?? '',
+        definition: (row.definition as TemplateDefinition | null) ?? {
+          sections: SECTION_KEYS.map((key) => ({ key, title: key })),
+          tables: [],
+          cells: [],
+          rules: [],
+        },
+        figures: row.statistics_id ? row.figures : null,
+        notes: row.notes ?? {},
+        sections: row.sections ?? {},
       } as Parameters<typeof renderMarkdown>[0];
       const markdown = renderMarkdown(input);
       await this.execute(
         `insert into annual_report_publication
            (report_id, revision, unit_id, year, unit_name, sections, markdown, html, statistics_id, review_round, published_at, published_by_id)
          values (?, 1, ?, ?, ?, ?::jsonb, ?, ?, ?, 0, coalesce(?, now()), ?)`,
-        [row.id, row.unit_id, row.year, row.unit_name, JSON.stringify(row.sections ?? {}), markdown, renderHtml(input, markdown),
-          row.statistics_id, row.published_at, row.published_by_id],
+        [
+          row.id,
+          row.unit_id,
+          row.year,
+          row.unit_name,
+          JSON.stringify(row.sections ?? {}),
+          markdown,
+          renderHtml(input, markdown),
+          row.statistics_id,
+          row.published_at,
+          row.published_by_id,
+        ],
       );
     }
   }

@@ -16,5 +16,4 @@ export class Migration20261130000300_holiday_notify extends Migration {
     this.addSql(`create trigger holiday_day_changed after insert or update or delete or truncate on holiday_day
                    for each statement execute function notify_holidays_changed()`);
   }
-
 }

@@ -102,5 +102,4 @@ export class Migration20261130002000_contact extends Migration {
     // rate-limiter-flexible's RateLimiterPostgres table, made here so the app role needs no DDL at run time.
     this.addSql(`create table contact_rate_limit (key varchar(255) primary key, points integer not null default 0, expire bigint)`);
   }
-
 }

@@ -9,8 +9,24 @@ export const TIANJIN_2008 = { total: 17195, phone: 11679, counter: 4132, online:
 export const TIANJIN_2008_OTHER = TIANJIN_2008.total - TIANJIN_2008.phone - TIANJIN_2008.counter - TIANJIN_2008.online;
 
 // The State Council's 2008 holiday arrangement: weekday holidays, and weekend make-up working days (调休).
-const HOLIDAYS_2008 = new Set(['2008-01-01', '2008-02-06', '2008-02-07', '2008-02-08', '2008-02-11', '2008-02-12', '2008-04-04', '2008-05-01',
-  '2008-05-02', '2008-06-09', '2008-09-15', '2008-09-29', '2008-09-30', '2008-10-01', '2008-10-02', '2008-10-03']);
+const HOLIDAYS_2008 = new Set([
+  '2008-01-01',
+  '2008-02-06',
+  '2008-02-07',
+  '2008-02-08',
+  '2008-02-11',
+  '2008-02-12',
+  '2008-04-04',
+  '2008-05-01',
+  '2008-05-02',
+  '2008-06-09',
+  '2008-09-15',
+  '2008-09-29',
+  '2008-09-30',
+  '2008-10-01',
+  '2008-10-02',
+  '2008-10-03',
+]);
 const WORKDAYS_2008 = new Set(['2008-02-02', '2008-02-03', '2008-05-04', '2008-09-27', '2008-09-28']);
 
 /** Working days of 2008 (251). */
@@ -60,7 +76,12 @@ export function spread(total: number, days: string[], seed: number): number[] {
 export function tianjin2008Tallies(): { date: string; channel: string; count: number }[] {
   const days = workingDays2008();
   const rows: { date: string; channel: string; count: number }[] = [];
-  const channels: [string, number, number][] = [['PHONE', TIANJIN_2008.phone, 11], ['COUNTER', TIANJIN_2008.counter, 22], ['ONLINE', TIANJIN_2008.online, 33], ['OTHER', TIANJIN_2008_OTHER, 44]];
+  const channels: [string, number, number][] = [
+    ['PHONE', TIANJIN_2008.phone, 11],
+    ['COUNTER', TIANJIN_2008.counter, 22],
+    ['ONLINE', TIANJIN_2008.online, 33],
+    ['OTHER', TIANJIN_2008_OTHER, 44],
+  ];
   for (const [channel, total, seed] of channels) {
     spread(total, days, seed).forEach((count, i) => {
       if (count > 0) rows.push({ date: days[i], channel, count });
@@ -71,11 +92,30 @@ export function tianjin2008Tallies(): { date: string; channel: string; count: nu
 
 /** Difficult clearance questions of the kind the report says were coordinated (协调解决企业通关疑难问题). */
 export const DIFFICULT_QUESTIONS = [
-  '加工贸易手册核销中边角料处理', '进口设备减免税确认', '转关运输货物查验地点', '归类意见分歧的商品编码', '原产地证书补办',
-  '出口退税报关单证明联补签', '保税物流园区货物分拨', '进口化工品危险品申报要素', '汽车零部件整车特征认定', '暂时进出境货物延期',
-  '快件渠道个人物品税款', '集装箱超期滞留处置', '许可证件与申报不符的处理', '修改和撤销报关单', '船舶供油退税',
-  '深加工结转申报', '展览品留购征税', '进境维修货物复出境', '农产品进口关税配额', '特殊监管区域内销征税',
-  '电子手册联网监管数据差异', '价格质疑与磋商', '担保放行手续', '企业分类管理升级条件',
+  '加工贸易手册核销中边角料处理',
+  '进口设备减免税确认',
+  '转关运输货物查验地点',
+  '归类意见分歧的商品编码',
+  '原产地证书补办',
+  '出口退税报关单证明联补签',
+  '保税物流园区货物分拨',
+  '进口化工品危险品申报要素',
+  '汽车零部件整车特征认定',
+  '暂时进出境货物延期',
+  '快件渠道个人物品税款',
+  '集装箱超期滞留处置',
+  '许可证件与申报不符的处理',
+  '修改和撤销报关单',
+  '船舶供油退税',
+  '深加工结转申报',
+  '展览品留购征税',
+  '进境维修货物复出境',
+  '农产品进口关税配额',
+  '特殊监管区域内销征税',
+  '电子手册联网监管数据差异',
+  '价格质疑与磋商',
+  '担保放行手续',
+  '企业分类管理升级条件',
 ];
 
 /**
@@ -83,7 +123,13 @@ export const DIFFICULT_QUESTIONS = [
  * offices report their own figures).
  */
 export const COMPLAINTS_2008: { unit: string; subject: string; reporter: string; organisation: string; contact: string }[] = [
-  { unit: 'TJ-BGS-ZWGK', subject: '网站公开的办事指南与窗口要求不一致', reporter: '王先生', organisation: '天津某国际货运代理有限公司', contact: '022-2588****' },
+  {
+    unit: 'TJ-BGS-ZWGK',
+    subject: '网站公开的办事指南与窗口要求不一致',
+    reporter: '王先生',
+    organisation: '天津某国际货运代理有限公司',
+    contact: '022-2588****',
+  },
   { unit: 'TJ-ZXFW', subject: '查验预约电话长时间无人接听', reporter: '李女士', organisation: '天津某进出口贸易公司', contact: '1382****321' },
   { unit: 'TJ-ZXFW', subject: '咨询窗口午间无人值守', reporter: '赵先生', organisation: '天津某物流公司', contact: '1390****876' },
   { unit: 'TJ-JSC', subject: '放行通知短信延迟', reporter: '孙先生', organisation: '天津某报关行', contact: '022-6570****' },

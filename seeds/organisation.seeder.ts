@@ -19,8 +19,14 @@ export class OrganisationSeeder extends Seeder {
       for (const { node, parent, sortOrder } of level) {
         const id = nextId++;
         const unit = em.create(OrgUnit, {
-          id, code: node.code, name: node.name, kind: node.kind, parent,
-          path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0, sortOrder,
+          id,
+          code: node.code,
+          name: node.name,
+          kind: node.kind,
+          parent,
+          path: `${parent?.path ?? '/'}${id}/`,
+          depth: parent ? parent.depth + 1 : 0,
+          sortOrder,
         });
         byCode.set(node.code, unit);
         node.children?.forEach((child, i) => next.push({ node: child, parent: unit, sortOrder: i }));
@@ -36,8 +42,12 @@ export class OrganisationSeeder extends Seeder {
     const passwordHash = await hashPassword(context.demoPassword);
     for (const demo of DEMO_USERS) {
       const user = em.create(User, {
-        username: demo.username, displayName: demo.displayName, email: demo.email, phone: demo.phone,
-        unit: byCode.get(demo.unit)!.id, passwordHash,
+        username: demo.username,
+        displayName: demo.displayName,
+        email: demo.email,
+        phone: demo.phone,
+        unit: byCode.get(demo.unit)!.id,
+        passwordHash,
       });
       for (const g of demo.grants) {
         em.create(RoleAssignment, { user, role: g.role, unit: byCode.get(g.unit)!.id, cascade: g.cascade ?? true });

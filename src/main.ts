@@ -70,7 +70,10 @@ async function main(): Promise<void> {
       process.exit(128 + (osConstants.signals[signal] ?? 15));
     }
     stopping = true;
-    log.info({ signal, timeoutMs: config.shutdownTimeoutMs, inFlight: drain.requestsInFlight }, 'shutting down: refusing new requests, letting those in flight finish');
+    log.info(
+      { signal, timeoutMs: config.shutdownTimeoutMs, inFlight: drain.requestsInFlight },
+      'shutting down: refusing new requests, letting those in flight finish',
+    );
     try {
       if (!(await drain.drain(config.shutdownTimeoutMs))) {
         // Past the deadline: end the sessions still working for requests, so their uncommitted writes

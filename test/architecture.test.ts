@@ -19,16 +19,23 @@ function importsOf(file: string): { specifier: string; target: string }[] {
   return info.importedFiles
     .map((f) => f.fileName)
     .filter((s) => s.startsWith('.'))
-    .map((specifier) => ({ specifier, target: relative(ROOT, resolve(ROOT, dirname(file), specifier)).split(sep).join('/') }));
+    .map((specifier) => ({
+      specifier,
+      target: relative(ROOT, resolve(ROOT, dirname(file), specifier))
+        .split(sep)
+        .join('/'),
+    }));
 }
 
 /** `file imports specifier` for each import of a file under one of `from` that lands under one of `forbidden`. */
 function violations(from: string[], forbidden: string[]): string[] {
-  return from.flatMap((dir) => sourceFiles(dir)).flatMap((file) =>
-    importsOf(file)
-      .filter(({ target }) => forbidden.some((f) => target === f || target.startsWith(`${f}/`)))
-      .map(({ specifier }) => `${file.split(sep).join('/')} imports ${specifier}`),
-  );
+  return from
+    .flatMap((dir) => sourceFiles(dir))
+    .flatMap((file) =>
+      importsOf(file)
+        .filter(({ target }) => forbidden.some((f) => target === f || target.startsWith(`${f}/`)))
+        .map(({ specifier }) => `${file.split(sep).join('/')} imports ${specifier}`),
+    );
 }
 
 describe('import boundaries (STYLE.md: the request context is defined below the transport)', () => {

@@ -13,7 +13,22 @@ export function ensurePostgraphile(cacheDir: string, log: (m: string) => void): 
   if (existsSync(cli)) return cli;
   mkdirSync(cacheDir, { recursive: true });
   log(`installing postgraphile@${POSTGRAPHILE_VERSION} into ${cacheDir} (once)`);
-  execFileSync('npm', ['install', '--prefix', cacheDir, `postgraphile@${POSTGRAPHILE_VERSION}`, '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel', 'error'], { stdio: 'inherit' });
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      cacheDir,
+      `postgraphile@${POSTGRAPHILE_VERSION}`,
+      '--no-save',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel',
+      'error',
+    ],
+    { stdio: 'inherit' },
+  );
   if (!existsSync(cli)) throw new Error(`postgraphile was not installed into ${cacheDir}`);
   return cli;
 }
@@ -60,8 +75,28 @@ export const PEER_QUERY_A = `query A($unitPath: String!, $categoryId: Int!) {
 
 /** Starts PostGraphile's CLI in production posture: no GraphiQL, no query log, the same pool size. */
 export function startPostgraphile(cli: string, databaseUrl: string, port: number, poolSize: number): Child {
-  return spawnServer('postgraphile', process.execPath, [
-    cli, '-c', databaseUrl, '-s', 'public,bench', '-n', '127.0.0.1', '-p', String(port), '-m', String(poolSize),
-    '--disable-graphiql', '--disable-query-log', '--no-setof-functions-contain-nulls', '--simple-collections', 'omit',
-  ], { NODE_ENV: 'production' }, port);
+  return spawnServer(
+    'postgraphile',
+    process.execPath,
+    [
+      cli,
+      '-c',
+      databaseUrl,
+      '-s',
+      'public,bench',
+      '-n',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-m',
+      String(poolSize),
+      '--disable-graphiql',
+      '--disable-query-log',
+      '--no-setof-functions-contain-nulls',
+      '--simple-collections',
+      'omit',
+    ],
+    { NODE_ENV: 'production' },
+    port,
+  );
 }

@@ -30,7 +30,10 @@ export class LoginThrottle {
   private readonly byUser: RateLimiterPostgres;
   private readonly byAddress: RateLimiterPostgres;
 
-  constructor(knex: Knex, private readonly config: LoginThrottleConfig) {
+  constructor(
+    knex: Knex,
+    private readonly config: LoginThrottleConfig,
+  ) {
     const common = { storeClient: knex, storeType: 'knex', tableName: LOGIN_THROTTLE_TABLE, tableCreated: true, duration: config.windowSeconds };
     this.byUser = new RateLimiterPostgres({ ...common, keyPrefix: 'user', points: config.maxFailuresPerUser });
     this.byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'addr', points: config.maxFailuresPerAddress });

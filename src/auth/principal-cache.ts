@@ -53,7 +53,11 @@ export class PrincipalCache {
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly connectionString: string, private readonly log: Logger, options: Partial<PrincipalCacheOptions> = {}) {
+  constructor(
+    private readonly connectionString: string,
+    private readonly log: Logger,
+    options: Partial<PrincipalCacheOptions> = {},
+  ) {
     this.options = { ...DEFAULTS, ...options };
     this.entries = new LRUCache({ max: this.options.max, ttl: this.options.maxAgeMs, allowStale: false });
   }
@@ -185,7 +189,10 @@ export function registerPrincipalCache(connection: object, cache: PrincipalCache
 }
 
 export function unregisterPrincipalCache(connection: object, cache: PrincipalCache): void {
-  caches.set(connection, (caches.get(connection) ?? []).filter((c) => c !== cache));
+  caches.set(
+    connection,
+    (caches.get(connection) ?? []).filter((c) => c !== cache),
+  );
 }
 
 export function principalCacheFor(connection: object): PrincipalCache | undefined {

@@ -66,8 +66,6 @@ export class Principal {
    */
   holdsRoleForGrant(role: Role, unitPath: string, wholeSubtree: boolean): boolean {
     if (this.isCentralAdmin) return true;
-    return this.grants.some(
-      (g) => g.role === role && (wholeSubtree ? g.cascade && unitPath.startsWith(g.unitPath) : grantReaches(g, unitPath)),
-    );
+    return this.grants.some((g) => g.role === role && (wholeSubtree ? g.cascade && unitPath.startsWith(g.unitPath) : grantReaches(g, unitPath)));
   }
 }

@@ -22,9 +22,7 @@ export function pathKey(path: ResponsePath | undefined): string {
 }
 
 /** Logged-in callers only. */
-export const isAuthenticated = rule({ cache: 'contextual' })(
-  (_parent, _args, ctx: Context) => ctx.auth.isAuthenticated || new UnauthenticatedError(),
-);
+export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, ctx: Context) => ctx.auth.isAuthenticated || new UnauthenticatedError());
 
 /** Coarse gate for a mutation: the caller holds one of `roles` somewhere; services check the exact scope. */
 export function hasAnyRole(...roles: Role[]) {
@@ -47,13 +45,11 @@ const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
  * resolves to null and the response carries `extensions.redactions` with `reason`.
  */
 export function redactUnless<P = unknown>(name: string, reason: string, predicate: (parent: P, ctx: Context) => boolean | Promise<boolean>) {
-  return rule(`redactUnless:${name}`, { cache: 'no_cache' })(
-    async (parent: P, _args, ctx: Context, info: GraphQLResolveInfo) => {
-      if (await predicate(parent, ctx)) return true;
-      ctx.denied.set(pathKey(info.path), reason);
-      return false;
-    },
-  );
+  return rule(`redactUnless:${name}`, { cache: 'no_cache' })(async (parent: P, _args, ctx: Context, info: GraphQLResolveInfo) => {
+    if (await predicate(parent, ctx)) return true;
+    ctx.denied.set(pathKey(info.path), reason);
+    return false;
+  });
 }
 
 /** Shield options: deny by default, typed errors pass through, redaction rules yield null. */

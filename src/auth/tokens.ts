@@ -20,7 +20,10 @@ export class TokenService {
    * still active and what they may do is not part of this: the principal is checked per request.
    */
   private readonly verified = new LRUCache<string, number>({ max: VERIFIED_TOKENS, allowStale: false });
-  constructor(secret: string, private readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 

@@ -39,10 +39,7 @@ export class NotFoundError extends PublicError {
 export class ValidationError extends PublicError {
   readonly code = 'BAD_USER_INPUT';
   constructor(public readonly problems: FieldProblem[]) {
-    super(
-      `Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
-      { extensions: { code: 'BAD_USER_INPUT', fields: problems } },
-    );
+    super(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, { extensions: { code: 'BAD_USER_INPUT', fields: problems } });
   }
   /** Shorthand for a single failing field. */
   static field(field: string, message: string): ValidationError {

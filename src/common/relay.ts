@@ -86,7 +86,8 @@ export function checkPageArgs(args: PageArgs, sortKeys: number | string[]): { fi
 }
 
 const INT_RANGE: Record<string, [bigint, bigint]> = {
-  integer: [-2_147_483_648n, 2_147_483_647n], number: [-2_147_483_648n, 2_147_483_647n],
+  integer: [-2_147_483_648n, 2_147_483_647n],
+  number: [-2_147_483_648n, 2_147_483_647n],
   bigint: [-9_223_372_036_854_775_808n, 9_223_372_036_854_775_807n],
 };
 
@@ -125,13 +126,7 @@ export async function paginate<T extends object>(
 }
 
 /** Shapes rows into a Relay connection. */
-export function toConnection<T>(
-  items: T[],
-  totalCount: number,
-  hasNextPage: boolean,
-  hasPreviousPage: boolean,
-  cursorOf: (item: T) => string,
-): Connection<T> {
+export function toConnection<T>(items: T[], totalCount: number, hasNextPage: boolean, hasPreviousPage: boolean, cursorOf: (item: T) => string): Connection<T> {
   const edges = items.map((node) => ({ node, cursor: cursorOf(node) }));
   return {
     edges,

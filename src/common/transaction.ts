@@ -11,12 +11,14 @@ import { throwIfDeadlinePassed } from './unavailable';
  */
 export async function inTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
   try {
-    return await em.transactional((tem) => holdingConnection(async () => {
-      const result = await work(tem as EntityManager);
-      // The caller was already told the request failed: what it wrote must not commit.
-      throwIfDeadlinePassed();
-      return result;
-    }));
+    return await em.transactional((tem) =>
+      holdingConnection(async () => {
+        const result = await work(tem as EntityManager);
+        // The caller was already told the request failed: what it wrote must not commit.
+        throwIfDeadlinePassed();
+        return result;
+      }),
+    );
   } catch (err) {
     if (err instanceof OptimisticLockError) {
       throw new ConflictError('The row was changed by someone else; reload it and try again');

@@ -15,8 +15,16 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, prefi
 
 /** Shared field schemas. */
 export const fields = {
-  code: z.string().trim().min(1, 'must not be empty').max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+  code: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(64)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
   name: z.string().trim().min(1, 'must not be empty').max(200),
   email: z.string().trim().max(254).email('must be an e-mail address'),
-  phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a phone number'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a phone number'),
 };

@@ -6,7 +6,9 @@ const holding = new AsyncLocalStorage<{ open: boolean }>();
 /** Raised when code inside a transaction asks the pool for a second connection. */
 export class SecondConnectionError extends Error {
   constructor() {
-    super('A second pooled connection was requested inside a transaction: use the transaction\'s EntityManager (runSql(em, …), em.find, ...) for everything it runs');
+    super(
+      "A second pooled connection was requested inside a transaction: use the transaction's EntityManager (runSql(em, …), em.find, ...) for everything it runs",
+    );
     this.name = 'SecondConnectionError';
   }
 }

@@ -53,7 +53,11 @@ export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, seeder: Seede
   if (Number(count) > 0) return false;
   // Marked like every other transaction: the pool refuses the seeders a second connection (with
   // the one-connection setup pool it would wait forever).
-  await em.transactional((tem) => holdingConnection(async () => { await new seeder().run(tem, { ...opts }); }));
+  await em.transactional((tem) =>
+    holdingConnection(async () => {
+      await new seeder().run(tem, { ...opts });
+    }),
+  );
   return true;
 }
 
@@ -71,7 +75,10 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
   if (!url) {
     log.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
     embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir, port: config.embeddedPgPort, persistent: true, exitWithParent: config.embeddedPgExitWithParent,
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      persistent: true,
+      exitWithParent: config.embeddedPgExitWithParent,
       onLog: (m) => log.debug({ pg: m.trim() }, 'postgres'),
       onNotice: (m) => log.warn(m),
     });
@@ -107,7 +114,9 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
   }
   const dbUrl = url;
   return {
-    orm, url, embedded,
+    orm,
+    url,
+    embedded,
     terminateRunning: async () => {
       // Its own connection: the pool may be exhausted by the very requests being ended.
       const client = new Client({ connectionString: dbUrl, connectionTimeoutMillis: 3000, application_name: 'disclosure-shutdown' });

@@ -174,7 +174,18 @@ function findSetpriv(): string | null {
  */
 export async function launchPostgres(o: { databaseDir: string; port: number; nonce: string; exitWithParent: boolean; log: Log }): Promise<ChildProcess> {
   const postgres = binaries().postgres;
-  const args = ['-D', o.databaseDir, '-p', String(o.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `disclosure.instance=${o.nonce}`];
+  const args = [
+    '-D',
+    o.databaseDir,
+    '-p',
+    String(o.port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=200',
+    '-c',
+    `disclosure.instance=${o.nonce}`,
+  ];
   const setpriv = o.exitWithParent ? findSetpriv() : null;
   const [cmd, argv] = setpriv ? [setpriv, ['--pdeathsig', 'INT', postgres, ...args]] : [postgres, args];
   const child = spawn(cmd, argv, { ...runAs(), detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
@@ -196,7 +207,9 @@ export async function launchPostgres(o: { databaseDir: string; port: number; non
     if (gone || Date.now() > deadline) {
       if (!gone) child.kill('SIGQUIT');
       // PostgreSQL exits before it is ready most often because another server holds the data folder or the port.
-      throw new Error(`embedded PostgreSQL did not start in ${o.databaseDir} on port ${o.port}${recent.length ? ` (postgres said: ${recent.slice(-5).join(' | ')})` : ''}`);
+      throw new Error(
+        `embedded PostgreSQL did not start in ${o.databaseDir} on port ${o.port}${recent.length ? ` (postgres said: ${recent.slice(-5).join(' | ')})` : ''}`,
+      );
     }
     const lines = readLines(pidFile);
     if (lines && Number(lines[0]) === child.pid && lines[7]?.trim() === 'ready') break;
@@ -220,7 +233,9 @@ export async function reclaimOrphan(databaseDir: string, ownerFile: string, log:
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
   const notOurs = whyNotOurs(pid, lines, databaseDir, ownerFile);
   if (notOurs) {
-    throw new Error(`PostgreSQL (PID ${pid}) is running on ${databaseDir}, but ${notOurs}: it was not left behind by an earlier run of this server, so it is left alone. Stop it, or set DATA_DIR to another folder.`);
+    throw new Error(
+      `PostgreSQL (PID ${pid}) is running on ${databaseDir}, but ${notOurs}: it was not left behind by an earlier run of this server, so it is left alone. Stop it, or set DATA_DIR to another folder.`,
+    );
   }
   log(`stopping PostgreSQL (PID ${pid}, port ${lines[3]}) left running by an earlier run of this server`);
   await stopPostmaster(pid, () => !isAlive(pid));
@@ -340,7 +355,9 @@ async function adoptGeneratedPassword(adminUrl: string, password: string, hadPas
   if (current) return void (await current.end());
   const legacy = await tryConnect(LEGACY_SUPERUSER_PASSWORD);
   if (!legacy) {
-    throw new Error(`the embedded PostgreSQL refused the superuser password in ${EMBEDDED_FILES.superuserPassword}${hadPasswordFile ? '' : ' (generated now)'} and the legacy one`);
+    throw new Error(
+      `the embedded PostgreSQL refused the superuser password in ${EMBEDDED_FILES.superuserPassword}${hadPasswordFile ? '' : ' (generated now)'} and the legacy one`,
+    );
   }
   try {
     await legacy.query(`alter role ${SUPERUSER} with password ${legacy.escapeLiteral(password)}`);

@@ -25,7 +25,11 @@ export interface OrmConnectionOptions {
 
 /** The configured limits of the application's connections. */
 export function dbLimitsOf(config: AppConfig): DbLimits {
-  return { statementTimeoutMs: config.dbStatementTimeoutMs, idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs, acquireTimeoutMs: config.dbAcquireTimeoutMs };
+  return {
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
+    acquireTimeoutMs: config.dbAcquireTimeoutMs,
+  };
 }
 
 /**
@@ -48,12 +52,14 @@ export function ormOptions(clientUrl: string, poolSize = 10, { limits, applicati
     driverOptions: {
       connection: {
         ...(applicationName ? { application_name: applicationName } : {}),
-        ...(limits ? {
-          statement_timeout: limits.statementTimeoutMs,
-          idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
-          // A server that accepts the TCP connection but never answers (stopped, overloaded) must not hold an acquire forever.
-          connectionTimeoutMillis: limits.acquireTimeoutMs,
-        } : {}),
+        ...(limits
+          ? {
+              statement_timeout: limits.statementTimeoutMs,
+              idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+              // A server that accepts the TCP connection but never answers (stopped, overloaded) must not hold an acquire forever.
+              connectionTimeoutMillis: limits.acquireTimeoutMs,
+            }
+          : {}),
       },
     },
     allowGlobalContext: false,

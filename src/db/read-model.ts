@@ -73,15 +73,23 @@ function compile(proto: object, columns: Column[]): (row: Record<string, unknown
     const from = `row[${JSON.stringify(c.field)}]`;
     const to = `this[${JSON.stringify(c.prop)}]`;
     switch (c.kind) {
-      case 'ref': return `v = ${from}; ${to} = v == null ? v : { id: v };`;
-      case 'date': return `v = ${from}; ${to} = v == null || v instanceof Date ? v : new Date(v);`;
-      case 'boolean': return `v = ${from}; ${to} = v == null ? v : !!v;`;
-      case 'custom': return `v = ${from}; ${to} = v == null ? v : convert[${i}](v);`;
-      default: return `${to} = ${from};`;
+      case 'ref':
+        return `v = ${from}; ${to} = v == null ? v : { id: v };`;
+      case 'date':
+        return `v = ${from}; ${to} = v == null || v instanceof Date ? v : new Date(v);`;
+      case 'boolean':
+        return `v = ${from}; ${to} = v == null ? v : !!v;`;
+      case 'custom':
+        return `v = ${from}; ${to} = v == null ? v : convert[${i}](v);`;
+      default:
+        return `${to} = ${from};`;
     }
   });
   const convert = columns.map((c) => c.convert);
-  const ReadModel = new Function('convert', `return function ReadModel(row) { let v; ${lines.join(' ')} };`)(convert) as { new (row: Record<string, unknown>): object; prototype: object };
+  const ReadModel = new Function('convert', `return function ReadModel(row) { let v; ${lines.join(' ')} };`)(convert) as {
+    new (row: Record<string, unknown>): object;
+    prototype: object;
+  };
   ReadModel.prototype = proto;
   return (row) => new ReadModel(row);
 }
@@ -103,9 +111,17 @@ function mapperOf(em: EntityManager, entity: Function): Mapper {
  * `extra` keys with their SQL expressions. Statements
  * that hand rows to `readModel(s)` this way leave out what they need not send.
  */
-export function rowJsonSql(em: EntityManager, entity: Function, relation: string, keep: (column: string) => boolean = () => true, extra: Record<string, Sql> = {}): Sql {
-  const columns = em.getMetadata().get(entity.name).props
-    .filter((p) => p.persist !== false && p.fieldNames?.length === 1 && keep(p.fieldNames[0]))
+export function rowJsonSql(
+  em: EntityManager,
+  entity: Function,
+  relation: string,
+  keep: (column: string) => boolean = () => true,
+  extra: Record<string, Sql> = {},
+): Sql {
+  const columns = em
+    .getMetadata()
+    .get(entity.name)
+    .props.filter((p) => p.persist !== false && p.fieldNames?.length === 1 && keep(p.fieldNames[0]))
     .map((p) => sql`${nameLiteral(p.fieldNames[0])}, ${ident(relation, p.fieldNames[0])}`);
   const pairs = [...columns, ...Object.entries(extra).map(([key, expr]) => sql`${nameLiteral(key)}, ${expr}`)];
   return sql`json_build_object(${join(pairs, ', ')})`;

@@ -19,7 +19,9 @@ export async function ensureAppRole(adminUrl: string, database: string, credenti
     const role = admin.escapeIdentifier(credentials.user);
     const password = admin.escapeLiteral(credentials.password);
     const { rowCount } = await admin.query('select 1 from pg_roles where rolname = $1', [credentials.user]);
-    await admin.query(`${rowCount ? 'alter' : 'create'} role ${role} with login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password ${password}`);
+    await admin.query(
+      `${rowCount ? 'alter' : 'create'} role ${role} with login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password ${password}`,
+    );
   } finally {
     await admin.end();
   }

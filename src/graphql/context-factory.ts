@@ -19,7 +19,10 @@ export interface RequestInfo {
 
 /** Makes the per-request context: a forked EntityManager, the verified caller, empty caches. */
 export function createContextFactory(deps: {
-  orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger; loginThrottle?: LoginThrottle;
+  orm: MikroORM<PostgreSqlDriver>;
+  tokens: TokenService;
+  log: Logger;
+  loginThrottle?: LoginThrottle;
   /** The modules' liaison task providers (src/modules/index.ts `taskProviders`). */
   taskProviders: readonly TaskProvider[];
 }) {
@@ -53,7 +56,9 @@ class RequestContext implements Context {
 
   constructor(
     private readonly deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger; taskProviders: readonly TaskProvider[] },
-    readonly requestId: string, readonly auth: Principal, em?: EntityManager,
+    readonly requestId: string,
+    readonly auth: Principal,
+    em?: EntityManager,
   ) {
     this.tokens = deps.tokens;
     this.taskProviders = deps.taskProviders;

@@ -14,11 +14,14 @@ import type { Context } from './context';
  * Written out rather than wrapped: the integration writes its answer itself, so a timer beside it
  * would race it for the response.
  */
-export function graphqlHandler(apollo: ApolloServer<Context>, opts: {
-  context: (req: Request) => Promise<Context>;
-  deadlineMs: number;
-  log: Logger;
-}): RequestHandler {
+export function graphqlHandler(
+  apollo: ApolloServer<Context>,
+  opts: {
+    context: (req: Request) => Promise<Context>;
+    deadlineMs: number;
+    log: Logger;
+  },
+): RequestHandler {
   return async (req, res) => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -32,10 +35,12 @@ export function graphqlHandler(apollo: ApolloServer<Context>, opts: {
         resolve('expired');
       }, opts.deadlineMs);
     });
-    const work = runWithDeadline(deadline.signal, () => apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: parse(req.url).search ?? '', body: req.body },
-      context: () => opts.context(req),
-    }));
+    const work = runWithDeadline(deadline.signal, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: parse(req.url).search ?? '', body: req.body },
+        context: () => opts.context(req),
+      }),
+    );
     let answer;
     try {
       answer = await Promise.race([work, expired]);
@@ -45,9 +50,12 @@ export function graphqlHandler(apollo: ApolloServer<Context>, opts: {
     if (answer === 'expired') {
       work.catch(() => undefined);
       opts.log.warn({ deadlineMs: opts.deadlineMs, url: req.originalUrl }, 'request deadline passed: answered 503');
-      res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({
-        errors: [{ message: `The service did not answer within ${opts.deadlineMs} ms; try again shortly`, extensions: { code: 'SERVICE_UNAVAILABLE' } }],
-      });
+      res
+        .status(503)
+        .set('retry-after', String(RETRY_AFTER_SECONDS))
+        .json({
+          errors: [{ message: `The service did not answer within ${opts.deadlineMs} ms; try again shortly`, extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+        });
       return;
     }
     for (const [key, value] of answer.headers) res.setHeader(key, value);

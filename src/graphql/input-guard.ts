@@ -15,8 +15,7 @@ import { findBadText } from '../common/input-text';
  * BAD_USER_INPUT with HTTP 400 and nothing runs.
  */
 export function inputLiteralRule(context: ValidationContext): ASTVisitor {
-  const refuse = (message: string, node: ASTNode) =>
-    context.reportError(new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
+  const refuse = (message: string, node: ASTNode) => context.reportError(new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
   return {
     StringValue(node) {
       const problem = findBadText(node.value);

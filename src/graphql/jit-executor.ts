@@ -60,7 +60,10 @@ function asGraphqlJsError(error: GraphQLError): GraphQLError {
 export function jitGateway(schema: GraphQLSchema, { maxCompiled = COMPILED_OPERATIONS }: { maxCompiled?: number } = {}): JitGateway {
   setFlagsFromString('--no-compilation-cache');
   // Size = compiled operations of the document (one per operation name executed twice).
-  const compiled = new LRUCache<DocumentNode, Map<string, CompiledQuery | null>>({ maxSize: maxCompiled, sizeCalculation: (byName) => Math.max(1, byName.size) });
+  const compiled = new LRUCache<DocumentNode, Map<string, CompiledQuery | null>>({
+    maxSize: maxCompiled,
+    sizeCalculation: (byName) => Math.max(1, byName.size),
+  });
   const seenOnce = new WeakMap<DocumentNode, Set<string>>();
 
   const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {

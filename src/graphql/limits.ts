@@ -45,7 +45,11 @@ export function armorValidationRules(): ValidationRule[] {
   });
   const dataDepth = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...common },
-    maxAliases: off, maxDirectives: off, costLimit: off, maxTokens: off, blockFieldSuggestion: off,
+    maxAliases: off,
+    maxDirectives: off,
+    costLimit: off,
+    maxTokens: off,
+    blockFieldSuggestion: off,
   });
   return [...armor.protect().validationRules, ...dataDepth.protect().validationRules] as ValidationRule[];
 }

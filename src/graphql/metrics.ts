@@ -15,16 +15,26 @@ export interface Metrics {
  */
 export function mountMetrics(app: express.Express, orm: MikroORM<PostgreSqlDriver>): Metrics {
   const metrics: Metrics = { sqlStatements: 0, graphqlRequests: 0 };
-  orm.em.getConnection().getKnex().on('query', () => {
-    metrics.sqlStatements++;
-  });
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', () => {
+      metrics.sqlStatements++;
+    });
   app.use('/graphql', (_req, _res, next) => {
     metrics.graphqlRequests++;
     next();
   });
   app.get('/metrics', (_req, res) => {
     const mem = process.memoryUsage();
-    res.json({ ...metrics, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, heapTotalBytes: mem.heapTotal, externalBytes: mem.external, arrayBuffersBytes: mem.arrayBuffers });
+    res.json({
+      ...metrics,
+      rssBytes: mem.rss,
+      heapUsedBytes: mem.heapUsed,
+      heapTotalBytes: mem.heapTotal,
+      externalBytes: mem.external,
+      arrayBuffersBytes: mem.arrayBuffers,
+    });
   });
   return metrics;
 }

@@ -32,10 +32,7 @@ export function mergeRuleTrees(trees: RuleMap[]): RuleMap {
 }
 
 /** The whole rule tree: every module's rules plus the shared types. */
-export const ruleTree: RuleMap = mergeRuleTrees([
-  { Query: { node: allow }, PageInfo: allow },
-  ...modules.map((m) => m.rules),
-]);
+export const ruleTree: RuleMap = mergeRuleTrees([{ Query: { node: allow }, PageInfo: allow }, ...modules.map((m) => m.rules)]);
 
 /** Builds the unprotected type-graphql schema (used to emit the SDL). */
 export async function buildBaseSchema(): Promise<GraphQLSchema> {

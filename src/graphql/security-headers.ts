@@ -34,9 +34,7 @@ export function securityHeaders(opts: { landingPage: boolean }): RequestHandler 
   });
   const graphql = helmet({
     ...common,
-    contentSecurityPolicy: opts.landingPage
-      ? false
-      : { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    contentSecurityPolicy: opts.landingPage ? false : { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
   return (req, res, next) => (req.path === '/graphql' || req.path.startsWith('/graphql/') ? graphql : pages)(req, res, next);
 }

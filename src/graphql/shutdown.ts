@@ -1,6 +1,8 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 
-const REFUSAL = JSON.stringify({ errors: [{ message: 'The server is shutting down; retry on another instance', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+const REFUSAL = JSON.stringify({
+  errors: [{ message: 'The server is shutting down; retry on another instance', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+});
 
 /**
  * The HTTP side of a bounded shutdown. Wraps the request listener: counts requests in flight and,

@@ -10,7 +10,16 @@ import { organisationModule } from './organisation';
 import { statisticsModule } from './statistics';
 
 /** Every domain module, in dependency order. Add new modules here. */
-export const modules: ModuleDefinition[] = [organisationModule, auditModule, catalogueModule, liaisonModule, statisticsModule, contactModule, inspectionModule, dashboardModule];
+export const modules: ModuleDefinition[] = [
+  organisationModule,
+  auditModule,
+  catalogueModule,
+  liaisonModule,
+  statisticsModule,
+  contactModule,
+  inspectionModule,
+  dashboardModule,
+];
 
 /** Every entity class, for the ORM. */
 export const entities = modules.flatMap((m) => m.entities);

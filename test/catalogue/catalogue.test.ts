@@ -13,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-
 async function itemWhere(where: string): Promise<string> {
   const [row] = await app.sql(`select i.id from disclosure_item i join org_unit u on u.id = i.owner_unit_id where ${where} order by i.id limit 1`);
   if (!row) throw new Error(`no item where ${where}`);
@@ -35,26 +34,42 @@ describe('categories and the catalogue tree', () => {
     const CREATE = `mutation($input: CreateCatalogueCategoryInput!) { createCatalogueCategory(input: $input) { id code standard ownerUnit { code } parent { code } allowedLevels } }`;
     const UPDATE = `mutation($input: UpdateCatalogueCategoryInput!) { updateCatalogueCategory(input: $input) { name version } }`;
     const c31 = await categoryId(app, 'C3.1');
-    const local = ok(await app.gql(CREATE, { input: { parentId: c31, districtId: await unitId(app, 'TJ'), code: 'TJ-C3.1-01', name: '天津港通关指南' } }, 'tj-admin')).createCatalogueCategory;
+    const local = ok(
+      await app.gql(CREATE, { input: { parentId: c31, districtId: await unitId(app, 'TJ'), code: 'TJ-C3.1-01', name: '天津港通关指南' } }, 'tj-admin'),
+    ).createCatalogueCategory;
     expect(local).toMatchObject({ standard: false, ownerUnit: { code: 'TJ' }, parent: { code: 'C3.1' }, allowedLevels: ['OFFICE', 'DIVISION'] });
-    expect(codes(await app.gql(CREATE, { input: { parentId: c31, districtId: await unitId(app, 'TJ'), code: 'HP-X', name: 'x' } }, 'hp-admin'))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.gql(CREATE, { input: { parentId: c31, districtId: await unitId(app, 'TJ'), code: 'HP-X', name: 'x' } }, 'hp-admin'))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(codes(await app.gql(CREATE, { input: { parentId: c31, code: 'TJ-STD', name: 'x' } }, 'tj-admin'))).toEqual(['FORBIDDEN']);
-    expect(codes(await app.gql(CREATE, { input: { parentId: local.id, districtId: await unitId(app, 'TJ'), code: 'TJ-C3.1-02', name: 'x' } }, 'tj-admin'))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await app.gql(CREATE, { input: { parentId: local.id, districtId: await unitId(app, 'TJ'), code: 'TJ-C3.1-02', name: 'x' } }, 'tj-admin')),
+    ).toEqual(['BAD_USER_INPUT']);
     expect(codes(await app.gql(UPDATE, { input: { id: c31, expectedVersion: 1, name: '改名' } }, 'tj-admin'))).toEqual(['FORBIDDEN']);
-    expect(ok(await app.gql(UPDATE, { input: { id: local.id, expectedVersion: 1, name: '天津港口岸通关指南' } }, 'tj-admin')).updateCatalogueCategory).toEqual({ name: '天津港口岸通关指南', version: 2 });
+    expect(ok(await app.gql(UPDATE, { input: { id: local.id, expectedVersion: 1, name: '天津港口岸通关指南' } }, 'tj-admin')).updateCatalogueCategory).toEqual({
+      name: '天津港口岸通关指南',
+      version: 2,
+    });
     const [{ version }] = await app.sql(`select version from catalogue_category where code = 'C3.1'`);
-    expect(ok(await app.gql(UPDATE, { input: { id: c31, expectedVersion: version, description: '通关作业程序' } }, 'admin')).updateCatalogueCategory.version).toBe(version + 1);
+    expect(
+      ok(await app.gql(UPDATE, { input: { id: c31, expectedVersion: version, description: '通关作业程序' } }, 'admin')).updateCatalogueCategory.version,
+    ).toBe(version + 1);
     // Another district's items cannot use Tianjin's local category.
-    const res = await app.gql(`mutation($input: CreateDisclosureItemInput!) { createDisclosureItem(input: $input) { id } }`, {
-      input: { categoryId: local.id, ownerUnitId: await unitId(app, 'HP-DG'), title: 't', body: 'b', channels: ['PORTAL'], formedDate: '2025-01-02' },
-    }, 'dg-liaison');
+    const res = await app.gql(
+      `mutation($input: CreateDisclosureItemInput!) { createDisclosureItem(input: $input) { id } }`,
+      {
+        input: { categoryId: local.id, ownerUnitId: await unitId(app, 'HP-DG'), title: 't', body: 'b', channels: ['PORTAL'], formedDate: '2025-01-02' },
+      },
+      'dg-liaison',
+    );
     expect(res.errors![0].extensions!.fields).toEqual([{ field: 'input.categoryId', message: 'is a local category of 天津海关' }]);
   });
 
   it('counts published items per category of a unit in one statement', async () => {
     const tj = await unitId(app, 'TJ');
     const { result, statements } = await app.countStatements(() =>
-      app.gql(`query($u: ID!) { catalogueTree(unitId: $u) { category { code parent { code } } publishedCount totalPublishedCount } }`, { u: tj }));
+      app.gql(`query($u: ID!) { catalogueTree(unitId: $u) { category { code parent { code } } publishedCount totalPublishedCount } }`, { u: tj }),
+    );
     const rows = ok(result).catalogueTree;
     expect(statements).toBe(1);
     const expected = await app.sql(`select c.code, count(*)::int as n from disclosure_item i join org_unit u on u.id = i.owner_unit_id
@@ -75,10 +90,21 @@ describe('field rules', () => {
     const id = await itemWhere(`i.is_public and u.code = 'TJ-FGC'`);
     const anon = await app.gql(Q, { id });
     expect(anon.errors).toBeUndefined();
-    expect(anon.data!.disclosureItem).toMatchObject({ level: 'DIVISION', status: null, formedDate: null, publishDeadline: null, internalNotes: null, version: null, reviews: null, revisions: null });
+    expect(anon.data!.disclosureItem).toMatchObject({
+      level: 'DIVISION',
+      status: null,
+      formedDate: null,
+      publishDeadline: null,
+      internalNotes: null,
+      version: null,
+      reviews: null,
+      revisions: null,
+    });
     expect(anon.data!.disclosureItem.title).toBeTruthy();
     const redacted = anon.extensions!.redactions.map((r: any) => r.path.join('.'));
-    expect(redacted).toEqual(expect.arrayContaining(['disclosureItem.status', 'disclosureItem.formedDate', 'disclosureItem.reviews', 'disclosureItem.revisions']));
+    expect(redacted).toEqual(
+      expect.arrayContaining(['disclosureItem.status', 'disclosureItem.formedDate', 'disclosureItem.reviews', 'disclosureItem.revisions']),
+    );
 
     const hp = await app.gql(Q, { id }, 'hp-admin'); // staff, but of another district
     expect(hp.data!.disclosureItem.status).toBeNull();
@@ -86,7 +112,9 @@ describe('field rules', () => {
     const inspector = await app.gql(Q, { id }, 'tj-inspector'); // staff in scope, neither reviewer nor publisher
     expect(inspector.data!.disclosureItem).toMatchObject({ status: 'PUBLISHED', reviews: null });
     expect(inspector.data!.disclosureItem.revisions.length).toBeGreaterThan(0);
-    expect(inspector.extensions!.redactions).toEqual([{ path: ['disclosureItem', 'reviews'], reason: 'Visible only to reviewers, liaisons and publishers of the owner unit' }]);
+    expect(inspector.extensions!.redactions).toEqual([
+      { path: ['disclosureItem', 'reviews'], reason: 'Visible only to reviewers, liaisons and publishers of the owner unit' },
+    ]);
 
     for (const who of ['tj-legal', 'tj-publisher']) {
       const r = await app.gql(Q, { id }, who);
@@ -152,22 +180,40 @@ describe('public catalogue queries', () => {
 
   it('filters by unit subtree, category subtree, level, channel and date, and pages', async () => {
     const tj = await unitId(app, 'TJ');
-    const all = ok(await app.gql(`query($u: ID!) { disclosureItems(unitId: $u, first: 100) { totalCount nodes { ownerUnit { code } } } }`, { u: tj })).disclosureItems;
-    const own = ok(await app.gql(`query($u: ID!) { disclosureItems(unitId: $u, includeSubunits: false, first: 100) { totalCount nodes { ownerUnit { code } } } }`, { u: tj })).disclosureItems;
+    const all = ok(
+      await app.gql(`query($u: ID!) { disclosureItems(unitId: $u, first: 100) { totalCount nodes { ownerUnit { code } } } }`, { u: tj }),
+    ).disclosureItems;
+    const own = ok(
+      await app.gql(`query($u: ID!) { disclosureItems(unitId: $u, includeSubunits: false, first: 100) { totalCount nodes { ownerUnit { code } } } }`, {
+        u: tj,
+      }),
+    ).disclosureItems;
     expect(own.nodes.every((n: any) => n.ownerUnit.code === 'TJ')).toBe(true);
     expect(all.totalCount).toBeGreaterThan(own.totalCount);
     const c2 = await categoryId(app, 'C2');
-    const sub = ok(await app.gql(`query($c: ID!) { disclosureItems(categoryId: $c, first: 100) { totalCount nodes { category { parent { code } } } } }`, { c: c2 })).disclosureItems;
+    const sub = ok(
+      await app.gql(`query($c: ID!) { disclosureItems(categoryId: $c, first: 100) { totalCount nodes { category { parent { code } } } } }`, { c: c2 }),
+    ).disclosureItems;
     expect(sub.totalCount).toBeGreaterThan(0);
     expect(sub.nodes.every((n: any) => n.category.parent.code === 'C2')).toBe(true);
-    expect(ok(await app.gql(`query($c: ID!) { disclosureItems(categoryId: $c, includeSubcategories: false) { totalCount } }`, { c: c2 })).disclosureItems.totalCount).toBe(0);
-    const office = ok(await app.gql(`{ disclosureItems(level: OFFICE, channel: TOUCH_SCREEN, first: 100) { nodes { level channels } } }`)).disclosureItems.nodes;
+    expect(
+      ok(await app.gql(`query($c: ID!) { disclosureItems(categoryId: $c, includeSubcategories: false) { totalCount } }`, { c: c2 })).disclosureItems.totalCount,
+    ).toBe(0);
+    const office = ok(await app.gql(`{ disclosureItems(level: OFFICE, channel: TOUCH_SCREEN, first: 100) { nodes { level channels } } }`)).disclosureItems
+      .nodes;
     expect(office.length).toBeGreaterThan(0);
     expect(office.every((n: any) => n.level === 'OFFICE' && n.channels.includes('TOUCH_SCREEN'))).toBe(true);
     expect(ok(await app.gql(`{ disclosureItems(publishedTo: "2000-01-01") { totalCount } }`)).disclosureItems.totalCount).toBe(0);
 
-    const page1 = ok(await app.gql(`{ disclosureItems(first: 3, sort: PUBLISHED_ASC) { totalCount pageInfo { hasNextPage endCursor } nodes { id publishedAt } } }`)).disclosureItems;
-    const page2 = ok(await app.gql(`query($a: String) { disclosureItems(first: 3, after: $a, sort: PUBLISHED_ASC) { totalCount pageInfo { hasPreviousPage } nodes { id publishedAt } } }`, { a: page1.pageInfo.endCursor })).disclosureItems;
+    const page1 = ok(
+      await app.gql(`{ disclosureItems(first: 3, sort: PUBLISHED_ASC) { totalCount pageInfo { hasNextPage endCursor } nodes { id publishedAt } } }`),
+    ).disclosureItems;
+    const page2 = ok(
+      await app.gql(
+        `query($a: String) { disclosureItems(first: 3, after: $a, sort: PUBLISHED_ASC) { totalCount pageInfo { hasPreviousPage } nodes { id publishedAt } } }`,
+        { a: page1.pageInfo.endCursor },
+      ),
+    ).disclosureItems;
     expect(page1.pageInfo.hasNextPage).toBe(true);
     expect(page2.totalCount).toBe(page1.totalCount);
     expect(page2.pageInfo.hasPreviousPage).toBe(true);
@@ -227,13 +273,37 @@ describe('holiday calendar', () => {
   it('holds the official 2025 arrangement and is managed only by CENTRAL_ADMIN', async () => {
     const days = ok(await app.gql(`{ holidayCalendar(year: 2025) { date kind name } }`)).holidayCalendar;
     expect(days.filter((d: any) => d.name.startsWith('国庆') && d.kind === 'HOLIDAY').map((d: any) => d.date)).toEqual([
-      '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08']);
-    expect(days.filter((d: any) => d.kind === 'WORKDAY').map((d: any) => d.date)).toEqual(['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']);
+      '2025-10-01',
+      '2025-10-02',
+      '2025-10-03',
+      '2025-10-04',
+      '2025-10-05',
+      '2025-10-06',
+      '2025-10-07',
+      '2025-10-08',
+    ]);
+    expect(days.filter((d: any) => d.kind === 'WORKDAY').map((d: any) => d.date)).toEqual([
+      '2025-01-26',
+      '2025-02-08',
+      '2025-04-27',
+      '2025-09-28',
+      '2025-10-11',
+    ]);
 
     const SET = `mutation($y: Int!, $d: [HolidayDayInput!]!) { setHolidayCalendar(year: $y, days: $d) { date kind } }`;
     const d2027 = [{ date: '2027-01-01', kind: 'HOLIDAY', name: '元旦' }];
     expect(codes(await app.gql(SET, { y: 2027, d: d2027 }, 'tj-admin'))).toEqual(['FORBIDDEN']);
-    const bad = await app.gql(SET, { y: 2027, d: [{ date: '2026-12-31', kind: 'HOLIDAY', name: 'x' }, { date: '2027-01-04', kind: 'WORKDAY', name: 'y' }] }, 'admin');
+    const bad = await app.gql(
+      SET,
+      {
+        y: 2027,
+        d: [
+          { date: '2026-12-31', kind: 'HOLIDAY', name: 'x' },
+          { date: '2027-01-04', kind: 'WORKDAY', name: 'y' },
+        ],
+      },
+      'admin',
+    );
     expect(bad.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['days.0.date', 'days.1.kind']);
     expect(ok(await app.gql(SET, { y: 2027, d: d2027 }, 'admin')).setHolidayCalendar).toEqual([{ date: '2027-01-01', kind: 'HOLIDAY' }]);
     expect(ok(await app.gql(`{ holidayCalendar(year: 2027) { date } }`)).holidayCalendar).toHaveLength(1);
@@ -245,15 +315,22 @@ describe('liaison tasks', () => {
     const units = await app.sql(`select id, path from org_unit where path like (select path from org_unit where code = 'TJ') || '%'`);
     // Providers list only items of units where the caller is staff: a LIAISON over the whole district.
     const [tj] = await app.sql(`select id, path from org_unit where code = 'TJ'`);
-    const ctx = { em: app.em(), auth: Principal.user(0, 'liaison', tj.id, [{ role: Role.LIAISON, unitId: tj.id, unitPath: tj.path, cascade: true }]), requestId: 't' };
+    const ctx = {
+      em: app.em(),
+      auth: Principal.user(0, 'liaison', tj.id, [{ role: Role.LIAISON, unitId: tj.id, unitPath: tj.path, cascade: true }]),
+      requestId: 't',
+    };
     const { result, statements } = await app.countStatements(() => Promise.all(catalogueTaskProviders.map((p) => p(ctx, units, todayInChina()))));
     expect(statements).toBe(4);
     const kinds = new Set(result.flat().map((t) => t.kind));
     expect([...kinds].sort()).toEqual(['ITEM_MAINTENANCE_DUE', 'ITEM_OVERDUE', 'ITEM_PERIODIC_DUE', 'ITEM_RETURNED'].filter((k) => kinds.has(k as never)));
     expect(kinds.has('ITEM_OVERDUE' as never)).toBe(true);
     expect(kinds.has('ITEM_RETURNED' as never)).toBe(true);
-    const [{ n }] = await app.sql(`select count(*)::int as n from disclosure_item i join org_unit u on u.id = i.owner_unit_id
-      where u.code like 'TJ%' and i.status not in ('PUBLISHED','RETIRED') and i.publish_deadline < $1 and coalesce(i.withholding_status, '') not in ('PENDING','WITHHOLD')`, [todayInChina()]);
+    const [{ n }] = await app.sql(
+      `select count(*)::int as n from disclosure_item i join org_unit u on u.id = i.owner_unit_id
+      where u.code like 'TJ%' and i.status not in ('PUBLISHED','RETIRED') and i.publish_deadline < $1 and coalesce(i.withholding_status, '') not in ('PENDING','WITHHOLD')`,
+      [todayInChina()],
+    );
     expect(result.flat().filter((t) => t.kind === 'ITEM_OVERDUE')).toHaveLength(n);
   });
 });

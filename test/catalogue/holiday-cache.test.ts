@@ -9,17 +9,29 @@ let app: TestApp;
 const sqlSeen: string[] = [];
 beforeAll(async () => {
   app = await TestApp.create();
-  app.orm.em.getConnection().getKnex().on('query', (q: { sql: string }) => sqlSeen.push(q.sql));
+  app.orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', (q: { sql: string }) => sqlSeen.push(q.sql));
 });
 afterAll(() => app.close());
 
 async function deadlineOfNewItem(): Promise<string> {
-  const res = await app.gql(CREATE, {
-    input: {
-      categoryId: await categoryId(app, 'C1'), ownerUnitId: await unitId(app, 'TJ-BGS'), title: '值班电话', body: '022-84201114',
-      channels: ['PORTAL'], legalBasis: '《中华人民共和国海关关务公开办法》', formedDate: '2025-09-26',
+  const res = await app.gql(
+    CREATE,
+    {
+      input: {
+        categoryId: await categoryId(app, 'C1'),
+        ownerUnitId: await unitId(app, 'TJ-BGS'),
+        title: '值班电话',
+        body: '022-84201114',
+        channels: ['PORTAL'],
+        legalBasis: '《中华人民共和国海关关务公开办法》',
+        formedDate: '2025-09-26',
+      },
     },
-  }, 'tj-office-liaison');
+    'tj-office-liaison',
+  );
   return ok(res).createDisclosureItem.publishDeadline;
 }
 
@@ -45,9 +57,13 @@ it('reads the calendar once, and sees a change made in SQL by another process an
 
   // Through the API: the next deadline sees it at once, without waiting for the notification.
   const days = ok(await app.gql(`{ holidayCalendar(year: 2025) { date kind name } }`)).holidayCalendar as { date: string; kind: string; name: string }[];
-  const set = await app.gql(`mutation($days: [HolidayDayInput!]!) { setHolidayCalendar(year: 2025, days: $days) { date } }`, {
-    days: [...days, { date: '2025-10-21', kind: 'HOLIDAY', name: '测试假日二' }],
-  }, 'admin');
+  const set = await app.gql(
+    `mutation($days: [HolidayDayInput!]!) { setHolidayCalendar(year: 2025, days: $days) { date } }`,
+    {
+      days: [...days, { date: '2025-10-21', kind: 'HOLIDAY', name: '测试假日二' }],
+    },
+    'admin',
+  );
   expect(set.errors).toBeUndefined();
   expect(await deadlineOfNewItem()).toBe('2025-11-03');
 });

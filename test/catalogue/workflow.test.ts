@@ -13,13 +13,22 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 async function draft(as: string, unitCode: string, category: string, extra: Record<string, unknown> = {}) {
-  const res = await app.gql(CREATE, {
-    input: {
-      categoryId: await categoryId(app, category), ownerUnitId: await unitId(app, unitCode), title: '天津海关办公室值班和咨询电话',
-      body: '值班电话：022-84201114\n\n通关110服务热线。', channels: ['NOTICE_BOARD', 'PORTAL', 'HOTLINE'], legalBasis: '《中华人民共和国海关关务公开办法》',
-      formedDate: '2025-09-26', ...extra,
+  const res = await app.gql(
+    CREATE,
+    {
+      input: {
+        categoryId: await categoryId(app, category),
+        ownerUnitId: await unitId(app, unitCode),
+        title: '天津海关办公室值班和咨询电话',
+        body: '值班电话：022-84201114\n\n通关110服务热线。',
+        channels: ['NOTICE_BOARD', 'PORTAL', 'HOTLINE'],
+        legalBasis: '《中华人民共和国海关关务公开办法》',
+        formedDate: '2025-09-26',
+        ...extra,
+      },
     },
-  }, as);
+    as,
+  );
   return ok(res).createDisclosureItem;
 }
 
@@ -49,7 +58,10 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(legal.status).toBe('IN_REVIEW');
     const secrecy = ok(await app.gql(REVIEW, { input: { itemId: item.id, decision: 'PASS', comment: '不涉密' } }, 'tj-secrecy')).reviewDisclosureItem;
     expect(secrecy.status).toBe('APPROVED');
-    expect(secrecy.reviews.map((r: any) => [r.kind, r.decision, r.round])).toEqual([['LEGAL', 'PASS', 1], ['SECRECY', 'PASS', 1]]);
+    expect(secrecy.reviews.map((r: any) => [r.kind, r.decision, r.round])).toEqual([
+      ['LEGAL', 'PASS', 1],
+      ['SECRECY', 'PASS', 1],
+    ]);
 
     const published = ok(await app.gql(PUBLISH, { id: item.id }, 'tj-office-publisher')).publishDisclosureItem;
     expect(published.status).toBe('PUBLISHED');
@@ -103,7 +115,9 @@ describe('the two-level publishing workflow by the demo users', () => {
     ok(await app.gql(SUBMIT, { id: item.id }, 'tj-office-liaison'));
     const inReview = await state(item.id);
     expect(codes(await app.gql(SUBMIT, { id: item.id }, 'tj-office-liaison'))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await app.gql(UPDATE, { input: { id: item.id, expectedVersion: inReview.version, title: '改' } }, 'tj-office-liaison'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await app.gql(UPDATE, { input: { id: item.id, expectedVersion: inReview.version, title: '改' } }, 'tj-office-liaison'))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-publisher'))).toEqual(['BAD_USER_INPUT']);
     // A secrecy reviewer cannot record the legal review.
     expect(codes(await app.gql(REVIEW, { input: { itemId: item.id, kind: 'LEGAL', decision: 'PASS', comment: 'x' } }, 'tj-secrecy'))).toEqual(['FORBIDDEN']);
@@ -119,7 +133,9 @@ describe('the two-level publishing workflow by the demo users', () => {
     const item = await draft('tj-office-liaison', 'TJ-BGS', 'C3.3', { title: '海关行政性收费项目', formedDate: '2025-01-24' });
     expect(item.publishDeadline).toBe('2025-02-27'); // across 春节 (Jan 28–Feb 4 off, Jan 26 and Feb 8 working)
     ok(await app.gql(SUBMIT, { id: item.id }, 'tj-office-liaison'));
-    const returned = ok(await app.gql(REVIEW, { input: { itemId: item.id, decision: 'RETURN', comment: '请补充收费依据文号' } }, 'tj-legal')).reviewDisclosureItem;
+    const returned = ok(
+      await app.gql(REVIEW, { input: { itemId: item.id, decision: 'RETURN', comment: '请补充收费依据文号' } }, 'tj-legal'),
+    ).reviewDisclosureItem;
     expect(returned.status).toBe('RETURNED');
     // The secrecy reviewer can no longer act on this round.
     expect(codes(await app.gql(REVIEW, { input: { itemId: item.id, decision: 'PASS', comment: 'x' } }, 'tj-secrecy'))).toEqual(['BAD_USER_INPUT']);
@@ -128,10 +144,22 @@ describe('the two-level publishing workflow by the demo users', () => {
     const [{ id: liaisonId }] = await app.sql(`select id from app_user where username = 'tj-office-liaison'`);
     const liaison = await loadPrincipal(app.em(), liaisonId);
     const tasks = (await Promise.all(catalogueTaskProviders.map((p) => p({ em: app.em(), auth: liaison!, requestId: 't' }, [unit], todayInChina()))))
-      .flat().filter((t) => t.targetId === item.id);
-    expect(tasks.map((t) => [t.kind, t.detail])).toEqual(expect.arrayContaining([['ITEM_RETURNED', '请补充收费依据文号'], ['ITEM_OVERDUE', '逾期未公开']]));
+      .flat()
+      .filter((t) => t.targetId === item.id);
+    expect(tasks.map((t) => [t.kind, t.detail])).toEqual(
+      expect.arrayContaining([
+        ['ITEM_RETURNED', '请补充收费依据文号'],
+        ['ITEM_OVERDUE', '逾期未公开'],
+      ]),
+    );
 
-    const fixed = ok(await app.gql(UPDATE, { input: { id: item.id, expectedVersion: (await state(item.id)).version, legalBasis: '发改价格〔2006〕532号' } }, 'tj-office-liaison')).updateDisclosureItem;
+    const fixed = ok(
+      await app.gql(
+        UPDATE,
+        { input: { id: item.id, expectedVersion: (await state(item.id)).version, legalBasis: '发改价格〔2006〕532号' } },
+        'tj-office-liaison',
+      ),
+    ).updateDisclosureItem;
     expect(fixed.status).toBe('RETURNED');
     expect(ok(await app.gql(SUBMIT, { id: item.id }, 'tj-office-liaison')).submitForReview.status).toBe('IN_REVIEW');
     const round2 = await reviewBoth(item.id);
@@ -145,7 +173,9 @@ describe('the two-level publishing workflow by the demo users', () => {
     await reviewBoth(item.id);
     ok(await app.gql(PUBLISH, { id: item.id }, 'tj-office-publisher'));
     const v = (await state(item.id)).version;
-    const edited = ok(await app.gql(UPDATE, { input: { id: item.id, expectedVersion: v, title: '值班电话（新）', channels: ['PORTAL'] } }, 'tj-office-liaison')).updateDisclosureItem;
+    const edited = ok(
+      await app.gql(UPDATE, { input: { id: item.id, expectedVersion: v, title: '值班电话（新）', channels: ['PORTAL'] } }, 'tj-office-liaison'),
+    ).updateDisclosureItem;
     expect(edited).toMatchObject({ title: '值班电话（新）', status: 'DRAFT', hasUnpublishedChanges: true, channels: ['PORTAL'], formedDate: todayInChina() });
 
     const anon = ok(await app.gql(GET, { id: item.id })).disclosureItem;
@@ -159,10 +189,12 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(staff.revisions.map((r: any) => r.action)).toEqual(['create', 'submit', 'review.LEGAL.PASS', 'review.SECRECY.PASS', 'publish', 'update']);
     const last = staff.revisions.at(-1);
     expect(last.changedByUsername).toBe('tj-office-liaison');
-    expect(last.changes).toEqual(expect.arrayContaining([
-      { path: 'title', type: 'CHANGE', before: '值班电话（旧）', after: '值班电话（新）' },
-      { path: 'status', type: 'CHANGE', before: 'PUBLISHED', after: 'DRAFT' },
-    ]));
+    expect(last.changes).toEqual(
+      expect.arrayContaining([
+        { path: 'title', type: 'CHANGE', before: '值班电话（旧）', after: '值班电话（新）' },
+        { path: 'status', type: 'CHANGE', before: 'PUBLISHED', after: 'DRAFT' },
+      ]),
+    );
 
     ok(await app.gql(SUBMIT, { id: item.id }, 'tj-office-liaison'));
     await reviewBoth(item.id);
@@ -213,9 +245,9 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(ruled).toMatchObject({ mode: 'STANDING', withholding: { status: 'DISCLOSE', rulingReasons: '案件已办结，可以公开' } });
     const anon = await app.gql(GET, { id: item.id });
     expect(anon.data!.disclosureItem.withholding).toBeNull();
-    expect(anon.extensions!.redactions).toEqual(expect.arrayContaining([
-      { path: ['disclosureItem', 'withholding'], reason: 'Visible only to the requesting unit and the superior unit that rules' },
-    ]));
+    expect(anon.extensions!.redactions).toEqual(
+      expect.arrayContaining([{ path: ['disclosureItem', 'withholding'], reason: 'Visible only to the requesting unit and the superior unit that rules' }]),
+    );
     expect(codes(await rule('tj-admin'))).toEqual(['BAD_USER_INPUT']);
   });
 
@@ -223,8 +255,12 @@ describe('the two-level publishing workflow by the demo users', () => {
     const count = async () => (await app.sql('select count(*)::int as n from disclosure_item'))[0].n;
     const before = await count();
     const base = {
-      categoryId: await categoryId(app, 'C1'), ownerUnitId: await unitId(app, 'TJ-BGS'), title: '标题', body: '正文',
-      channels: ['PORTAL'], formedDate: '2025-09-26',
+      categoryId: await categoryId(app, 'C1'),
+      ownerUnitId: await unitId(app, 'TJ-BGS'),
+      title: '标题',
+      body: '正文',
+      channels: ['PORTAL'],
+      formedDate: '2025-09-26',
     };
     const fieldsOf = async (input: Record<string, unknown>) => {
       const res = await app.gql(CREATE, { input: { ...base, ...input } }, 'tj-office-liaison');
@@ -247,7 +283,9 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(list.errors![0].extensions!.fields[0].field).toBe('publishedTo');
     expect(await count()).toBe(before);
 
-    const periodic = ok(await app.gql(CREATE, { input: { ...base, categoryId: await categoryId(app, 'C2.9'), mode: 'PERIODIC', cadence: 'QUARTERLY' } }, 'tj-office-liaison')).createDisclosureItem;
+    const periodic = ok(
+      await app.gql(CREATE, { input: { ...base, categoryId: await categoryId(app, 'C2.9'), mode: 'PERIODIC', cadence: 'QUARTERLY' } }, 'tj-office-liaison'),
+    ).createDisclosureItem;
     expect(periodic).toMatchObject({ mode: 'PERIODIC', cadence: 'QUARTERLY', nextDueDate: '2025-12-26', nextMaintenanceDate: null });
   });
 });

@@ -34,27 +34,62 @@ describe('parseEnv', () => {
   });
 
   it('bounds database work and requests in time, each configurable', () => {
-    expect(parseEnv({ DATA_DIR: dataDir() })).toMatchObject({ dbStatementTimeoutMs: 10_000, dbIdleInTransactionTimeoutMs: 15_000, dbAcquireTimeoutMs: 5_000, requestTimeoutMs: 20_000 });
-    expect(parseEnv({
-      DB_STATEMENT_TIMEOUT_MS: '0', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2500', DB_ACQUIRE_TIMEOUT_MS: '800', REQUEST_TIMEOUT_MS: '3000', DATA_DIR: dataDir(),
-    })).toMatchObject({ dbStatementTimeoutMs: 0, dbIdleInTransactionTimeoutMs: 2500, dbAcquireTimeoutMs: 800, requestTimeoutMs: 3000 });
+    expect(parseEnv({ DATA_DIR: dataDir() })).toMatchObject({
+      dbStatementTimeoutMs: 10_000,
+      dbIdleInTransactionTimeoutMs: 15_000,
+      dbAcquireTimeoutMs: 5_000,
+      requestTimeoutMs: 20_000,
+    });
+    expect(
+      parseEnv({
+        DB_STATEMENT_TIMEOUT_MS: '0',
+        DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2500',
+        DB_ACQUIRE_TIMEOUT_MS: '800',
+        REQUEST_TIMEOUT_MS: '3000',
+        DATA_DIR: dataDir(),
+      }),
+    ).toMatchObject({ dbStatementTimeoutMs: 0, dbIdleInTransactionTimeoutMs: 2500, dbAcquireTimeoutMs: 800, requestTimeoutMs: 3000 });
     try {
-      parseEnv({ DB_STATEMENT_TIMEOUT_MS: '-1', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 'soon', DB_ACQUIRE_TIMEOUT_MS: '120000', REQUEST_TIMEOUT_MS: '0', DATA_DIR: dataDir() });
+      parseEnv({
+        DB_STATEMENT_TIMEOUT_MS: '-1',
+        DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 'soon',
+        DB_ACQUIRE_TIMEOUT_MS: '120000',
+        REQUEST_TIMEOUT_MS: '0',
+        DATA_DIR: dataDir(),
+      });
       throw new Error('expected a ConfigError');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      for (const name of ['DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_ACQUIRE_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS']) expect((err as Error).message).toContain(name);
+      for (const name of ['DB_STATEMENT_TIMEOUT_MS', 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'DB_ACQUIRE_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS'])
+        expect((err as Error).message).toContain(name);
     }
   });
 
   it('accepts a DATABASE_URL and a port', () => {
-    expect(parseEnv({ DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080', DATA_DIR: dataDir() })).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/x', port: 8080 });
+    expect(parseEnv({ DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080', DATA_DIR: dataDir() })).toMatchObject({
+      databaseUrl: 'postgres://u:p@db:5432/x',
+      port: 8080,
+    });
   });
 
   it('reads the login throttle limits, with defaults, and names bad ones', () => {
-    expect(parseEnv({ DATA_DIR: dataDir() }).loginThrottle).toEqual({ maxFailuresPerUser: 5, maxFailuresPerAddress: 50, windowSeconds: 900, blockSeconds: 900 });
-    expect(parseEnv({ DATA_DIR: dataDir(), LOGIN_MAX_FAILURES_PER_USER: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '20', LOGIN_FAILURE_WINDOW_SECONDS: '60', LOGIN_BLOCK_SECONDS: '120' }).loginThrottle)
-      .toEqual({ maxFailuresPerUser: 3, maxFailuresPerAddress: 20, windowSeconds: 60, blockSeconds: 120 });
-    expect(() => parseEnv({ DATA_DIR: dataDir(), LOGIN_MAX_FAILURES_PER_USER: '0', LOGIN_BLOCK_SECONDS: 'soon' })).toThrow(/LOGIN_MAX_FAILURES_PER_USER[\s\S]*LOGIN_BLOCK_SECONDS/);
+    expect(parseEnv({ DATA_DIR: dataDir() }).loginThrottle).toEqual({
+      maxFailuresPerUser: 5,
+      maxFailuresPerAddress: 50,
+      windowSeconds: 900,
+      blockSeconds: 900,
+    });
+    expect(
+      parseEnv({
+        DATA_DIR: dataDir(),
+        LOGIN_MAX_FAILURES_PER_USER: '3',
+        LOGIN_MAX_FAILURES_PER_ADDRESS: '20',
+        LOGIN_FAILURE_WINDOW_SECONDS: '60',
+        LOGIN_BLOCK_SECONDS: '120',
+      }).loginThrottle,
+    ).toEqual({ maxFailuresPerUser: 3, maxFailuresPerAddress: 20, windowSeconds: 60, blockSeconds: 120 });
+    expect(() => parseEnv({ DATA_DIR: dataDir(), LOGIN_MAX_FAILURES_PER_USER: '0', LOGIN_BLOCK_SECONDS: 'soon' })).toThrow(
+      /LOGIN_MAX_FAILURES_PER_USER[\s\S]*LOGIN_BLOCK_SECONDS/,
+    );
   });
 });

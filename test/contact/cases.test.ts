@@ -9,8 +9,20 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const DEMO_USERS = ['admin', 'tj-admin', 'tj-publisher', 'tj-legal', 'tj-secrecy', 'tj-office-publisher', 'tj-office-liaison', 'tj-inspector',
-  'hp-admin', 'hp-publisher', 'dg-liaison', 'xn-admin'];
+const DEMO_USERS = [
+  'admin',
+  'tj-admin',
+  'tj-publisher',
+  'tj-legal',
+  'tj-secrecy',
+  'tj-office-publisher',
+  'tj-office-liaison',
+  'tj-inspector',
+  'hp-admin',
+  'hp-publisher',
+  'dg-liaison',
+  'xn-admin',
+];
 
 async function tipOffId(): Promise<string> {
   const [row] = await app.sql(`select id from contact_case where kind = 'TIP_OFF' and restricted`);
@@ -40,8 +52,14 @@ describe('tip-offs about staff conduct', () => {
 
   it('may be registered by the 监察室 only, not by the unit’s own admin', async () => {
     const input = {
-      unitId: await unitId(app, 'TJ-XG'), kind: 'TIP_OFF', channel: 'LETTER', subject: '反映关员工作作风', description: '来信反映某关员态度生硬。',
-      concernsStaffConduct: true, handlingMode: 'BY_DATE', dueOn: addDays(today, 20),
+      unitId: await unitId(app, 'TJ-XG'),
+      kind: 'TIP_OFF',
+      channel: 'LETTER',
+      subject: '反映关员工作作风',
+      description: '来信反映某关员态度生硬。',
+      concernsStaffConduct: true,
+      handlingMode: 'BY_DATE',
+      dueOn: addDays(today, 20),
     };
     const before = await writeCounts(app);
     expect(codes(await app.gql(OPEN, { input }, 'tj-admin'))).toEqual(['FORBIDDEN']);
@@ -56,17 +74,36 @@ describe('tip-offs about staff conduct', () => {
 
 describe('a complaint handled through three levels', () => {
   it('opens at the section with the first responder as owner, escalates section → division → district office, closes with feedback, is visited', async () => {
-    const opened = await app.gql(OPEN, {
-      input: {
-        unitId: await unitId(app, 'TJ-BGS-ZWGK'), kind: 'COMPLAINT', channel: 'PHONE', subject: '公开栏内容过期', description: '企业电话反映公开栏内容未更新。',
-        reporterName: '测试企业张先生', reporterContact: '13900000000', reporterOrganisation: '天津测试公司', handlingMode: 'TIME_LIMITED', timeLimitWorkingDays: 5,
+    const opened = await app.gql(
+      OPEN,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-BGS-ZWGK'),
+          kind: 'COMPLAINT',
+          channel: 'PHONE',
+          subject: '公开栏内容过期',
+          description: '企业电话反映公开栏内容未更新。',
+          reporterName: '测试企业张先生',
+          reporterContact: '13900000000',
+          reporterOrganisation: '天津测试公司',
+          handlingMode: 'TIME_LIMITED',
+          timeLimitWorkingDays: 5,
+        },
       },
-    }, 'tj-office-liaison');
+      'tj-office-liaison',
+    );
     expect(opened.errors).toBeUndefined();
     const c = opened.data!.openContactCase;
     expect(c).toMatchObject({
-      level: 'SECTION', initialLevel: 'SECTION', handlingUnit: { code: 'TJ-BGS-ZWGK' }, owner: { username: 'tj-office-liaison' }, status: 'OPEN',
-      anonymous: false, reporter: { name: '测试企业张先生', contact: '13900000000' }, receivedOn: today, timeLimitDays: 5,
+      level: 'SECTION',
+      initialLevel: 'SECTION',
+      handlingUnit: { code: 'TJ-BGS-ZWGK' },
+      owner: { username: 'tj-office-liaison' },
+      status: 'OPEN',
+      anonymous: false,
+      reporter: { name: '测试企业张先生', contact: '13900000000' },
+      receivedOn: today,
+      timeLimitDays: 5,
       steps: [{ kind: 'OPENED', toLevel: 'SECTION', toUnit: { code: 'TJ-BGS-ZWGK' }, actor: { username: 'tj-office-liaison' } }],
     });
     expect(c.dueOn > today).toBe(true);
@@ -77,7 +114,11 @@ describe('a complaint handled through three levels', () => {
     expect(codes(same)).toEqual(['BAD_USER_INPUT']);
     expect(await writeCounts(app)).toEqual(before);
 
-    const toDivision = await app.gql(ESCALATE, { input: { id: c.id, toLevel: 'DIVISION', reason: '涉及两个科室', expectedVersion: c.version } }, 'tj-office-liaison');
+    const toDivision = await app.gql(
+      ESCALATE,
+      { input: { id: c.id, toLevel: 'DIVISION', reason: '涉及两个科室', expectedVersion: c.version } },
+      'tj-office-liaison',
+    );
     expect(toDivision.errors).toBeUndefined();
     expect(toDivision.data!.escalateContactCase).toMatchObject({ level: 'DIVISION', handlingUnit: { code: 'TJ-BGS' }, escalations: 1 });
 
@@ -109,18 +150,36 @@ describe('a complaint handled through three levels', () => {
     expect(early.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['input.feedback.givenOn']);
     expect(await writeCounts(app)).toEqual(before3);
 
-    const closed = await app.gql(CLOSE, { input: { id: c.id, result: '已统一口径并更新公开栏', feedback: { givenOn: today, method: 'PHONE', note: '电话告知' } } }, 'tj-admin');
+    const closed = await app.gql(
+      CLOSE,
+      { input: { id: c.id, result: '已统一口径并更新公开栏', feedback: { givenOn: today, method: 'PHONE', note: '电话告知' } } },
+      'tj-admin',
+    );
     expect(closed.errors).toBeUndefined();
-    expect(closed.data!.closeContactCase).toMatchObject({ status: 'CLOSED', closedOn: today, feedbackOn: today, feedbackMethod: 'PHONE', closedOnTime: true, overdue: false });
+    expect(closed.data!.closeContactCase).toMatchObject({
+      status: 'CLOSED',
+      closedOn: today,
+      feedbackOn: today,
+      feedbackMethod: 'PHONE',
+      closedOnTime: true,
+      overdue: false,
+    });
 
     const visit = await app.gql(FOLLOW_UP, { input: { id: c.id, visitedOn: today, satisfaction: 'SATISFIED' } }, 'tj-admin');
     expect(visit.errors).toBeUndefined();
     expect(visit.data!.recordContactFollowUp).toMatchObject({ followUpOn: today, satisfaction: 'SATISFIED' });
     expect(codes(await app.gql(FOLLOW_UP, { input: { id: c.id, visitedOn: today, satisfaction: 'SATISFIED' } }, 'tj-admin'))).toEqual(['CONFLICT']);
 
-    const audits = await app.sql(`select action, actor_username from audit_record where target_id = $1 and action <> 'contact.readReporter' order by id`, [c.id]);
-    expect(audits.map((a: any) => a.action)).toEqual(['contact.openContactCase', 'contact.escalateContactCase', 'contact.escalateContactCase',
-      'contact.closeContactCase', 'contact.recordContactFollowUp']);
+    const audits = await app.sql(`select action, actor_username from audit_record where target_id = $1 and action <> 'contact.readReporter' order by id`, [
+      c.id,
+    ]);
+    expect(audits.map((a: any) => a.action)).toEqual([
+      'contact.openContactCase',
+      'contact.escalateContactCase',
+      'contact.escalateContactCase',
+      'contact.closeContactCase',
+      'contact.recordContactFollowUp',
+    ]);
     const [row] = await app.sql(`select status, level, handling_unit_id, escalations, result from contact_case where id = $1`, [dbId(c.id)]);
     expect(row).toMatchObject({ status: 'CLOSED', level: 'DISTRICT_OFFICE', escalations: 2, result: '已统一口径并更新公开栏' });
   });
@@ -128,19 +187,35 @@ describe('a complaint handled through three levels', () => {
   it('shows the seeded complaint that went through all three levels', async () => {
     const [row] = await app.sql(`select id from contact_case where escalations = 2 and received_on < '2009-01-01'`);
     const res = await app.gql(CASE, { id: gid('ContactCase', row.id) }, 'tj-admin');
-    expect(res.data!.contactCase).toMatchObject({ status: 'CLOSED', level: 'DISTRICT_OFFICE', initialLevel: 'SECTION', unit: { code: 'TJ-BGS-ZWGK' }, handlingUnit: { code: 'TJ' } });
+    expect(res.data!.contactCase).toMatchObject({
+      status: 'CLOSED',
+      level: 'DISTRICT_OFFICE',
+      initialLevel: 'SECTION',
+      unit: { code: 'TJ-BGS-ZWGK' },
+      handlingUnit: { code: 'TJ' },
+    });
     expect(res.data!.contactCase.steps.map((s: any) => s.kind)).toEqual(['OPENED', 'ESCALATED', 'ESCALATED', 'CLOSED', 'FOLLOW_UP']);
   });
 });
 
 describe('reporters’ personal data', () => {
   async function namedCase(): Promise<string> {
-    const res = await app.gql(OPEN, {
-      input: {
-        unitId: await unitId(app, 'TJ-BGS'), kind: 'SUGGESTION', channel: 'COUNTER', subject: '建议增加自助查询机', description: '建议在办事大厅增加自助查询机。',
-        reporterName: '李建议', reporterContact: 'li@example.com', handlingMode: 'IMMEDIATE',
+    const res = await app.gql(
+      OPEN,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-BGS'),
+          kind: 'SUGGESTION',
+          channel: 'COUNTER',
+          subject: '建议增加自助查询机',
+          description: '建议在办事大厅增加自助查询机。',
+          reporterName: '李建议',
+          reporterContact: 'li@example.com',
+          handlingMode: 'IMMEDIATE',
+        },
       },
-    }, 'tj-office-liaison');
+      'tj-office-liaison',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.openContactCase.dueOn).toBe(today);
     return res.data!.openContactCase.id;
@@ -148,7 +223,10 @@ describe('reporters’ personal data', () => {
 
   it('is read by those handling the case, redacted (null + extensions.redactions) for other staff, and every read is audited', async () => {
     const id = await namedCase();
-    const reads = async () => (await app.sql(`select actor_username from audit_record where action = 'contact.readReporter' and target_id = $1 order by id`, [id])).map((r: any) => r.actor_username);
+    const reads = async () =>
+      (await app.sql(`select actor_username from audit_record where action = 'contact.readReporter' and target_id = $1 order by id`, [id])).map(
+        (r: any) => r.actor_username,
+      );
     const base = await reads();
     for (const user of ['tj-office-liaison', 'tj-admin']) {
       const res = await app.gql(CASE, { id }, user);
@@ -172,7 +250,10 @@ describe('reporters’ personal data', () => {
     const res = await app.gql(`query { contactCases(kind: SUGGESTION, status: OPEN, first: 50) { nodes { id reporter { name } } } }`, {}, 'tj-admin');
     const ids = res.data!.contactCases.nodes.filter((n: any) => n.reporter).map((n: any) => n.id);
     expect(ids).toEqual(expect.arrayContaining([a, b]));
-    const rows = await app.sql(`select target_id from audit_record where action = 'contact.readReporter' and actor_username = 'tj-admin' and target_id = any($1)`, [[a, b]]);
+    const rows = await app.sql(
+      `select target_id from audit_record where action = 'contact.readReporter' and actor_username = 'tj-admin' and target_id = any($1)`,
+      [[a, b]],
+    );
     expect(rows).toHaveLength(2);
   });
 
@@ -189,32 +270,85 @@ describe('reporters’ personal data', () => {
 describe('bad input', () => {
   it('refuses handling-mode mistakes, future dates and contacts without a name, naming every field, writing nothing', async () => {
     const before = await writeCounts(app);
-    const res = await app.gql(OPEN, {
-      input: {
-        unitId: await unitId(app, 'TJ-BGS'), kind: 'COMPLAINT', channel: 'PHONE', subject: '', description: 'x'.repeat(4001),
-        receivedOn: addDays(today, 2), reporterContact: '1390000', handlingMode: 'TIME_LIMITED', dueOn: today,
+    const res = await app.gql(
+      OPEN,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-BGS'),
+          kind: 'COMPLAINT',
+          channel: 'PHONE',
+          subject: '',
+          description: 'x'.repeat(4001),
+          receivedOn: addDays(today, 2),
+          reporterContact: '1390000',
+          handlingMode: 'TIME_LIMITED',
+          dueOn: today,
+        },
       },
-    }, 'tj-admin');
+      'tj-admin',
+    );
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0].extensions!.fields.map((f: any) => f.field).sort()).toEqual(['input.description', 'input.subject']);
-    const res2 = await app.gql(OPEN, {
-      input: {
-        unitId: await unitId(app, 'TJ-BGS'), kind: 'COMPLAINT', channel: 'PHONE', subject: 's', description: 'd',
-        receivedOn: addDays(today, 2), reporterContact: '1390000', handlingMode: 'TIME_LIMITED', dueOn: today,
+    const res2 = await app.gql(
+      OPEN,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-BGS'),
+          kind: 'COMPLAINT',
+          channel: 'PHONE',
+          subject: 's',
+          description: 'd',
+          receivedOn: addDays(today, 2),
+          reporterContact: '1390000',
+          handlingMode: 'TIME_LIMITED',
+          dueOn: today,
+        },
       },
-    }, 'tj-admin');
-    expect(res2.errors![0].extensions!.fields.map((f: any) => f.field).sort()).toEqual(['input.dueOn', 'input.receivedOn', 'input.reporterContact', 'input.timeLimitWorkingDays']);
-    const res3 = await app.gql(OPEN, {
-      input: { unitId: await unitId(app, 'TJ-BGS'), kind: 'COMPLAINT', channel: 'PHONE', subject: 's', description: 'd', receivedOn: '2026-01-10', handlingMode: 'BY_DATE', dueOn: '2026-01-09' },
-    }, 'tj-admin');
+      'tj-admin',
+    );
+    expect(res2.errors![0].extensions!.fields.map((f: any) => f.field).sort()).toEqual([
+      'input.dueOn',
+      'input.receivedOn',
+      'input.reporterContact',
+      'input.timeLimitWorkingDays',
+    ]);
+    const res3 = await app.gql(
+      OPEN,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-BGS'),
+          kind: 'COMPLAINT',
+          channel: 'PHONE',
+          subject: 's',
+          description: 'd',
+          receivedOn: '2026-01-10',
+          handlingMode: 'BY_DATE',
+          dueOn: '2026-01-09',
+        },
+      },
+      'tj-admin',
+    );
     expect(res3.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['input.dueOn']);
     expect(await writeCounts(app)).toEqual(before);
   });
 
   it('counts a time limit in working days over the holiday calendar (2026 National Day)', async () => {
-    const res = await app.gql(OPEN, {
-      input: { unitId: await unitId(app, 'TJ-BGS'), kind: 'COMPLAINT', channel: 'PHONE', subject: 's', description: 'd', receivedOn: '2026-09-30', handlingMode: 'TIME_LIMITED', timeLimitWorkingDays: 1 },
-    }, 'tj-admin');
+    const res = await app.gql(
+      OPEN,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-BGS'),
+          kind: 'COMPLAINT',
+          channel: 'PHONE',
+          subject: 's',
+          description: 'd',
+          receivedOn: '2026-09-30',
+          handlingMode: 'TIME_LIMITED',
+          timeLimitWorkingDays: 1,
+        },
+      },
+      'tj-admin',
+    );
     expect(res.errors).toBeUndefined();
     const [h] = await app.sql(`select min(d)::date::text as next from generate_series('2026-10-01'::date, '2026-10-20'::date, '1 day') d
       where (extract(isodow from d) < 6 and not exists (select 1 from holiday_day h where h.date = d and h.kind = 'HOLIDAY'))
@@ -224,9 +358,20 @@ describe('bad input', () => {
   });
 
   it('refuses to close a closed case and to visit an open one', async () => {
-    const opened = await app.gql(OPEN, {
-      input: { unitId: await unitId(app, 'TJ-BGS'), kind: 'DIFFICULT_QUESTION', channel: 'COUNTER', subject: 'q', description: 'q', handlingMode: 'IMMEDIATE' },
-    }, 'tj-office-liaison');
+    const opened = await app.gql(
+      OPEN,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-BGS'),
+          kind: 'DIFFICULT_QUESTION',
+          channel: 'COUNTER',
+          subject: 'q',
+          description: 'q',
+          handlingMode: 'IMMEDIATE',
+        },
+      },
+      'tj-office-liaison',
+    );
     const id = opened.data!.openContactCase.id;
     expect(codes(await app.gql(FOLLOW_UP, { input: { id, visitedOn: today, satisfaction: 'SATISFIED' } }, 'tj-office-liaison'))).toEqual(['CONFLICT']);
     const closed = await app.gql(CLOSE, { input: { id, result: '已答复' } }, 'tj-office-liaison');

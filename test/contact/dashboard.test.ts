@@ -23,9 +23,21 @@ describe('overview.contactCases', () => {
   it('counts a staff-conduct case for the 监察室 only, through the same SQL filter as the lists', async () => {
     const tj = await unitId(app, 'TJ');
     const before = (await app.gql(OVERVIEW, { unitId: tj, year }, 'tj-admin')).data!.overview.contactCases;
-    const opened = await app.gql(OPEN, {
-      input: { unitId: await unitId(app, 'TJ-FGC'), kind: 'TIP_OFF', channel: 'LETTER', subject: '反映关员', description: '来信。', concernsStaffConduct: true, handlingMode: 'IMMEDIATE' },
-    }, 'tj-inspector');
+    const opened = await app.gql(
+      OPEN,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-FGC'),
+          kind: 'TIP_OFF',
+          channel: 'LETTER',
+          subject: '反映关员',
+          description: '来信。',
+          concernsStaffConduct: true,
+          handlingMode: 'IMMEDIATE',
+        },
+      },
+      'tj-inspector',
+    );
     expect(opened.errors).toBeUndefined();
     expect((await app.gql(OVERVIEW, { unitId: tj, year }, 'tj-admin')).data!.overview.contactCases).toEqual(before);
     const inspector = (await app.gql(OVERVIEW, { unitId: tj, year }, 'tj-inspector')).data!.overview.contactCases;
@@ -35,15 +47,37 @@ describe('overview.contactCases', () => {
 
 describe('AUTOMATIC inspection indicators from the contact cases', () => {
   it('scores on-time handling (有落实) and feedback (有反馈) of 通关咨询服务中心 in 2008: 28 of 29 on time, 29 of 29 fed back', async () => {
-    const created = await app.gql(CREATE, {
-      input: {
-        issuerUnitId: await unitId(app, 'TJ'), year: 2008, name: '2008 年关务公开考核（咨询投诉）',
-        indicators: [
-          { code: 'C1', name: '咨询投诉按期办结', dimension: 'RESOLUTION', maxScore: 60, method: 'AUTOMATIC', metric: 'CONTACT_ON_TIME', rule: { kind: 'LINEAR', zeroAt: 0.5, fullAt: 1 } },
-          { code: 'C2', name: '署名反映反馈', dimension: 'RESOLUTION', maxScore: 40, method: 'AUTOMATIC', metric: 'CONTACT_FEEDBACK', rule: { kind: 'LINEAR', zeroAt: 0, fullAt: 1 } },
-        ],
+    const created = await app.gql(
+      CREATE,
+      {
+        input: {
+          issuerUnitId: await unitId(app, 'TJ'),
+          year: 2008,
+          name: '2008 年关务公开考核（咨询投诉）',
+          indicators: [
+            {
+              code: 'C1',
+              name: '咨询投诉按期办结',
+              dimension: 'RESOLUTION',
+              maxScore: 60,
+              method: 'AUTOMATIC',
+              metric: 'CONTACT_ON_TIME',
+              rule: { kind: 'LINEAR', zeroAt: 0.5, fullAt: 1 },
+            },
+            {
+              code: 'C2',
+              name: '署名反映反馈',
+              dimension: 'RESOLUTION',
+              maxScore: 40,
+              method: 'AUTOMATIC',
+              metric: 'CONTACT_FEEDBACK',
+              rule: { kind: 'LINEAR', zeroAt: 0, fullAt: 1 },
+            },
+          ],
+        },
       },
-    }, 'tj-admin');
+      'tj-admin',
+    );
     expect(created.errors).toBeUndefined();
     const s = created.data!.createInspectionScheme;
     expect((await app.gql(ACTIVATE, { input: { id: s.id, expectedVersion: s.version } }, 'tj-admin')).errors).toBeUndefined();

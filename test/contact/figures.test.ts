@@ -12,11 +12,26 @@ describe('contactFigures', () => {
     const res = await app.gql(FIGURES, { unitId: await unitId(app, 'TJ'), year: 2008 }, 'tj-admin');
     expect(res.errors).toBeUndefined();
     expect(res.data!.contactFigures).toMatchObject({
-      year: 2008, unit: { code: 'TJ' }, consultationsTotal: 17195, consultationsByPhone: 11679, consultationsAtCounter: 4132, consultationsOnline: 1322,
-      consultationsOther: 62, difficultQuestionsResolved: 24, complaints: 12, tipOffs: 0, followUps: 10, satisfactionRate: 100,
+      year: 2008,
+      unit: { code: 'TJ' },
+      consultationsTotal: 17195,
+      consultationsByPhone: 11679,
+      consultationsAtCounter: 4132,
+      consultationsOnline: 1322,
+      consultationsOther: 62,
+      difficultQuestionsResolved: 24,
+      complaints: 12,
+      tipOffs: 0,
+      followUps: 10,
+      satisfactionRate: 100,
       cells: {
-        'consultations.total': 17195, 'consultations.phone': 11679, 'consultations.visit': 4132, 'consultations.online': 1322,
-        'consultations.problemsResolved': 24, 'consultations.complaints': 12, 'consultations.satisfaction': 100,
+        'consultations.total': 17195,
+        'consultations.phone': 11679,
+        'consultations.visit': 4132,
+        'consultations.online': 1322,
+        'consultations.problemsResolved': 24,
+        'consultations.complaints': 12,
+        'consultations.satisfaction': 100,
       },
     });
   });
@@ -43,6 +58,11 @@ describe('contactFigures scope', () => {
 
   it('counts nothing for a year without records', async () => {
     const res = await app.gql(FIGURES, { unitId: await unitId(app, 'TJ'), year: 2007 }, 'tj-admin');
-    expect(res.data!.contactFigures).toMatchObject({ consultationsTotal: 0, complaints: 0, satisfactionRate: null, cells: { 'consultations.satisfaction': null } });
+    expect(res.data!.contactFigures).toMatchObject({
+      consultationsTotal: 0,
+      complaints: 0,
+      satisfactionRate: null,
+      cells: { 'consultations.satisfaction': null },
+    });
   });
 });

@@ -16,7 +16,15 @@ describe('the consultation log', () => {
     const before = (await app.gql(FIGURES, { unitId: unit, year }, 'tj-office-liaison')).data!.contactFigures;
     const res = await app.gql(LOG, { input: { unitId: unit, channel: 'PHONE', topic: 'CLEARANCE', outcome: 'ANSWERED' } }, 'tj-office-liaison');
     expect(res.errors).toBeUndefined();
-    expect(res.data!.logConsultation).toMatchObject({ channel: 'PHONE', topic: 'CLEARANCE', outcome: 'ANSWERED', count: 1, isTally: false, occurredOn: today, unit: { code: 'TJ-BGS' } });
+    expect(res.data!.logConsultation).toMatchObject({
+      channel: 'PHONE',
+      topic: 'CLEARANCE',
+      outcome: 'ANSWERED',
+      count: 1,
+      isTally: false,
+      occurredOn: today,
+      unit: { code: 'TJ-BGS' },
+    });
     const after = (await app.gql(FIGURES, { unitId: unit, year }, 'tj-office-liaison')).data!.contactFigures;
     expect(after.consultationsTotal - before.consultationsTotal).toBe(1);
     expect(after.consultationsByPhone - before.consultationsByPhone).toBe(1);
@@ -26,7 +34,11 @@ describe('the consultation log', () => {
 
   it('opens a difficult-question case owned by the logger when a consultation is escalated', async () => {
     const unit = await unitId(app, 'TJ-BGS-ZWGK');
-    const res = await app.gql(LOG, { input: { unitId: unit, channel: 'COUNTER', topic: 'PROCESSING_TRADE', outcome: 'ESCALATED', question: '加工贸易手册延期需要哪些材料？' } }, 'tj-office-liaison');
+    const res = await app.gql(
+      LOG,
+      { input: { unitId: unit, channel: 'COUNTER', topic: 'PROCESSING_TRADE', outcome: 'ESCALATED', question: '加工贸易手册延期需要哪些材料？' } },
+      'tj-office-liaison',
+    );
     expect(res.errors).toBeUndefined();
     const list = await app.gql(CASES, { unitId: unit, kind: 'DIFFICULT_QUESTION', status: 'OPEN' }, 'tj-office-liaison');
     expect(list.data!.contactCases.nodes).toEqual([expect.objectContaining({ subject: '加工贸易手册延期需要哪些材料？', unit: { code: 'TJ-BGS-ZWGK' } })]);
@@ -42,7 +54,11 @@ describe('the consultation log', () => {
     const before = await writeCounts(app);
     const a = await app.gql(LOG, { input: { unitId: unit, channel: 'PHONE', topic: 'OTHER', outcome: 'ESCALATED' } }, 'tj-office-liaison');
     expect(a.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['input.question']);
-    const b = await app.gql(LOG, { input: { unitId: unit, channel: 'PHONE', topic: 'OTHER', outcome: 'ANSWERED', question: 'q', occurredOn: addDays(today, 1) } }, 'tj-office-liaison');
+    const b = await app.gql(
+      LOG,
+      { input: { unitId: unit, channel: 'PHONE', topic: 'OTHER', outcome: 'ANSWERED', question: 'q', occurredOn: addDays(today, 1) } },
+      'tj-office-liaison',
+    );
     expect(b.errors![0].extensions!.fields.map((f: any) => f.field).sort()).toEqual(['input.occurredOn', 'input.question']);
     expect(codes(await app.gql(LOG, { input: { unitId: unit, channel: 'PHONE', topic: 'OTHER', outcome: 'ANSWERED' } }, 'hp-admin'))).toEqual(['FORBIDDEN']);
     expect(codes(await app.gql(LOG, { input: { unitId: unit, channel: 'PHONE', topic: 'OTHER', outcome: 'ANSWERED' } }))).toEqual(['UNAUTHENTICATED']);
@@ -53,33 +69,70 @@ describe('the consultation log', () => {
 describe('daily counts', () => {
   it('records tallies per day and channel, replaces a day entered again, and the figures follow', async () => {
     const unit = await unitId(app, 'XN-BGS');
-    const first = await app.gql(COUNTS, { input: { unitId: unit, days: [
-      { date: '2019-03-04', channel: 'PHONE', count: 40 }, { date: '2019-03-04', channel: 'COUNTER', count: 12 }, { date: '2019-03-05', channel: 'ONLINE', count: 7 },
-    ] } }, 'xn-admin');
+    const first = await app.gql(
+      COUNTS,
+      {
+        input: {
+          unitId: unit,
+          days: [
+            { date: '2019-03-04', channel: 'PHONE', count: 40 },
+            { date: '2019-03-04', channel: 'COUNTER', count: 12 },
+            { date: '2019-03-05', channel: 'ONLINE', count: 7 },
+          ],
+        },
+      },
+      'xn-admin',
+    );
     expect(first.data!.recordConsultationCounts).toEqual({ rowsWritten: 3, total: 59 });
     const again = await app.gql(COUNTS, { input: { unitId: unit, days: [{ date: '2019-03-04', channel: 'PHONE', count: 35 }] } }, 'xn-admin');
     expect(again.errors).toBeUndefined();
     const f = (await app.gql(FIGURES, { unitId: await unitId(app, 'XN'), year: 2019 }, 'xn-admin')).data!.contactFigures;
     expect(f).toMatchObject({ consultationsTotal: 54, consultationsByPhone: 35, consultationsAtCounter: 12, consultationsOnline: 7 });
-    const [row] = await app.sql(`select count(*)::int as n from contact_consultation where unit_id = (select id from org_unit where code = 'XN-BGS') and is_tally`);
+    const [row] = await app.sql(
+      `select count(*)::int as n from contact_consultation where unit_id = (select id from org_unit where code = 'XN-BGS') and is_tally`,
+    );
     expect(row.n).toBe(3);
   });
 
   it('refuses negative counts, repeated rows, future days, an empty list and other districts’ units, writing nothing', async () => {
     const unit = await unitId(app, 'XN-BGS');
     const before = await writeCounts(app);
-    const res = await app.gql(COUNTS, { input: { unitId: unit, days: [
-      { date: '2019-03-06', channel: 'PHONE', count: -1 }, { date: '2019-03-07', channel: 'PHONE', count: 1 }, { date: '2019-03-07', channel: 'PHONE', count: 2 },
-      { date: addDays(today, 1), channel: 'ONLINE', count: 1 },
-    ] } }, 'xn-admin');
+    const res = await app.gql(
+      COUNTS,
+      {
+        input: {
+          unitId: unit,
+          days: [
+            { date: '2019-03-06', channel: 'PHONE', count: -1 },
+            { date: '2019-03-07', channel: 'PHONE', count: 1 },
+            { date: '2019-03-07', channel: 'PHONE', count: 2 },
+            { date: addDays(today, 1), channel: 'ONLINE', count: 1 },
+          ],
+        },
+      },
+      'xn-admin',
+    );
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['input.days.0.count']);
-    const res2 = await app.gql(COUNTS, { input: { unitId: unit, days: [
-      { date: '2019-03-07', channel: 'PHONE', count: 1 }, { date: '2019-03-07', channel: 'PHONE', count: 2 }, { date: addDays(today, 1), channel: 'ONLINE', count: 1 },
-    ] } }, 'xn-admin');
+    const res2 = await app.gql(
+      COUNTS,
+      {
+        input: {
+          unitId: unit,
+          days: [
+            { date: '2019-03-07', channel: 'PHONE', count: 1 },
+            { date: '2019-03-07', channel: 'PHONE', count: 2 },
+            { date: addDays(today, 1), channel: 'ONLINE', count: 1 },
+          ],
+        },
+      },
+      'xn-admin',
+    );
     expect(res2.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['input.days.1', 'input.days.2.date']);
     expect(codes(await app.gql(COUNTS, { input: { unitId: unit, days: [] } }, 'xn-admin'))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await app.gql(COUNTS, { input: { unitId: unit, days: [{ date: '2019-03-07', channel: 'PHONE', count: 1 }] } }, 'tj-admin'))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.gql(COUNTS, { input: { unitId: unit, days: [{ date: '2019-03-07', channel: 'PHONE', count: 1 }] } }, 'tj-admin'))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(await writeCounts(app)).toEqual(before);
   });
 });

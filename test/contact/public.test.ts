@@ -20,9 +20,16 @@ describe('submitPublicContact', () => {
     });
     expect(res.errors).toBeUndefined();
     const receipt = res.data!.submitPublicContact;
-    expect(receipt).toMatchObject({ receivedOn: today, trackingNumber: expect.stringMatching(/^ZW\d{4}-[0-9A-Z]{5}-[0-9A-Z]{5}$/), secret: expect.any(String) });
+    expect(receipt).toMatchObject({
+      receivedOn: today,
+      trackingNumber: expect.stringMatching(/^ZW\d{4}-[0-9A-Z]{5}-[0-9A-Z]{5}$/),
+      secret: expect.any(String),
+    });
     expect(receipt.dueOn > today).toBe(true);
-    const [row] = await app.sql(`select id, secret_hash, anonymous, reporter_name, owner_id, channel, restricted from contact_case where tracking_number = $1`, [receipt.trackingNumber]);
+    const [row] = await app.sql(
+      `select id, secret_hash, anonymous, reporter_name, owner_id, channel, restricted from contact_case where tracking_number = $1`,
+      [receipt.trackingNumber],
+    );
     expect(row).toMatchObject({ anonymous: true, reporter_name: null, owner_id: null, channel: 'PUBLIC_SUBMISSION', restricted: false });
     expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(await app.sql(`select * from contact_case where id = $1`, [row.id]))).not.toContain(receipt.secret);
@@ -45,12 +52,19 @@ describe('submitPublicContact', () => {
   it('keeps a named reporter’s data for the handlers, and routes a staff-conduct tip-off to the 监察室 only', async () => {
     const res = await app.gql(SUBMIT, {
       input: {
-        unitId: await unitId(app, 'TJ-BGS'), kind: 'TIP_OFF', subject: '反映工作人员作风', description: '窗口人员态度恶劣。', concernsStaffConduct: true,
-        reporterName: '匿名不愿', reporterContact: '13700000000',
+        unitId: await unitId(app, 'TJ-BGS'),
+        kind: 'TIP_OFF',
+        subject: '反映工作人员作风',
+        description: '窗口人员态度恶劣。',
+        concernsStaffConduct: true,
+        reporterName: '匿名不愿',
+        reporterContact: '13700000000',
       },
     });
     expect(res.errors).toBeUndefined();
-    const [row] = await app.sql(`select id, restricted, reporter_name from contact_case where tracking_number = $1`, [res.data!.submitPublicContact.trackingNumber]);
+    const [row] = await app.sql(`select id, restricted, reporter_name from contact_case where tracking_number = $1`, [
+      res.data!.submitPublicContact.trackingNumber,
+    ]);
     expect(row).toMatchObject({ restricted: true, reporter_name: '匿名不愿' });
     const id = gid('ContactCase', row.id);
     expect(codes(await app.gql(CASE, { id }, 'tj-admin'))).toEqual(['NOT_FOUND']);
@@ -74,7 +88,9 @@ describe('submitPublicContact', () => {
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
       expect(res.errors![0].extensions!.fields.map((f: any) => f.field).sort()).toEqual(fields);
     }
-    expect(codes(await app.gql(SUBMIT, { input: { unitId: gid('OrgUnit', 99999), kind: 'SUGGESTION', subject: 's', description: 'd' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await app.gql(SUBMIT, { input: { unitId: gid('OrgUnit', 99999), kind: 'SUGGESTION', subject: 's', description: 'd' } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(await writeCounts(app)).toEqual(before);
     // Bad input costs no allowance.
     expect(await app.sql(`select * from contact_rate_limit`)).toEqual([]);
@@ -93,7 +109,8 @@ describe('rate limit per client address (HTTP)', () => {
     let status = 0;
     const post = async () => {
       const r = await fetch(`${server.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: SUBMIT, variables: { input: { unitId: unit, kind: 'SUGGESTION', subject: '建议', description: '建议内容' } } }),
       });
       status = r.status;

@@ -22,16 +22,31 @@ describe('fillStatisticsFromContact', () => {
     const res = await app.gql(FILL, { input: { unitId: tj, year: 2008, correctionReason: '以咨询投诉记录为准' } }, 'tj-admin');
     expect(res.errors).toBeUndefined();
     const fill = res.data!.fillStatisticsFromContact;
-    expect(fill.filledCells).toEqual(['consultations.total', 'consultations.phone', 'consultations.visit', 'consultations.online',
-      'consultations.problemsResolved', 'consultations.complaints', 'consultations.satisfaction']);
+    expect(fill.filledCells).toEqual([
+      'consultations.total',
+      'consultations.phone',
+      'consultations.visit',
+      'consultations.online',
+      'consultations.problemsResolved',
+      'consultations.complaints',
+      'consultations.satisfaction',
+    ]);
     expect(fill.statistics).toMatchObject({ status: 'DRAFT', revision: 2, correctionReason: '以咨询投诉记录为准', template: { code: 'CUSTOMS-2009' } });
     expect(fill.statistics.figures).toMatchObject({
-      'consultations.total': 17195, 'consultations.phone': 11679, 'consultations.visit': 4132, 'consultations.online': 1322,
-      'consultations.problemsResolved': 24, 'consultations.complaints': 12, 'consultations.satisfaction': 100,
+      'consultations.total': 17195,
+      'consultations.phone': 11679,
+      'consultations.visit': 4132,
+      'consultations.online': 1322,
+      'consultations.problemsResolved': 24,
+      'consultations.complaints': 12,
+      'consultations.satisfaction': 100,
     });
-    const [row] = await app.sql(`select notes from annual_statistics where unit_id = (select id from org_unit where code = 'TJ') and year = 2008 and status = 'DRAFT'`);
+    const [row] = await app.sql(
+      `select notes from annual_statistics where unit_id = (select id from org_unit where code = 'TJ') and year = 2008 and status = 'DRAFT'`,
+    );
     expect(row.notes).toMatchObject({
-      'consultations.total': '平均每个工作日接受咨询 68 人次（由咨询投诉记录计算）', 'consultations.phone': '由咨询投诉记录计算',
+      'consultations.total': '平均每个工作日接受咨询 68 人次（由咨询投诉记录计算）',
+      'consultations.phone': '由咨询投诉记录计算',
     });
     const [audit] = await app.sql(`select action, actor_username from audit_record where target_id = $1 order by id desc limit 1`, [fill.statistics.id]);
     expect(audit).toEqual({ action: 'statistics.saveAnnualStatistics', actor_username: 'tj-admin' });
@@ -39,15 +54,32 @@ describe('fillStatisticsFromContact', () => {
 
   it('fills a new draft from tallies, keeping other cells of an existing draft, without a satisfaction rate when nobody was visited', async () => {
     const xn = await unitId(app, 'XN');
-    await app.gql(COUNTS, { input: { unitId: xn, days: [{ date: '2012-05-02', channel: 'PHONE', count: 30 }, { date: '2012-05-02', channel: 'ONLINE', count: 5 }] } }, 'xn-admin');
-    const saved = await app.gql(`mutation($input: SaveAnnualStatisticsInput!) { saveAnnualStatistics(input: $input) { id } }`,
-      { input: { unitId: xn, year: 2012, figures: { 'proactive.total': 80, 'consultations.satisfaction': 98 } } }, 'xn-admin');
+    await app.gql(
+      COUNTS,
+      {
+        input: {
+          unitId: xn,
+          days: [
+            { date: '2012-05-02', channel: 'PHONE', count: 30 },
+            { date: '2012-05-02', channel: 'ONLINE', count: 5 },
+          ],
+        },
+      },
+      'xn-admin',
+    );
+    const saved = await app.gql(
+      `mutation($input: SaveAnnualStatisticsInput!) { saveAnnualStatistics(input: $input) { id } }`,
+      { input: { unitId: xn, year: 2012, figures: { 'proactive.total': 80, 'consultations.satisfaction': 98 } } },
+      'xn-admin',
+    );
     expect(saved.errors).toBeUndefined();
     const res = await app.gql(FILL, { input: { unitId: xn, year: 2012 } }, 'xn-admin');
     expect(res.errors).toBeUndefined();
     expect(res.data!.fillStatisticsFromContact.filledCells).not.toContain('consultations.satisfaction');
     expect(res.data!.fillStatisticsFromContact.statistics).toMatchObject({
-      status: 'DRAFT', revision: 1, figures: { 'proactive.total': 80, 'consultations.satisfaction': 98, 'consultations.total': 35, 'consultations.phone': 30, 'consultations.online': 5 },
+      status: 'DRAFT',
+      revision: 1,
+      figures: { 'proactive.total': 80, 'consultations.satisfaction': 98, 'consultations.total': 35, 'consultations.phone': 30, 'consultations.online': 5 },
     });
   });
 

@@ -21,7 +21,16 @@ const INSPECTIONS = `query($u: ID!, $y: Int!) {
   }
 }`;
 
-interface Result { inspectionId: string; schemeId: string; schemeName: string; unit: { code: string }; total: number; grade: string; rank: number; rankedUnits: number }
+interface Result {
+  inspectionId: string;
+  schemeId: string;
+  schemeName: string;
+  unit: { code: string };
+  total: number;
+  grade: string;
+  rank: number;
+  rankedUnits: number;
+}
 
 async function inspections(code: string, as: string, year = 2017) {
   const res = await app.gql(INSPECTIONS, { u: await unitId(app, code), y: year }, as);
@@ -45,7 +54,11 @@ describe('overview inspections on the demo data', () => {
   it('shows a district its departments’ results with ranks, and its own national result', async () => {
     const o = await inspections('TJ', 'tj-admin');
     // Four departments finalised and one open under the district scheme; 天津海关 itself finalised under the national one.
-    expect(o.byStatus).toEqual([{ status: 'OPEN', count: 1 }, { status: 'SUBMITTED', count: 0 }, { status: 'FINALIZED', count: 5 }]);
+    expect(o.byStatus).toEqual([
+      { status: 'OPEN', count: 1 },
+      { status: 'SUBMITTED', count: 0 },
+      { status: 'FINALIZED', count: 5 },
+    ]);
 
     const departments = o.results.filter((r) => r.schemeName === TJ_SCHEME);
     const expected = await totals(TJ_SCHEME);
@@ -65,19 +78,27 @@ describe('overview inspections on the demo data', () => {
     // The same ranks as the inspection module's own ranking query.
     const ranking = await app.gql(`query($s: ID!) { inspectionRanking(schemeId: $s) { inspectionId rank total } }`, { s: departments[0].schemeId }, 'tj-admin');
     expect(ranking.errors).toBeUndefined();
-    expect(departments.map((r) => [r.inspectionId, r.rank, r.total]))
-      .toEqual(ranking.data!.inspectionRanking.map((e: { inspectionId: string; rank: number; total: number }) => [e.inspectionId, e.rank, e.total]));
+    expect(departments.map((r) => [r.inspectionId, r.rank, r.total])).toEqual(
+      ranking.data!.inspectionRanking.map((e: { inspectionId: string; rank: number; total: number }) => [e.inspectionId, e.rank, e.total]),
+    );
   });
 
   it('shows the centre the national ranking of the districts', async () => {
     const o = await inspections('GACC', 'admin');
     const expected = await totals(NATIONAL_SCHEME);
     expect(o.results.map((r) => [r.unit.code, r.rank, r.rankedUnits, r.schemeName])).toEqual([
-      ['TJ', 1, 3, NATIONAL_SCHEME], ['HP', 2, 3, NATIONAL_SCHEME], ['XN', 3, 3, NATIONAL_SCHEME],
+      ['TJ', 1, 3, NATIONAL_SCHEME],
+      ['HP', 2, 3, NATIONAL_SCHEME],
+      ['XN', 3, 3, NATIONAL_SCHEME],
     ]);
     expect(o.results.map((r) => r.total)).toEqual(expected.map((e) => e.total));
     // Counts cover the whole tree (the district scheme's inspections included); results only schemes issued at or above the unit.
-    expect(o.byStatus).toEqual(expect.arrayContaining([{ status: 'OPEN', count: 1 }, { status: 'FINALIZED', count: 7 }]));
+    expect(o.byStatus).toEqual(
+      expect.arrayContaining([
+        { status: 'OPEN', count: 1 },
+        { status: 'FINALIZED', count: 7 },
+      ]),
+    );
   });
 
   it('shows a department its own result and rank, never its siblings’', async () => {
@@ -85,7 +106,11 @@ describe('overview inspections on the demo data', () => {
     const o = await inspections('TJ-BGS', 'tj-bgs-admin');
     expect(o.results.map((r) => r.unit.code)).toEqual(['TJ-BGS']);
     expect(o.results[0]).toMatchObject({ schemeName: TJ_SCHEME, rankedUnits: 4 });
-    expect(o.byStatus).toEqual([{ status: 'OPEN', count: 0 }, { status: 'SUBMITTED', count: 0 }, { status: 'FINALIZED', count: 1 }]);
+    expect(o.byStatus).toEqual([
+      { status: 'OPEN', count: 0 },
+      { status: 'SUBMITTED', count: 0 },
+      { status: 'FINALIZED', count: 1 },
+    ]);
     // The open inspection of a sibling shows nowhere.
     expect((await inspections('TJ-JSC', 'tj-admin')).results).toEqual([]);
   });
@@ -100,8 +125,12 @@ describe('overview inspections on the demo data', () => {
     // The national results are for every district; 天津海关's departmental ones are not for 黄埔.
     expect(section.results.map((r) => [r.schemeName, r.unitDbId])).toEqual([[NATIONAL_SCHEME, tj.id]]);
 
-    const asTj = await new OverviewQueries({ em, auth: Principal.user(0, 'tj-test', tj.id, [
-      { role: Role.OFFICE_ADMIN, unitId: tj.id, unitPath: tj.path, cascade: true }]), requestId: 'test' }, tj, 2017, '2017-12-31').inspections();
+    const asTj = await new OverviewQueries(
+      { em, auth: Principal.user(0, 'tj-test', tj.id, [{ role: Role.OFFICE_ADMIN, unitId: tj.id, unitPath: tj.path, cascade: true }]), requestId: 'test' },
+      tj,
+      2017,
+      '2017-12-31',
+    ).inspections();
     expect(asTj.results).toHaveLength(5);
   });
 

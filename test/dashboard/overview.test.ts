@@ -21,17 +21,45 @@ beforeAll(async () => {
   await make.unit(app, { code: 'OV-D3', kind: 'DIVISION', parent: 'OV', active: false });
 
   // Office-level items of the district itself.
-  await make.item(app, { unit: 'OV', status: 'PUBLISHED', mode: 'STANDING', isPublic: true, publishedAt: '2026-03-01T10:00:00+08:00', nextMaintenance: '2026-06-01' });
-  await make.item(app, { unit: 'OV', status: 'PUBLISHED', mode: 'STANDING', isPublic: true, publishedAt: '2025-05-01T10:00:00+08:00', nextMaintenance: '2026-06-20' });
+  await make.item(app, {
+    unit: 'OV',
+    status: 'PUBLISHED',
+    mode: 'STANDING',
+    isPublic: true,
+    publishedAt: '2026-03-01T10:00:00+08:00',
+    nextMaintenance: '2026-06-01',
+  });
+  await make.item(app, {
+    unit: 'OV',
+    status: 'PUBLISHED',
+    mode: 'STANDING',
+    isPublic: true,
+    publishedAt: '2025-05-01T10:00:00+08:00',
+    nextMaintenance: '2026-06-20',
+  });
   await make.item(app, { unit: 'OV', status: 'DRAFT', deadline: '2026-06-01' }); // overdue
   await make.item(app, { unit: 'OV', status: 'IN_REVIEW', deadline: '2026-07-01' });
   await make.item(app, { unit: 'OV', status: 'DRAFT', mode: 'WITHHELD', deadline: '2026-05-01', withholding: 'PENDING' }); // pending, so not overdue
   // The subordinate office and its division.
   await make.item(app, { unit: 'OV-O1', status: 'APPROVED', deadline: '2026-06-10' }); // overdue
   // Half past midnight on New Year's Day in China is still 2025 in UTC: counts for 2026.
-  await make.item(app, { unit: 'OV-O1', status: 'PUBLISHED', mode: 'STANDING', isPublic: true, publishedAt: '2026-01-01T00:30:00+08:00', nextMaintenance: '2027-01-01' });
+  await make.item(app, {
+    unit: 'OV-O1',
+    status: 'PUBLISHED',
+    mode: 'STANDING',
+    isPublic: true,
+    publishedAt: '2026-01-01T00:30:00+08:00',
+    nextMaintenance: '2027-01-01',
+  });
   await make.item(app, { unit: 'OV-O1-D', status: 'RETURNED', deadline: '2026-06-14' }); // overdue
-  await make.item(app, { unit: 'OV-O1-D', status: 'PUBLISHED', mode: 'PERIODIC', isPublic: true, publishedAt: '2025-12-31T23:30:00+08:00', nextDue: '2026-06-01' });
+  await make.item(app, {
+    unit: 'OV-O1-D',
+    status: 'PUBLISHED',
+    mode: 'PERIODIC',
+    isPublic: true,
+    publishedAt: '2025-12-31T23:30:00+08:00',
+    nextDue: '2026-06-01',
+  });
   // Division-level items.
   await make.item(app, { unit: 'OV-D1', status: 'RETIRED', publishedAt: '2025-03-01T10:00:00+08:00' });
   await make.item(app, { unit: 'OV-D1', status: 'DRAFT', deadline: '2026-08-01' });
@@ -47,7 +75,10 @@ beforeAll(async () => {
 
   // Statistics (GOV-2021 keys); OV-O1-D is a grandchild: in the sums, not among the children.
   const gov = (requests: number, review: number, suitDirect: number, suitAfterReview: number) => ({
-    't3.new.TOTAL': requests, 't4.review.total': review, 't4.suitDirect.total': suitDirect, 't4.suitAfterReview.total': suitAfterReview,
+    't3.new.TOTAL': requests,
+    't4.review.total': review,
+    't4.suitDirect.total': suitDirect,
+    't4.suitAfterReview.total': suitAfterReview,
   });
   await make.statistics(app, { unit: 'OV', year: 2026, status: 'ACCEPTED', figures: gov(10, 1, 1, 0) });
   await make.statistics(app, { unit: 'OV-O1', year: 2026, status: 'ACCEPTED', figures: gov(5, 2, 0, 1) });
@@ -72,18 +103,44 @@ describe('overview of a subtree built in the test', () => {
     const o = res.data!.overview;
     expect(o).toMatchObject({ year: 2026, asOf, unit: { code: 'OV' } });
     expect(o.items).toMatchObject({
-      total: 12, published: 4, overdue: 3, maintenanceDue: 1, maintenanceDueSoon: 1, periodicDue: 1, withholdingPending: 1,
-      publishedInYear: 2, lookaheadDays: 14,
+      total: 12,
+      published: 4,
+      overdue: 3,
+      maintenanceDue: 1,
+      maintenanceDueSoon: 1,
+      periodicDue: 1,
+      withholdingPending: 1,
+      publishedInYear: 2,
+      lookaheadDays: 14,
     });
     expect(o.items.byStatus).toEqual([
-      { status: 'DRAFT', count: 4 }, { status: 'IN_REVIEW', count: 1 }, { status: 'RETURNED', count: 1 },
-      { status: 'APPROVED', count: 1 }, { status: 'PUBLISHED', count: 4 }, { status: 'RETIRED', count: 1 },
+      { status: 'DRAFT', count: 4 },
+      { status: 'IN_REVIEW', count: 1 },
+      { status: 'RETURNED', count: 1 },
+      { status: 'APPROVED', count: 1 },
+      { status: 'PUBLISHED', count: 4 },
+      { status: 'RETIRED', count: 1 },
     ]);
-    expect(o.items.byLevel).toEqual([{ level: 'OFFICE', count: 7 }, { level: 'DIVISION', count: 5 }]);
-    const cells = Object.fromEntries(o.items.byStatusAndLevel.map((c: { status: string; level: string; count: number }) => [`${c.status}/${c.level}`, c.count]));
+    expect(o.items.byLevel).toEqual([
+      { level: 'OFFICE', count: 7 },
+      { level: 'DIVISION', count: 5 },
+    ]);
+    const cells = Object.fromEntries(
+      o.items.byStatusAndLevel.map((c: { status: string; level: string; count: number }) => [`${c.status}/${c.level}`, c.count]),
+    );
     expect(cells).toEqual({
-      'DRAFT/OFFICE': 2, 'DRAFT/DIVISION': 2, 'IN_REVIEW/OFFICE': 1, 'IN_REVIEW/DIVISION': 0, 'RETURNED/OFFICE': 0, 'RETURNED/DIVISION': 1,
-      'APPROVED/OFFICE': 1, 'APPROVED/DIVISION': 0, 'PUBLISHED/OFFICE': 3, 'PUBLISHED/DIVISION': 1, 'RETIRED/OFFICE': 0, 'RETIRED/DIVISION': 1,
+      'DRAFT/OFFICE': 2,
+      'DRAFT/DIVISION': 2,
+      'IN_REVIEW/OFFICE': 1,
+      'IN_REVIEW/DIVISION': 0,
+      'RETURNED/OFFICE': 0,
+      'RETURNED/DIVISION': 1,
+      'APPROVED/OFFICE': 1,
+      'APPROVED/DIVISION': 0,
+      'PUBLISHED/OFFICE': 3,
+      'PUBLISHED/DIVISION': 1,
+      'RETIRED/OFFICE': 0,
+      'RETIRED/DIVISION': 1,
     });
   });
 
@@ -96,10 +153,17 @@ describe('overview of a subtree built in the test', () => {
   it('gives the statistics state of the unit and of every active child, and a row per child', async () => {
     const o = (await overview('OV', 2026)).data!.overview;
     expect(o.statistics).toEqual({
-      year: 2026, ownState: 'ACCEPTED', expectedChildren: 3, acceptedUnits: 3, complete: false,
+      year: 2026,
+      ownState: 'ACCEPTED',
+      expectedChildren: 3,
+      acceptedUnits: 3,
+      complete: false,
       byState: [
-        { state: 'MISSING', count: 1 }, { state: 'DRAFT', count: 0 }, { state: 'SUBMITTED', count: 1 },
-        { state: 'RETURNED', count: 0 }, { state: 'ACCEPTED', count: 1 },
+        { state: 'MISSING', count: 1 },
+        { state: 'DRAFT', count: 0 },
+        { state: 'SUBMITTED', count: 1 },
+        { state: 'RETURNED', count: 0 },
+        { state: 'ACCEPTED', count: 1 },
       ],
     });
     expect(o.children).toEqual([
@@ -233,9 +297,15 @@ describe('overview cost', () => {
     expect(o.statistics).toMatchObject({ expectedChildren: 43, acceptedUnits: 3 + 40 });
     expect(o.yearOnYear.find((f: { figure: string }) => f.figure === 'REQUESTS_RECEIVED').current).toBe(115 + 40);
     expect(o.liaison.requiredUnits).toBe(4 + 80);
-    expect(o.inspections.byStatus).toEqual([{ status: 'OPEN', count: 1 }, { status: 'SUBMITTED', count: 0 }, { status: 'FINALIZED', count: 39 }]);
+    expect(o.inspections.byStatus).toEqual([
+      { status: 'OPEN', count: 1 },
+      { status: 'SUBMITTED', count: 0 },
+      { status: 'FINALIZED', count: 39 },
+    ]);
     expect(o.inspections.results).toHaveLength(39);
-    expect(o.inspections.results.every((r: { rankedUnits: number; unit: { code: string } }) => r.rankedUnits === 39 && r.unit.code.startsWith('OV-BIG-'))).toBe(true);
+    expect(o.inspections.results.every((r: { rankedUnits: number; unit: { code: string } }) => r.rankedUnits === 39 && r.unit.code.startsWith('OV-BIG-'))).toBe(
+      true,
+    );
     expect(big.statements).toBe(small.statements);
     // The whole query, the caller's login and grants included; the inspection section is two of them.
     expect(small.statements).toBeLessThanOrEqual(14);

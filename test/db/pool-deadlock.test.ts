@@ -21,12 +21,23 @@ afterAll(() => app.close());
 const today = todayInChina();
 
 async function draft(n: number) {
-  return ok(await app.gql(CREATE, {
-    input: {
-      categoryId: await categoryId(app, 'C1'), ownerUnitId: await unitId(app, 'TJ-BGS'), title: `值班电话 ${n}`,
-      body: '值班电话：022-84201114', channels: ['PORTAL'], legalBasis: '《中华人民共和国海关关务公开办法》', formedDate: '2025-09-26',
-    },
-  }, 'tj-office-liaison')).createDisclosureItem as { id: string; version: number };
+  return ok(
+    await app.gql(
+      CREATE,
+      {
+        input: {
+          categoryId: await categoryId(app, 'C1'),
+          ownerUnitId: await unitId(app, 'TJ-BGS'),
+          title: `值班电话 ${n}`,
+          body: '值班电话：022-84201114',
+          channels: ['PORTAL'],
+          legalBasis: '《中华人民共和国海关关务公开办法》',
+          formedDate: '2025-09-26',
+        },
+      },
+      'tj-office-liaison',
+    ),
+  ).createDisclosureItem as { id: string; version: number };
 }
 
 it(`finishes ${POOL * 3}+ concurrent writes of every kind promptly on a pool of ${POOL}`, async () => {
@@ -74,17 +85,97 @@ it(`finishes ${POOL * 3}+ concurrent writes of every kind promptly on a pool of 
   const writes: [string, () => Promise<GqlResult>][] = [];
   for (const i of range) {
     writes.push(
-      ['createDisclosureItem', () => app.gql(CREATE, { input: { categoryId: cat, ownerUnitId: bgs, title: `新条目 ${i}`, body: '正文', channels: ['PORTAL'], legalBasis: '依据', formedDate: '2025-09-26' } }, 'tj-office-liaison')],
-      ['updateDisclosureItem', () => app.gql(UPDATE, { input: { id: toUpdate[i].id, expectedVersion: toUpdate[i].version, title: `改过 ${i}`, formedDate: '2025-09-29' } }, 'tj-office-liaison')],
+      [
+        'createDisclosureItem',
+        () =>
+          app.gql(
+            CREATE,
+            {
+              input: {
+                categoryId: cat,
+                ownerUnitId: bgs,
+                title: `新条目 ${i}`,
+                body: '正文',
+                channels: ['PORTAL'],
+                legalBasis: '依据',
+                formedDate: '2025-09-26',
+              },
+            },
+            'tj-office-liaison',
+          ),
+      ],
+      [
+        'updateDisclosureItem',
+        () =>
+          app.gql(
+            UPDATE,
+            { input: { id: toUpdate[i].id, expectedVersion: toUpdate[i].version, title: `改过 ${i}`, formedDate: '2025-09-29' } },
+            'tj-office-liaison',
+          ),
+      ],
       ['submitForReview', () => app.gql(SUBMIT, { id: toSubmit[i].id }, 'tj-office-liaison')],
       ['reviewDisclosureItem', () => app.gql(REVIEW, { input: { itemId: toReview[i].id, decision: 'PASS', comment: '同意' } }, 'tj-legal')],
       ['publishDisclosureItem', () => app.gql(PUBLISH, { id: toPublish[i].id }, 'tj-office-publisher')],
       ['saveAnnualStatistics', () => app.gql(SAVE, { input: { unitId: dg, year: [2016, 2017, 2018, 2019, 2020, 2008][i], figures } }, 'dg-liaison')],
-      ['submitAnnualStatistics', () => app.gql(SUBMIT_STATS, { input: { id: toSubmitStats[i].id, idempotencyKey: newKey(), expectedVersion: toSubmitStats[i].version } }, 'dg-liaison')],
-      ['scoreIndicator', () => app.gql(SCORE, { input: { inspectionId: toScore[i].id, indicatorId: scheme.ind.M1, expectedVersion: toScore[i].version, score: 30, comment: '检查意见', evidence: ['记录'] } }, 'tj-inspector')],
-      ['appointLiaison', () => app.gql(APPOINT, { input: { unitId: appointIn[i], kind: 'DEPARTMENT', personName: `联络员 ${i}`, organisation: '天津港', organisationKind: 'ENTERPRISE', startDate: addDays(today, -i), officePhone: '022-84201199' } }, 'tj-admin')],
-      ['updateOrgUnit', () => app.gql(`mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { name } }`, { input: { id: renamed[i], expectedVersion: 1, name: `处室 ${i}` } }, 'tj-admin')],
-      ['createUser', () => app.gql(`mutation($input: CreateUserInput!) { createUser(input: $input) { username } }`, { input: { username: `burst-${i}`, displayName: `同事 ${i}`, password: 'long-enough', unitId: jcs } }, 'tj-admin')],
+      [
+        'submitAnnualStatistics',
+        () => app.gql(SUBMIT_STATS, { input: { id: toSubmitStats[i].id, idempotencyKey: newKey(), expectedVersion: toSubmitStats[i].version } }, 'dg-liaison'),
+      ],
+      [
+        'scoreIndicator',
+        () =>
+          app.gql(
+            SCORE,
+            {
+              input: {
+                inspectionId: toScore[i].id,
+                indicatorId: scheme.ind.M1,
+                expectedVersion: toScore[i].version,
+                score: 30,
+                comment: '检查意见',
+                evidence: ['记录'],
+              },
+            },
+            'tj-inspector',
+          ),
+      ],
+      [
+        'appointLiaison',
+        () =>
+          app.gql(
+            APPOINT,
+            {
+              input: {
+                unitId: appointIn[i],
+                kind: 'DEPARTMENT',
+                personName: `联络员 ${i}`,
+                organisation: '天津港',
+                organisationKind: 'ENTERPRISE',
+                startDate: addDays(today, -i),
+                officePhone: '022-84201199',
+              },
+            },
+            'tj-admin',
+          ),
+      ],
+      [
+        'updateOrgUnit',
+        () =>
+          app.gql(
+            `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { name } }`,
+            { input: { id: renamed[i], expectedVersion: 1, name: `处室 ${i}` } },
+            'tj-admin',
+          ),
+      ],
+      [
+        'createUser',
+        () =>
+          app.gql(
+            `mutation($input: CreateUserInput!) { createUser(input: $input) { username } }`,
+            { input: { username: `burst-${i}`, displayName: `同事 ${i}`, password: 'long-enough', unitId: jcs } },
+            'tj-admin',
+          ),
+      ],
     );
   }
   const toOpen = ['TJ-JSC', 'TJ-ZXFW', 'TJ-XG', 'TJ-XG-ZHK', 'TJ-XG-TGK', 'TJ-JCHG-ZHK'];
@@ -94,10 +185,12 @@ it(`finishes ${POOL * 3}+ concurrent writes of every kind promptly on a pool of 
   }
 
   const started = Date.now();
-  const results = await Promise.all(writes.map(async ([name, run]) => {
-    const res = await run();
-    return { name, errors: (res.errors ?? []).map((e) => `${e.extensions?.code}: ${e.message}`), ms: Date.now() - started };
-  }));
+  const results = await Promise.all(
+    writes.map(async ([name, run]) => {
+      const res = await run();
+      return { name, errors: (res.errors ?? []).map((e) => `${e.extensions?.code}: ${e.message}`), ms: Date.now() - started };
+    }),
+  );
   const elapsed = Date.now() - started;
   expect(results.filter((r) => r.errors.length)).toEqual([]);
   // No write waited for a connection it could not get: the pool refuses a second one inside a
@@ -106,7 +199,8 @@ it(`finishes ${POOL * 3}+ concurrent writes of every kind promptly on a pool of 
   // the bound leaves room for a machine shared with other test runs.
   expect(elapsed).toBeLessThan(45_000);
   // Nothing held its connection past its write.
-  const [{ n }] = await app.sql<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'idle in transaction'`);
+  const [{ n }] = await app.sql<{ n: number }>(
+    `select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'idle in transaction'`,
+  );
   expect(n).toBe(0);
 }, 120_000);
-

@@ -54,13 +54,29 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'catalogue/disclosure-item.queries.ts',
     module: items,
     cases: {
-      'itemListWhere (every filter)': () => items.itemListWhere({
-        inScope, unitId: 4, includeSubunits: true, categoryId: 2, includeSubcategories: true, level: 'DISTRICT', channel: 'PORTAL',
-        mode: 'STANDING', statuses: ['DRAFT', 'RETURNED'], publishedFrom: '2024-01-01', publishedTo: '2024-12-31', searchPattern: '%指南%',
-      }),
-      'itemListWhere (anonymous, unit only, category only)': () => items.itemListWhere({
-        inScope: sql`false`, unitId: 4, includeSubunits: false, categoryId: 2, includeSubcategories: false,
-      }),
+      'itemListWhere (every filter)': () =>
+        items.itemListWhere({
+          inScope,
+          unitId: 4,
+          includeSubunits: true,
+          categoryId: 2,
+          includeSubcategories: true,
+          level: 'DISTRICT',
+          channel: 'PORTAL',
+          mode: 'STANDING',
+          statuses: ['DRAFT', 'RETURNED'],
+          publishedFrom: '2024-01-01',
+          publishedTo: '2024-12-31',
+          searchPattern: '%指南%',
+        }),
+      'itemListWhere (anonymous, unit only, category only)': () =>
+        items.itemListWhere({
+          inScope: sql`false`,
+          unitId: 4,
+          includeSubunits: false,
+          categoryId: 2,
+          includeSubcategories: false,
+        }),
       'itemPageSql (anonymous, public page)': (em) =>
         items.itemPageSql(em, items.itemListWhere({ inScope: sql`false` }), DisclosureItemSort.PUBLISHED_DESC, true, 21, 0),
       'itemPageSql (staff, by deadline)': (em) =>
@@ -83,7 +99,8 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       itemReturnedSql: () => catalogue.itemReturnedSql(),
       'itemTasksSql (overdue)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.overdue, [4, 9], catalogue.itemOverdueSql('2024-06-30')),
       'itemTasksSql (returned)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.returned, [4, 9], catalogue.itemReturnedSql()),
-      'itemTasksSql (maintenance due)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.maintenanceDue, [4], catalogue.itemMaintenanceDueSql('2024-07-14')),
+      'itemTasksSql (maintenance due)': () =>
+        catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.maintenanceDue, [4], catalogue.itemMaintenanceDueSql('2024-07-14')),
       'itemTasksSql (periodic due)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.periodicDue, [4], catalogue.itemPeriodicDueSql('2024-07-14')),
     },
   },
@@ -129,10 +146,16 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       inspectionRanksSql: () => inspection.inspectionRanksSql([5, 6]),
       inspectionsByStatusSql: () => inspection.inspectionsByStatusSql('/1/4/%', 2024),
       subtreeResultsSql: () => inspection.subtreeResultsSql('/1/4/', '/1/4/%', 2024),
-      automaticMetricsSql: () => inspection.automaticMetricsSql({
-        subtree: '/1/4/%', asOf: '2024-06-30', from: '2024-01-01', statYear: 2023, submitBy: '2024-01-31', acceptBy: '2024-03-31',
-        reportingKinds: statistics.REPORTING_KINDS,
-      }),
+      automaticMetricsSql: () =>
+        inspection.automaticMetricsSql({
+          subtree: '/1/4/%',
+          asOf: '2024-06-30',
+          from: '2024-01-01',
+          statYear: 2023,
+          submitBy: '2024-01-31',
+          acceptBy: '2024-03-31',
+          reportingKinds: statistics.REPORTING_KINDS,
+        }),
     },
   },
   {
@@ -150,13 +173,26 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'statistics/statistics.queries.ts',
     module: statistics,
     cases: {
-      saveDraftSql: (em) => statistics.saveDraftSql(em, {
-        actor, unitId: 9, year: 2024, templateId: 2, figuresJson: '{}', notesJson: '{}', reason: null, expectedVersion: null,
-        grantsJson: reportingGrantsJson(staff), carriedJson: '[]',
-      }),
+      saveDraftSql: (em) =>
+        statistics.saveDraftSql(em, {
+          actor,
+          unitId: 9,
+          year: 2024,
+          templateId: 2,
+          figuresJson: '{}',
+          notesJson: '{}',
+          reason: null,
+          expectedVersion: null,
+          grantsJson: reportingGrantsJson(staff),
+          carriedJson: '[]',
+        }),
       templatesSql: () => statistics.templatesSql(),
       unitPathAndNameSql: () => statistics.unitPathAndNameSql(9),
-      acceptedFiguresSql: () => statistics.acceptedFiguresSql([{ unitId: 9, year: 2023 }, { unitId: 4, year: 2023 }]),
+      acceptedFiguresSql: () =>
+        statistics.acceptedFiguresSql([
+          { unitId: 9, year: 2023 },
+          { unitId: 4, year: 2023 },
+        ]),
       notSubmittedSql: () => statistics.notSubmittedSql([4, 9], 2023),
       rollupSumsSql: () => statistics.rollupSumsSql({ childSegment: 4, year: 2023, templateCode: 'GOV-2021', subtree: '/1/4/%', keys: ['a.total', 'b.total'] }),
       acceptedCountSql: () => statistics.acceptedCountSql('/1/4/%', 2023),
@@ -169,9 +205,13 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'audit/audit.queries.ts',
     module: audit,
     cases: {
-      auditInsertSql: () => audit.auditInsertSql(actor, { action: 'x.change', targetType: 'Thing' }, sql`changed`, {
-        targetId: sql`changed.id::text`, scopePath: sql`changed.path`, before: sql`null`, after: sql`to_jsonb(changed)`,
-      }),
+      auditInsertSql: () =>
+        audit.auditInsertSql(actor, { action: 'x.change', targetType: 'Thing' }, sql`changed`, {
+          targetId: sql`changed.id::text`,
+          scopePath: sql`changed.path`,
+          before: sql`null`,
+          after: sql`to_jsonb(changed)`,
+        }),
       userByLoginSql: () => audit.userByLoginSql('tj-admin'),
     },
   },
@@ -185,7 +225,8 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       selectCaseCounts: () => contact.contactSql.selectCaseCounts(inspector, '/1/3/', '2026-11-30'),
       'selectCaseCounts (anonymous)': () => contact.contactSql.selectCaseCounts(Principal.anonymous(), '/1/3/', '2026-11-30'),
       selectHandlingRates: () => contact.contactSql.selectHandlingRates('/1/3/', 2008, '2008-12-31'),
-      insertReporterReads: () => contact.contactSql.insertReporterReads({ userId: 7, username: 'tj-inspector', requestId: 'r1' }, [{ targetId: 'Q', scopePath: '/1/3/' }]),
+      insertReporterReads: () =>
+        contact.contactSql.insertReporterReads({ userId: 7, username: 'tj-inspector', requestId: 'r1' }, [{ targetId: 'Q', scopePath: '/1/3/' }]),
       selectLevelUnits: () => contact.contactSql.selectLevelUnits(12),
     },
   },
@@ -206,7 +247,11 @@ function render(em: EntityManager, cases: Cases): string {
   const parts = Object.entries(cases).map(([name, build]) => {
     const q = build(em);
     // Parameters are numbered in order; their count is part of the snapshot.
-    const text = q.text.split('\n').map((l) => l.trimEnd()).join('\n').trim();
+    const text = q.text
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .trim();
     return `-- ${name}\n-- ${q.values.length} parameter(s)\n${text};\n`;
   });
   return parts.join('\n');
@@ -222,7 +267,9 @@ describe('SQL snapshots', () => {
   it('cover every queries file and every statement function in it', () => {
     expect(queriesFiles(joinPath(ROOT, 'src/modules')).sort()).toEqual(FILES.map((f) => f.file).sort());
     for (const { file, module, cases } of FILES) {
-      const functions = Object.entries(module).filter(([name, v]) => typeof v === 'function' && !NOT_STATEMENTS.has(name)).map(([name]) => name);
+      const functions = Object.entries(module)
+        .filter(([name, v]) => typeof v === 'function' && !NOT_STATEMENTS.has(name))
+        .map(([name]) => name);
       const covered = new Set(Object.keys(cases).map((c) => c.split(' ')[0]));
       expect({ file, missing: functions.filter((f) => !covered.has(f)) }).toEqual({ file, missing: [] });
     }

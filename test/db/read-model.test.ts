@@ -15,7 +15,7 @@ function shape(meta: { props: { name: string; kind: string; persist?: boolean }[
   for (const p of meta.props) {
     if (p.persist === false) continue;
     const v = obj[p.name];
-    if (p.kind === 'm:1' || p.kind === '1:1') out[p.name] = v == null ? v ?? null : v.id;
+    if (p.kind === 'm:1' || p.kind === '1:1') out[p.name] = v == null ? (v ?? null) : v.id;
     else if (p.kind === 'scalar') out[p.name] = v instanceof Date ? v.toISOString() : v;
   }
   return out;
@@ -30,7 +30,11 @@ describe('read models', () => {
     const em = app.em();
     const rows = await em.getConnection().execute<Record<string, unknown>[]>(`select * from ${table} order by id`);
     expect(rows.length).toBeGreaterThan(5);
-    const models = readModels(em, entity as never, rows.map((r) => ({ ...r })));
+    const models = readModels(
+      em,
+      entity as never,
+      rows.map((r) => ({ ...r })),
+    );
     // Nothing entered the identity map through the read models.
     expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
     const meta = em.getMetadata().get((entity as { name: string }).name) as never;
@@ -47,7 +51,11 @@ describe('read models', () => {
     const json = await em.getConnection().execute<{ j: Record<string, unknown> }[]>(`select to_jsonb(i) as j from disclosure_item i order by id`);
     const meta = em.getMetadata().get('DisclosureItem') as never;
     const a = readModels(em, DisclosureItem, raw);
-    const b = readModels(em, DisclosureItem, json.map((r) => r.j));
+    const b = readModels(
+      em,
+      DisclosureItem,
+      json.map((r) => r.j),
+    );
     expect(b.map((m) => shape(meta, m as never))).toEqual(a.map((m) => shape(meta, m as never)));
     expect(b.some((m) => m.publishedAt instanceof Date)).toBe(true);
   });

@@ -21,23 +21,31 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     work,
-    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms); }),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms);
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 
 describe('runSql inside a transaction', () => {
   it('runs on the transaction connection: same backend, sees its uncommitted rows, and needs no second pooled connection', async () => {
     const em = single.em.fork() as EntityManager;
-    const seen = await within(5_000, em.transactional(async (tem) => {
-      const t = tem as EntityManager;
-      // The ORM's own statement inside the transaction, on its connection.
-      const [{ pid: trxPid }] = await t.execute<{ pid: number }[]>('select pg_backend_pid() as pid');
-      await runSql(t, sql`insert into holiday_day (date, year, kind, name) values (${'2031-10-08'}, ${2031}, ${'HOLIDAY'}, ${'测试'})`);
-      const row = await runSqlOne<{ pid: number; n: number }>(t, sql`select pg_backend_pid() as pid, (select count(*)::int from holiday_day where year = ${2031}) as n`);
-      // With the pool's only connection held by the transaction, a second one cannot be had:
-      // this would wait for the acquire timeout if runSql took a pooled connection.
-      return { trxPid, ...row! };
-    }));
+    const seen = await within(
+      5_000,
+      em.transactional(async (tem) => {
+        const t = tem as EntityManager;
+        // The ORM's own statement inside the transaction, on its connection.
+        const [{ pid: trxPid }] = await t.execute<{ pid: number }[]>('select pg_backend_pid() as pid');
+        await runSql(t, sql`insert into holiday_day (date, year, kind, name) values (${'2031-10-08'}, ${2031}, ${'HOLIDAY'}, ${'测试'})`);
+        const row = await runSqlOne<{ pid: number; n: number }>(
+          t,
+          sql`select pg_backend_pid() as pid, (select count(*)::int from holiday_day where year = ${2031}) as n`,
+        );
+        // With the pool's only connection held by the transaction, a second one cannot be had:
+        // this would wait for the acquire timeout if runSql took a pooled connection.
+        return { trxPid, ...row! };
+      }),
+    );
     expect(seen.pid).toBe(seen.trxPid);
     expect(seen.n).toBe(1);
     // And it committed with the transaction.
@@ -46,10 +54,12 @@ describe('runSql inside a transaction', () => {
 
   it('rolls back with the transaction', async () => {
     const em = single.em.fork() as EntityManager;
-    await expect(em.transactional(async (tem) => {
-      await runSql(tem as EntityManager, sql`insert into holiday_day (date, year, kind, name) values (${'2032-10-08'}, ${2032}, ${'HOLIDAY'}, ${'回滚'})`);
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
+    await expect(
+      em.transactional(async (tem) => {
+        await runSql(tem as EntityManager, sql`insert into holiday_day (date, year, kind, name) values (${'2032-10-08'}, ${2032}, ${'HOLIDAY'}, ${'回滚'})`);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
     expect(await app.sql('select count(*)::int as n from holiday_day where year = 2032')).toEqual([{ n: 0 }]);
   });
 });
@@ -83,7 +93,9 @@ describe('prepared statements', () => {
     const em = single.em.fork() as EntityManager;
     const before = (await prepared(em)).length;
     for (const ids of [[1], [1, 2], [1, 2, 3, 4, 5, 6, 7, 8]]) {
-      const rows = await runSql<{ id: number }>(em, sql`select id from org_unit where id = any(${ids}::int[]) and ${'marker'}::text is not null order by id`, { prepare: true });
+      const rows = await runSql<{ id: number }>(em, sql`select id from org_unit where id = any(${ids}::int[]) and ${'marker'}::text is not null order by id`, {
+        prepare: true,
+      });
       expect(rows.length).toBeLessThanOrEqual(ids.length);
     }
     const held = await prepared(em);

@@ -46,7 +46,12 @@ describe('callFieldResolversDirectly', () => {
     calls.length = 0;
     const after = await graphql({ schema, source: '{ boxes { size double label times(by: 5) } }', contextValue: { prefix: '#' } });
     expect(after).toEqual(before);
-    expect(after.data).toEqual({ boxes: [{ size: 2, double: 4, label: '#2', times: 10 }, { size: 3, double: 6, label: '#3', times: 15 }] });
+    expect(after.data).toEqual({
+      boxes: [
+        { size: 2, double: 4, label: '#2', times: 10 },
+        { size: 3, double: 6, label: '#3', times: 15 },
+      ],
+    });
     // The plain object went through type-graphql's handler, which converts it to a Box first.
     expect(calls).toEqual(['double:true', 'double:true']);
   });

@@ -14,14 +14,27 @@ afterAll(() => app.close());
 /** The real Express app with a logger whose lines the test reads. */
 async function serveWithCapturedLog() {
   const lines: Record<string, any>[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
   const log = pino({ level: 'info' }, sink);
   const config = parseEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
   const { app: express, apollo } = await createApp({ config, orm: app.orm, schema: await buildAppSchema(), tokens: app.tokens, log });
   const server = express.listen(0);
   await new Promise((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return { url, lines, apollo, close: async () => { await new Promise((r) => server.close(r)); await apollo.stop(); } };
+  return {
+    url,
+    lines,
+    apollo,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      await apollo.stop();
+    },
+  };
 }
 
 describe('unexpected errors', () => {
@@ -33,11 +46,14 @@ describe('unexpected errors', () => {
       // A document's first run goes through graphql-js, its second through its graphql-jit compilation.
       for (const requestId of ['req-edge-js', 'req-edge-jit']) {
         const res = await fetch(`${s.url}/graphql`, {
-          method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': requestId },
           body: JSON.stringify({ query: '{ orgUnits(first: 1) { totalCount } }' }),
         });
         const body: any = await res.json();
-        expect(body.errors).toEqual([{ message: 'Internal server error', path: ['orgUnits'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+        expect(body.errors).toEqual([
+          { message: 'Internal server error', path: ['orgUnits'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ]);
         expect(JSON.stringify(body)).not.toMatch(/org_unit/);
       }
       expect(cacheSizesOf(s.apollo).compiledOperations).toBe(1);
@@ -57,7 +73,8 @@ describe('unexpected errors', () => {
   it('are not logged when the error is the client’s (BAD_USER_INPUT, NOT_FOUND)', async () => {
     const s = await serveWithCapturedLog();
     try {
-      const post = (query: string) => fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const post = (query: string) =>
+        fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
       expect(((await (await post('{ orgUnits(first: 1000) { totalCount } }')).json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
       expect(s.lines.filter((l) => l.level >= 50)).toEqual([]);
     } finally {

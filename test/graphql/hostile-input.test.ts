@@ -45,7 +45,11 @@ describe('strings: NUL and lone surrogates, in variables and literals, any field
 
   it('refuses a NUL escaped in a literal, also in a query argument', async () => {
     await writesNothing(async () => {
-      const res = await app.gql(`mutation { createOrgUnit(input: { parentId: "${xg}", kind: SECTION, name: "a\\u0000b", code: "TJ-XG-NUL2" }) { id } }`, {}, 'tj-admin');
+      const res = await app.gql(
+        `mutation { createOrgUnit(input: { parentId: "${xg}", kind: SECTION, name: "a\\u0000b", code: "TJ-XG-NUL2" }) { id } }`,
+        {},
+        'tj-admin',
+      );
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     });
     const search = await app.gql(`{ users(search: "x\\u0000") { totalCount } }`, {}, 'tj-admin');
@@ -56,21 +60,30 @@ describe('strings: NUL and lone surrogates, in variables and literals, any field
 });
 
 describe('JSON inputs: prototype keys', () => {
-  const figuresOf = async () => (await app.sql(`select figures from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'HP-DG' and s.year = 2012`))[0]?.figures;
+  const figuresOf = async () =>
+    (await app.sql(`select figures from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'HP-DG' and s.year = 2012`))[0]?.figures;
 
   it('refuses __proto__, constructor and prototype keys, in literals and variables, leaving the draft as it was', async () => {
     const saved = await app.gql(SAVE, { input: { unitId: dg, year: 2012, figures: { 'proactive.total': 5 } } }, 'dg-liaison');
     expect(saved.errors).toBeUndefined();
     const before = await figuresOf();
     expect(before).toMatchObject({ 'proactive.total': 5 });
-    const literal = await app.gql(`mutation { saveAnnualStatistics(input: { unitId: "${dg}", year: 2012, figures: { __proto__: 1 } }) { id } }`, {}, 'dg-liaison');
+    const literal = await app.gql(
+      `mutation { saveAnnualStatistics(input: { unitId: "${dg}", year: 2012, figures: { __proto__: 1 } }) { id } }`,
+      {},
+      'dg-liaison',
+    );
     expect(codes(literal)).toEqual(['BAD_USER_INPUT']);
     for (const key of ['__proto__', 'constructor', 'prototype']) {
       const body = JSON.parse(`{ "unitId": "${dg}", "year": 2012, "figures": { "${key}": { "x": 1 } } }`);
       const res = await app.gql(SAVE, { input: body }, 'dg-liaison');
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     }
-    const nested = await app.gql(SAVE, { input: { unitId: dg, year: 2012, figures: { 'proactive.total': 6 }, notes: JSON.parse('{"a": {"__proto__": {}}}') } }, 'dg-liaison');
+    const nested = await app.gql(
+      SAVE,
+      { input: { unitId: dg, year: 2012, figures: { 'proactive.total': 6 }, notes: JSON.parse('{"a": {"__proto__": {}}}') } },
+      'dg-liaison',
+    );
     expect(codes(nested)).toEqual(['BAD_USER_INPUT']);
     expect(await figuresOf()).toEqual(before);
   });
@@ -102,7 +115,9 @@ describe('global ids: canonical decimal within the column range only', () => {
   });
 
   it('bounds bigint keys (audit records) by int8', async () => {
-    expect(codes(await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: gid('AuditRecord:9223372036854775808') }, 'admin'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: gid('AuditRecord:9223372036854775808') }, 'admin'))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(codes(await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: gid('AuditRecord:9223372036854775807') }, 'admin'))).toEqual(['NOT_FOUND']);
   });
 });
@@ -124,7 +139,9 @@ describe('cursors: forged or truncated', () => {
 
   it('accepts the cursor it handed out', async () => {
     const first = await app.gql(`{ orgUnits(first: 2) { pageInfo { endCursor } } }`);
-    const next = await app.gql(`query($after: String) { orgUnits(first: 2, after: $after) { nodes { id } } }`, { after: first.data!.orgUnits.pageInfo.endCursor });
+    const next = await app.gql(`query($after: String) { orgUnits(first: 2, after: $after) { nodes { id } } }`, {
+      after: first.data!.orgUnits.pageInfo.endCursor,
+    });
     expect(next.errors).toBeUndefined();
     expect(next.data!.orgUnits.nodes).toHaveLength(2);
   });
@@ -132,10 +149,13 @@ describe('cursors: forged or truncated', () => {
 
 describe('dates: malformed or out of range', () => {
   const MY_TASKS = `query($d: LocalDate) { myTasks(asOf: $d) { kind } }`;
-  it.each(['0000-01-01', '1899-12-31', '3000-01-01', '9999-12-31', '2024-02-30', '2024-1-1', '10000-01-01'])('refuses %s as BAD_USER_INPUT (variable and literal)', async (d) => {
-    expect(codes(await app.gql(MY_TASKS, { d }, 'dg-liaison'))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await app.gql(`{ myTasks(asOf: "${d}") { kind } }`, {}, 'dg-liaison'))).toEqual(['BAD_USER_INPUT']);
-  });
+  it.each(['0000-01-01', '1899-12-31', '3000-01-01', '9999-12-31', '2024-02-30', '2024-1-1', '10000-01-01'])(
+    'refuses %s as BAD_USER_INPUT (variable and literal)',
+    async (d) => {
+      expect(codes(await app.gql(MY_TASKS, { d }, 'dg-liaison'))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await app.gql(`{ myTasks(asOf: "${d}") { kind } }`, {}, 'dg-liaison'))).toEqual(['BAD_USER_INPUT']);
+    },
+  );
 
   it.each(['1900-01-01', '2999-12-31'])('accepts the edge %s', async (d) => {
     expect((await app.gql(MY_TASKS, { d }, 'dg-liaison')).errors).toBeUndefined();
@@ -146,11 +166,19 @@ describe('HTTP: charset, URL paths', () => {
   it('answers a wrong charset with 415 UNSUPPORTED_MEDIA_TYPE, not an internal error', async () => {
     const server = await app.listen();
     try {
-      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"query":"{ __typename }"}' });
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=latin1' },
+        body: '{"query":"{ __typename }"}',
+      });
       expect(res.status).toBe(415);
       const body: any = await res.json();
       expect(body.errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      const ok = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"query":"{ __typename }"}' });
+      const ok = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: '{"query":"{ __typename }"}',
+      });
       expect(ok.status).toBe(200);
     } finally {
       await server.close();
@@ -172,7 +200,11 @@ describe('HTTP: charset, URL paths', () => {
   it('answers a NUL in variables over HTTP with 400 BAD_USER_INPUT', async () => {
     const server = await app.listen();
     try {
-      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query($c: String) { orgUnit(code: $c) { id } }', variables: { c: 'a\u0000' } }) });
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query($c: String) { orgUnit(code: $c) { id } }', variables: { c: 'a\u0000' } }),
+      });
       expect(res.status).toBe(400);
       expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     } finally {

@@ -41,7 +41,10 @@ describe('query shape limits (graphql-armor, in Apollo validation before the jit
     // __schema 1, types 2, fields 3, type 4, then ofType levels; the leaf is at depth 4 + n + 1.
     const inside = await app.gql(`{ __schema { types { fields { type { ${ofType(QUERY_LIMITS.maxDepthWithIntrospection - 5)} } } } } }`);
     expect(inside.errors).toBeUndefined();
-    refusedBy(await app.gql(`{ __schema { types { fields { type { ${ofType(QUERY_LIMITS.maxDepthWithIntrospection - 4)} } } } } }`), /depth limit of 16 exceeded/);
+    refusedBy(
+      await app.gql(`{ __schema { types { fields { type { ${ofType(QUERY_LIMITS.maxDepthWithIntrospection - 4)} } } } } }`),
+      /depth limit of 16 exceeded/,
+    );
   });
 
   it('aliases: 15 run, 16 are refused before any executes', async () => {
@@ -70,7 +73,8 @@ describe('query shape limits (graphql-armor, in Apollo validation before the jit
   });
 
   it('cost: nine pages of 100 units with two levels of children run (19,181), ten are refused (21,313)', async () => {
-    const pages = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: orgUnits(first: 100) { nodes { children { children { id } } } }`).join(' ')} }`;
+    const pages = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `p${i}: orgUnits(first: 100) { nodes { children { children { id } } } }`).join(' ')} }`;
     expect((await app.gql(pages(9))).errors).toBeUndefined();
     refusedBy(await app.gql(pages(10)), /Cost limit of 20000 exceeded/);
   });
@@ -84,7 +88,9 @@ describe('one login per request', () => {
     expect(res.errors![0].message).toBe('At most one login per request');
     expect(res.data).toBeUndefined();
     expect(await app.sql('select * from login_failure')).toEqual([]);
-    const viaFragment = await app.gql(`mutation { login(username: "tj-admin", password: "x") { token } ...L } fragment L on Mutation { b: login(username: "hp-admin", password: "x") { token } }`);
+    const viaFragment = await app.gql(
+      `mutation { login(username: "tj-admin", password: "x") { token } ...L } fragment L on Mutation { b: login(username: "hp-admin", password: "x") { token } }`,
+    );
     expect(codes(viaFragment)).toEqual(['BAD_USER_INPUT']);
     const one = await app.gql(`mutation { login(username: "tj-admin", password: "demo") { token } }`);
     expect(one.errors).toBeUndefined();

@@ -17,14 +17,17 @@ beforeAll(async () => {
   schema = await buildAppSchema();
   // Audit records to look at: one per district admin, one by the central admin.
   const UPDATE = `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { version } }`;
-  for (const [code, as, name] of [['HP-XT', 'hp-admin', '新塘海关'], ['TJ-JSC', 'tj-admin', '技术处'], ['XN', 'admin', '西宁海关']]) {
+  for (const [code, as, name] of [
+    ['HP-XT', 'hp-admin', '新塘海关'],
+    ['TJ-JSC', 'tj-admin', '技术处'],
+    ['XN', 'admin', '西宁海关'],
+  ]) {
     const [{ id, version }] = await app.sql(`select id, version from org_unit where code = $1`, [code]);
     const res = await app.gql(UPDATE, { input: { id: toGlobalId('OrgUnit', id), expectedVersion: version, name } }, as);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
   }
 });
 afterAll(() => app.close());
-
 
 /** Every page of a connection query (`$after` variable, `connection` at data[field]). */
 async function pages(as: string | undefined, field: string, query: string, variables: Record<string, unknown> = {}): Promise<any[]> {
@@ -59,7 +62,8 @@ const sample = (table: string) => `select min(id) as id from (select id, ntile(1
 const PARITY: Record<string, Parity> = {
   OrgUnit: {
     rows: sample('org_unit'),
-    listed: async (as) => ids(await pages(as, 'orgUnits', `query($after: String) { orgUnits(includeInactive: true, first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
+    listed: async (as) =>
+      ids(await pages(as, 'orgUnits', `query($after: String) { orgUnits(includeInactive: true, first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
   },
   User: {
     rows: sample('app_user'),
@@ -72,7 +76,11 @@ const PARITY: Record<string, Parity> = {
   RoleAssignment: {
     rows: sample('role_assignment'),
     listed: async (as) => {
-      const users = await pages(as, 'users', `query($after: String) { users(includeInactive: true, first: 100, after: $after) { nodes { assignments { id } } ${PAGE} } }`);
+      const users = await pages(
+        as,
+        'users',
+        `query($after: String) { users(includeInactive: true, first: 100, after: $after) { nodes { assignments { id } } ${PAGE} } }`,
+      );
       const me = as ? (await app.gql(`{ me { assignments { id } } }`, {}, as)).data!.me : null;
       return ids([...users, ...(me ? [me] : [])].flatMap((u) => u.assignments ?? []));
     },
@@ -95,16 +103,22 @@ const PARITY: Record<string, Parity> = {
   },
   DisclosureItem: {
     rows: sample('disclosure_item'),
-    listed: async (as) => ids(await pages(as, 'disclosureItems', `query($after: String) { disclosureItems(first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
+    listed: async (as) =>
+      ids(await pages(as, 'disclosureItems', `query($after: String) { disclosureItems(first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
   },
   InspectionScheme: {
     rows: sample('inspection_scheme'),
-    listed: async (as) => ids(await pages(as, 'inspectionSchemes', `query($after: String) { inspectionSchemes(first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
+    listed: async (as) =>
+      ids(await pages(as, 'inspectionSchemes', `query($after: String) { inspectionSchemes(first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
   },
   InspectionIndicator: {
     rows: sample('inspection_indicator'),
-    listed: async (as) => ids((await pages(as, 'inspectionSchemes', `query($after: String) { inspectionSchemes(first: 100, after: $after) { nodes { indicators { id } } ${PAGE} } }`))
-      .flatMap((s) => s.indicators)),
+    listed: async (as) =>
+      ids(
+        (
+          await pages(as, 'inspectionSchemes', `query($after: String) { inspectionSchemes(first: 100, after: $after) { nodes { indicators { id } } ${PAGE} } }`)
+        ).flatMap((s) => s.indicators),
+      ),
   },
   Inspection: {
     rows: sample('inspection'),
@@ -112,7 +126,10 @@ const PARITY: Record<string, Parity> = {
   },
   LiaisonAppointment: {
     rows: sample('liaison_appointment'),
-    listed: async (as) => ids(await pages(as, 'liaisonOfficers', `query($after: String) { liaisonOfficers(includeEnded: true, first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
+    listed: async (as) =>
+      ids(
+        await pages(as, 'liaisonOfficers', `query($after: String) { liaisonOfficers(includeEnded: true, first: 100, after: $after) { nodes { id } ${PAGE} } }`),
+      ),
   },
   StatisticsTemplate: {
     rows: sample('statistics_template'),
@@ -127,7 +144,14 @@ const PARITY: Record<string, Parity> = {
     listed: async (as) => {
       // The log is per unit subtree: ask it from the root.
       const [{ id: root }] = await app.sql(`select id from org_unit where parent_id is null`);
-      return ids(await pages(as, 'contactConsultations', `query($u: ID!, $after: String) { contactConsultations(unitId: $u, first: 100, after: $after) { nodes { id } ${PAGE} } }`, { u: toGlobalId('OrgUnit', root) }));
+      return ids(
+        await pages(
+          as,
+          'contactConsultations',
+          `query($u: ID!, $after: String) { contactConsultations(unitId: $u, first: 100, after: $after) { nodes { id } ${PAGE} } }`,
+          { u: toGlobalId('OrgUnit', root) },
+        ),
+      );
     },
   },
   AnnualStatistics: {
@@ -136,7 +160,11 @@ const PARITY: Record<string, Parity> = {
       // The list is per unit and year: ask it for every unit and year that has rows.
       const out = new Set<string>();
       for (const { unit_id, year } of await app.sql(`select distinct unit_id, year from annual_statistics`)) {
-        const res = await app.gql(`query($u: ID!, $y: Int!) { annualStatistics(unitId: $u, year: $y) { id } }`, { u: toGlobalId('OrgUnit', unit_id), y: year }, as);
+        const res = await app.gql(
+          `query($u: ID!, $y: Int!) { annualStatistics(unitId: $u, year: $y) { id } }`,
+          { u: toGlobalId('OrgUnit', unit_id), y: year },
+          as,
+        );
         for (const s of res.data!.annualStatistics) out.add(s.id);
       }
       return out;
@@ -159,7 +187,10 @@ async function reachedByNode(as: string | undefined, globalIds: string[]): Promi
 
 describe('node(id:) and the list queries', () => {
   it('has a list counterpart for every Node type of the schema', () => {
-    const nodeTypes = schema.getPossibleTypes(schema.getType('Node') as GraphQLInterfaceType).map((t) => t.name).sort();
+    const nodeTypes = schema
+      .getPossibleTypes(schema.getType('Node') as GraphQLInterfaceType)
+      .map((t) => t.name)
+      .sort();
     expect(nodeTypes).toEqual(Object.keys(PARITY).sort());
   });
 
@@ -175,7 +206,10 @@ describe('node(id:) and the list queries', () => {
         const listed = await parity.listed(as);
         const byNode = await reachedByNode(as, candidates);
         for (const id of candidates) {
-          if (byNode.has(id) !== listed.has(id)) mismatches.push(`${type} ${Buffer.from(id, 'base64url')}: node ${byNode.has(id) ? 'shows' : 'hides'} it, the list ${listed.has(id) ? 'shows' : 'hides'} it`);
+          if (byNode.has(id) !== listed.has(id))
+            mismatches.push(
+              `${type} ${Buffer.from(id, 'base64url')}: node ${byNode.has(id) ? 'shows' : 'hides'} it, the list ${listed.has(id) ? 'shows' : 'hides'} it`,
+            );
         }
         reachable += byNode.size;
       }

@@ -53,7 +53,9 @@ async function eventually(check: () => Promise<boolean>, ms = 20_000): Promise<v
 
 /** Nothing about the database's address or the driver's words reaches the client. */
 function expectNoInternals(text: string) {
-  expect(text).not.toMatch(/ECONN|127\.0\.0\.1|localhost|:\d{4,5}\b|Context creation failed|Knex|canceling statement|timeout expired|Connection terminated|postgres/i);
+  expect(text).not.toMatch(
+    /ECONN|127\.0\.0\.1|localhost|:\d{4,5}\b|Context creation failed|Knex|canceling statement|timeout expired|Connection terminated|postgres/i,
+  );
 }
 
 const CATEGORIES = '{ catalogueCategories { code } }';
@@ -129,7 +131,9 @@ it('says SERVICE_UNAVAILABLE with HTTP 503 and no internals while the database i
     for (const url of [production.url, server.url]) {
       const authenticated = await post(url, '{ me { username } }', token);
       expect(authenticated.status).toBe(503);
-      expect(authenticated.body).toEqual({ errors: [{ message: 'The service is temporarily unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      expect(authenticated.body).toEqual({
+        errors: [{ message: 'The service is temporarily unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      });
       expect(authenticated.retryAfter).toBe('5');
       expectNoInternals(authenticated.text);
       const anonymous = await post(url, CATEGORIES);

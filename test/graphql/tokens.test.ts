@@ -16,7 +16,12 @@ describe('TokenService', () => {
   it('refuses a token without an expiry, a forged one and a tampered one, and does not remember them', async () => {
     const tokens = new TokenService(SECRET, 3600);
     const key = new TextEncoder().encode(SECRET);
-    const noExp = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('7').setIssuer('disclosure-federation').setAudience('disclosure-federation-api').sign(key);
+    const noExp = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('7')
+      .setIssuer('disclosure-federation')
+      .setAudience('disclosure-federation-api')
+      .sign(key);
     expect(await tokens.verify(noExp)).toBeNull();
     const { token } = await new TokenService('another-secret-another-secret-another-1', 3600).issue(7);
     expect(await tokens.verify(token)).toBeNull();

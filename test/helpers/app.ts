@@ -42,7 +42,10 @@ export class TestApp {
   orm!: MikroORM<PostgreSqlDriver>;
   url!: string;
 
-  private constructor(readonly database: string, private readonly adminUrl: string) {}
+  private constructor(
+    readonly database: string,
+    private readonly adminUrl: string,
+  ) {}
 
   /**
    * `poolSize`: connections of the ORM's pool (5 unless a test needs a small one). `env`: settings
@@ -52,7 +55,9 @@ export class TestApp {
    * and the assertions' reads always connect directly. `taskProviders` replaces the modules' liaison
    * task providers for `gql` (default: the real ones).
    */
-  static async create(opts: { poolSize?: number; env?: Record<string, string>; ormUrl?: (url: string) => string; taskProviders?: readonly TaskProvider[] } = {}): Promise<TestApp> {
+  static async create(
+    opts: { poolSize?: number; env?: Record<string, string>; ormUrl?: (url: string) => string; taskProviders?: readonly TaskProvider[] } = {},
+  ): Promise<TestApp> {
     const adminUrl = process.env.TEST_PG_ADMIN_URL;
     if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup)');
     const app = new TestApp(`test_${randomBytes(6).toString('hex')}`, adminUrl);
@@ -62,14 +67,23 @@ export class TestApp {
     app.url = appUrl(adminUrl, app.database, appRole);
     const config = parseEnv({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), DB_ACQUIRE_TIMEOUT_MS: '30000', ...opts.env });
     app.orm = await openOrm(opts.ormUrl?.(app.url) ?? app.url, opts.poolSize ?? 5, { limits: dbLimitsOf(config) });
-    app.orm.em.getConnection().getKnex().on('query', () => {
-      app.statements++;
-    });
+    app.orm.em
+      .getConnection()
+      .getKnex()
+      .on('query', () => {
+        app.statements++;
+      });
     schemaPromise ??= buildAppSchema();
     app.apollo = createApollo({ config, orm: app.orm, schema: await schemaPromise, tokens: app.tokens, log: app.log });
     await app.apollo.start();
     const loginThrottle = new LoginThrottle(app.orm.em.getConnection().getKnex(), config.loginThrottle);
-    app.makeContext = createContextFactory({ orm: app.orm, tokens: app.tokens, log: app.log, loginThrottle, taskProviders: opts.taskProviders ?? taskProviders });
+    app.makeContext = createContextFactory({
+      orm: app.orm,
+      tokens: app.tokens,
+      log: app.log,
+      loginThrottle,
+      taskProviders: opts.taskProviders ?? taskProviders,
+    });
     return app;
   }
 

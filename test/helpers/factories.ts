@@ -104,8 +104,17 @@ export const make = {
               $2::text, case when $2::text = 'PERIODIC' then 'MONTHLY' end, '{PORTAL}', '测试事项', '正文', '2026-01-01', $3::date,
               $4::date, $5::date, $6::text, $7::boolean, $8::timestamptz, case when $7::boolean then '测试事项' end, $9::text
          from org_unit u where u.code = $1`,
-      [spec.unit, mode, spec.deadline ?? '2026-12-31', spec.nextMaintenance ?? null, spec.nextDue ?? null, spec.status, isPublic,
-        spec.publishedAt ?? null, spec.withholding ?? null],
+      [
+        spec.unit,
+        mode,
+        spec.deadline ?? '2026-12-31',
+        spec.nextMaintenance ?? null,
+        spec.nextDue ?? null,
+        spec.status,
+        isPublic,
+        spec.publishedAt ?? null,
+        spec.withholding ?? null,
+      ],
     );
   },
 

@@ -53,8 +53,13 @@ export async function compiledMain(): Promise<string> {
     }
     try {
       if (existsSync(done)) break;
-      for (const old of readdirSync(OUT)) if (old.startsWith('server-') && !old.endsWith('.lock') && join(OUT, old) !== dir) rmSync(join(OUT, old), { recursive: true, force: true });
-      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', dir, '--incremental', 'false'], { cwd: ROOT, encoding: 'utf8' });
+      for (const old of readdirSync(OUT))
+        if (old.startsWith('server-') && !old.endsWith('.lock') && join(OUT, old) !== dir) rmSync(join(OUT, old), { recursive: true, force: true });
+      const tsc = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', dir, '--incremental', 'false'],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
       if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
       writeFileSync(done, '');
     } finally {
@@ -77,13 +82,23 @@ export interface ServerProcess {
 /** Spawns the compiled server with `env` on a free port and waits until /healthz answers (or it exits). */
 export async function startServer(main: string, env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port) }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr.on('data', (b: Buffer) => (output += b.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const server: ServerProcess = {
-    child, port, url: `http://127.0.0.1:${port}`, output: () => output, exited,
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    exited,
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
@@ -91,7 +106,13 @@ export async function startServer(main: string, env: Record<string, string>): Pr
   let gone = false;
   void exited.then(() => (gone = true));
   for (let i = 0; i < 600 && !gone; i++) {
-    if (await fetch(`${server.url}/healthz`).then((r) => r.ok, () => false)) return server;
+    if (
+      await fetch(`${server.url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server;
     await new Promise((r) => setTimeout(r, 200));
   }
   server.kill();
@@ -99,7 +120,12 @@ export async function startServer(main: string, env: Record<string, string>): Pr
 }
 
 /** Posts a GraphQL operation; resolves the status and body, or the network error's message. */
-export async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ status: number; body: any } | { error: string }> {
+export async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ status: number; body: any } | { error: string }> {
   try {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',

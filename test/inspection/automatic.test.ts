@@ -18,10 +18,19 @@ describe('automatic indicators', () => {
     app = await TestApp.create();
     // A crafted subtree: a new division under 天津海关 with one section, with known figures for 2025.
     const [tj] = await app.sql(`select id, path from org_unit where code = 'TJ'`);
-    const [div] = await app.sql(`insert into org_unit (code, name, kind, parent_id, path, depth) values ('TJ-TEST', '测试处', 'DIVISION', $1, 'tmp-' , 2) returning id`.replace("'tmp-' ", "$2"), [tj.id, `${tj.path}999/`]);
+    const [div] = await app.sql(
+      `insert into org_unit (code, name, kind, parent_id, path, depth) values ('TJ-TEST', '测试处', 'DIVISION', $1, 'tmp-' , 2) returning id`.replace(
+        "'tmp-' ",
+        '$2',
+      ),
+      [tj.id, `${tj.path}999/`],
+    );
     unitPath = `${tj.path}${div.id}/`;
     await app.sql(`update org_unit set path = $1 where id = $2`, [unitPath, div.id]);
-    const [sec] = await app.sql(`insert into org_unit (code, name, kind, parent_id, path, depth) values ('TJ-TEST-1', '测试科', 'SECTION', $1, $2, 3) returning id`, [div.id, `${unitPath}999/`]);
+    const [sec] = await app.sql(
+      `insert into org_unit (code, name, kind, parent_id, path, depth) values ('TJ-TEST-1', '测试科', 'SECTION', $1, $2, 3) returning id`,
+      [div.id, `${unitPath}999/`],
+    );
     await app.sql(`update org_unit set path = $1 where id = $2`, [`${unitPath}${sec.id}/`, sec.id]);
 
     // Ten items formed in September 2025: the 20-working-day deadline runs across 国庆 (1–8 October).
@@ -48,11 +57,17 @@ describe('automatic indicators', () => {
       );
     }
     // A withheld item does not count; a draft past its deadline counts as late.
-    await app.sql(`insert into disclosure_item (category_id, owner_unit_id, level, mode, channels, title, body, formed_date, publish_deadline, status)
-                   values ($1, $2, 'DIVISION', 'WITHHELD', '{PORTAL}', '暂缓公开事项', '正文', '2025-09-22', $3, 'DRAFT')`, [cat.C1, div.id, deadline]);
+    await app.sql(
+      `insert into disclosure_item (category_id, owner_unit_id, level, mode, channels, title, body, formed_date, publish_deadline, status)
+                   values ($1, $2, 'DIVISION', 'WITHHELD', '{PORTAL}', '暂缓公开事项', '正文', '2025-09-22', $3, 'DRAFT')`,
+      [cat.C1, div.id, deadline],
+    );
     // Statistics for 2024: submitted on time and accepted in time.
     const [tpl] = await app.sql(`select id from statistics_template order by id limit 1`);
-    await app.sql(`insert into annual_statistics (unit_id, year, template_id, status, submitted_at, accepted_at) values ($1, 2024, $2, 'ACCEPTED', '2025-01-20 10:00+08', '2025-03-01 10:00+08')`, [div.id, tpl.id]);
+    await app.sql(
+      `insert into annual_statistics (unit_id, year, template_id, status, submitted_at, accepted_at) values ($1, 2024, $2, 'ACCEPTED', '2025-01-20 10:00+08', '2025-03-01 10:00+08')`,
+      [div.id, tpl.id],
+    );
     // One department liaison from 2025.
     await app.sql(`insert into liaison_appointment (person_name, unit_id, kind, start_date) values ('测试联络员', $1, 'DEPARTMENT', '2025-06-01')`, [div.id]);
   });
@@ -60,9 +75,17 @@ describe('automatic indicators', () => {
 
   it('computes every automatic indicator for the subtree with the figures behind it', async () => {
     const input = {
-      issuerUnitId: await unitId(app, 'TJ'), year: 2025, name: '自动指标测试方案',
+      issuerUnitId: await unitId(app, 'TJ'),
+      year: 2025,
+      name: '自动指标测试方案',
       indicators: ALL_METRICS.map(([metric, dimension, maxScore, [zeroAt, fullAt]], n) => ({
-        code: `A${n + 1}`, name: metric, dimension, maxScore, method: 'AUTOMATIC', metric, rule: { kind: 'LINEAR', zeroAt, fullAt },
+        code: `A${n + 1}`,
+        name: metric,
+        dimension,
+        maxScore,
+        method: 'AUTOMATIC',
+        metric,
+        rule: { kind: 'LINEAR', zeroAt, fullAt },
       })),
     };
     const created = await app.gql(CREATE, { input }, 'tj-admin');
@@ -77,7 +100,9 @@ describe('automatic indicators', () => {
     expect(byName.A1.figures.basis).toContain('按时公开 7 项 / 应公开 10 项');
     expect(byName.A1.score).toBe(7.5);
     // Two of the six top-most mandatory contents (C1 and C2 through C2.1).
-    const [{ n: contents }] = await app.sql(`select count(*)::int as n from catalogue_category where mandatory and parent_id is null and owner_unit_id is null`);
+    const [{ n: contents }] = await app.sql(
+      `select count(*)::int as n from catalogue_category where mandatory and parent_id is null and owner_unit_id is null`,
+    );
     expect(byName.A2.figures).toMatchObject({ numerator: 2, denominator: contents });
     expect(byName.A2.score).toBeCloseTo((20 * 2) / contents, 2);
     // The division needs a liaison (sections do not) and has one.
@@ -98,11 +123,21 @@ describe('automatic indicators', () => {
     const [tj] = await app.sql(`select path from org_unit where code = 'TJ'`);
     const { result, statements } = await app.countStatements(() => inspectionSummary(em, tj.path, 2025));
     expect(statements).toBeLessThanOrEqual(2);
-    expect(result.byStatus).toEqual(expect.arrayContaining([{ status: 'FINALIZED', count: 1 }, { status: 'OPEN', count: 1 }]));
+    expect(result.byStatus).toEqual(
+      expect.arrayContaining([
+        { status: 'FINALIZED', count: 1 },
+        { status: 'OPEN', count: 1 },
+      ]),
+    );
     expect(result.results).toEqual([expect.objectContaining({ unitName: '政工办', rank: 1, rankedUnits: 1 })]);
     const seeded = await inspectionSummary(em, tj.path, 2017);
     // District departments under the district scheme, and 天津海关 itself under the national one.
-    expect(seeded.results.map((r) => [r.unitName, r.rank])).toEqual(expect.arrayContaining([['办公室', 1], ['天津海关', 1]]));
+    expect(seeded.results.map((r) => [r.unitName, r.rank])).toEqual(
+      expect.arrayContaining([
+        ['办公室', 1],
+        ['天津海关', 1],
+      ]),
+    );
     expect(seeded.byStatus).toEqual(expect.arrayContaining([{ status: 'OPEN', count: 1 }]));
   });
 });

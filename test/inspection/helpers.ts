@@ -3,11 +3,21 @@ import { TestApp, unitId } from '../helpers/app';
 /** A 100-point scheme: two MANUAL indicators and one AUTOMATIC one. */
 export function schemeInput(issuerUnitId: string, overrides: Record<string, unknown> = {}) {
   return {
-    issuerUnitId, year: 2025, name: `测试考核方案 ${Math.random().toString(36).slice(2, 8)}`,
+    issuerUnitId,
+    year: 2025,
+    name: `测试考核方案 ${Math.random().toString(36).slice(2, 8)}`,
     indicators: [
       { code: 'M1', name: '公开形式到位', dimension: 'FORM', maxScore: 40, method: 'MANUAL', guidance: '公告栏、门户网站' },
       { code: 'M2', name: '问题整改落实', dimension: 'RESOLUTION', maxScore: 40, method: 'MANUAL' },
-      { code: 'A1', name: '联络员配备', dimension: 'MECHANISM', maxScore: 20, method: 'AUTOMATIC', metric: 'LIAISON_COVERAGE', rule: { kind: 'LINEAR', zeroAt: 0, fullAt: 1 } },
+      {
+        code: 'A1',
+        name: '联络员配备',
+        dimension: 'MECHANISM',
+        maxScore: 20,
+        method: 'AUTOMATIC',
+        metric: 'LIAISON_COVERAGE',
+        rule: { kind: 'LINEAR', zeroAt: 0, fullAt: 1 },
+      },
     ],
     ...overrides,
   };
@@ -37,8 +47,15 @@ export async function runInspection(app: TestApp, schemeId: string, ind: Record<
   const opened = await app.gql(OPEN, { input: { schemeId, unitId: await unitId(app, unitCode) } }, 'tj-inspector');
   if (opened.errors) throw new Error(JSON.stringify(opened.errors));
   let { id, version } = opened.data!.openInspection;
-  for (const [code, score] of [['M1', m1], ['M2', m2]] as const) {
-    const r = await app.gql(SCORE, { input: { inspectionId: id, indicatorId: ind[code], expectedVersion: version, score, comment: '检查意见', evidence: ['检查记录'] } }, 'tj-inspector');
+  for (const [code, score] of [
+    ['M1', m1],
+    ['M2', m2],
+  ] as const) {
+    const r = await app.gql(
+      SCORE,
+      { input: { inspectionId: id, indicatorId: ind[code], expectedVersion: version, score, comment: '检查意见', evidence: ['检查记录'] } },
+      'tj-inspector',
+    );
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     version = r.data!.scoreIndicator.version;
   }

@@ -37,7 +37,9 @@ describe('inspection schemes', () => {
     expect(codes(frozen)).toEqual(['BAD_USER_INPUT']);
     expect(frozen.errors![0].extensions!.fields[0]).toEqual({ field: 'input.id', message: expect.stringMatching(/active scheme.*frozen/) });
     // The database refuses too, whatever the code path.
-    await expect(app.sql(`update inspection_indicator set max_score = 1 where scheme_id = (select id from inspection_scheme where name = $1)`, [input.name])).rejects.toThrow(/frozen/);
+    await expect(
+      app.sql(`update inspection_indicator set max_score = 1 where scheme_id = (select id from inspection_scheme where name = $1)`, [input.name]),
+    ).rejects.toThrow(/frozen/);
   });
 
   it('refuses schemes with no indicators at activation', async () => {
@@ -57,9 +59,16 @@ describe('inspection schemes', () => {
     const res = await app.gql(CREATE, { input }, 'tj-admin');
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     const fields = res.errors![0].extensions!.fields.map((f: any) => f.field);
-    expect(fields).toEqual(expect.arrayContaining([
-      'input.year', 'input.gradeBands', 'input.indicators.1.maxScore', 'input.indicators.2.metric', 'input.indicators.0.metric', 'input.indicators.3.code',
-    ]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'input.year',
+        'input.gradeBands',
+        'input.indicators.1.maxScore',
+        'input.indicators.2.metric',
+        'input.indicators.0.metric',
+        'input.indicators.3.code',
+      ]),
+    );
     expect(await app.sql(`select count(*)::int as n from inspection_scheme`)).toEqual(before);
   });
 

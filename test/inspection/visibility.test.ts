@@ -18,7 +18,7 @@ describe('inspection visibility', () => {
   });
   afterAll(() => app.close());
 
-  const list = async (as: string) => (await app.gql(LIST, { schemeId }, as));
+  const list = async (as: string) => await app.gql(LIST, { schemeId }, as);
 
   it('shows scores to the inspector and the unit’s admins and superiors, before and after finalisation', async () => {
     for (const who of ['tj-inspector', 'tj-admin', 'admin']) {
@@ -36,9 +36,9 @@ describe('inspection visibility', () => {
     const nodes = res.data!.inspections.nodes;
     expect(nodes.map((n: any) => n.unit.code)).toEqual(['TJ-JCS']);
     expect(nodes[0]).toMatchObject({ status: 'FINALIZED', total: expect.any(Number), grade: expect.any(String), rank: 1, scores: null, response: null });
-    expect(res.extensions!.redactions).toEqual(expect.arrayContaining([
-      { path: ['inspections', 'nodes', 0, 'scores'], reason: expect.stringMatching(/inspector/) },
-    ]));
+    expect(res.extensions!.redactions).toEqual(
+      expect.arrayContaining([{ path: ['inspections', 'nodes', 0, 'scores'], reason: expect.stringMatching(/inspector/) }]),
+    );
     // Before finalisation the sibling department's inspection does not exist for it.
     expect(codes(await app.gql(NODE, { id: openId }, 'tj-office-liaison'))).toEqual(['NOT_FOUND']);
     const own = await app.gql(NODE, { id: finalId }, 'tj-office-liaison');

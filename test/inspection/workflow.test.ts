@@ -23,7 +23,11 @@ describe('inspection workflow', () => {
     expect(auto.score).not.toBeNull();
 
     const score = (input: Record<string, unknown>, as = 'tj-inspector') =>
-      app.gql(SCORE, { input: { inspectionId: insp.id, expectedVersion: insp.version, comment: '公告栏内容完整', evidence: ['津关监〔2025〕1号'], ...input } }, as);
+      app.gql(
+        SCORE,
+        { input: { inspectionId: insp.id, expectedVersion: insp.version, comment: '公告栏内容完整', evidence: ['津关监〔2025〕1号'], ...input } },
+        as,
+      );
     const tooHigh = await score({ indicatorId: ind.M1, score: 41 });
     expect(tooHigh.errors![0].extensions!.fields).toEqual([{ field: 'input.score', message: expect.stringMatching(/at most 40/) }]);
     const negative = await score({ indicatorId: ind.M1, score: -1 });
@@ -83,8 +87,12 @@ describe('inspection workflow', () => {
 
     const actions = await app.sql(`select action from audit_record where target_id = $1 order by id`, [insp.id]);
     expect(actions.map((a) => a.action)).toEqual([
-      'inspection.openInspection', 'inspection.scoreIndicator', 'inspection.scoreIndicator', 'inspection.submitInspection',
-      'inspection.respondToInspection', 'inspection.finalizeInspection',
+      'inspection.openInspection',
+      'inspection.scoreIndicator',
+      'inspection.scoreIndicator',
+      'inspection.submitInspection',
+      'inspection.respondToInspection',
+      'inspection.finalizeInspection',
     ]);
   });
 
@@ -102,10 +110,12 @@ describe('inspection workflow', () => {
 
   it('ranks ties by standard competition ranking (1, 2, 2, 4) and finalises only within the issuing unit', async () => {
     // Manual indicators only, so equal scores make equal totals.
-    const { id: schemeId, ind } = await activeTjScheme(app, { indicators: [
-      { code: 'M1', name: '公开形式到位', dimension: 'FORM', maxScore: 50, method: 'MANUAL' },
-      { code: 'M2', name: '问题整改落实', dimension: 'RESOLUTION', maxScore: 50, method: 'MANUAL' },
-    ] });
+    const { id: schemeId, ind } = await activeTjScheme(app, {
+      indicators: [
+        { code: 'M1', name: '公开形式到位', dimension: 'FORM', maxScore: 50, method: 'MANUAL' },
+        { code: 'M2', name: '问题整改落实', dimension: 'RESOLUTION', maxScore: 50, method: 'MANUAL' },
+      ],
+    });
     await runInspection(app, schemeId, ind, 'TJ-ZGB', 30, 30);
     await runInspection(app, schemeId, ind, 'TJ-JSC', 35, 35);
     await runInspection(app, schemeId, ind, 'TJ-CWC', 30, 30);
@@ -113,7 +123,11 @@ describe('inspection workflow', () => {
     const res = await app.gql(RANKING, { id: schemeId }, 'tj-admin');
     expect(res.errors).toBeUndefined();
     const rows = res.data!.inspectionRanking;
-    expect(rows.map((r: any) => [r.unit.code, r.rank, r.total])).toEqual([['TJ-JSC', 1, 70], ['TJ-CWC', 2, 60], ['TJ-ZGB', 2, 60]]);
+    expect(rows.map((r: any) => [r.unit.code, r.rank, r.total])).toEqual([
+      ['TJ-JSC', 1, 70],
+      ['TJ-CWC', 2, 60],
+      ['TJ-ZGB', 2, 60],
+    ]);
     // After the tie at 2 the next rank is 4 (standard competition ranking).
     await runInspection(app, schemeId, ind, 'TJ-FGC', 10, 10);
     const after = (await app.gql(RANKING, { id: schemeId }, 'tj-admin')).data!.inspectionRanking;
@@ -132,7 +146,11 @@ describe('inspection workflow', () => {
     expect(res.data!.inspectionRanking.map((r: any) => r.unit.code)).toEqual(['TJ-BGS', 'TJ-ZXFW', 'TJ-FGC', 'TJ-XG']);
     const [nat] = await app.sql(`select id from inspection_scheme where name like '%直属海关%'`);
     const national = await app.gql(RANKING, { id: toGlobalId('InspectionScheme', nat.id) }, 'admin');
-    expect(national.data!.inspectionRanking.map((r: any) => [r.unit.code, r.rank, r.grade])).toEqual([['TJ', 1, '优秀'], ['HP', 2, '良好'], ['XN', 3, '良好']]);
+    expect(national.data!.inspectionRanking.map((r: any) => [r.unit.code, r.rank, r.grade])).toEqual([
+      ['TJ', 1, '优秀'],
+      ['HP', 2, '良好'],
+      ['XN', 3, '良好'],
+    ]);
     const open = await app.sql(`select count(*)::int as n from inspection where status = 'OPEN'`);
     expect(open[0].n).toBeGreaterThanOrEqual(1);
   });

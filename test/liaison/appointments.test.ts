@@ -17,19 +17,38 @@ function fields(res: { errors?: { extensions?: Record<string, any> }[] }): strin
 
 describe('appointLiaison', () => {
   it('lets tj-admin appoint a staff user in its district, and writes an audit record', async () => {
-    const res = await app.gql(APPOINT, {
-      input: {
-        unitId: await unitId(app, 'TJ-FGC'), kind: 'DEPARTMENT', userId: await userId(app, 'tj-legal'),
-        startDate: addDays(today, -10), duties: '法规处政务公开联络', officePhone: '022-84201199', mobile: '13911112222', email: 'legal-liaison@demo.customs.gov.cn',
+    const res = await app.gql(
+      APPOINT,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-FGC'),
+          kind: 'DEPARTMENT',
+          userId: await userId(app, 'tj-legal'),
+          startDate: addDays(today, -10),
+          duties: '法规处政务公开联络',
+          officePhone: '022-84201199',
+          mobile: '13911112222',
+          email: 'legal-liaison@demo.customs.gov.cn',
+        },
       },
-    }, 'tj-admin');
+      'tj-admin',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.appointLiaison).toMatchObject({
-      personName: '天津海关法规处审核员', kind: 'DEPARTMENT', startDate: addDays(today, -10), endDate: null, active: true, version: 1,
-      unit: { code: 'TJ-FGC' }, user: { username: 'tj-legal' }, organisation: null,
+      personName: '天津海关法规处审核员',
+      kind: 'DEPARTMENT',
+      startDate: addDays(today, -10),
+      endDate: null,
+      active: true,
+      version: 1,
+      unit: { code: 'TJ-FGC' },
+      user: { username: 'tj-legal' },
+      organisation: null,
     });
     const id = res.data!.appointLiaison.id;
-    const [row] = await app.sql(`select a.person_name, a.mobile, u.username from liaison_appointment a join app_user u on u.id = a.user_id where a.id = $1`, [rawId(id)]);
+    const [row] = await app.sql(`select a.person_name, a.mobile, u.username from liaison_appointment a join app_user u on u.id = a.user_id where a.id = $1`, [
+      rawId(id),
+    ]);
     expect(row).toEqual({ person_name: '天津海关法规处审核员', mobile: '13911112222', username: 'tj-legal' });
     const audits = await app.sql(`select action, actor_username, scope_path, after from audit_record where target_id = $1`, [id]);
     expect(audits).toHaveLength(1);
@@ -47,8 +66,13 @@ describe('appointLiaison', () => {
 
   it('refuses an overlapping duplicate of the same person, unit and kind, but not a later one', async () => {
     const input = {
-      unitId: await unitId(app, 'TJ-ZGB'), kind: 'VOLUNTEER_SUPERVISOR', personName: '测试监督员', organisation: '天津某企业',
-      organisationKind: 'ENTERPRISE', startDate: '2026-01-01', endDate: '2026-06-30',
+      unitId: await unitId(app, 'TJ-ZGB'),
+      kind: 'VOLUNTEER_SUPERVISOR',
+      personName: '测试监督员',
+      organisation: '天津某企业',
+      organisationKind: 'ENTERPRISE',
+      startDate: '2026-01-01',
+      endDate: '2026-06-30',
     };
     expect((await app.gql(APPOINT, { input }, 'tj-admin')).errors).toBeUndefined();
     const before = await writeCounts(app);
@@ -78,21 +102,33 @@ describe('appointLiaison', () => {
   });
 
   it('refuses to appoint a user from outside the admin’s scope', async () => {
-    const res = await app.gql(APPOINT, { input: { unitId: await unitId(app, 'TJ-FGC'), kind: 'DEPARTMENT', userId: await userId(app, 'dg-liaison'), startDate: today } }, 'tj-admin');
+    const res = await app.gql(
+      APPOINT,
+      { input: { unitId: await unitId(app, 'TJ-FGC'), kind: 'DEPARTMENT', userId: await userId(app, 'dg-liaison'), startDate: today } },
+      'tj-admin',
+    );
     expect(codes(res)).toEqual(['FORBIDDEN']);
   });
 
   describe('bad input: BAD_USER_INPUT naming the field, nothing written', () => {
     const cases: [string, () => Promise<Record<string, unknown>>, string[]][] = [
       ['end date before start', async () => ({ startDate: '2026-05-01', endDate: '2026-04-30' }), ['input.endDate']],
-      ['an inactive unit', async () => ({ unitId: await make.unit(app, { code: 'TJ-OLD', name: '已撤销处', kind: 'DIVISION', parent: 'TJ', active: false }) }), ['input.unitId']],
+      [
+        'an inactive unit',
+        async () => ({ unitId: await make.unit(app, { code: 'TJ-OLD', name: '已撤销处', kind: 'DIVISION', parent: 'TJ', active: false }) }),
+        ['input.unitId'],
+      ],
       ['an unknown user', async () => ({ userId: toGlobalId('User', 999999), personName: null }), ['input.userId']],
       ['a malformed user id', async () => ({ userId: 'not-an-id', personName: null }), ['input.userId']],
       ['a malformed mobile', async () => ({ mobile: 'call me' }), ['input.mobile']],
       ['a malformed office phone and e-mail', async () => ({ officePhone: '12', email: 'nobody-at-example' }), ['input.officePhone', 'input.email']],
       ['an outside supervisor without organisation', async () => ({ kind: 'VOLUNTEER_SUPERVISOR' }), ['input.organisation', 'input.organisationKind']],
       ['no person at all', async () => ({ personName: '  ' }), ['input.personName']],
-      ['an organisation for a staff user', async () => ({ userId: await userId(app, 'tj-secrecy'), personName: null, organisation: '某企业', organisationKind: 'ENTERPRISE' }), ['input.organisation', 'input.organisationKind']],
+      [
+        'an organisation for a staff user',
+        async () => ({ userId: await userId(app, 'tj-secrecy'), personName: null, organisation: '某企业', organisationKind: 'ENTERPRISE' }),
+        ['input.organisation', 'input.organisationKind'],
+      ],
     ];
     it.each(cases)('%s', async (_label, patch, expected) => {
       const before = await writeCounts(app);
@@ -104,7 +140,11 @@ describe('appointLiaison', () => {
     });
 
     it('a date that is not a calendar date', async () => {
-      const res = await app.gql(APPOINT, { input: { unitId: await unitId(app, 'TJ-CWC'), kind: 'DEPARTMENT', personName: '某人', startDate: '2026-02-30' } }, 'tj-admin');
+      const res = await app.gql(
+        APPOINT,
+        { input: { unitId: await unitId(app, 'TJ-CWC'), kind: 'DEPARTMENT', personName: '某人', startDate: '2026-02-30' } },
+        'tj-admin',
+      );
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
       expect(res.errors![0].message).toMatch(/startDate/);
     });
@@ -114,7 +154,19 @@ describe('appointLiaison', () => {
 describe('endLiaisonAppointment', () => {
   let id: string;
   beforeAll(async () => {
-    const res = await app.gql(APPOINT, { input: { unitId: await unitId(app, 'TJ-JSC'), kind: 'DEPARTMENT', personName: '将离任联络员', startDate: addDays(today, -30), officePhone: '022-84201134' } }, 'tj-admin');
+    const res = await app.gql(
+      APPOINT,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ-JSC'),
+          kind: 'DEPARTMENT',
+          personName: '将离任联络员',
+          startDate: addDays(today, -30),
+          officePhone: '022-84201134',
+        },
+      },
+      'tj-admin',
+    );
     id = res.data!.appointLiaison.id;
   });
 
@@ -126,7 +178,20 @@ describe('endLiaisonAppointment', () => {
   });
 
   it('answers NOT_FOUND to an admin of another district about a row it cannot see', async () => {
-    const res = await app.gql(APPOINT, { input: { unitId: await unitId(app, 'TJ'), kind: 'VOLUNTEER_SUPERVISOR', personName: '内部监督员', organisation: '天津市某协会', organisationKind: 'TRADE_ASSOCIATION', startDate: today } }, 'tj-admin');
+    const res = await app.gql(
+      APPOINT,
+      {
+        input: {
+          unitId: await unitId(app, 'TJ'),
+          kind: 'VOLUNTEER_SUPERVISOR',
+          personName: '内部监督员',
+          organisation: '天津市某协会',
+          organisationKind: 'TRADE_ASSOCIATION',
+          startDate: today,
+        },
+      },
+      'tj-admin',
+    );
     expect(codes(await app.gql(END, { input: { id: res.data!.appointLiaison.id } }, 'hp-admin'))).toEqual(['NOT_FOUND']);
   });
 

@@ -61,7 +61,8 @@ describe('liaisonCoverage on a tree built in the test', () => {
     expect(c).toMatchObject({ date: today, requiredUnits: 8, coveredUnits: 5, rate: 5 / 8, endingWithinDays: 30, unit: { code: 'T' } });
     expect(c.gaps.map((g: { code: string }) => g.code).sort()).toEqual(['T-D2', 'T-D4', 'T-O2']);
     expect(c.endingSoon.map((a: { personName: string; endDate: string }) => [a.personName, a.endDate])).toEqual([
-      ['辛', today], ['己', addDays(today, 10)],
+      ['辛', today],
+      ['己', addDays(today, 10)],
     ]);
   });
 
@@ -86,10 +87,13 @@ describe('liaisonCoverage on a tree built in the test', () => {
       n as (select nextval('org_unit_id_seq')::int as id, g from generate_series(1, 300) g)
       insert into org_unit (id, code, name, kind, parent_id, path, depth)
       select n.id, 'T-BIG-' || n.g, '大处' || n.g, 'DIVISION', p.id, p.path || n.id || '/', p.depth + 1 from n, p`);
-    await app.sql(`
+    await app.sql(
+      `
       insert into liaison_appointment (person_name, unit_id, kind, start_date, end_date)
       select '批量' || u.code, u.id, 'DEPARTMENT', $1::date, case when u.id % 2 = 0 then $2::date end
-        from org_unit u where u.code like 'T-BIG-%' and u.id % 3 = 0`, [addDays(today, -5), addDays(today, 20)]);
+        from org_unit u where u.code like 'T-BIG-%' and u.id % 3 = 0`,
+      [addDays(today, -5), addDays(today, 20)],
+    );
     const big = await app.countStatements(() => app.gql(COVERAGE, { u }, 'admin'));
     expect(big.result.errors).toBeUndefined();
     const c = big.result.data!.liaisonCoverage;

@@ -18,11 +18,29 @@ const fakeProvider: TaskProvider = async (_ctx, units, day) => {
   calls.push({ units, today: day });
   return [
     ...units.map((u, i) => ({
-      kind: TaskKind.ITEM_OVERDUE, unitId: u.id, title: `逾期事项 ${u.id}`, dueDate: addDays(day, -i - 1),
-      targetType: 'DisclosureItem', targetId: toGlobalId('DisclosureItem', 1000 + u.id),
+      kind: TaskKind.ITEM_OVERDUE,
+      unitId: u.id,
+      title: `逾期事项 ${u.id}`,
+      dueDate: addDays(day, -i - 1),
+      targetType: 'DisclosureItem',
+      targetId: toGlobalId('DisclosureItem', 1000 + u.id),
     })),
-    { kind: TaskKind.STATISTICS_NOT_SUBMITTED, unitId: unitIds['TJ-BGS-ZWGK'], title: '2026年统计未报送', dueDate: null, targetType: 'OrgUnit', targetId: toGlobalId('OrgUnit', unitIds['TJ-BGS-ZWGK']) },
-    { kind: TaskKind.ITEM_RETURNED, unitId: unitIds['HP-FGC'], title: '别处的退回事项', dueDate: day, targetType: 'DisclosureItem', targetId: toGlobalId('DisclosureItem', 1) },
+    {
+      kind: TaskKind.STATISTICS_NOT_SUBMITTED,
+      unitId: unitIds['TJ-BGS-ZWGK'],
+      title: '2026年统计未报送',
+      dueDate: null,
+      targetType: 'OrgUnit',
+      targetId: toGlobalId('OrgUnit', unitIds['TJ-BGS-ZWGK']),
+    },
+    {
+      kind: TaskKind.ITEM_RETURNED,
+      unitId: unitIds['HP-FGC'],
+      title: '别处的退回事项',
+      dueDate: day,
+      targetType: 'DisclosureItem',
+      targetId: toGlobalId('DisclosureItem', 1),
+    },
   ];
 };
 
@@ -47,8 +65,24 @@ describe('myTasks', () => {
     // Its LIAISON grant and its DEPARTMENT appointment name the same unit: asked once.
     expect(calls).toEqual([{ units: [{ id: unitIds['TJ-BGS'], path: expect.stringMatching(/\/$/) }], today }]);
     expect(res.data!.myTasks).toEqual([
-      { kind: 'ITEM_OVERDUE', title: `逾期事项 ${unitIds['TJ-BGS']}`, dueDate: addDays(today, -1), targetType: 'DisclosureItem', targetId: toGlobalId('DisclosureItem', 1000 + unitIds['TJ-BGS']), detail: null, unit: { code: 'TJ-BGS' } },
-      { kind: 'STATISTICS_NOT_SUBMITTED', title: '2026年统计未报送', dueDate: null, targetType: 'OrgUnit', targetId: toGlobalId('OrgUnit', unitIds['TJ-BGS-ZWGK']), detail: null, unit: { code: 'TJ-BGS-ZWGK' } },
+      {
+        kind: 'ITEM_OVERDUE',
+        title: `逾期事项 ${unitIds['TJ-BGS']}`,
+        dueDate: addDays(today, -1),
+        targetType: 'DisclosureItem',
+        targetId: toGlobalId('DisclosureItem', 1000 + unitIds['TJ-BGS']),
+        detail: null,
+        unit: { code: 'TJ-BGS' },
+      },
+      {
+        kind: 'STATISTICS_NOT_SUBMITTED',
+        title: '2026年统计未报送',
+        dueDate: null,
+        targetType: 'OrgUnit',
+        targetId: toGlobalId('OrgUnit', unitIds['TJ-BGS-ZWGK']),
+        detail: null,
+        unit: { code: 'TJ-BGS-ZWGK' },
+      },
     ]);
   });
 
@@ -58,10 +92,18 @@ describe('myTasks', () => {
   });
 
   it('counts a user-linked DEPARTMENT appointment in force, and stops when it ends', async () => {
-    const res = await app.gql(APPOINT, { input: { unitId: await unitId(app, 'TJ-FGC'), kind: 'DEPARTMENT', userId: await userId(app, 'tj-legal'), startDate: addDays(today, -10) } }, 'tj-admin');
+    const res = await app.gql(
+      APPOINT,
+      { input: { unitId: await unitId(app, 'TJ-FGC'), kind: 'DEPARTMENT', userId: await userId(app, 'tj-legal'), startDate: addDays(today, -10) } },
+      'tj-admin',
+    );
     expect(res.errors).toBeUndefined();
     // Other kinds of appointment give no tasks.
-    await app.gql(APPOINT, { input: { unitId: await unitId(app, 'TJ-JSC'), kind: 'INVITED', userId: await userId(app, 'tj-legal'), startDate: addDays(today, -10) } }, 'tj-admin');
+    await app.gql(
+      APPOINT,
+      { input: { unitId: await unitId(app, 'TJ-JSC'), kind: 'INVITED', userId: await userId(app, 'tj-legal'), startDate: addDays(today, -10) } },
+      'tj-admin',
+    );
     const active = await app.gql(MY_TASKS, {}, 'tj-legal');
     // The cascading subtree only comes with LIAISON grants: the section task of TJ-BGS is not tj-legal's.
     expect(active.data!.myTasks.map((t: { unit: { code: string } }) => t.unit.code)).toEqual(['TJ-FGC']);

@@ -23,15 +23,40 @@ beforeAll(async () => {
     ids[key] = res.data!.appointLiaison.id;
   };
   await make('staff', {
-    kind: 'DEPARTMENT', userId: await userId(app, 'tj-secrecy'), startDate: addDays(today, -100),
-    officePhone: '022-84201140', mobile: '13900000040', email: 'cw-liaison@demo.customs.gov.cn', notes: '兼任保密员',
+    kind: 'DEPARTMENT',
+    userId: await userId(app, 'tj-secrecy'),
+    startDate: addDays(today, -100),
+    officePhone: '022-84201140',
+    mobile: '13900000040',
+    email: 'cw-liaison@demo.customs.gov.cn',
+    notes: '兼任保密员',
   });
-  await make('noAccount', { kind: 'DEPARTMENT', personName: '钱文', startDate: addDays(today, -100), officePhone: '022-84201141', mobile: '13900000041', notes: '无系统账号' });
-  await make('former', { kind: 'DEPARTMENT', personName: '孔明亮', startDate: addDays(today, -400), endDate: addDays(today, -101), officePhone: '022-84201142' });
+  await make('noAccount', {
+    kind: 'DEPARTMENT',
+    personName: '钱文',
+    startDate: addDays(today, -100),
+    officePhone: '022-84201141',
+    mobile: '13900000041',
+    notes: '无系统账号',
+  });
+  await make('former', {
+    kind: 'DEPARTMENT',
+    personName: '孔明亮',
+    startDate: addDays(today, -400),
+    endDate: addDays(today, -101),
+    officePhone: '022-84201142',
+  });
   await make('future', { kind: 'DEPARTMENT', personName: '接任者', startDate: addDays(today, 5), officePhone: '022-84201143' });
   await make('invited', {
-    kind: 'INVITED', personName: '许海', organisation: '天津某报关企业', organisationKind: 'ENTERPRISE', startDate: addDays(today, -10),
-    officePhone: '022-60000001', mobile: '13600000001', email: 'xuhai@example.com', notes: '每季度座谈',
+    kind: 'INVITED',
+    personName: '许海',
+    organisation: '天津某报关企业',
+    organisationKind: 'ENTERPRISE',
+    startDate: addDays(today, -10),
+    officePhone: '022-60000001',
+    mobile: '13600000001',
+    email: 'xuhai@example.com',
+    notes: '每季度座谈',
   });
 });
 afterAll(() => app.close());

@@ -17,12 +17,22 @@ describe('org units', () => {
     const before = await auditCount('organisation.createOrgUnit');
     const res = await app.gql(CREATE_UNIT, { input: { parentId: await unitId(app, 'TJ-XG'), code: 'TJ-XG-CYK', name: '查验科', kind: 'SECTION' } }, 'tj-admin');
     expect(res.errors).toBeUndefined();
-    expect(res.data!.createOrgUnit).toMatchObject({ code: 'TJ-XG-CYK', name: '查验科', kind: 'SECTION', level: 'DIVISION', depth: 3, version: 1, parent: { code: 'TJ-XG' } });
+    expect(res.data!.createOrgUnit).toMatchObject({
+      code: 'TJ-XG-CYK',
+      name: '查验科',
+      kind: 'SECTION',
+      level: 'DIVISION',
+      depth: 3,
+      version: 1,
+      parent: { code: 'TJ-XG' },
+    });
     expect(res.data!.createOrgUnit.ancestors.map((a: { code: string }) => a.code)).toEqual(['GACC', 'TJ', 'TJ-XG']);
     const [row] = await app.sql(`select u.path, p.path as parent_path from org_unit u join org_unit p on p.id = u.parent_id where u.code = 'TJ-XG-CYK'`);
     expect(row.path.startsWith(row.parent_path)).toBe(true);
     expect(await auditCount('organisation.createOrgUnit')).toBe(before + 1);
-    const [audit] = await app.sql(`select actor_username, after, request_id from audit_record where action = 'organisation.createOrgUnit' order by id desc limit 1`);
+    const [audit] = await app.sql(
+      `select actor_username, after, request_id from audit_record where action = 'organisation.createOrgUnit' order by id desc limit 1`,
+    );
     expect(audit.actor_username).toBe('tj-admin');
     expect(audit.after).toMatchObject({ code: 'TJ-XG-CYK', name: '查验科' });
     expect(audit.request_id).toBeTruthy();
@@ -34,7 +44,11 @@ describe('org units', () => {
     ['another district, as a publisher there', 'XN', 'hp-publisher'],
   ])('refuses creating a unit under %s', async (_label, parentCode, as) => {
     const before = await auditCount('organisation.createOrgUnit');
-    const res = await app.gql(CREATE_UNIT, { input: { parentId: await unitId(app, parentCode), code: `X-${parentCode}-${as}`, name: '测试处', kind: 'DIVISION' } }, as);
+    const res = await app.gql(
+      CREATE_UNIT,
+      { input: { parentId: await unitId(app, parentCode), code: `X-${parentCode}-${as}`, name: '测试处', kind: 'DIVISION' } },
+      as,
+    );
     expect(codes(res)).toEqual(['FORBIDDEN']);
     expect(await app.sql(`select 1 from org_unit where code = $1`, [`X-${parentCode}-${as}`])).toHaveLength(0);
     expect(await auditCount('organisation.createOrgUnit')).toBe(before);
@@ -61,7 +75,9 @@ describe('org units', () => {
     await app.gql(CREATE_UNIT, { input: { parentId: await unitId(app, 'TJ-JSJ'), code: 'TJ-JSJ-ZCK', name: '侦查科', kind: 'SECTION' } }, 'tj-admin');
     const res = await app.gql(MOVE_UNIT, { input: { id: await unitId(app, 'TJ-JSJ'), newParentId: await unitId(app, 'HP') } }, 'admin');
     expect(res.errors).toBeUndefined();
-    const [child] = await app.sql(`select c.path, c.depth, p.path as parent_path from org_unit c join org_unit p on p.id = c.parent_id where c.code = 'TJ-JSJ-ZCK'`);
+    const [child] = await app.sql(
+      `select c.path, c.depth, p.path as parent_path from org_unit c join org_unit p on p.id = c.parent_id where c.code = 'TJ-JSJ-ZCK'`,
+    );
     const [hp] = await app.sql(`select path from org_unit where code = 'HP'`);
     expect(child.parent_path.startsWith(hp.path)).toBe(true);
     expect(child.path.startsWith(child.parent_path)).toBe(true);
@@ -136,17 +152,25 @@ describe('users and roles', () => {
     const parent = await app.gql(ASSIGN, { input: { userId: me, role: 'OFFICE_ADMIN', unitId: await unitId(app, 'GACC') } }, 'tj-admin');
     const sibling = await app.gql(ASSIGN, { input: { userId: me, role: 'OFFICE_ADMIN', unitId: await unitId(app, 'HP') } }, 'tj-admin');
     for (const res of [centralRole, parent, sibling]) expect(codes(res)).toEqual(['FORBIDDEN']);
-    const grants = await app.sql(`select a.role, u.code from role_assignment a join org_unit u on u.id = a.unit_id join app_user p on p.id = a.user_id where p.username = 'tj-admin' and a.revoked_at is null`);
+    const grants = await app.sql(
+      `select a.role, u.code from role_assignment a join org_unit u on u.id = a.unit_id join app_user p on p.id = a.user_id where p.username = 'tj-admin' and a.revoked_at is null`,
+    );
     expect(grants).toEqual([{ role: 'OFFICE_ADMIN', code: 'TJ' }]);
   });
 
   it('refuses a liaison any admin mutation', async () => {
-    const res = await app.gql(ASSIGN, { input: { userId: await userId(app, 'tj-office-liaison'), role: 'LIAISON', unitId: await unitId(app, 'TJ') } }, 'tj-office-liaison');
+    const res = await app.gql(
+      ASSIGN,
+      { input: { userId: await userId(app, 'tj-office-liaison'), role: 'LIAISON', unitId: await unitId(app, 'TJ') } },
+      'tj-office-liaison',
+    );
     expect(codes(res)).toEqual(['FORBIDDEN']);
   });
 
   it('revokes a role: access ends at once, history stays, audit written', async () => {
-    const [{ id }] = await app.sql(`select a.id from role_assignment a join app_user u on u.id = a.user_id where u.username = 'tj-new' and a.role = 'OFFICE_ADMIN' and a.revoked_at is null`);
+    const [{ id }] = await app.sql(
+      `select a.id from role_assignment a join app_user u on u.id = a.user_id where u.username = 'tj-new' and a.role = 'OFFICE_ADMIN' and a.revoked_at is null`,
+    );
     const gid = toGlobalId('RoleAssignment', id);
     const hp = await app.gql(`mutation($id: ID!) { revokeRole(id: $id) { revokedAt } }`, { id: gid }, 'hp-admin');
     expect(codes(hp)).toEqual(['NOT_FOUND']);
@@ -155,7 +179,11 @@ describe('users and roles', () => {
     const [row] = await app.sql(`select revoked_at, revoked_by_id from role_assignment where id = $1`, [id]);
     expect(row.revoked_at).not.toBeNull();
     expect(await auditCount('organisation.revokeRole')).toBeGreaterThanOrEqual(1);
-    const after = await app.gql(`mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { code } }`, { input: { parentId: await unitId(app, 'TJ-JCS'), code: 'TJ-JCS-X', name: '测试科', kind: 'SECTION' } }, 'tj-new');
+    const after = await app.gql(
+      `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { code } }`,
+      { input: { parentId: await unitId(app, 'TJ-JCS'), code: 'TJ-JCS-X', name: '测试科', kind: 'SECTION' } },
+      'tj-new',
+    );
     expect(codes(after)).toEqual(['FORBIDDEN']);
   });
 

@@ -17,7 +17,8 @@ describe('login and me', () => {
     expect(res.data!.login.token).toMatch(/^ey/);
     expect(new Date(res.data!.login.expiresAt).getTime()).toBeGreaterThan(Date.now());
     expect(res.data!.login.user).toEqual({
-      username: 'tj-admin', email: 'tj-admin@demo.customs.gov.cn',
+      username: 'tj-admin',
+      email: 'tj-admin@demo.customs.gov.cn',
       assignments: [{ role: 'OFFICE_ADMIN', cascade: true, unit: { code: 'TJ' } }],
     });
 
@@ -59,8 +60,29 @@ describe('login and me', () => {
     });
 
     it.each([
-      ['a forged token', async () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setIssuer('disclosure-federation').setAudience('disclosure-federation-api').setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-another-secret-another'))],
-      ['an expired token', async () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setIssuer('disclosure-federation').setAudience('disclosure-federation-api').setIssuedAt(1_600_000_000).setExpirationTime(1_600_003_600).sign(new TextEncoder().encode('test-secret-test-secret-test-secret-42'))],
+      [
+        'a forged token',
+        async () =>
+          new SignJWT({})
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('1')
+            .setIssuer('disclosure-federation')
+            .setAudience('disclosure-federation-api')
+            .setExpirationTime('1h')
+            .sign(new TextEncoder().encode('another-secret-another-secret-another')),
+      ],
+      [
+        'an expired token',
+        async () =>
+          new SignJWT({})
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('1')
+            .setIssuer('disclosure-federation')
+            .setAudience('disclosure-federation-api')
+            .setIssuedAt(1_600_000_000)
+            .setExpirationTime(1_600_003_600)
+            .sign(new TextEncoder().encode('test-secret-test-secret-test-secret-42')),
+      ],
       ['garbage', async () => 'not-a-token'],
     ])('answers UNAUTHENTICATED (401) for %s, without saying what was wrong', async (_label, make) => {
       const res = await post({ query: '{ me { username } }' }, { authorization: `Bearer ${await make()}` });

@@ -10,11 +10,18 @@ beforeEach(() => app.sql('delete from login_failure'));
 const LIMITS = { LOGIN_MAX_FAILURES_PER_USER: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '6', LOGIN_FAILURE_WINDOW_SECONDS: '60', LOGIN_BLOCK_SECONDS: '60' };
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`;
 
-async function withServer<T>(env: Record<string, string>, work: (login: (u: string, p: string) => Promise<{ status: number; body: any; retryAfter: string | null }>) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  env: Record<string, string>,
+  work: (login: (u: string, p: string) => Promise<{ status: number; body: any; retryAfter: string | null }>) => Promise<T>,
+): Promise<T> {
   const server = await app.listen(env);
   try {
     return await work(async (u, p) => {
-      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LOGIN, variables: { u, p } }) });
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: LOGIN, variables: { u, p } }),
+      });
       return { status: res.status, body: await res.json(), retryAfter: res.headers.get('retry-after') };
     });
   } finally {

@@ -69,7 +69,14 @@ describe('principal cache', () => {
     expect(cache().live).toBe(true);
     await rawSql(`update app_user set active = false where username = 'pc-other'`);
     // (A deactivated caller fails while its context is made: UNAUTHENTICATED, before any resolver.)
-    await until(() => app.gql(ME, {}, 'pc-other').then(() => false, (err: Error) => /Invalid or expired token/.test(err.message)), 2000);
+    await until(
+      () =>
+        app.gql(ME, {}, 'pc-other').then(
+          () => false,
+          (err: Error) => /Invalid or expired token/.test(err.message),
+        ),
+      2000,
+    );
   });
 
   it('a unit moved or deactivated in SQL changes what its grants reach', async () => {
@@ -85,7 +92,9 @@ describe('principal cache', () => {
 
   it('without its listening connection it is not used, and it comes back by itself', async () => {
     await app.gql(ME, {}, 'pc-third');
-    const [{ n }] = await app.sql(`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = 'principal-cache' and datname = current_database()`);
+    const [{ n }] = await app.sql(
+      `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = 'principal-cache' and datname = current_database()`,
+    );
     expect(n).toBeGreaterThanOrEqual(1);
     await until(async () => !cache().live, 2000);
     // Every request reads its grants again while nobody listens.

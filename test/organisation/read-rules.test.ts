@@ -50,7 +50,11 @@ describe('node(id:)', () => {
   });
 
   it('reads an out-of-scope audit record as NOT_FOUND, an in-scope one as the record', async () => {
-    await app.gql(`mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { version } }`, { input: { id: await unitId(app, 'HP-XT'), expectedVersion: 1, name: '新塘海关' } }, 'hp-admin');
+    await app.gql(
+      `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { version } }`,
+      { input: { id: await unitId(app, 'HP-XT'), expectedVersion: 1, name: '新塘海关' } },
+      'hp-admin',
+    );
     const [{ id }] = await app.sql(`select id from audit_record where action = 'organisation.updateOrgUnit' order by id desc limit 1`);
     const gid = toGlobalId('AuditRecord', id);
     const Q = `query($id: ID!) { node(id: $id) { ... on AuditRecord { action actorUsername } } }`;
@@ -145,7 +149,11 @@ describe('audit trail', () => {
     expect(codes(await app.gql(`{ auditTrail { totalCount } }`, {}, 'tj-legal'))).toEqual(['FORBIDDEN']);
     expect(codes(await app.gql(`{ auditTrail { totalCount } }`))).toEqual(['UNAUTHENTICATED']);
     // The tests connect as the application role, as the server does: the table's owner, no superuser.
-    expect(await app.sql(`select r.rolsuper, pg_get_userbyid(c.relowner) = current_user as owner from pg_roles r, pg_class c where r.rolname = current_user and c.oid = 'audit_record'::regclass`)).toEqual([{ rolsuper: false, owner: true }]);
+    expect(
+      await app.sql(
+        `select r.rolsuper, pg_get_userbyid(c.relowner) = current_user as owner from pg_roles r, pg_class c where r.rolname = current_user and c.oid = 'audit_record'::regclass`,
+      ),
+    ).toEqual([{ rolsuper: false, owner: true }]);
     await expect(app.sql(`update audit_record set action = 'forged'`)).rejects.toThrow(/append-only/);
     await expect(app.sql(`delete from audit_record`)).rejects.toThrow(/append-only/);
     await expect(app.sql(`truncate audit_record`)).rejects.toThrow(/append-only/);
@@ -153,7 +161,11 @@ describe('audit trail', () => {
 
   it('writes no audit record for a failed mutation', async () => {
     const [{ count: before }] = await app.sql(`select count(*)::int as count from audit_record`);
-    const res = await app.gql(`mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { code } }`, { input: { parentId: await unitId(app, 'XN'), code: 'XN-BGS', name: '重复', kind: 'DIVISION' } }, 'xn-admin');
+    const res = await app.gql(
+      `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { code } }`,
+      { input: { parentId: await unitId(app, 'XN'), code: 'XN-BGS', name: '重复', kind: 'DIVISION' } },
+      'xn-admin',
+    );
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     const [{ count: after }] = await app.sql(`select count(*)::int as count from audit_record`);
     expect(after).toBe(before);

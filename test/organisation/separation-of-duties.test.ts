@@ -23,9 +23,22 @@ async function footprint(itemId?: string) {
 }
 
 async function draft(as: string, unit = 'TJ-BGS', title = '四眼原则测试事项') {
-  return ok(await app.gql(CREATE_ITEM, {
-    input: { ownerUnitId: await unitId(app, unit), categoryId: await categoryId(app, 'C1'), title, body: '正文', formedDate: '2026-11-02', channels: ['PORTAL'] },
-  }, as)).createDisclosureItem;
+  return ok(
+    await app.gql(
+      CREATE_ITEM,
+      {
+        input: {
+          ownerUnitId: await unitId(app, unit),
+          categoryId: await categoryId(app, 'C1'),
+          title,
+          body: '正文',
+          formedDate: '2026-11-02',
+          channels: ['PORTAL'],
+        },
+      },
+      as,
+    ),
+  ).createDisclosureItem;
 }
 
 const review = (itemId: string, as: string, decision = 'PASS', kind?: string) =>
@@ -108,7 +121,14 @@ describe('withholding requests (暂不宜公开)', () => {
       expect(codes(await app.gql(REQ, { id, r: '理由' }, who))).toEqual(['FORBIDDEN']);
     }
     // A reviewer over the unit who is also a LIAISON elsewhere passes the coarse role gate, not the service.
-    await make.user(app, { username: 'fgc-liaison-legal', unit: 'TJ-FGC', grants: [['LIAISON', 'TJ-FGC'], ['LEGAL_REVIEWER', 'TJ']] });
+    await make.user(app, {
+      username: 'fgc-liaison-legal',
+      unit: 'TJ-FGC',
+      grants: [
+        ['LIAISON', 'TJ-FGC'],
+        ['LEGAL_REVIEWER', 'TJ'],
+      ],
+    });
     const mixed = await app.gql(REQ, { id, r: '理由' }, 'fgc-liaison-legal');
     expect(codes(mixed)).toEqual(['FORBIDDEN']);
     expect(mixed.errors![0].message).toMatch(/LIAISON, publisher or OFFICE_ADMIN of 办公室/);
@@ -144,10 +164,28 @@ describe('deactivating a user', () => {
 
   it('needs the powers to revoke each of the user’s grants', async () => {
     const central = await make.user(app, { username: 'tj-home-central', unit: 'TJ-BGS', grants: [['CENTRAL_ADMIN', 'GACC']] });
-    const gaccAdmin = await make.user(app, { username: 'tj-home-gacc-admin', unit: 'TJ-BGS', grants: [['LIAISON', 'TJ-BGS'], ['OFFICE_ADMIN', 'GACC']] });
+    const gaccAdmin = await make.user(app, {
+      username: 'tj-home-gacc-admin',
+      unit: 'TJ-BGS',
+      grants: [
+        ['LIAISON', 'TJ-BGS'],
+        ['OFFICE_ADMIN', 'GACC'],
+      ],
+    });
     const hpAdmin = await make.user(app, { username: 'tj-home-hp-admin', unit: 'TJ-BGS', grants: [['OFFICE_ADMIN', 'HP']] });
-    const plain = await make.user(app, { username: 'tj-home-liaison', unit: 'TJ-BGS', grants: [['LIAISON', 'TJ-BGS'], ['INSPECTOR', 'TJ-JSC']] });
-    for (const [id, reason] of [[central, /CENTRAL_ADMIN/], [gaccAdmin, /OFFICE_ADMIN over 海关总署/], [hpAdmin, /OFFICE_ADMIN over 黄埔海关/]] as const) {
+    const plain = await make.user(app, {
+      username: 'tj-home-liaison',
+      unit: 'TJ-BGS',
+      grants: [
+        ['LIAISON', 'TJ-BGS'],
+        ['INSPECTOR', 'TJ-JSC'],
+      ],
+    });
+    for (const [id, reason] of [
+      [central, /CENTRAL_ADMIN/],
+      [gaccAdmin, /OFFICE_ADMIN over 海关总署/],
+      [hpAdmin, /OFFICE_ADMIN over 黄埔海关/],
+    ] as const) {
       const audit = await footprint();
       const res = await app.gql(DEACTIVATE, { id }, 'tj-admin');
       expect(codes(res)).toEqual(['FORBIDDEN']);
@@ -189,16 +227,26 @@ describe('inspectors do not inspect their own unit', () => {
     expect(await scoreOf(opened.id)).toEqual(scores);
     expect(await footprint()).toEqual(audit);
     // The district inspector still inspects a division of its district under the national scheme.
-    expect(ok(await app.gql(OPEN, { input: { schemeId: created.id, unitId: await unitId(app, 'TJ-BGS') } }, 'tj-inspector')).openInspection.status).toBe('OPEN');
-    expect(ok(await app.gql(SCORE, { input: { inspectionId: opened.id, indicatorId: ind.M1, expectedVersion: opened.version, score: 40 } }, 'admin')).scoreIndicator.scores).toBeTruthy();
+    expect(ok(await app.gql(OPEN, { input: { schemeId: created.id, unitId: await unitId(app, 'TJ-BGS') } }, 'tj-inspector')).openInspection.status).toBe(
+      'OPEN',
+    );
+    expect(
+      ok(await app.gql(SCORE, { input: { inspectionId: opened.id, indicatorId: ind.M1, expectedVersion: opened.version, score: 40 } }, 'admin')).scoreIndicator
+        .scores,
+    ).toBeTruthy();
   });
 
   it('refuses a correction of its own unit’s finalised national result', async () => {
     const [nat] = await app.sql(`select id from inspection_scheme where name like '%直属海关%'`);
-    const [latest] = await app.sql(`select i.id from inspection i join org_unit u on u.id = i.unit_id where i.scheme_id = $1 and u.code = 'TJ' and i.status = 'FINALIZED'`, [nat.id]);
+    const [latest] = await app.sql(
+      `select i.id from inspection i join org_unit u on u.id = i.unit_id where i.scheme_id = $1 and u.code = 'TJ' and i.status = 'FINALIZED'`,
+      [nat.id],
+    );
     const input = {
-      schemeId: toGlobalId('InspectionScheme', nat.id), unitId: await unitId(app, 'TJ'),
-      correctsId: toGlobalId('Inspection', latest.id), correctionReason: '评分录入有误',
+      schemeId: toGlobalId('InspectionScheme', nat.id),
+      unitId: await unitId(app, 'TJ'),
+      correctsId: toGlobalId('Inspection', latest.id),
+      correctionReason: '评分录入有误',
     };
     const res = await app.gql(OPEN, { input }, 'tj-inspector');
     expect(codes(res)).toEqual(['FORBIDDEN']);
@@ -228,7 +276,9 @@ describe('a returned item’s review comment', () => {
     const own = await app.gql(READ, { id: item.id }, 'tj-office-liaison');
     expect(own.data!.disclosureItem.reviews).toEqual([{ decision: 'RETURN', comment: '请补充公开依据', reviewerUsername: null }]);
     // The reviewer’s login is not the liaison’s to read (tj-legal belongs to 法规处, outside 办公室).
-    expect(own.extensions!.redactions).toEqual([{ path: ['disclosureItem', 'reviews', 0, 'reviewerUsername'], reason: expect.stringMatching(/staff over its unit/) }]);
+    expect(own.extensions!.redactions).toEqual([
+      { path: ['disclosureItem', 'reviews', 0, 'reviewerUsername'], reason: expect.stringMatching(/staff over its unit/) },
+    ]);
 
     const publisher = ok(await app.gql(READ, { id: item.id }, 'tj-publisher')).disclosureItem;
     expect(publisher.reviews[0].reviewerUsername).toBe('tj-legal');
@@ -267,7 +317,10 @@ describe('logins are not public', () => {
       const users = res.data!.liaisonOfficers.nodes.map((n: any) => n.user).filter(Boolean);
       expect(users.length).toBeGreaterThan(0);
       expect(users.every((u: any) => u.username === null && u.displayName)).toBe(true);
-      expect(res.extensions!.redactions).toContainEqual({ path: expect.arrayContaining(['user', 'username']), reason: expect.stringMatching(/staff over its unit/) });
+      expect(res.extensions!.redactions).toContainEqual({
+        path: expect.arrayContaining(['user', 'username']),
+        reason: expect.stringMatching(/staff over its unit/),
+      });
     }
     const staff = await app.gql(LIAISONS, { u: await unitId(app, 'TJ') }, 'tj-admin');
     expect(staff.data!.liaisonOfficers.nodes.map((n: any) => n.user?.username)).toContain('tj-office-liaison');
@@ -275,7 +328,11 @@ describe('logins are not public', () => {
 
   it('refuses to filter the audit trail by a login the caller may not read, as it refuses an unknown one', async () => {
     const Q = `query($a: String) { auditTrail(actorUsername: $a, first: 5) { totalCount } }`;
-    await app.gql(`mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { version } }`, { input: { id: await unitId(app, 'TJ-JSC'), expectedVersion: 1, name: '技术处' } }, 'admin');
+    await app.gql(
+      `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { version } }`,
+      { input: { id: await unitId(app, 'TJ-JSC'), expectedVersion: 1, name: '技术处' } },
+      'admin',
+    );
     const central = await app.gql(Q, { a: 'admin' }, 'tj-admin');
     const unknown = await app.gql(Q, { a: 'no-such-user' }, 'tj-admin');
     expect(codes(central)).toEqual(['BAD_USER_INPUT']);
@@ -288,5 +345,3 @@ describe('logins are not public', () => {
     expect(update).toEqual({ action: 'organisation.updateOrgUnit', actorUsername: null });
   });
 });
-
-

@@ -28,13 +28,21 @@ async function saveAndSubmit(year: number, figures: Record<string, unknown>, tem
 describe('templates are data', () => {
   it('lists CUSTOMS-2009 and GOV-2021 with their year ranges, cells and rules, read from the database', async () => {
     await app.sql(`update statistics_template set name = name || '（库）' where code = 'GOV-2021'`);
-    const res = await app.gql(`{ statisticsTemplates { code version name yearFrom yearTo cells { key label kind summable unit } rules { code kind } tables { code layout rows { label cells } columns { label group } } } }`);
+    const res = await app.gql(
+      `{ statisticsTemplates { code version name yearFrom yearTo cells { key label kind summable unit } rules { code kind } tables { code layout rows { label cells } columns { label group } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const [customs, gov] = res.data!.statisticsTemplates;
     expect(customs).toMatchObject({ code: 'CUSTOMS-2009', yearFrom: 2008, yearTo: 2020 });
     expect(gov).toMatchObject({ code: 'GOV-2021', yearFrom: 2021, yearTo: null });
     expect(gov.name).toMatch(/（库）$/);
-    expect(customs.cells.find((c: any) => c.key === 'funding.special')).toEqual({ key: 'funding.special', label: '海关政务公开专项经费', kind: 'AMOUNT', summable: true, unit: '万元' });
+    expect(customs.cells.find((c: any) => c.key === 'funding.special')).toEqual({
+      key: 'funding.special',
+      label: '海关政务公开专项经费',
+      kind: 'AMOUNT',
+      summable: true,
+      unit: '万元',
+    });
     expect(customs.cells.find((c: any) => c.key === 'org.office')).toMatchObject({ kind: 'TEXT', summable: false });
     expect(customs.cells.find((c: any) => c.key === 'consultations.satisfaction')).toMatchObject({ kind: 'RATE', summable: false });
     const t3 = gov.tables.find((t: any) => t.code === 'T3');
@@ -81,13 +89,23 @@ describe('checks (GOV-2021)', () => {
   });
 
   it('fails sub-totals: a row total, a result total and a table-4 total, each named with its rule', async () => {
-    const f: Record<string, number> = { ...table3({ NP: { new: 2, granted: 2 } }), 't4.review.upheld': 1, 't4.review.corrected': 0, 't4.review.other': 0, 't4.review.pending': 1, 't4.review.total': 3 };
+    const f: Record<string, number> = {
+      ...table3({ NP: { new: 2, granted: 2 } }),
+      't4.review.upheld': 1,
+      't4.review.corrected': 0,
+      't4.review.other': 0,
+      't4.review.pending': 1,
+      't4.review.total': 3,
+    };
     f['t3.granted.TOTAL'] = 3; // row: 2 + 0 … ≠ 3
     f['t3.resultTotal.BIZ'] = 1; // column: results add up to 0
     const { submitted } = await saveAndSubmit(2023, f);
     const rules = fieldsOf(submitted).map((p) => p.rule);
     expect(rules).toEqual(expect.arrayContaining(['t3-row-total.granted', 't3-results.BIZ', 't4-total.review']));
-    expect(fieldsOf(submitted).find((p) => p.rule === 't4-total.review')).toMatchObject({ field: 'input.figures.t4.review.total', message: expect.stringMatching(/is 3 but its parts add up to 2/) });
+    expect(fieldsOf(submitted).find((p) => p.rule === 't4-total.review')).toMatchObject({
+      field: 'input.figures.t4.review.total',
+      message: expect.stringMatching(/is 3 but its parts add up to 2/),
+    });
   });
 
   it('checks this year’s carried-over against last year’s accepted carried-forward', async () => {
@@ -106,10 +124,16 @@ describe('checks (GOV-2021)', () => {
     // The draft's warnings name the same problems, in the save's answer and when read again later.
     const expected = fieldsOf(wrong.submitted).map((p) => ({ field: p.field, rule: p.rule, message: p.message }));
     expect(wrong.row.warnings.map((w: any) => ({ field: w.field, rule: w.rule, message: w.message }))).toEqual(expected);
-    const read = await app.countStatements(() => app.gql(`query($u: ID!) { annualStatistics(unitId: $u, year: 2025) { status warnings { field rule message } } }`, { u: cjb }, 'cjb-liaison'));
+    const read = await app.countStatements(() =>
+      app.gql(`query($u: ID!) { annualStatistics(unitId: $u, year: 2025) { status warnings { field rule message } } }`, { u: cjb }, 'cjb-liaison'),
+    );
     expect(read.result.data!.annualStatistics).toEqual([{ status: 'DRAFT', warnings: expected }]);
 
-    const right = await app.gql(SAVE, { input: { unitId: cjb, year: 2025, figures: table3({ NP: { carriedOver: 2, granted: 2 } }), expectedVersion: wrong.row.version } }, 'cjb-liaison');
+    const right = await app.gql(
+      SAVE,
+      { input: { unitId: cjb, year: 2025, figures: table3({ NP: { carriedOver: 2, granted: 2 } }), expectedVersion: wrong.row.version } },
+      'cjb-liaison',
+    );
     expect(right.data!.saveAnnualStatistics.warnings).toEqual([]);
     const ok = await app.gql(SUBMIT, { input: { id: right.data!.saveAnnualStatistics.id, idempotencyKey: newKey() } }, 'cjb-liaison');
     expect(ok.errors).toBeUndefined();
@@ -119,25 +143,69 @@ describe('checks (GOV-2021)', () => {
 describe('checks (CUSTOMS-2009)', () => {
   it('"of which via portal" may not exceed its total; channels must add up to the requests total', async () => {
     const { row, submitted } = await saveAndSubmit(2019, {
-      'proactive.total': 5, 'proactive.portal': 10,
-      'requests.total': 4, 'requests.inPerson': 1, 'requests.letter': 1, 'requests.fax': 0, 'requests.email': 0, 'requests.other': 1,
+      'proactive.total': 5,
+      'proactive.portal': 10,
+      'requests.total': 4,
+      'requests.inPerson': 1,
+      'requests.letter': 1,
+      'requests.fax': 0,
+      'requests.email': 0,
+      'requests.other': 1,
     });
     expect(row.template.code).toBe('CUSTOMS-2009');
     expect(fieldsOf(submitted).map((p) => [p.field, p.rule])).toEqual([
       ['input.figures.proactive.portal', 'portal-within-total'],
       ['input.figures.requests.total', 'requests-by-channel'],
     ]);
-    const fixed = await app.gql(SAVE, { input: { unitId: cjb, year: 2019, expectedVersion: row.version, figures: {
-      'proactive.total': 10, 'proactive.portal': 10,
-      'requests.total': 3, 'requests.inPerson': 1, 'requests.letter': 1, 'requests.fax': 0, 'requests.email': 0, 'requests.other': 1,
-    } } }, 'cjb-liaison');
+    const fixed = await app.gql(
+      SAVE,
+      {
+        input: {
+          unitId: cjb,
+          year: 2019,
+          expectedVersion: row.version,
+          figures: {
+            'proactive.total': 10,
+            'proactive.portal': 10,
+            'requests.total': 3,
+            'requests.inPerson': 1,
+            'requests.letter': 1,
+            'requests.fax': 0,
+            'requests.email': 0,
+            'requests.other': 1,
+          },
+        },
+      },
+      'cjb-liaison',
+    );
     expect(fixed.data!.saveAnnualStatistics.warnings).toEqual([]);
   });
 
   it('treats consultation channels as "of which" figures (Tianjin 2008: 17195 ≥ 11679 + 4132 + 1322) but refuses more than the total', async () => {
-    const ok = await app.gql(SAVE, { input: { unitId: cjb, year: 2008, figures: { 'consultations.total': 17195, 'consultations.phone': 11679, 'consultations.visit': 4132, 'consultations.online': 1322 } } }, 'cjb-liaison');
+    const ok = await app.gql(
+      SAVE,
+      {
+        input: {
+          unitId: cjb,
+          year: 2008,
+          figures: { 'consultations.total': 17195, 'consultations.phone': 11679, 'consultations.visit': 4132, 'consultations.online': 1322 },
+        },
+      },
+      'cjb-liaison',
+    );
     expect(ok.data!.saveAnnualStatistics.warnings).toEqual([]);
-    const bad = await app.gql(SAVE, { input: { unitId: cjb, year: 2008, expectedVersion: ok.data!.saveAnnualStatistics.version, figures: { 'consultations.total': 100, 'consultations.phone': 90, 'consultations.online': 20 } } }, 'cjb-liaison');
+    const bad = await app.gql(
+      SAVE,
+      {
+        input: {
+          unitId: cjb,
+          year: 2008,
+          expectedVersion: ok.data!.saveAnnualStatistics.version,
+          figures: { 'consultations.total': 100, 'consultations.phone': 90, 'consultations.online': 20 },
+        },
+      },
+      'cjb-liaison',
+    );
     expect(bad.data!.saveAnnualStatistics.warnings.map((w: any) => w.rule)).toEqual(['consultations-by-channel']);
   });
 });
@@ -145,22 +213,42 @@ describe('checks (CUSTOMS-2009)', () => {
 describe('bad input is refused with every problem named, nothing saved', () => {
   it('names unknown keys, wrong types, negative and fractional counts, a template not applying, a unit out of scope', async () => {
     const before = await app.sql(`select count(*)::int as n from annual_statistics`);
-    const res = await app.gql(SAVE, { input: {
-      unitId: await unitId(app, 'XN-GEM'), year: 2019, templateCode: 'GOV-2021',
-      figures: { 'no.such.cell': 1, 't3.new.NP': -1, 't3.granted.NP': 1.5, 't3.partly.NP': 'three', 't2.fees.amount': -2 },
-    } }, 'cjb-liaison');
+    const res = await app.gql(
+      SAVE,
+      {
+        input: {
+          unitId: await unitId(app, 'XN-GEM'),
+          year: 2019,
+          templateCode: 'GOV-2021',
+          figures: { 'no.such.cell': 1, 't3.new.NP': -1, 't3.granted.NP': 1.5, 't3.partly.NP': 'three', 't2.fees.amount': -2 },
+        },
+      },
+      'cjb-liaison',
+    );
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(fieldsOf(res).map((p) => p.field)).toEqual([
-      'input.unitId', 'input.templateCode', 'input.figures.no.such.cell', 'input.figures.t3.new.NP',
-      'input.figures.t3.granted.NP', 'input.figures.t3.partly.NP', 'input.figures.t2.fees.amount',
+      'input.unitId',
+      'input.templateCode',
+      'input.figures.no.such.cell',
+      'input.figures.t3.new.NP',
+      'input.figures.t3.granted.NP',
+      'input.figures.t3.partly.NP',
+      'input.figures.t2.fees.amount',
     ]);
     expect(fieldsOf(res)[1].message).toBe('GOV-2021 does not apply to 2019 (it applies to 2021–)');
 
-    const typed = await app.gql(SAVE, { input: {
-      unitId: cjb, year: 2021,
-      figures: { 'no.such.cell': 1, 't3.new.NP': -1, 't3.granted.NP': 1.5, 't3.partly.NP': 'three', 't2.fees.amount': -2, 't2.fees.amount.x': null },
-      notes: { 'nope': 'x' },
-    } }, 'cjb-liaison');
+    const typed = await app.gql(
+      SAVE,
+      {
+        input: {
+          unitId: cjb,
+          year: 2021,
+          figures: { 'no.such.cell': 1, 't3.new.NP': -1, 't3.granted.NP': 1.5, 't3.partly.NP': 'three', 't2.fees.amount': -2, 't2.fees.amount.x': null },
+          notes: { nope: 'x' },
+        },
+      },
+      'cjb-liaison',
+    );
     expect(fieldsOf(typed).map((p) => `${p.field}: ${p.message}`)).toEqual([
       'input.figures.no.such.cell: is not a cell of template GOV-2021',
       'input.figures.t3.new.NP: must be a non-negative integer (COUNT)',
@@ -183,7 +271,9 @@ describe('cost of a save', () => {
     await app.gql(SAVE, { input }, 'cjb-liaison'); // warms the template cache
     const again = await app.countStatements(() => app.gql(SAVE, { input: { ...input, year: 2032 } }, 'cjb-liaison'));
     expect(again.result.errors).toBeUndefined();
-    const update = await app.countStatements(() => app.gql(SAVE, { input: { ...input, year: 2032, expectedVersion: again.result.data!.saveAnnualStatistics.version } }, 'cjb-liaison'));
+    const update = await app.countStatements(() =>
+      app.gql(SAVE, { input: { ...input, year: 2032, expectedVersion: again.result.data!.saveAnnualStatistics.version } }, 'cjb-liaison'),
+    );
     expect(update.result.errors).toBeUndefined();
     // The test's token lookup (1); the save, its audit record and last year's carried figures in one
     // statement (1); for the response, the unit (the warnings' visibility rule) and the template through
@@ -198,7 +288,9 @@ describe('cost of a save', () => {
     const figures = (n: number) => table3({ NP: { new: n, granted: n } });
     // 8 first saves of the same unit and year at once: one creates the draft, the others update it
     // (or, if they keep losing the race, answer CONFLICT). No save is lost or counted twice.
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => app.gql(SAVE, { input: { unitId: cjb, year, figures: figures(i + 1) } }, 'cjb-liaison')));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => app.gql(SAVE, { input: { unitId: cjb, year, figures: figures(i + 1) } }, 'cjb-liaison')),
+    );
     const ok = answers.filter((a) => !a.errors);
     expect(answers.filter((a) => a.errors).every((a) => codes(a)[0] === 'CONFLICT')).toBe(true);
     expect(ok.length).toBeGreaterThanOrEqual(1);

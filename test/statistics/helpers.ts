@@ -9,11 +9,31 @@ export const LIST = `query($unitId: ID!, $year: Int!) { annualStatistics(unitId:
 
 const T3_COLS = ['NP', 'BIZ', 'RES', 'NGO', 'LAW', 'OTH'];
 const T3_ROWS = [
-  'new', 'carriedOver', 'granted', 'partly',
-  'refused.secret', 'refused.law', 'refused.safety', 'refused.thirdParty', 'refused.internal', 'refused.process', 'refused.caseFile', 'refused.inquiry',
-  'unable.notHeld', 'unable.needsCreation', 'unable.unclear',
-  'notProcessed.petition', 'notProcessed.repeat', 'notProcessed.publication', 'notProcessed.massRepeat', 'notProcessed.confirm',
-  'other.noCorrection', 'other.noFee', 'other.other', 'resultTotal', 'carriedForward',
+  'new',
+  'carriedOver',
+  'granted',
+  'partly',
+  'refused.secret',
+  'refused.law',
+  'refused.safety',
+  'refused.thirdParty',
+  'refused.internal',
+  'refused.process',
+  'refused.caseFile',
+  'refused.inquiry',
+  'unable.notHeld',
+  'unable.needsCreation',
+  'unable.unclear',
+  'notProcessed.petition',
+  'notProcessed.repeat',
+  'notProcessed.publication',
+  'notProcessed.massRepeat',
+  'notProcessed.confirm',
+  'other.noCorrection',
+  'other.noFee',
+  'other.other',
+  'resultTotal',
+  'carriedForward',
 ];
 const RESULT_PARTS = T3_ROWS.filter((r) => !['new', 'carriedOver', 'resultTotal', 'carriedForward'].includes(r));
 

@@ -23,10 +23,12 @@ it('freezes reports published before the migration into their first publication'
       (1, 2009, '{"overview": "[x](javascript:alert(1)) [ok](https://example.org)"}'::jsonb, 'PUBLISHED', '2026-01-15T08:00:00Z'),
       (1, 2010, '{"overview": "草稿"}'::jsonb, 'DRAFT', null)`);
     await orm.getMigrator().up();
-    const rows = await conn.execute(`select r.year, r.status, p.revision, p.unit_name, p.review_round, p.published_at, p.markdown, p.html, p.statistics_id is not null as with_figures
+    const rows =
+      await conn.execute(`select r.year, r.status, p.revision, p.unit_name, p.review_round, p.published_at, p.markdown, p.html, p.statistics_id is not null as with_figures
       from annual_report r left join annual_report_publication p on p.report_id = r.id order by r.year`);
     expect(rows.map((r: any) => [r.year, r.status, r.revision, r.unit_name, r.review_round, r.with_figures])).toEqual([
-      [2009, 'PUBLISHED', 1, '黄埔海关', 0, true], [2010, 'DRAFT', null, null, null, false],
+      [2009, 'PUBLISHED', 1, '黄埔海关', 0, true],
+      [2010, 'DRAFT', null, null, null, false],
     ]);
     expect(new Date(rows[0].published_at).toISOString()).toBe('2026-01-15T08:00:00.000Z');
     expect(rows[0].markdown).toContain('| 1. 主动公开信息总数 | 条 | 5846 |');

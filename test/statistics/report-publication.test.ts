@@ -107,7 +107,11 @@ describe('security headers (helmet)', () => {
   });
 
   it('leaves the GraphQL endpoint and, in development, Apollo’s landing page (with its own nonce CSP) working', async () => {
-    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ statisticsTemplates { code } }' }) });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ statisticsTemplates { code } }' }),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as any).data.statisticsTemplates.length).toBeGreaterThan(0);
     expectHeaders(res);
@@ -165,13 +169,17 @@ describe('a published report is a frozen snapshot', () => {
 
     const staff = (await app.gql(REPORT, { unitId: hp, year: 2009 }, 'hp-admin')).data!.annualReport;
     expect(staff.revisions.map((r: any) => [r.revision, r.current, r.unitName, r.correctionReason, r.reviewRound])).toEqual([
-      [2, true, '黄埔海关（新名）', '更正总体情况表述', 2], [1, false, '黄埔海关', null, 1],
+      [2, true, '黄埔海关（新名）', '更正总体情况表述', 2],
+      [1, false, '黄埔海关', null, 1],
     ]);
     expect(staff.revisions[1].markdown).toBe(before.markdown);
     expect(staff.revisions[1].html).toBe(before.html);
     expect(staff.revisions[1].supersededAt).not.toBeNull();
     expect(staff.reviews.map((r: any) => [r.round, r.kind, r.decision])).toEqual([
-      [1, 'LEGAL', 'PASS'], [1, 'SECRECY', 'PASS'], [2, 'LEGAL', 'PASS'], [2, 'SECRECY', 'PASS'],
+      [1, 'LEGAL', 'PASS'],
+      [1, 'SECRECY', 'PASS'],
+      [2, 'LEGAL', 'PASS'],
+      [2, 'SECRECY', 'PASS'],
     ]);
     // Superseded revisions and review comments are for the unit's staff only.
     const outsider = await app.gql(REPORT, { unitId: hp, year: 2009 }, 'tj-admin');
@@ -192,8 +200,11 @@ describe('legal and secrecy review before publication', () => {
   it('goes submit → legal and secrecy review → publish, refuses every shortcut and records each step', async () => {
     const tj = await unitId(app, 'TJ');
     const ref = { unitId: tj, year: 2008 };
-    const state = async () => (await app.sql(`select r.status, r.review_round, (select count(*)::int from annual_report_publication p where p.report_id = r.id) as publications
-      from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'TJ' and r.year = 2008`))[0];
+    const state = async () =>
+      (
+        await app.sql(`select r.status, r.review_round, (select count(*)::int from annual_report_publication p where p.report_id = r.id) as publications
+      from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'TJ' and r.year = 2008`)
+      )[0];
     expect((await app.gql(SAVE_REPORT, { input: { ...ref, overview: '2008 年度工作情况' } }, 'tj-admin')).errors).toBeUndefined();
 
     // Nothing is published without review, and nobody reviews a draft.
@@ -213,7 +224,9 @@ describe('legal and secrecy review before publication', () => {
     // 法规处 returns it; the writers read why, and resubmit.
     const returned = await app.gql(REVIEW_REPORT, { input: { ...ref, decision: 'RETURN', comment: '请补充法律依据' } }, 'tj-legal');
     expect(returned.data!.reviewAnnualReport.status).toBe('RETURNED');
-    expect((await app.gql(REPORT, ref, 'tj-admin')).data!.annualReport.reviews).toEqual([{ round: 1, kind: 'LEGAL', decision: 'RETURN', comment: '请补充法律依据' }]);
+    expect((await app.gql(REPORT, ref, 'tj-admin')).data!.annualReport.reviews).toEqual([
+      { round: 1, kind: 'LEGAL', decision: 'RETURN', comment: '请补充法律依据' },
+    ]);
     expect((await app.gql(REPORT, ref)).data!.annualReport).toBeNull();
     await app.gql(SAVE_REPORT, { input: { ...ref, overview: '2008 年度工作情况（依据《政府信息公开条例》）' } }, 'tj-admin');
     // The CENTRAL_ADMIN holds every role: it submits this round, so it may not review it.
@@ -245,8 +258,11 @@ describe('legal and secrecy review before publication', () => {
     expect((await fetch(`${server.url}/reports/TJ/2008.html`)).status).toBe(200);
 
     const [{ id }] = await app.sql(`select r.id from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'TJ' and r.year = 2008`);
-    const audit = await app.sql(`select action, actor_username, after->'review'->>'kind' as kind, after->'review'->>'decision' as decision
-      from audit_record where target_type = 'AnnualReport' and target_id = $1 order by id`, [toGlobalId('AnnualReport', id)]);
+    const audit = await app.sql(
+      `select action, actor_username, after->'review'->>'kind' as kind, after->'review'->>'decision' as decision
+      from audit_record where target_type = 'AnnualReport' and target_id = $1 order by id`,
+      [toGlobalId('AnnualReport', id)],
+    );
     expect(audit.map((a: any) => [a.action.replace('statistics.', ''), a.actor_username, a.kind, a.decision])).toEqual([
       ['saveAnnualReportSections', 'tj-admin', null, null],
       ['submitAnnualReport', 'tj-admin', null, null],

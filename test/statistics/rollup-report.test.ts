@@ -16,8 +16,18 @@ const ROLLUP = `query($unitId: ID!, $year: Int!) { statisticsRollup(unitId: $uni
 describe('statisticsRollup', () => {
   beforeAll(async () => {
     // 西宁海关 2015: own figures and five expected children in every state.
-    await make.statistics(app, { unit: 'XN', year: 2015, status: 'ACCEPTED', figures: { 'proactive.total': 100, 'proactive.portal': 60, 'funding.special': 1.5, 'consultations.satisfaction': 98, 'org.office': '办公室' } });
-    await make.statistics(app, { unit: 'XN-CJB', year: 2015, status: 'ACCEPTED', figures: { 'proactive.total': 50, 'proactive.portal': 20, 'funding.special': 0.25, 'consultations.satisfaction': 90 } });
+    await make.statistics(app, {
+      unit: 'XN',
+      year: 2015,
+      status: 'ACCEPTED',
+      figures: { 'proactive.total': 100, 'proactive.portal': 60, 'funding.special': 1.5, 'consultations.satisfaction': 98, 'org.office': '办公室' },
+    });
+    await make.statistics(app, {
+      unit: 'XN-CJB',
+      year: 2015,
+      status: 'ACCEPTED',
+      figures: { 'proactive.total': 50, 'proactive.portal': 20, 'funding.special': 0.25, 'consultations.satisfaction': 90 },
+    });
     await make.statistics(app, { unit: 'XN-BGS', year: 2015, status: 'ACCEPTED', figures: { 'proactive.total': 20 } });
     await make.statistics(app, { unit: 'XN-GEM', year: 2015, status: 'RETURNED', figures: { 'proactive.total': 999 } });
     await make.statistics(app, { unit: 'XN-JCS', year: 2015, status: 'SUBMITTED', figures: { 'proactive.total': 888 } });
@@ -33,13 +43,27 @@ describe('statisticsRollup', () => {
     expect(cell('proactive.total')).toMatchObject({ ownNumber: 100, subtreeTotal: 170, reportingUnits: 3, note: null });
     expect(cell('proactive.portal')).toMatchObject({ ownNumber: 60, subtreeTotal: 80 });
     expect(cell('funding.special')).toMatchObject({ kind: 'AMOUNT', ownNumber: 1.5, subtreeTotal: 1.75 });
-    expect(cell('consultations.satisfaction')).toMatchObject({ kind: 'RATE', summable: false, ownNumber: 98, subtreeTotal: null, note: expect.stringContaining('不可汇总') });
+    expect(cell('consultations.satisfaction')).toMatchObject({
+      kind: 'RATE',
+      summable: false,
+      ownNumber: 98,
+      subtreeTotal: null,
+      note: expect.stringContaining('不可汇总'),
+    });
     expect(cell('org.office')).toMatchObject({ kind: 'TEXT', ownText: '办公室', subtreeTotal: null, note: expect.stringContaining('不可汇总') });
     expect(cell('lawsuits')).toMatchObject({ ownNumber: null, subtreeTotal: null, reportingUnits: 0 });
     expect(r.children.map((c: any) => [c.unit.code, c.state])).toEqual([
-      ['XN-BGS', 'ACCEPTED'], ['XN-FGC', 'MISSING'], ['XN-JCS', 'SUBMITTED'], ['XN-CJB', 'ACCEPTED'], ['XN-GEM', 'RETURNED'],
+      ['XN-BGS', 'ACCEPTED'],
+      ['XN-FGC', 'MISSING'],
+      ['XN-JCS', 'SUBMITTED'],
+      ['XN-CJB', 'ACCEPTED'],
+      ['XN-GEM', 'RETURNED'],
     ]);
-    expect(r.pendingChildren.map((c: any) => [c.unit.code, c.state])).toEqual([['XN-FGC', 'MISSING'], ['XN-JCS', 'SUBMITTED'], ['XN-GEM', 'RETURNED']]);
+    expect(r.pendingChildren.map((c: any) => [c.unit.code, c.state])).toEqual([
+      ['XN-FGC', 'MISSING'],
+      ['XN-JCS', 'SUBMITTED'],
+      ['XN-GEM', 'RETURNED'],
+    ]);
   });
 
   it('is for staff of the unit or its superiors only', async () => {
@@ -73,8 +97,7 @@ describe('statisticsRollup', () => {
     expect(r.cells.find((c: any) => c.key === 'proactive.total').subtreeTotal).toBe(210);
     // Per-subordinate subtree totals: 格尔木海关 now holds the twenty new divisions' figures,
     // and the subordinates' totals plus the unit's own figure make the subtree total.
-    const childTotal = (code: string, key: string) =>
-      r.children.find((c: any) => c.unit.code === code)?.totals.find((t: any) => t.key === key);
+    const childTotal = (code: string, key: string) => r.children.find((c: any) => c.unit.code === code)?.totals.find((t: any) => t.key === key);
     expect(childTotal('XN-GEM', 'proactive.total').reportingUnits).toBeGreaterThanOrEqual(20);
     expect(childTotal('XN-GEM', 'consultations.satisfaction')).toBeUndefined();
     const own = r.cells.find((c: any) => c.key === 'proactive.total').ownNumber ?? 0;
@@ -117,12 +140,21 @@ describe('annual report', () => {
       '| 12. 参加各类政务公开（政府信息公开）培训班总人数 | 人 | 90 | 约 90 人次 |',
       '| 13. 海关政务公开专项经费 | 万元 | 0 | 2009 年度未设立政务公开专项经费。 |',
       '| 14. 接受各类业务咨询总数 | 人次 | — |  |',
-    ]) expect(md).toContain(line);
+    ])
+      expect(md).toContain(line);
     // The six sections, in the customs format's order.
-    const headings = md.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+    const headings = md
+      .split('\n')
+      .filter((l) => l.startsWith('## '))
+      .map((l) => l.slice(3));
     expect(headings).toEqual([
-      '一、政务公开工作开展情况', '二、主动公开海关信息的情况', '三、依申请公开海关信息和不予公开海关信息的情况',
-      '四、因海关信息公开申请行政复议、提起行政诉讼的情况', '五、海关政务公开工作存在的主要问题及改进情况', '六、其他需要报告的事项', '附表',
+      '一、政务公开工作开展情况',
+      '二、主动公开海关信息的情况',
+      '三、依申请公开海关信息和不予公开海关信息的情况',
+      '四、因海关信息公开申请行政复议、提起行政诉讼的情况',
+      '五、海关政务公开工作存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
+      '附表',
     ]);
     const html: string = r.html;
     expect(html).toMatch(/^<!doctype html>/);
@@ -132,16 +164,27 @@ describe('annual report', () => {
 
   it('lays out GOV-2021 tables like the national format, escapes user text, and is public only once published', async () => {
     const cjb = await unitId(app, 'XN-CJB');
-    await make.statistics(app, { unit: 'XN-CJB', year: 2021, status: 'ACCEPTED', figures: { 't3.new.NP': 4, 't3.new.BIZ': 1, 't3.new.TOTAL': 5, 't2.fees.amount': 0, 't4.review.total': 0 } });
+    await make.statistics(app, {
+      unit: 'XN-CJB',
+      year: 2021,
+      status: 'ACCEPTED',
+      figures: { 't3.new.NP': 4, 't3.new.BIZ': 1, 't3.new.TOTAL': 5, 't2.fees.amount': 0, 't4.review.total': 0 },
+    });
     const SAVE_REPORT = `mutation($input: SaveAnnualReportSectionsInput!) { saveAnnualReportSections(input: $input) { status version markdown html url } }`;
-    const saved = await app.gql(SAVE_REPORT, { input: { unitId: cjb, year: 2021, overview: '总体情况<script>alert(1)</script> | 管道', problems: '**加强**培训' } }, 'xn-admin');
+    const saved = await app.gql(
+      SAVE_REPORT,
+      { input: { unitId: cjb, year: 2021, overview: '总体情况<script>alert(1)</script> | 管道', problems: '**加强**培训' } },
+      'xn-admin',
+    );
     expect(saved.errors).toBeUndefined();
     const draft = saved.data!.saveAnnualReportSections;
     expect(draft).toMatchObject({ status: 'DRAFT', url: null });
     expect(draft.html).not.toContain('<script>');
     expect(draft.html).toContain('&lt;script&gt;');
     expect(draft.html).toContain('<strong>加强</strong>');
-    expect(draft.markdown).toContain('| 项目 | 自然人 | 法人或其他组织·商业企业 | 法人或其他组织·科研机构 | 法人或其他组织·社会公益组织 | 法人或其他组织·法律服务机构 | 法人或其他组织·其他 | 总计 |');
+    expect(draft.markdown).toContain(
+      '| 项目 | 自然人 | 法人或其他组织·商业企业 | 法人或其他组织·科研机构 | 法人或其他组织·社会公益组织 | 法人或其他组织·法律服务机构 | 法人或其他组织·其他 | 总计 |',
+    );
     expect(draft.markdown).toContain('| 一、本年新收政府信息公开申请数量 | 4 | 1 | — | — | — | — | 5 |');
     expect(draft.markdown).toContain('| **（三）不予公开** |  |  |  |  |  |  |  |');
     expect(draft.markdown).toContain('| 项目 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |');
@@ -162,7 +205,11 @@ describe('annual report', () => {
 
   it('refuses to publish without accepted figures', async () => {
     const gem = await unitId(app, 'XN-GEM');
-    await app.gql(`mutation($input: SaveAnnualReportSectionsInput!) { saveAnnualReportSections(input: $input) { status } }`, { input: { unitId: gem, year: 2015, overview: '草稿' } }, 'xn-admin');
+    await app.gql(
+      `mutation($input: SaveAnnualReportSectionsInput!) { saveAnnualReportSections(input: $input) { status } }`,
+      { input: { unitId: gem, year: 2015, overview: '草稿' } },
+      'xn-admin',
+    );
     await approveReport(app, gem, 2015, 'xn-admin', 'xn-legal', 'xn-secrecy');
     const pub = await app.gql(PUBLISH_REPORT, { input: { unitId: gem, year: 2015 } }, 'xn-admin');
     expect(pub.errors![0].extensions!.fields).toEqual([{ field: 'input.year', message: 'the statistics of this year are not accepted yet' }]);

@@ -26,10 +26,14 @@ describe('workflow and visibility per role', () => {
     ({ id, version } = res.data!.saveAnnualStatistics);
     const other = await app.gql(SAVE, { input: { unitId: await unitId(app, 'HP-XT'), year: 2010, figures } }, 'dg-liaison');
     expect(codes(other)).toEqual(['BAD_USER_INPUT']);
-    expect(other.errors![0].extensions!.fields).toEqual([{ field: 'input.unitId', message: expect.stringMatching(/^you may not report statistics for .+: requires LIAISON or OFFICE_ADMIN over it$/) }]);
+    expect(other.errors![0].extensions!.fields).toEqual([
+      { field: 'input.unitId', message: expect.stringMatching(/^you may not report statistics for .+: requires LIAISON or OFFICE_ADMIN over it$/) },
+    ]);
     const nowhere = await app.gql(SAVE, { input: { unitId: toGlobalId('OrgUnit', 999999), year: 2010, figures } }, 'dg-liaison');
     expect(nowhere.errors![0].extensions!.fields).toEqual([{ field: 'input.unitId', message: 'is not an existing unit' }]);
-    const written = await app.sql(`select count(*)::int as n from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'HP-XT' and s.year = 2010`);
+    const written = await app.sql(
+      `select count(*)::int as n from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'HP-XT' and s.year = 2010`,
+    );
     expect(written[0].n).toBe(0);
     const publisher = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures } }, 'hp-publisher');
     expect(codes(publisher)).toEqual(['FORBIDDEN']);
@@ -72,7 +76,11 @@ describe('workflow and visibility per role', () => {
   });
 
   it('returned figures are fixed, resubmitted and accepted; accepted figures are frozen and a correction is a new revision', async () => {
-    const fixed = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures: { ...figures, 'training.sessions': 2, 'training.participants': 40 } } }, 'dg-liaison');
+    const fixed = await app.gql(
+      SAVE,
+      { input: { unitId: dg, year: 2010, figures: { ...figures, 'training.sessions': 2, 'training.participants': 40 } } },
+      'dg-liaison',
+    );
     expect(fixed.data!.saveAnnualStatistics).toMatchObject({ id, status: 'DRAFT', revision: 1 });
     expect((await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison')).errors).toBeUndefined();
     const acc = await app.gql(ACCEPT, { input: { id, comment: '同意' } }, 'hp-admin');
@@ -84,7 +92,11 @@ describe('workflow and visibility per role', () => {
     expect(noReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: 'is required to correct accepted figures' }]);
     const blankReason = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures, correctionReason: '   ' } }, 'dg-liaison');
     expect(blankReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: 'is required to correct accepted figures' }]);
-    const corr = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures: { ...figures, 'proactive.total': 1510 }, correctionReason: '漏报 10 条' } }, 'dg-liaison');
+    const corr = await app.gql(
+      SAVE,
+      { input: { unitId: dg, year: 2010, figures: { ...figures, 'proactive.total': 1510 }, correctionReason: '漏报 10 条' } },
+      'dg-liaison',
+    );
     expect(corr.data!.saveAnnualStatistics).toMatchObject({ status: 'DRAFT', revision: 2, correctionReason: '漏报 10 条' });
     const corrId = corr.data!.saveAnnualStatistics.id;
     const again = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures: { ...figures, 'proactive.total': 1510 } } }, 'dg-liaison');
@@ -93,12 +105,23 @@ describe('workflow and visibility per role', () => {
     expect((await app.gql(ACCEPT, { input: { id: corrId } }, 'hp-admin')).errors).toBeUndefined();
     const rows = await app.sql(`select revision, status, figures->>'proactive.total' as total from annual_statistics
       where unit_id = (select id from org_unit where code = 'HP-DG') and year = 2010 order by revision`);
-    expect(rows).toEqual([{ revision: 1, status: 'SUPERSEDED', total: '1500' }, { revision: 2, status: 'ACCEPTED', total: '1510' }]);
+    expect(rows).toEqual([
+      { revision: 1, status: 'SUPERSEDED', total: '1500' },
+      { revision: 2, status: 'ACCEPTED', total: '1510' },
+    ]);
     const audit = await app.sql(`select action from audit_record where target_id in ($1, $2) order by id`, [id, corrId]);
     expect(audit.map((a) => a.action)).toEqual([
-      'statistics.saveAnnualStatistics', 'statistics.saveAnnualStatistics', 'statistics.submitAnnualStatistics', 'statistics.returnAnnualStatistics',
-      'statistics.saveAnnualStatistics', 'statistics.submitAnnualStatistics', 'statistics.acceptAnnualStatistics',
-      'statistics.saveAnnualStatistics', 'statistics.saveAnnualStatistics', 'statistics.submitAnnualStatistics', 'statistics.acceptAnnualStatistics',
+      'statistics.saveAnnualStatistics',
+      'statistics.saveAnnualStatistics',
+      'statistics.submitAnnualStatistics',
+      'statistics.returnAnnualStatistics',
+      'statistics.saveAnnualStatistics',
+      'statistics.submitAnnualStatistics',
+      'statistics.acceptAnnualStatistics',
+      'statistics.saveAnnualStatistics',
+      'statistics.saveAnnualStatistics',
+      'statistics.submitAnnualStatistics',
+      'statistics.acceptAnnualStatistics',
     ]);
   });
 
@@ -145,13 +168,26 @@ describe('idempotent submission', () => {
 
 describe('STATISTICS_NOT_SUBMITTED task provider', () => {
   it('lists units without submitted or accepted statistics for last year, in one statement', async () => {
-    const rows = await app.sql<{ id: number; path: string; code: string }>(`select id, path, code from org_unit where code in ('HP-DG', 'HP-LG', 'HP-KFQ', 'HP-JSJ', 'HP-BGS-ZWGK') order by id`);
+    const rows = await app.sql<{ id: number; path: string; code: string }>(
+      `select id, path, code from org_unit where code in ('HP-DG', 'HP-LG', 'HP-KFQ', 'HP-JSJ', 'HP-BGS-ZWGK') order by id`,
+    );
     const ctx = { em: app.em(), auth: Principal.anonymous(), requestId: 't' };
-    const { result, statements } = await app.countStatements(() => statisticsNotSubmitted(ctx, rows.map((r) => ({ id: r.id, path: r.path })), '2010-03-01'));
+    const { result, statements } = await app.countStatements(() =>
+      statisticsNotSubmitted(
+        ctx,
+        rows.map((r) => ({ id: r.id, path: r.path })),
+        '2010-03-01',
+      ),
+    );
     expect(statements).toBe(1);
     const codeOf = new Map(rows.map((r) => [r.id, r.code]));
     // HP-DG accepted, HP-LG submitted; HP-KFQ was returned and HP-JSJ never reported; a section is not expected to report.
     expect(result.map((t) => codeOf.get(t.unitId))).toEqual(['HP-KFQ', 'HP-JSJ']);
-    expect(result[0]).toMatchObject({ kind: TaskKind.STATISTICS_NOT_SUBMITTED, dueDate: '2010-01-31', targetType: 'OrgUnit', title: expect.stringContaining('2009') });
+    expect(result[0]).toMatchObject({
+      kind: TaskKind.STATISTICS_NOT_SUBMITTED,
+      dueDate: '2010-01-31',
+      targetType: 'OrgUnit',
+      title: expect.stringContaining('2009'),
+    });
   });
 });

@@ -73,4 +73,3 @@ export class AuditService {
     return this.ctx.em.findOne(AuditRecord, { id, ...unitScopeFilter(this.ctx.auth, [Role.OFFICE_ADMIN], 'scopePath') });
   }
 }
-

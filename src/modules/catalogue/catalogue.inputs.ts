@@ -3,9 +3,7 @@ import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { PageArgs } from '../../common/relay';
 import { PublishingLevel } from '../organisation';
-import {
-  Cadence, DisclosureChannel, DisclosureItemSort, DisclosureMode, ItemStatus, ReviewDecision, ReviewKind, WithholdingRuling,
-} from './catalogue.enums';
+import { Cadence, DisclosureChannel, DisclosureItemSort, DisclosureMode, ItemStatus, ReviewDecision, ReviewKind, WithholdingRuling } from './catalogue.enums';
 import { isIsoDate } from './calendar/working-days';
 
 /** Largest Markdown body accepted, in bytes (200 KB). */
@@ -14,13 +12,18 @@ export const MAX_BODY_BYTES = 200 * 1024;
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const title = z.string().trim().min(1, 'must not be empty').max(500);
 const body = z.string().refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_BODY_BYTES, `must be at most ${MAX_BODY_BYTES} bytes (200 KB)`);
-const channels = z.array(z.enum(DisclosureChannel)).min(1, 'name at least one channel').max(8).refine((a) => new Set(a).size === a.length, 'must not repeat a channel');
+const channels = z
+  .array(z.enum(DisclosureChannel))
+  .min(1, 'name at least one channel')
+  .max(8)
+  .refine((a) => new Set(a).size === a.length, 'must not repeat a channel');
 const text = (max: number) => z.string().trim().max(max);
 
 @InputType({ description: 'A local sub-category under a standard one (district OFFICE_ADMIN), or a standard category (CENTRAL_ADMIN).' })
 export class CreateCatalogueCategoryInput {
   @Field(() => ID, { nullable: true, description: 'Parent category; required for local categories.' }) parentId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Owning district for a local category; omit for a standard one (CENTRAL_ADMIN only).' }) districtId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Owning district for a local category; omit for a standard one (CENTRAL_ADMIN only).' }) districtId?:
+    string | null;
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description?: string | null;
@@ -32,7 +35,12 @@ export class CreateCatalogueCategoryInput {
 export const createCategorySchema = z.object({
   parentId: z.string().nullish(),
   districtId: z.string().nullish(),
-  code: z.string().trim().min(1, 'must not be empty').max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+  code: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(64)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
   name: z.string().trim().min(1, 'must not be empty').max(200),
   description: text(4000).nullish(),
   mandatory: z.boolean().nullish(),
@@ -68,7 +76,8 @@ export class CreateDisclosureItemInput {
   @Field(() => Cadence, { nullable: true, description: 'Required for PERIODIC items, refused for others.' }) cadence?: Cadence | null;
   @Field(() => [DisclosureChannel]) channels!: DisclosureChannel[];
   @Field(() => String, { nullable: true }) legalBasis?: string | null;
-  @Field(() => LocalDateResolver, { description: 'Date the information was formed (or changed); the 20-working-day deadline runs from it.' }) formedDate!: string;
+  @Field(() => LocalDateResolver, { description: 'Date the information was formed (or changed); the 20-working-day deadline runs from it.' })
+  formedDate!: string;
   @Field(() => String, { nullable: true }) internalNotes?: string | null;
 }
 export const createItemSchema = z.object({
@@ -147,7 +156,8 @@ export class DisclosureItemsArgs extends PageArgs {
   @Field(() => PublishingLevel, { nullable: true }) level?: PublishingLevel | null;
   @Field(() => DisclosureMode, { nullable: true }) mode?: DisclosureMode | null;
   @Field(() => DisclosureChannel, { nullable: true }) channel?: DisclosureChannel | null;
-  @Field(() => [ItemStatus], { nullable: true, description: 'Staff only: restricts the list to items in your scope with these statuses.' }) status?: ItemStatus[] | null;
+  @Field(() => [ItemStatus], { nullable: true, description: 'Staff only: restricts the list to items in your scope with these statuses.' }) status?:
+    ItemStatus[] | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'Published on or after (China time).' }) publishedFrom?: string | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'Published on or before (China time).' }) publishedTo?: string | null;
   @Field(() => String, { nullable: true, description: 'Substring of title or body (works for Chinese).' }) search?: string | null;

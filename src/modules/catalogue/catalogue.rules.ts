@@ -66,9 +66,11 @@ export const catalogueRules = {
     hasUnpublishedChanges: staffField('hasUnpublishedChanges'),
     revisions: staffField('revisions'),
     reviews: redactUnless<DisclosureItem>('DisclosureItem.reviews', 'Visible only to reviewers, liaisons and publishers of the owner unit', (item, ctx) =>
-      ownerAllows(item, ctx, canReadReviews)),
+      ownerAllows(item, ctx, canReadReviews),
+    ),
     withholding: redactUnless<DisclosureItem>(
-      'DisclosureItem.withholding', 'Visible only to the requesting unit and the superior unit that rules',
+      'DisclosureItem.withholding',
+      'Visible only to the requesting unit and the superior unit that rules',
       (item, ctx) => ownerAllows(item, ctx, canSeeWithholding),
     ),
   },
@@ -79,7 +81,9 @@ export const catalogueRules = {
   },
   DisclosureRevision: {
     '*': allow,
-    changedByUsername: redactUnless<DisclosureRevision>('DisclosureRevision.changedByUsername', USERNAME_REDACTED, (r, ctx) => mayReadUsernameOf(ctx, r.changedById)),
+    changedByUsername: redactUnless<DisclosureRevision>('DisclosureRevision.changedByUsername', USERNAME_REDACTED, (r, ctx) =>
+      mayReadUsernameOf(ctx, r.changedById),
+    ),
   },
   FieldChange: allow,
   Withholding: allow,

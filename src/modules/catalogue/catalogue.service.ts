@@ -11,15 +11,20 @@ import { AuditService } from '../audit';
 import { OrgUnit, OrgUnitKind } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { catalogueTreeSql } from './catalogue.queries';
-import {
-  CreateCatalogueCategoryInput, createCategorySchema, UpdateCatalogueCategoryInput, updateCategorySchema,
-} from './catalogue.inputs';
+import { CreateCatalogueCategoryInput, createCategorySchema, UpdateCatalogueCategoryInput, updateCategorySchema } from './catalogue.inputs';
 
 /** Snapshot of a category for audit records. */
 function categorySnapshot(c: CatalogueCategory) {
   return {
-    code: c.code, name: c.name, description: c.description, parentId: c.parent?.id ?? null, ownerUnitId: c.ownerUnit?.id ?? null,
-    mandatory: c.mandatory, defaultMode: c.defaultMode, allowedLevels: c.allowedLevels, reviewCycleMonths: c.reviewCycleMonths,
+    code: c.code,
+    name: c.name,
+    description: c.description,
+    parentId: c.parent?.id ?? null,
+    ownerUnitId: c.ownerUnit?.id ?? null,
+    mandatory: c.mandatory,
+    defaultMode: c.defaultMode,
+    allowedLevels: c.allowedLevels,
+    reviewCycleMonths: c.reviewCycleMonths,
   };
 }
 
@@ -68,9 +73,7 @@ export class CatalogueService {
     const input = parseInput(createCategorySchema, raw);
     const problems = new ProblemList();
     const em = this.ctx.em;
-    const parent = input.parentId
-      ? await em.findOne(CatalogueCategory, { id: decodeIntId(input.parentId, 'CatalogueCategory', 'input.parentId') })
-      : null;
+    const parent = input.parentId ? await em.findOne(CatalogueCategory, { id: decodeIntId(input.parentId, 'CatalogueCategory', 'input.parentId') }) : null;
     if (input.parentId && !parent) problems.add('input.parentId', 'is not an existing category');
     let district: OrgUnit | null = null;
     if (input.districtId) {
@@ -82,7 +85,8 @@ export class CatalogueService {
     if (!district) {
       if (!this.ctx.auth.isCentralAdmin) throw new ForbiddenError('Only a CENTRAL_ADMIN may create standard categories; name your district for a local one');
     } else {
-      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, district.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${district.name} may add its local categories`);
+      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, district.path))
+        throw new ForbiddenError(`Only an OFFICE_ADMIN over ${district.name} may add its local categories`);
       problems.check(!!parent, 'input.parentId', 'a local category needs a standard parent');
       problems.check(!parent || parent.standard, 'input.parentId', 'local categories go under a standard category');
     }
@@ -90,15 +94,24 @@ export class CatalogueService {
     problems.throwIfAny();
     return inTransaction(em, async (tem) => {
       const c = tem.create(CatalogueCategory, {
-        code: input.code, name: input.name, description: input.description ?? '', parent: parent?.id ?? null, ownerUnit: district?.id ?? null,
-        mandatory: input.mandatory ?? false, defaultMode: input.defaultMode ?? parent?.defaultMode ?? 'AD_HOC',
+        code: input.code,
+        name: input.name,
+        description: input.description ?? '',
+        parent: parent?.id ?? null,
+        ownerUnit: district?.id ?? null,
+        mandatory: input.mandatory ?? false,
+        defaultMode: input.defaultMode ?? parent?.defaultMode ?? 'AD_HOC',
         allowedLevels: input.allowedLevels ?? parent?.allowedLevels ?? ['OFFICE', 'DIVISION'],
-        reviewCycleMonths: input.reviewCycleMonths ?? parent?.reviewCycleMonths ?? 12, sortOrder: 1000,
+        reviewCycleMonths: input.reviewCycleMonths ?? parent?.reviewCycleMonths ?? 12,
+        sortOrder: 1000,
       } as never) as CatalogueCategory;
       await tem.flush();
       this.audit.record(tem, {
-        action: 'catalogue.createCategory', targetType: 'CatalogueCategory', targetId: toGlobalId('CatalogueCategory', c.id),
-        scopePath: district?.path ?? (await rootPath(tem)), after: categorySnapshot(c),
+        action: 'catalogue.createCategory',
+        targetType: 'CatalogueCategory',
+        targetId: toGlobalId('CatalogueCategory', c.id),
+        scopePath: district?.path ?? (await rootPath(tem)),
+        after: categorySnapshot(c),
       });
       return c;
     });
@@ -113,7 +126,8 @@ export class CatalogueService {
       if (!c) throw new NotFoundError('Catalogue category');
       const owner = c.ownerUnit ? await em.findOneOrFail(OrgUnit, { id: c.ownerUnit.id }) : null;
       if (!owner && !this.ctx.auth.isCentralAdmin) throw new ForbiddenError('Only a CENTRAL_ADMIN may change standard categories');
-      if (owner && !this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, owner.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${owner.name} may change its local categories`);
+      if (owner && !this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, owner.path))
+        throw new ForbiddenError(`Only an OFFICE_ADMIN over ${owner.name} may change its local categories`);
       assertVersion(c.version, input.expectedVersion, 'The category');
       const before = categorySnapshot(c);
       if (input.name != null) c.name = input.name;
@@ -124,8 +138,12 @@ export class CatalogueService {
       if (input.reviewCycleMonths != null) c.reviewCycleMonths = input.reviewCycleMonths;
       await em.flush();
       this.audit.record(em, {
-        action: 'catalogue.updateCategory', targetType: 'CatalogueCategory', targetId: input.id,
-        scopePath: owner?.path ?? (await rootPath(em)), before, after: categorySnapshot(c),
+        action: 'catalogue.updateCategory',
+        targetType: 'CatalogueCategory',
+        targetId: input.id,
+        scopePath: owner?.path ?? (await rootPath(em)),
+        before,
+        after: categorySnapshot(c),
       });
       return c;
     });

@@ -1,9 +1,7 @@
 import { TaskKind, TaskProvider, TaskRecord } from '../../common/tasks';
 import { toGlobalId } from '../../common/global-id';
 import { runSql, type Sql } from '../../db/sql';
-import {
-  ITEM_TASK_COLUMNS, itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemReturnedSql, itemTasksSql,
-} from './catalogue.queries';
+import { ITEM_TASK_COLUMNS, itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemReturnedSql, itemTasksSql } from './catalogue.queries';
 import { canReadReviews, isItemStaff } from './catalogue.policy';
 import { addDays } from './calendar/working-days';
 
@@ -29,10 +27,22 @@ function itemTaskProvider(kind: TaskKind, columns: Sql, condition: (today: strin
     const units = allUnits.filter((u) => isItemStaff(ctx.auth, u.path));
     if (!units.length) return [];
     const commentUnits = new Set(units.filter((u) => withComment && canReadReviews(ctx.auth, u.path)).map((u) => u.id));
-    const rows = await runSql<TaskRow>(ctx.em, itemTasksSql(columns, units.map((u) => u.id), condition(today)));
+    const rows = await runSql<TaskRow>(
+      ctx.em,
+      itemTasksSql(
+        columns,
+        units.map((u) => u.id),
+        condition(today),
+      ),
+    );
     return rows.map((r): TaskRecord => ({
-      kind, unitId: r.owner_unit_id, title: r.title, dueDate: r.due, targetType: 'DisclosureItem',
-      targetId: toGlobalId('DisclosureItem', r.id), detail: !withComment || commentUnits.has(r.owner_unit_id) ? r.detail : null,
+      kind,
+      unitId: r.owner_unit_id,
+      title: r.title,
+      dueDate: r.due,
+      targetType: 'DisclosureItem',
+      targetId: toGlobalId('DisclosureItem', r.id),
+      detail: !withComment || commentUnits.has(r.owner_unit_id) ? r.detail : null,
     }));
   };
 }

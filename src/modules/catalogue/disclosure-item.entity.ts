@@ -15,10 +15,33 @@ import { Cadence, DisclosureChannel, DisclosureMode, ItemStatus, WithholdingStat
 @Entity({ tableName: 'disclosure_item' })
 export class DisclosureItem {
   [OptionalProps]?:
-    | 'cadence' | 'legalBasis' | 'internalNotes' | 'status' | 'version' | 'reviewRound' | 'isPublic' | 'createdAt' | 'updatedAt'
-    | 'nextMaintenanceDate' | 'nextDueDate' | 'publishedAt' | 'publishedVersion' | 'pubTitle' | 'pubBody' | 'pubCategory' | 'pubLegalBasis'
-    | 'pubChannels' | 'withholdingStatus' | 'withholdingReason' | 'withholdingRequestedAt' | 'withholdingRequestedBy'
-    | 'withholdingRulingReason' | 'withholdingRuledAt' | 'withholdingRuledBy' | 'modeBeforeWithholding' | 'createdBy';
+    | 'cadence'
+    | 'legalBasis'
+    | 'internalNotes'
+    | 'status'
+    | 'version'
+    | 'reviewRound'
+    | 'isPublic'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'nextMaintenanceDate'
+    | 'nextDueDate'
+    | 'publishedAt'
+    | 'publishedVersion'
+    | 'pubTitle'
+    | 'pubBody'
+    | 'pubCategory'
+    | 'pubLegalBasis'
+    | 'pubChannels'
+    | 'withholdingStatus'
+    | 'withholdingReason'
+    | 'withholdingRequestedAt'
+    | 'withholdingRequestedBy'
+    | 'withholdingRulingReason'
+    | 'withholdingRuledAt'
+    | 'withholdingRuledBy'
+    | 'modeBeforeWithholding'
+    | 'createdBy';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;

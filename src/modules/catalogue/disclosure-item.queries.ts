@@ -15,8 +15,16 @@ import { DisclosureItem } from './disclosure-item.entity';
  * every other field is redacted for them before it is resolved.
  */
 const PUBLIC_COLUMNS = new Set([
-  'id', 'category_id', 'owner_unit_id', 'level', 'is_public', 'published_at',
-  'pub_title', 'pub_category_id', 'pub_legal_basis', 'pub_channels',
+  'id',
+  'category_id',
+  'owner_unit_id',
+  'level',
+  'is_public',
+  'published_at',
+  'pub_title',
+  'pub_category_id',
+  'pub_legal_basis',
+  'pub_channels',
 ]);
 
 const listRowSql = new Map<boolean, Sql>();
@@ -64,12 +72,14 @@ export function itemListWhere(f: ItemListFilter): Sql {
   // even though the path is only known at run time.
   if (f.unitId != null) {
     if (f.includeSubunits === false) where.push(sql`u.id = ${f.unitId}`);
-    else where.push(sql`u.path ~>=~ (select path from org_unit where id = ${f.unitId}) and u.path ~<~ (select path || '~' from org_unit where id = ${f.unitId})`);
+    else
+      where.push(sql`u.path ~>=~ (select path from org_unit where id = ${f.unitId}) and u.path ~<~ (select path || '~' from org_unit where id = ${f.unitId})`);
   }
   if (f.categoryId != null) {
-    const cats = f.includeSubcategories === false
-      ? sql`(select ${f.categoryId}::int)`
-      : sql`(with recursive t as (select id from catalogue_category where id = ${f.categoryId} union all select c.id from catalogue_category c join t on c.parent_id = t.id) select id from t)`;
+    const cats =
+      f.includeSubcategories === false
+        ? sql`(select ${f.categoryId}::int)`
+        : sql`(with recursive t as (select id from catalogue_category where id = ${f.categoryId} union all select c.id from catalogue_category c join t on c.parent_id = t.id) select id from t)`;
     where.push(sql`(case when ${scope} then i.category_id else i.pub_category_id end) in ${cats}`);
   }
   if (f.level) where.push(sql`i.level = ${f.level}`);
@@ -82,7 +92,9 @@ export function itemListWhere(f: ItemListFilter): Sql {
   if (f.publishedTo) where.push(sql`i.published_at < (${f.publishedTo}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
   if (f.searchPattern) {
     // Two disjuncts, each served by its own trigram index.
-    where.push(sql`((${scope} and (i.title || ' ' || i.body) ilike ${f.searchPattern}) or (i.is_public and (coalesce(i.pub_title, '') || ' ' || coalesce(i.pub_body, '')) ilike ${f.searchPattern}))`);
+    where.push(
+      sql`((${scope} and (i.title || ' ' || i.body) ilike ${f.searchPattern}) or (i.is_public and (coalesce(i.pub_title, '') || ' ' || coalesce(i.pub_body, '')) ilike ${f.searchPattern}))`,
+    );
   }
   // Sorting by a field is reading it: sorting by the staff-only deadline keeps the items whose
   // deadline the caller may read.

@@ -7,7 +7,11 @@ import { OrgUnit, organisationLoaders, PublishingLevel } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { Cadence, DisclosureChannel, DisclosureMode, ItemStatus } from './catalogue.enums';
 import {
-  CreateDisclosureItemInput, DisclosureItemsArgs, ReviewDisclosureItemInput, RuleOnWithholdingInput, UpdateDisclosureItemInput,
+  CreateDisclosureItemInput,
+  DisclosureItemsArgs,
+  ReviewDisclosureItemInput,
+  RuleOnWithholdingInput,
+  UpdateDisclosureItemInput,
 } from './catalogue.inputs';
 import { catalogueLoaders } from './catalogue.loaders';
 import { DisclosureItemConnection, Withholding } from './catalogue.types';
@@ -201,10 +205,15 @@ export class DisclosureItemResolver {
     const revisions = await catalogueLoaders(ctx).revisionsByItem.load(item.id);
     let previous: Record<string, unknown> = {};
     for (const rev of revisions) {
-      rev.changes = diff(previous, rev.snapshot).map((d) => ({
-        path: d.path.join('.'), type: d.type,
-        before: d.type === 'CREATE' ? null : d.oldValue, after: d.type === 'REMOVE' ? null : d.value,
-      }) as FieldChange);
+      rev.changes = diff(previous, rev.snapshot).map(
+        (d) =>
+          ({
+            path: d.path.join('.'),
+            type: d.type,
+            before: d.type === 'CREATE' ? null : d.oldValue,
+            after: d.type === 'REMOVE' ? null : d.value,
+          }) as FieldChange,
+      );
       previous = rev.snapshot;
     }
     return revisions;
@@ -215,12 +224,18 @@ export class DisclosureItemResolver {
     return catalogueLoaders(ctx).reviewsByItem.load(item.id);
   }
 
-  @FieldResolver(() => Withholding, { nullable: true, description: 'The withholding request and ruling: the requesting unit’s staff and the ruling superior only.' })
+  @FieldResolver(() => Withholding, {
+    nullable: true,
+    description: 'The withholding request and ruling: the requesting unit’s staff and the ruling superior only.',
+  })
   withholding(@Root() item: DisclosureItem): Withholding | null {
     if (!item.withholdingStatus) return null;
     return {
-      status: item.withholdingStatus, reason: item.withholdingReason ?? '', requestedAt: item.withholdingRequestedAt ?? null,
-      rulingReasons: item.withholdingRulingReason ?? null, ruledAt: item.withholdingRuledAt ?? null,
+      status: item.withholdingStatus,
+      reason: item.withholdingReason ?? '',
+      requestedAt: item.withholdingRequestedAt ?? null,
+      rulingReasons: item.withholdingRulingReason ?? null,
+      ruledAt: item.withholdingRuledAt ?? null,
     };
   }
 }

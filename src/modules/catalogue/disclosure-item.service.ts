@@ -47,13 +47,24 @@ export class DisclosureItemService {
     // Sorting by a field is reading it: the deadline is a staff field, so sorting by it keeps the
     // items whose deadline the caller may read, and anonymous callers are told so.
     const deadlineSort = args.sort === DisclosureItemSort.DEADLINE_ASC;
-    if (deadlineSort && !auth.isAuthenticated) problems.add('sort', 'DEADLINE_ASC sorts by the publish deadline, which only staff may read: log in, or sort by publication date');
+    if (deadlineSort && !auth.isAuthenticated)
+      problems.add('sort', 'DEADLINE_ASC sorts by the publish deadline, which only staff may read: log in, or sort by publication date');
     if (problems.problems.length && (await unitMissing())) problems.add('unitId', 'is not an existing unit');
     problems.throwIfAny();
     const where = itemListWhere({
-      inScope: this.staffScope(), unitId, includeSubunits: args.includeSubunits, categoryId, includeSubcategories: args.includeSubcategories,
-      level: args.level, channel: args.channel, mode: args.mode, statuses: args.status, publishedFrom: args.publishedFrom,
-      publishedTo: args.publishedTo, searchPattern: term ? `%${escapeLike(term)}%` : null, staffOnly: deadlineSort,
+      inScope: this.staffScope(),
+      unitId,
+      includeSubunits: args.includeSubunits,
+      categoryId,
+      includeSubcategories: args.includeSubcategories,
+      level: args.level,
+      channel: args.channel,
+      mode: args.mode,
+      statuses: args.status,
+      publishedFrom: args.publishedFrom,
+      publishedTo: args.publishedTo,
+      searchPattern: term ? `%${escapeLike(term)}%` : null,
+      staffOnly: deadlineSort,
     });
     const anonymous = !auth.isAuthenticated;
     const sort = args.sort ?? DisclosureItemSort.PUBLISHED_DESC;

@@ -14,10 +14,25 @@ import { DisclosureRevision } from './disclosure-revision.entity';
 /** Full snapshot of an item's state, kept in revisions and audit records. */
 export function itemSnapshot(i: DisclosureItem): Record<string, unknown> {
   return {
-    title: i.title, body: i.body, categoryId: i.category.id, ownerUnitId: i.ownerUnit.id, level: i.level, mode: i.mode, cadence: i.cadence ?? null,
-    channels: [...i.channels], legalBasis: i.legalBasis ?? null, formedDate: i.formedDate, publishDeadline: i.publishDeadline,
-    nextMaintenanceDate: i.nextMaintenanceDate ?? null, nextDueDate: i.nextDueDate ?? null, status: i.status, internalNotes: i.internalNotes ?? null,
-    reviewRound: i.reviewRound, publishedVersion: i.publishedVersion ?? null, isPublic: i.isPublic, withholdingStatus: i.withholdingStatus ?? null,
+    title: i.title,
+    body: i.body,
+    categoryId: i.category.id,
+    ownerUnitId: i.ownerUnit.id,
+    level: i.level,
+    mode: i.mode,
+    cadence: i.cadence ?? null,
+    channels: [...i.channels],
+    legalBasis: i.legalBasis ?? null,
+    formedDate: i.formedDate,
+    publishDeadline: i.publishDeadline,
+    nextMaintenanceDate: i.nextMaintenanceDate ?? null,
+    nextDueDate: i.nextDueDate ?? null,
+    status: i.status,
+    internalNotes: i.internalNotes ?? null,
+    reviewRound: i.reviewRound,
+    publishedVersion: i.publishedVersion ?? null,
+    isPublic: i.isPublic,
+    withholdingStatus: i.withholdingStatus ?? null,
   };
 }
 
@@ -45,13 +60,23 @@ export class ItemWrites {
   /** Keeps a revision (snapshot, who, when) and writes the audit record, in the mutation's transaction. */
   record(em: EntityManager, item: DisclosureItem, action: string, before: Record<string, unknown> | null): void {
     const after = itemSnapshot(item);
-    em.persist(em.create(DisclosureRevision, {
-      item: item.id, version: item.version, action, snapshot: after,
-      changedById: this.ctx.auth.userId, changedByUsername: this.ctx.auth.username,
-    }));
+    em.persist(
+      em.create(DisclosureRevision, {
+        item: item.id,
+        version: item.version,
+        action,
+        snapshot: after,
+        changedById: this.ctx.auth.userId,
+        changedByUsername: this.ctx.auth.username,
+      }),
+    );
     this.audit.record(em, {
-      action: `catalogue.${action.split('.')[0]}DisclosureItem`, targetType: 'DisclosureItem', targetId: toGlobalId('DisclosureItem', item.id),
-      scopePath: item.ownerPath!, before, after,
+      action: `catalogue.${action.split('.')[0]}DisclosureItem`,
+      targetType: 'DisclosureItem',
+      targetId: toGlobalId('DisclosureItem', item.id),
+      scopePath: item.ownerPath!,
+      before,
+      after,
     });
   }
 }

@@ -8,7 +8,12 @@ import { levelOfKind, OrgUnit, PublishingLevel } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { CADENCE_MONTHS, DisclosureMode, ItemStatus, ReviewDecision, ReviewKind, WithholdingStatus } from './catalogue.enums';
 import {
-  CreateDisclosureItemInput, createItemSchema, ReviewDisclosureItemInput, reviewSchema, UpdateDisclosureItemInput, updateItemSchema,
+  CreateDisclosureItemInput,
+  createItemSchema,
+  ReviewDisclosureItemInput,
+  reviewSchema,
+  UpdateDisclosureItemInput,
+  updateItemSchema,
 } from './catalogue.inputs';
 import { canAuthor, canPublish, reviewKindsOf } from './catalogue.policy';
 import { loadCalendarFrom } from './calendar/holiday-calendar.service';
@@ -48,9 +53,19 @@ export class DisclosureWorkflowService {
     problems.throwIfAny();
     return inTransaction(em, async (tem) => {
       const item = tem.create(DisclosureItem, {
-        category: category!.id, ownerUnit: unit.id, level, mode, cadence: input.cadence ?? null, channels: input.channels,
-        title: input.title, body: input.body, legalBasis: input.legalBasis ?? null, formedDate: input.formedDate,
-        publishDeadline: input.formedDate, internalNotes: input.internalNotes ?? null, createdBy: this.ctx.auth.userId,
+        category: category!.id,
+        ownerUnit: unit.id,
+        level,
+        mode,
+        cadence: input.cadence ?? null,
+        channels: input.channels,
+        title: input.title,
+        body: input.body,
+        legalBasis: input.legalBasis ?? null,
+        formedDate: input.formedDate,
+        publishDeadline: input.formedDate,
+        internalNotes: input.internalNotes ?? null,
+        createdBy: this.ctx.auth.userId,
       });
       item.ownerPath = unit.path;
       await this.computeDates(tem, item, category!);
@@ -142,8 +157,13 @@ export class DisclosureWorkflowService {
       await this.assertIndependentReviewer(em, item, reviews);
       const before = itemSnapshot(item);
       const review = em.create(DisclosureReview, {
-        item: item.id, round: item.reviewRound, kind, decision: input.decision, comment: input.comment,
-        reviewer: this.ctx.auth.userId!, reviewerUsername: this.ctx.auth.username!,
+        item: item.id,
+        round: item.reviewRound,
+        kind,
+        decision: input.decision,
+        comment: input.comment,
+        reviewer: this.ctx.auth.userId!,
+        reviewerUsername: this.ctx.auth.username!,
       });
       if (input.decision === ReviewDecision.RETURN) item.status = ItemStatus.RETURNED;
       else if (reviews.some((r) => r.kind !== kind && r.decision === ReviewDecision.PASS)) item.status = ItemStatus.APPROVED;
@@ -223,16 +243,24 @@ export class DisclosureWorkflowService {
   private async assertIndependentReviewer(em: EntityManager, item: DisclosureItem, roundReviews: DisclosureReview[]): Promise<void> {
     const me = this.ctx.auth.userId;
     if (roundReviews.some((r) => r.reviewer.id === me)) {
-      throw new ForbiddenError('You recorded the other review of this round: the legal and the secrecy review must be passed by two different people (four eyes)');
+      throw new ForbiddenError(
+        'You recorded the other review of this round: the legal and the secrecy review must be passed by two different people (four eyes)',
+      );
     }
     if (item.createdBy?.id === me) throw new ForbiddenError('You created this item: its author may not review it (four eyes)');
-    const revisions = await em.find(DisclosureRevision, { item: item.id, action: { $in: ['create', 'update', 'submit', 'publish'] } }, { orderBy: { version: 'asc' } });
+    const revisions = await em.find(
+      DisclosureRevision,
+      { item: item.id, action: { $in: ['create', 'update', 'submit', 'publish'] } },
+      { orderBy: { version: 'asc' } },
+    );
     const lastPublished = revisions.filter((r) => r.action === 'publish').at(-1)?.version ?? 0;
     const wrote = revisions.find((r) => r.version > lastPublished && r.action !== 'publish' && r.changedById === me);
     if (wrote) {
-      throw new ForbiddenError(wrote.action === 'submit'
-        ? 'You submitted this item for review: its submitter may not review it (four eyes)'
-        : 'You wrote part of the text under review: its author may not review it (four eyes)');
+      throw new ForbiddenError(
+        wrote.action === 'submit'
+          ? 'You submitted this item for review: its submitter may not review it (four eyes)'
+          : 'You wrote part of the text under review: its author may not review it (four eyes)',
+      );
     }
   }
 
@@ -256,13 +284,19 @@ export class DisclosureWorkflowService {
   }
 
   private assertNotWithheld(item: DisclosureItem): void {
-    if (item.withholdingStatus === WithholdingStatus.PENDING) throw ValidationError.field('id', 'has a pending withholding request (暂不宜公开): the superior unit must rule first');
+    if (item.withholdingStatus === WithholdingStatus.PENDING)
+      throw ValidationError.field('id', 'has a pending withholding request (暂不宜公开): the superior unit must rule first');
     if (item.withholdingStatus === WithholdingStatus.WITHHOLD) throw ValidationError.field('id', 'was ruled to be withheld');
   }
 
   /** Checks that a category exists, is usable by the unit (standard, or local to its district) and allows its level. */
   private async checkCategory(
-    em: EntityManager, globalId: string, field: string, unit: OrgUnit, level: PublishingLevel, problems: ProblemList,
+    em: EntityManager,
+    globalId: string,
+    field: string,
+    unit: OrgUnit,
+    level: PublishingLevel,
+    problems: ProblemList,
   ): Promise<CatalogueCategory | null> {
     const category = await em.findOne(CatalogueCategory, { id: decodeIntId(globalId, 'CatalogueCategory', field) });
     if (!category) {

@@ -19,8 +19,15 @@ export { WithholdingService } from './withholding.service';
 export { canPublish } from './catalogue.policy';
 export { CatalogueService } from './catalogue.service';
 export {
-  HolidayCalendarCache, HolidayCalendarService, HolidayKind, loadWorkCalendar, registerHolidayCalendarCache, unregisterHolidayCalendarCache,
-  addWorkingDays, isWorkingDay, todayInChina,
+  HolidayCalendarCache,
+  HolidayCalendarService,
+  HolidayKind,
+  loadWorkCalendar,
+  registerHolidayCalendarCache,
+  unregisterHolidayCalendarCache,
+  addWorkingDays,
+  isWorkingDay,
+  todayInChina,
 } from './calendar';
 export * from './catalogue.enums';
 

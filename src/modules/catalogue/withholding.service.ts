@@ -57,7 +57,8 @@ export class WithholdingService {
     const input = parseInput(ruleSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
       const { item, unit } = await this.writes.loadForWrite(em, input.itemId, 'input.itemId');
-      if (!canRuleOnWithholding(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN of the unit above ${unit.name} may rule on its withholding requests`);
+      if (!canRuleOnWithholding(this.ctx.auth, unit.path))
+        throw new ForbiddenError(`Only an OFFICE_ADMIN of the unit above ${unit.name} may rule on its withholding requests`);
       if (item.withholdingStatus !== WithholdingStatus.PENDING) throw ValidationError.field('input.itemId', 'has no pending withholding request');
       const before = itemSnapshot(item);
       item.withholdingStatus = input.ruling === WithholdingRuling.DISCLOSE ? WithholdingStatus.DISCLOSE : WithholdingStatus.WITHHOLD;

@@ -5,7 +5,14 @@ import { Node } from '../../common/relay';
 import { OrgUnit, User } from '../organisation';
 import { ContactConsultation } from './contact-consultation.entity';
 import {
-  ContactCaseChannel, ContactCaseKind, ContactCaseStatus, ContactCaseStepKind, ContactLevel, FeedbackMethod, HandlingMode, Satisfaction,
+  ContactCaseChannel,
+  ContactCaseKind,
+  ContactCaseStatus,
+  ContactCaseStepKind,
+  ContactLevel,
+  FeedbackMethod,
+  HandlingMode,
+  Satisfaction,
 } from './contact.enums';
 
 /**
@@ -13,12 +20,37 @@ import {
  * handled at the level of `handlingUnit` (三级负责). The reporter's personal data is in the
  * reporter* columns, exposed only through the redacted `reporter` field.
  */
-@ObjectType({ implements: Node, description: 'A complaint, suggestion, tip-off (举报) or difficult question, handled by the first responder and escalated section → division → district office.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'A complaint, suggestion, tip-off (举报) or difficult question, handled by the first responder and escalated section → division → district office.',
+})
 @Entity({ tableName: 'contact_case' })
 export class ContactCase {
-  [OptionalProps]?: 'openedAt' | 'restricted' | 'reporterName' | 'reporterContact' | 'reporterOrganisation' | 'owner' | 'createdBy'
-    | 'timeLimitDays' | 'escalations' | 'status' | 'result' | 'closedOn' | 'closedAt' | 'closedBy' | 'feedbackOn' | 'feedbackMethod'
-    | 'feedbackNote' | 'followUpOn' | 'satisfaction' | 'followUpNote' | 'secretHash' | 'consultation' | 'version';
+  [OptionalProps]?:
+    | 'openedAt'
+    | 'restricted'
+    | 'reporterName'
+    | 'reporterContact'
+    | 'reporterOrganisation'
+    | 'owner'
+    | 'createdBy'
+    | 'timeLimitDays'
+    | 'escalations'
+    | 'status'
+    | 'result'
+    | 'closedOn'
+    | 'closedAt'
+    | 'closedBy'
+    | 'feedbackOn'
+    | 'feedbackMethod'
+    | 'feedbackNote'
+    | 'followUpOn'
+    | 'satisfaction'
+    | 'followUpNote'
+    | 'secretHash'
+    | 'consultation'
+    | 'version';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;

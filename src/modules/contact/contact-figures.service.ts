@@ -26,11 +26,22 @@ const CELLS: [key: string, read: (f: ContactFigures) => number | null][] = [
 
 function toFigures(unitId: number, year: number, wholeSubtree: boolean, r: ContactFigureRow): ContactFigures {
   const f: ContactFigures = {
-    unitId, year, includesSubordinateOffices: wholeSubtree,
-    consultationsTotal: r.consultations_total, consultationsByPhone: r.consultations_phone, consultationsAtCounter: r.consultations_counter,
-    consultationsOnline: r.consultations_online, consultationsOther: r.consultations_other, consultationsEscalated: r.consultations_escalated,
-    difficultQuestionsResolved: r.difficult_resolved, complaints: r.complaints, tipOffs: r.tip_offs, suggestions: r.suggestions,
-    followUps: r.follow_ups, satisfactionRate: r.follow_ups ? Math.round((1000 * r.satisfied) / r.follow_ups) / 10 : null, cells: {},
+    unitId,
+    year,
+    includesSubordinateOffices: wholeSubtree,
+    consultationsTotal: r.consultations_total,
+    consultationsByPhone: r.consultations_phone,
+    consultationsAtCounter: r.consultations_counter,
+    consultationsOnline: r.consultations_online,
+    consultationsOther: r.consultations_other,
+    consultationsEscalated: r.consultations_escalated,
+    difficultQuestionsResolved: r.difficult_resolved,
+    complaints: r.complaints,
+    tipOffs: r.tip_offs,
+    suggestions: r.suggestions,
+    followUps: r.follow_ups,
+    satisfactionRate: r.follow_ups ? Math.round((1000 * r.satisfied) / r.follow_ups) / 10 : null,
+    cells: {},
   };
   f.cells = Object.fromEntries(CELLS.map(([k, read]) => [k, read(f)]));
   return f;
@@ -75,8 +86,13 @@ export class ContactFiguresService {
       filledCells.push(key);
     }
     const saved = await new AnnualStatisticsSave(this.ctx).save({
-      unitId: input.unitId, year: input.year, templateCode: template.code, figures: merged, notes,
-      correctionReason: input.correctionReason ?? null, expectedVersion: input.expectedVersion ?? null,
+      unitId: input.unitId,
+      year: input.year,
+      templateCode: template.code,
+      figures: merged,
+      notes,
+      correctionReason: input.correctionReason ?? null,
+      expectedVersion: input.expectedVersion ?? null,
     });
     return { statistics: saved, filledCells, figures };
   }
@@ -92,4 +108,3 @@ export async function contactHandlingRates(em: EntityManager, subtreePath: strin
   const r = await selectHandlingRates(em, subtreePath, year, asOf);
   return { due: r.due, onTime: r.on_time, namedClosed: r.named_closed, fedBack: r.fed_back };
 }
-

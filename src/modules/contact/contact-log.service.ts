@@ -11,7 +11,11 @@ import { ContactCase, ContactCaseStep } from './contact-case.entity';
 import { ContactConsultation } from './contact-consultation.entity';
 import { ConsultationChannel, ConsultationOutcome, ContactCaseChannel, ContactCaseKind, ContactCaseStepKind, HandlingMode } from './contact.enums';
 import {
-  ContactConsultationsArgs, LogConsultationInput, logConsultationSchema, RecordConsultationCountsInput, recordConsultationCountsSchema,
+  ContactConsultationsArgs,
+  LogConsultationInput,
+  logConsultationSchema,
+  RecordConsultationCountsInput,
+  recordConsultationCountsSchema,
 } from './contact.inputs';
 import { consultationVisibilityFilter } from './contact.policy';
 import { upsertTallies } from './contact.queries';
@@ -21,7 +25,10 @@ import { newTrackingNumber } from './tracking';
 
 /** The case channel of an escalated consultation. */
 const CASE_CHANNEL_OF: Record<ConsultationChannel, ContactCaseChannel> = {
-  PHONE: ContactCaseChannel.PHONE, COUNTER: ContactCaseChannel.COUNTER, ONLINE: ContactCaseChannel.ONLINE, OTHER: ContactCaseChannel.LETTER,
+  PHONE: ContactCaseChannel.PHONE,
+  COUNTER: ContactCaseChannel.COUNTER,
+  ONLINE: ContactCaseChannel.ONLINE,
+  OTHER: ContactCaseChannel.LETTER,
 };
 
 /** Days a logged consultation escalated to a difficult question has, in working days (限时办). */
@@ -49,24 +56,57 @@ export class ContactLogService {
     const dueOn = input.question ? await dueDateOf(this.ctx.em, occurredOn, HandlingMode.TIME_LIMITED, ESCALATED_QUESTION_WORKING_DAYS) : null;
     return inTransaction(this.ctx.em, async (em) => {
       const log = em.create(ContactConsultation, {
-        unit: unit.id, occurredOn, channel: input.channel, topic: input.topic, outcome: input.outcome, loggedBy: this.ctx.auth.userId,
+        unit: unit.id,
+        occurredOn,
+        channel: input.channel,
+        topic: input.topic,
+        outcome: input.outcome,
+        loggedBy: this.ctx.auth.userId,
       });
       await em.flush();
       if (input.question) {
         const level = initialLevelOf(unit.kind);
         const c = em.create(ContactCase, {
-          unit: unit.id, handlingUnit: unit.id, kind: ContactCaseKind.DIFFICULT_QUESTION, channel: CASE_CHANNEL_OF[log.channel],
-          subject: input.question.slice(0, 200), description: input.question, anonymous: true, receivedOn: occurredOn,
-          owner: this.ctx.auth.userId, createdBy: this.ctx.auth.userId, handlingMode: HandlingMode.TIME_LIMITED,
-          timeLimitDays: ESCALATED_QUESTION_WORKING_DAYS, dueOn: dueOn!, level, initialLevel: level, trackingNumber: newTrackingNumber(occurredOn),
+          unit: unit.id,
+          handlingUnit: unit.id,
+          kind: ContactCaseKind.DIFFICULT_QUESTION,
+          channel: CASE_CHANNEL_OF[log.channel],
+          subject: input.question.slice(0, 200),
+          description: input.question,
+          anonymous: true,
+          receivedOn: occurredOn,
+          owner: this.ctx.auth.userId,
+          createdBy: this.ctx.auth.userId,
+          handlingMode: HandlingMode.TIME_LIMITED,
+          timeLimitDays: ESCALATED_QUESTION_WORKING_DAYS,
+          dueOn: dueOn!,
+          level,
+          initialLevel: level,
+          trackingNumber: newTrackingNumber(occurredOn),
           consultation: log.id,
         });
-        em.create(ContactCaseStep, { case: c, kind: ContactCaseStepKind.OPENED, toLevel: level, toUnit: unit.id, actor: this.ctx.auth.userId, reason: 'escalated consultation' });
+        em.create(ContactCaseStep, {
+          case: c,
+          kind: ContactCaseStepKind.OPENED,
+          toLevel: level,
+          toUnit: unit.id,
+          actor: this.ctx.auth.userId,
+          reason: 'escalated consultation',
+        });
         await em.flush();
-        this.audit.record(em, { action: 'contact.openContactCase', targetType: 'ContactCase', targetId: toGlobalId('ContactCase', c.id), scopePath: unit.path, after: caseSnapshot(c) });
+        this.audit.record(em, {
+          action: 'contact.openContactCase',
+          targetType: 'ContactCase',
+          targetId: toGlobalId('ContactCase', c.id),
+          scopePath: unit.path,
+          after: caseSnapshot(c),
+        });
       }
       this.audit.record(em, {
-        action: 'contact.logConsultation', targetType: 'ContactConsultation', targetId: toGlobalId('ContactConsultation', log.id), scopePath: unit.path,
+        action: 'contact.logConsultation',
+        targetType: 'ContactConsultation',
+        targetId: toGlobalId('ContactConsultation', log.id),
+        scopePath: unit.path,
         after: { unitId: unit.id, occurredOn, channel: log.channel, topic: log.topic, outcome: log.outcome },
       });
       return log;
@@ -92,7 +132,10 @@ export class ContactLogService {
       const rowsWritten = await upsertTallies(em, unit.id, this.ctx.auth.userId, input.days);
       const total = input.days.reduce((s, d) => s + d.count, 0);
       this.audit.record(em, {
-        action: 'contact.recordConsultationCounts', targetType: 'OrgUnit', targetId: toGlobalId('OrgUnit', unit.id), scopePath: unit.path,
+        action: 'contact.recordConsultationCounts',
+        targetType: 'OrgUnit',
+        targetId: toGlobalId('OrgUnit', unit.id),
+        scopePath: unit.path,
         after: { days: input.days, total },
       });
       return { rowsWritten, total };

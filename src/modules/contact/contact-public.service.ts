@@ -44,16 +44,34 @@ export class PublicContactService {
     const level = initialLevelOf(unit.kind);
     const c = await inTransaction(this.ctx.em, async (em) => {
       const row = em.create(ContactCase, {
-        unit: unit.id, handlingUnit: unit.id, kind: input.kind, channel: ContactCaseChannel.PUBLIC_SUBMISSION, restricted,
-        subject: input.subject, description: input.description, anonymous: !input.reporterName, reporterName: input.reporterName ?? null,
-        reporterContact: input.reporterContact ?? null, reporterOrganisation: input.reporterOrganisation ?? null, receivedOn,
-        handlingMode: HandlingMode.TIME_LIMITED, timeLimitDays: PUBLIC_ANSWER_WORKING_DAYS, dueOn, level, initialLevel: level,
-        trackingNumber: newTrackingNumber(receivedOn), secretHash: hashSecret(secret),
+        unit: unit.id,
+        handlingUnit: unit.id,
+        kind: input.kind,
+        channel: ContactCaseChannel.PUBLIC_SUBMISSION,
+        restricted,
+        subject: input.subject,
+        description: input.description,
+        anonymous: !input.reporterName,
+        reporterName: input.reporterName ?? null,
+        reporterContact: input.reporterContact ?? null,
+        reporterOrganisation: input.reporterOrganisation ?? null,
+        receivedOn,
+        handlingMode: HandlingMode.TIME_LIMITED,
+        timeLimitDays: PUBLIC_ANSWER_WORKING_DAYS,
+        dueOn,
+        level,
+        initialLevel: level,
+        trackingNumber: newTrackingNumber(receivedOn),
+        secretHash: hashSecret(secret),
       });
       em.create(ContactCaseStep, { case: row, kind: ContactCaseStepKind.OPENED, toLevel: level, toUnit: unit.id });
       await em.flush();
       new AuditService(this.ctx).record(em, {
-        action: 'contact.submitPublicContact', targetType: 'ContactCase', targetId: toGlobalId('ContactCase', row.id), scopePath: unit.path, after: caseSnapshot(row),
+        action: 'contact.submitPublicContact',
+        targetType: 'ContactCase',
+        targetId: toGlobalId('ContactCase', row.id),
+        scopePath: unit.path,
+        after: caseSnapshot(row),
       });
       return row;
     });
@@ -67,8 +85,15 @@ export class PublicContactService {
     const c = await this.ctx.em.findOne(ContactCase, { trackingNumber: trackingNumber.trim().toUpperCase() }, { populate: ['unit'] });
     if (!c || !secretMatches(secret, c.secretHash)) throw new NotFoundError('Contact case');
     return {
-      trackingNumber: c.trackingNumber, kind: c.kind, unitName: c.unit.getEntity().name, subject: c.subject, receivedOn: c.receivedOn,
-      dueOn: c.dueOn, status: c.status, result: c.result ?? null, closedOn: c.closedOn ?? null,
+      trackingNumber: c.trackingNumber,
+      kind: c.kind,
+      unitName: c.unit.getEntity().name,
+      subject: c.subject,
+      receivedOn: c.receivedOn,
+      dueOn: c.dueOn,
+      status: c.status,
+      result: c.result ?? null,
+      closedOn: c.closedOn ?? null,
     };
   }
 }

@@ -30,8 +30,12 @@ export enum ConsultationTopic {
 registerEnumType(ConsultationTopic, {
   name: 'ConsultationTopic',
   valuesConfig: {
-    CLEARANCE: { description: '通关' }, DUTIES_AND_TAXES: { description: '税费' }, PROCESSING_TRADE: { description: '加工贸易' },
-    INSPECTION_AND_QUARANTINE: { description: '查验' }, ENFORCEMENT: { description: '执法' }, DISCLOSURE: { description: '政务公开' },
+    CLEARANCE: { description: '通关' },
+    DUTIES_AND_TAXES: { description: '税费' },
+    PROCESSING_TRADE: { description: '加工贸易' },
+    INSPECTION_AND_QUARANTINE: { description: '查验' },
+    ENFORCEMENT: { description: '执法' },
+    DISCLOSURE: { description: '政务公开' },
     OTHER: { description: '其他' },
   },
 });
@@ -56,7 +60,9 @@ export enum ContactCaseKind {
 registerEnumType(ContactCaseKind, {
   name: 'ContactCaseKind',
   valuesConfig: {
-    COMPLAINT: { description: '投诉' }, SUGGESTION: { description: '建议' }, TIP_OFF: { description: '举报' },
+    COMPLAINT: { description: '投诉' },
+    SUGGESTION: { description: '建议' },
+    TIP_OFF: { description: '举报' },
     DIFFICULT_QUESTION: { description: '通关疑难问题 (协调解决)' },
   },
 });
@@ -74,8 +80,12 @@ export enum ContactCaseChannel {
 registerEnumType(ContactCaseChannel, {
   name: 'ContactCaseChannel',
   valuesConfig: {
-    PHONE: { description: '电话 (海关 110, 咨询投诉电话)' }, COUNTER: { description: '窗口' }, ONLINE: { description: '网站' },
-    LETTER: { description: '信函' }, DIRECTOR_MAILBOX: { description: '关长信箱 / 关长信封' }, SUGGESTION_BOX: { description: '意见箱 / 举报箱' },
+    PHONE: { description: '电话 (海关 110, 咨询投诉电话)' },
+    COUNTER: { description: '窗口' },
+    ONLINE: { description: '网站' },
+    LETTER: { description: '信函' },
+    DIRECTOR_MAILBOX: { description: '关长信箱 / 关长信封' },
+    SUGGESTION_BOX: { description: '意见箱 / 举报箱' },
     PUBLIC_SUBMISSION: { description: 'submitted by the public through the API (submitPublicContact)' },
   },
 });
@@ -136,7 +146,11 @@ export enum Satisfaction {
 }
 registerEnumType(Satisfaction, {
   name: 'Satisfaction',
-  valuesConfig: { SATISFIED: { description: '满意' }, BASICALLY_SATISFIED: { description: '基本满意 (counts as satisfied in the rate)' }, DISSATISFIED: { description: '不满意' } },
+  valuesConfig: {
+    SATISFIED: { description: '满意' },
+    BASICALLY_SATISFIED: { description: '基本满意 (counts as satisfied in the rate)' },
+    DISSATISFIED: { description: '不满意' },
+  },
 });
 
 export enum ContactCaseStepKind {

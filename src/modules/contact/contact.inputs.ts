@@ -4,8 +4,16 @@ import { z } from 'zod';
 import { isLocalDate } from '../../common/dates';
 import { PageArgs } from '../../common/relay';
 import {
-  ConsultationChannel, ConsultationOutcome, ConsultationTopic, ContactCaseChannel, ContactCaseKind, ContactCaseStatus, ContactLevel,
-  FeedbackMethod, HandlingMode, Satisfaction,
+  ConsultationChannel,
+  ConsultationOutcome,
+  ConsultationTopic,
+  ContactCaseChannel,
+  ContactCaseKind,
+  ContactCaseStatus,
+  ContactLevel,
+  FeedbackMethod,
+  HandlingMode,
+  Satisfaction,
 } from './contact.enums';
 
 /** Size limits of what a case carries (a public submission is refused beyond them). */
@@ -13,7 +21,13 @@ export const LIMITS = { subject: 200, description: 4000, name: 100, contact: 200
 
 const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
 const required = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const optional = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).transform((s) => s || null).nullish();
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .transform((s) => s || null)
+    .nullish();
 const year = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
 
 @InputType({ description: 'One consultation, logged in seconds at the counter, on the phone or online.' })
@@ -49,11 +63,16 @@ export class RecordConsultationCountsInput {
 }
 export const recordConsultationCountsSchema = z.object({
   unitId: z.string().min(1),
-  days: z.array(z.object({
-    date: localDate,
-    channel: z.enum(ConsultationChannel),
-    count: z.number().int().min(0, 'must not be negative').max(100_000, 'must be at most 100000'),
-  })).min(1, 'must hold at least one day').max(1000, 'must hold at most 1000 rows'),
+  days: z
+    .array(
+      z.object({
+        date: localDate,
+        channel: z.enum(ConsultationChannel),
+        count: z.number().int().min(0, 'must not be negative').max(100_000, 'must be at most 100000'),
+      }),
+    )
+    .min(1, 'must hold at least one day')
+    .max(1000, 'must hold at most 1000 rows'),
 });
 
 @InputType({ description: 'A case registered by staff; you become its owner (首问负责).' })
@@ -64,7 +83,8 @@ export class OpenContactCaseInput {
   @Field(() => String) subject!: string;
   @Field(() => String) description!: string;
   @Field(() => LocalDateResolver, { nullable: true, description: 'Default today.' }) receivedOn?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'About staff conduct: only INSPECTORs over the unit may register and see it.' }) concernsStaffConduct?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'About staff conduct: only INSPECTORs over the unit may register and see it.' }) concernsStaffConduct?:
+    boolean | null;
   @Field(() => String, { nullable: true, description: 'Omit for an anonymous reporter.' }) reporterName?: string | null;
   @Field(() => String, { nullable: true }) reporterContact?: string | null;
   @Field(() => String, { nullable: true }) reporterOrganisation?: string | null;
@@ -196,7 +216,8 @@ export const contactFiguresSchema = z.object({ unitId: z.string().min(1), year, 
 export class FillStatisticsFromContactInput {
   @Field(() => ID) unitId!: string;
   @Field(() => Int) year!: number;
-  @Field(() => String, { nullable: true, description: 'Required when the figures are accepted already (starts a correction).' }) correctionReason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required when the figures are accepted already (starts a correction).' }) correctionReason?:
+    string | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 export const fillStatisticsSchema = z.object({

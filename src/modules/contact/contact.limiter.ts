@@ -7,7 +7,6 @@ export const SUBMISSIONS_PER_HOUR = 5;
 /** Public case look-ups (tracking number + secret) per client address per hour. */
 export const LOOKUPS_PER_HOUR = 60;
 
-
 type Limiters = { submit: RateLimiterPostgres; lookup: RateLimiterPostgres };
 const byKnex = new WeakMap<object, Limiters>();
 

@@ -20,11 +20,17 @@ export class ContactLoaders {
    * Audits reads of reporters' personal data: every case whose reporter a request reads gets one
    * audit record, all written in one statement per batch (a page of cases). Keyed `id` + path.
    */
-  readonly reporterRead = new DataLoader<{ caseId: number; scopePath: string }, true, number>(async (keys) => {
-    await insertReporterReads(this.ctx.em, { userId: this.ctx.auth.userId, username: this.ctx.auth.username, requestId: this.ctx.requestId },
-      keys.map((k) => ({ targetId: toGlobalId('ContactCase', k.caseId), scopePath: k.scopePath })));
-    return keys.map(() => true as const);
-  }, { cacheKeyFn: (k) => k.caseId });
+  readonly reporterRead = new DataLoader<{ caseId: number; scopePath: string }, true, number>(
+    async (keys) => {
+      await insertReporterReads(
+        this.ctx.em,
+        { userId: this.ctx.auth.userId, username: this.ctx.auth.username, requestId: this.ctx.requestId },
+        keys.map((k) => ({ targetId: toGlobalId('ContactCase', k.caseId), scopePath: k.scopePath })),
+      );
+      return keys.map(() => true as const);
+    },
+    { cacheKeyFn: (k) => k.caseId },
+  );
 }
 
 /** The request's contact loaders. */

@@ -11,7 +11,6 @@ const inspector = Principal.user(7, 'tj-inspector', 3, [
   { role: Role.LIAISON, unitId: 4, unitPath: '/1/3/4/', cascade: false },
 ]);
 
-
 describe('contact SQL statements', () => {
   it('never put a user-supplied value into the text', () => {
     const evil = `'); drop table contact_case; --`;
@@ -22,7 +21,11 @@ describe('contact SQL statements', () => {
 
   it('keep one text whatever the number of rows (lists travel as one JSON parameter)', () => {
     const one = contactSql.upsertTallies(1, null, [{ date: '2008-01-02', channel: 'PHONE', count: 1 }]);
-    const many = contactSql.upsertTallies(1, null, Array.from({ length: 300 }, (_, i) => ({ date: '2008-01-02', channel: 'PHONE', count: i })));
+    const many = contactSql.upsertTallies(
+      1,
+      null,
+      Array.from({ length: 300 }, (_, i) => ({ date: '2008-01-02', channel: 'PHONE', count: i })),
+    );
     expect(many.sql).toBe(one.sql);
     expect(many.values).toHaveLength(one.values.length);
   });

@@ -121,7 +121,9 @@ export interface ReporterRead {
  * statement for a whole page of cases.
  */
 export async function insertReporterReads(
-  em: EntityManager, actor: { userId: number | null; username: string | null; requestId: string }, reads: ReporterRead[],
+  em: EntityManager,
+  actor: { userId: number | null; username: string | null; requestId: string },
+  reads: ReporterRead[],
 ): Promise<void> {
   await run(em, contactSql.insertReporterReads(actor, reads));
 }

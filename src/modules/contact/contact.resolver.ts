@@ -9,8 +9,17 @@ import { ContactConsultation } from './contact-consultation.entity';
 import { ContactCaseStatus } from './contact.enums';
 import { ContactFiguresService } from './contact-figures.service';
 import {
-  CloseContactCaseInput, ContactCasesArgs, ContactConsultationsArgs, ContactFiguresArgs, EscalateContactCaseInput, FillStatisticsFromContactInput, LogConsultationInput,
-  OpenContactCaseInput, RecordConsultationCountsInput, RecordContactFollowUpInput, SubmitPublicContactInput,
+  CloseContactCaseInput,
+  ContactCasesArgs,
+  ContactConsultationsArgs,
+  ContactFiguresArgs,
+  EscalateContactCaseInput,
+  FillStatisticsFromContactInput,
+  LogConsultationInput,
+  OpenContactCaseInput,
+  RecordConsultationCountsInput,
+  RecordContactFollowUpInput,
+  SubmitPublicContactInput,
 } from './contact.inputs';
 import { contactLoaders } from './contact.loaders';
 import { viewerHandles } from './contact.rules';
@@ -18,12 +27,21 @@ import { ContactService } from './contact.service';
 import { ContactLogService } from './contact-log.service';
 import { PublicContactService } from './contact-public.service';
 import {
-  ConsultationCountsResult, ContactCaseConnection, ContactConsultationConnection, ContactFigures, ContactReporter, ContactStatisticsFill, PublicContactCase, PublicContactReceipt,
+  ConsultationCountsResult,
+  ContactCaseConnection,
+  ContactConsultationConnection,
+  ContactFigures,
+  ContactReporter,
+  ContactStatisticsFill,
+  PublicContactCase,
+  PublicContactReceipt,
 } from './contact.types';
 
 @Resolver(() => ContactCase)
 export class ContactCaseResolver {
-  @Query(() => ContactCaseConnection, { description: 'Contact cases you may see, newest first: staff of the unit; staff-conduct cases only INSPECTORs over it.' })
+  @Query(() => ContactCaseConnection, {
+    description: 'Contact cases you may see, newest first: staff of the unit; staff-conduct cases only INSPECTORs over it.',
+  })
   contactCases(@Ctx() ctx: Context, @Args(() => ContactCasesArgs) args: ContactCasesArgs) {
     return new ContactService(ctx).list(args);
   }
@@ -127,7 +145,9 @@ export class ContactCaseStepResolver {
 
 @Resolver(() => ContactConsultation)
 export class ContactConsultationResolver {
-  @Query(() => ContactConsultationConnection, { description: 'The consultation log (single consultations and daily tallies) of a unit and its subtree, newest first; staff of the units.' })
+  @Query(() => ContactConsultationConnection, {
+    description: 'The consultation log (single consultations and daily tallies) of a unit and its subtree, newest first; staff of the units.',
+  })
   contactConsultations(@Ctx() ctx: Context, @Args(() => ContactConsultationsArgs) args: ContactConsultationsArgs) {
     return new ContactLogService(ctx).consultations(args);
   }
@@ -155,12 +175,16 @@ export class ContactConsultationResolver {
 
 @Resolver(() => ContactFigures)
 export class ContactFiguresResolver {
-  @Query(() => ContactFigures, { description: 'Consultation and complaint figures of a unit and year, computed from the log and the cases; staff of the unit.' })
+  @Query(() => ContactFigures, {
+    description: 'Consultation and complaint figures of a unit and year, computed from the log and the cases; staff of the unit.',
+  })
   contactFigures(@Ctx() ctx: Context, @Args(() => ContactFiguresArgs) args: ContactFiguresArgs) {
     return new ContactFiguresService(ctx).figures(args);
   }
 
-  @Mutation(() => ContactStatisticsFill, { description: 'Writes the computed consultation figures into the unit’s statistics draft (LIAISON or OFFICE_ADMIN of the unit).' })
+  @Mutation(() => ContactStatisticsFill, {
+    description: 'Writes the computed consultation figures into the unit’s statistics draft (LIAISON or OFFICE_ADMIN of the unit).',
+  })
   fillStatisticsFromContact(@Ctx() ctx: Context, @Arg('input', () => FillStatisticsFromContactInput) input: FillStatisticsFromContactInput) {
     return new ContactFiguresService(ctx).fillStatistics(input);
   }
@@ -173,7 +197,9 @@ export class ContactFiguresResolver {
 
 @Resolver(() => PublicContactCase)
 export class PublicContactResolver {
-  @Mutation(() => PublicContactReceipt, { description: 'Anyone, without an account: submit a complaint, suggestion or tip-off; keep the tracking number and secret. Rate-limited per address.' })
+  @Mutation(() => PublicContactReceipt, {
+    description: 'Anyone, without an account: submit a complaint, suggestion or tip-off; keep the tracking number and secret. Rate-limited per address.',
+  })
   submitPublicContact(@Ctx() ctx: Context, @Arg('input', () => SubmitPublicContactInput) input: SubmitPublicContactInput) {
     return new PublicContactService(ctx).submit(input);
   }

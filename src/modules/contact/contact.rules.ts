@@ -39,7 +39,11 @@ export const contactRules = {
   },
   ContactCase: {
     '*': allow,
-    reporter: redactUnless<ContactCase>('ContactCase.reporter', 'Visible only to those handling the case (owner; OFFICE_ADMIN or LIAISON over the handling unit; INSPECTOR for staff conduct)', viewerHandles),
+    reporter: redactUnless<ContactCase>(
+      'ContactCase.reporter',
+      'Visible only to those handling the case (owner; OFFICE_ADMIN or LIAISON over the handling unit; INSPECTOR for staff conduct)',
+      viewerHandles,
+    ),
   },
   ContactCaseStep: allow,
   ContactConsultation: allow,

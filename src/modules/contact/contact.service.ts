@@ -13,7 +13,17 @@ import { OrgUnit, OrgUnitKind, User } from '../organisation';
 import { addDays } from '../../common/dates';
 import { ContactCase, ContactCaseStep } from './contact-case.entity';
 import { ContactCaseKind, ContactCaseStatus, ContactCaseStepKind, ContactLevel, HandlingMode, LEVEL_RANK } from './contact.enums';
-import { CloseContactCaseInput, closeContactCaseSchema, ContactCasesArgs, EscalateContactCaseInput, escalateContactCaseSchema, OpenContactCaseInput, openContactCaseSchema, RecordContactFollowUpInput, recordContactFollowUpSchema } from './contact.inputs';
+import {
+  CloseContactCaseInput,
+  closeContactCaseSchema,
+  ContactCasesArgs,
+  EscalateContactCaseInput,
+  escalateContactCaseSchema,
+  OpenContactCaseInput,
+  openContactCaseSchema,
+  RecordContactFollowUpInput,
+  recordContactFollowUpSchema,
+} from './contact.inputs';
 import { canHandleCase, canOpenCase, canSeeCase, CasePolicyFacts, caseVisibilityFilter } from './contact.policy';
 import { selectLevelUnits } from './contact.queries';
 import { newTrackingNumber } from './tracking';
@@ -28,10 +38,26 @@ export function initialLevelOf(kind: OrgUnitKind): ContactLevel {
 /** Snapshot of a case for the audit trail: no personal data of the reporter, only whether one is named. */
 export function caseSnapshot(c: ContactCase): Record<string, unknown> {
   return {
-    unitId: c.unit.id, handlingUnitId: c.handlingUnit.id, kind: c.kind, channel: c.channel, restricted: c.restricted, anonymous: c.anonymous,
-    receivedOn: c.receivedOn, handlingMode: c.handlingMode, timeLimitDays: c.timeLimitDays ?? null, dueOn: c.dueOn, level: c.level,
-    escalations: c.escalations, status: c.status, ownerId: c.owner?.id ?? null, closedOn: c.closedOn ?? null, feedbackOn: c.feedbackOn ?? null,
-    feedbackMethod: c.feedbackMethod ?? null, followUpOn: c.followUpOn ?? null, satisfaction: c.satisfaction ?? null, version: c.version,
+    unitId: c.unit.id,
+    handlingUnitId: c.handlingUnit.id,
+    kind: c.kind,
+    channel: c.channel,
+    restricted: c.restricted,
+    anonymous: c.anonymous,
+    receivedOn: c.receivedOn,
+    handlingMode: c.handlingMode,
+    timeLimitDays: c.timeLimitDays ?? null,
+    dueOn: c.dueOn,
+    level: c.level,
+    escalations: c.escalations,
+    status: c.status,
+    ownerId: c.owner?.id ?? null,
+    closedOn: c.closedOn ?? null,
+    feedbackOn: c.feedbackOn ?? null,
+    feedbackMethod: c.feedbackMethod ?? null,
+    followUpOn: c.followUpOn ?? null,
+    satisfaction: c.satisfaction ?? null,
+    version: c.version,
   };
 }
 
@@ -41,7 +67,13 @@ export function factsOf(c: ContactCase): CasePolicyFacts {
 }
 
 /** When a case received on `receivedOn` is due under a handling mode. */
-export async function dueDateOf(em: EntityManager, receivedOn: string, mode: HandlingMode, workingDays?: number | null, dueOn?: string | null): Promise<string> {
+export async function dueDateOf(
+  em: EntityManager,
+  receivedOn: string,
+  mode: HandlingMode,
+  workingDays?: number | null,
+  dueOn?: string | null,
+): Promise<string> {
   if (mode === HandlingMode.IMMEDIATE) return receivedOn;
   if (mode === HandlingMode.BY_DATE) return dueOn!;
   // Two weeks of holidays at most per month: three calendar days per working day is ample.
@@ -78,16 +110,21 @@ export class ContactService {
     const unit = await this.unitOrFail(input.unitId, 'input.unitId');
     const restricted = !!input.concernsStaffConduct;
     if (!canOpenCase(this.ctx.auth, unit.path, restricted)) {
-      throw new ForbiddenError(restricted
-        ? `A case about staff conduct is registered by an INSPECTOR (监察室) over ${unit.name}`
-        : `Only staff of ${unit.name} may register its cases`);
+      throw new ForbiddenError(
+        restricted
+          ? `A case about staff conduct is registered by an INSPECTOR (监察室) over ${unit.name}`
+          : `Only staff of ${unit.name} may register its cases`,
+      );
     }
     const today = todayInChina();
     const receivedOn = input.receivedOn ?? today;
     const problems = new ProblemList();
     problems.check(receivedOn <= today, 'input.receivedOn', 'must not be in the future');
-    problems.check(!restricted || input.kind === ContactCaseKind.TIP_OFF || input.kind === ContactCaseKind.COMPLAINT,
-      'input.concernsStaffConduct', 'applies to tip-offs and complaints only');
+    problems.check(
+      !restricted || input.kind === ContactCaseKind.TIP_OFF || input.kind === ContactCaseKind.COMPLAINT,
+      'input.concernsStaffConduct',
+      'applies to tip-offs and complaints only',
+    );
     checkHandlingMode(problems, input.handlingMode, input.timeLimitWorkingDays, input.dueOn, receivedOn);
     checkReporter(problems, input.reporterName, input.reporterContact, input.reporterOrganisation);
     problems.throwIfAny();
@@ -95,15 +132,36 @@ export class ContactService {
     const level = initialLevelOf(unit.kind);
     return inTransaction(this.ctx.em, async (em) => {
       const c = em.create(ContactCase, {
-        unit: unit.id, handlingUnit: unit.id, kind: input.kind, channel: input.channel, restricted, subject: input.subject, description: input.description,
-        anonymous: !input.reporterName, reporterName: input.reporterName ?? null, reporterContact: input.reporterContact ?? null,
-        reporterOrganisation: input.reporterOrganisation ?? null, receivedOn, owner: this.ctx.auth.userId, createdBy: this.ctx.auth.userId,
-        handlingMode: input.handlingMode, timeLimitDays: input.handlingMode === HandlingMode.TIME_LIMITED ? input.timeLimitWorkingDays! : null,
-        dueOn, level, initialLevel: level, trackingNumber: newTrackingNumber(receivedOn),
+        unit: unit.id,
+        handlingUnit: unit.id,
+        kind: input.kind,
+        channel: input.channel,
+        restricted,
+        subject: input.subject,
+        description: input.description,
+        anonymous: !input.reporterName,
+        reporterName: input.reporterName ?? null,
+        reporterContact: input.reporterContact ?? null,
+        reporterOrganisation: input.reporterOrganisation ?? null,
+        receivedOn,
+        owner: this.ctx.auth.userId,
+        createdBy: this.ctx.auth.userId,
+        handlingMode: input.handlingMode,
+        timeLimitDays: input.handlingMode === HandlingMode.TIME_LIMITED ? input.timeLimitWorkingDays! : null,
+        dueOn,
+        level,
+        initialLevel: level,
+        trackingNumber: newTrackingNumber(receivedOn),
       });
       em.create(ContactCaseStep, { case: c, kind: ContactCaseStepKind.OPENED, toLevel: level, toUnit: unit.id, actor: this.ctx.auth.userId });
       await em.flush();
-      this.audit.record(em, { action: 'contact.openContactCase', targetType: 'ContactCase', targetId: toGlobalId('ContactCase', c.id), scopePath: unit.path, after: caseSnapshot(c) });
+      this.audit.record(em, {
+        action: 'contact.openContactCase',
+        targetType: 'ContactCase',
+        targetId: toGlobalId('ContactCase', c.id),
+        scopePath: unit.path,
+        after: caseSnapshot(c),
+      });
       return c;
     });
   }
@@ -138,15 +196,28 @@ export class ContactService {
       if (!targetId) throw ValidationError.field('input.toLevel', `${c.unit.getEntity().name} has no unit at level ${input.toLevel} above it`);
       const before = caseSnapshot(c);
       em.create(ContactCaseStep, {
-        case: c, kind: ContactCaseStepKind.ESCALATED, fromLevel: c.level, toLevel: input.toLevel, fromUnit: c.handlingUnit.id, toUnit: targetId,
-        actor: this.ctx.auth.userId, reason: input.reason,
+        case: c,
+        kind: ContactCaseStepKind.ESCALATED,
+        fromLevel: c.level,
+        toLevel: input.toLevel,
+        fromUnit: c.handlingUnit.id,
+        toUnit: targetId,
+        actor: this.ctx.auth.userId,
+        reason: input.reason,
       });
       c.owner ??= this.actorRef(em);
       c.level = input.toLevel;
       c.handlingUnit = ref(await em.findOneOrFail(OrgUnit, { id: targetId }));
       c.escalations += 1;
       await em.flush();
-      this.audit.record(em, { action: 'contact.escalateContactCase', targetType: 'ContactCase', targetId: input.id, scopePath: c.unit.getEntity().path, before, after: { ...caseSnapshot(c), reason: input.reason } });
+      this.audit.record(em, {
+        action: 'contact.escalateContactCase',
+        targetType: 'ContactCase',
+        targetId: input.id,
+        scopePath: c.unit.getEntity().path,
+        before,
+        after: { ...caseSnapshot(c), reason: input.reason },
+      });
       return c;
     });
   }
@@ -183,7 +254,14 @@ export class ContactService {
       }
       em.create(ContactCaseStep, { case: c, kind: ContactCaseStepKind.CLOSED, fromLevel: c.level, fromUnit: c.handlingUnit.id, actor: this.ctx.auth.userId });
       await em.flush();
-      this.audit.record(em, { action: 'contact.closeContactCase', targetType: 'ContactCase', targetId: input.id, scopePath: c.unit.getEntity().path, before, after: caseSnapshot(c) });
+      this.audit.record(em, {
+        action: 'contact.closeContactCase',
+        targetType: 'ContactCase',
+        targetId: input.id,
+        scopePath: c.unit.getEntity().path,
+        before,
+        after: caseSnapshot(c),
+      });
       return c;
     });
   }
@@ -206,7 +284,14 @@ export class ContactService {
       c.followUpNote = input.note ?? null;
       em.create(ContactCaseStep, { case: c, kind: ContactCaseStepKind.FOLLOW_UP, actor: this.ctx.auth.userId, reason: input.note ?? null });
       await em.flush();
-      this.audit.record(em, { action: 'contact.recordContactFollowUp', targetType: 'ContactCase', targetId: input.id, scopePath: c.unit.getEntity().path, before, after: caseSnapshot(c) });
+      this.audit.record(em, {
+        action: 'contact.recordContactFollowUp',
+        targetType: 'ContactCase',
+        targetId: input.id,
+        scopePath: c.unit.getEntity().path,
+        before,
+        after: caseSnapshot(c),
+      });
       return c;
     });
   }
@@ -231,7 +316,13 @@ export class ContactService {
 }
 
 /** Mode-specific fields: a time limit for TIME_LIMITED only, a date (not before receipt) for BY_DATE only. */
-export function checkHandlingMode(problems: ProblemList, mode: HandlingMode, days: number | null | undefined, dueOn: string | null | undefined, receivedOn: string): void {
+export function checkHandlingMode(
+  problems: ProblemList,
+  mode: HandlingMode,
+  days: number | null | undefined,
+  dueOn: string | null | undefined,
+  receivedOn: string,
+): void {
   if (mode === HandlingMode.TIME_LIMITED) problems.check(days != null, 'input.timeLimitWorkingDays', 'is required for TIME_LIMITED (限时办)');
   else problems.check(days == null, 'input.timeLimitWorkingDays', 'is only for TIME_LIMITED');
   if (mode === HandlingMode.BY_DATE) {

@@ -38,7 +38,8 @@ export class ContactFigures {
   @Field(() => Int, { description: 'Tip-offs (举报) received in the year.' }) tipOffs!: number;
   @Field(() => Int, { description: 'Suggestions received in the year.' }) suggestions!: number;
   @Field(() => Int, { description: 'Follow-up visits (回访) in the year.' }) followUps!: number;
-  @Field(() => Float, { nullable: true, description: '对外服务满意率 in %: satisfied or basically satisfied visits / visits; null without visits.' }) satisfactionRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '对外服务满意率 in %: satisfied or basically satisfied visits / visits; null without visits.' })
+  satisfactionRate!: number | null;
   @Field(() => JSONObjectResolver, { description: 'The figures as cells of the CUSTOMS-2009 template (key → value); what fillStatisticsFromContact writes.' })
   cells!: Record<string, number | null>;
 }

@@ -2,9 +2,7 @@ import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
 import { ContactCase, ContactCaseStep } from './contact-case.entity';
 import { ContactConsultation } from './contact-consultation.entity';
-import {
-  ContactCaseResolver, ContactCaseStepResolver, ContactConsultationResolver, ContactFiguresResolver, PublicContactResolver,
-} from './contact.resolver';
+import { ContactCaseResolver, ContactCaseStepResolver, ContactConsultationResolver, ContactFiguresResolver, PublicContactResolver } from './contact.resolver';
 import { contactRules } from './contact.rules';
 import { ContactService } from './contact.service';
 import { ContactLogService } from './contact-log.service';

@@ -32,20 +32,30 @@ function chinaDayStart(day: string): Sql {
  */
 export function itemCountersSql(unitPath: string, subtree: string, year: number, asOf: string): Sql {
   const counters: [string, Sql][] = [
-    ...STATUSES.flatMap((status) => LEVELS.map((level): [string, Sql] =>
-      [cellColumn(status, level), sql`i.status = ${nameLiteral(status)} and i.level = ${nameLiteral(level)}`])),
+    ...STATUSES.flatMap((status) =>
+      LEVELS.map((level): [string, Sql] => [cellColumn(status, level), sql`i.status = ${nameLiteral(status)} and i.level = ${nameLiteral(level)}`]),
+    ),
     ['overdue', itemOverdueSql(asOf)],
     ['maintenance_due', itemMaintenanceDueSql(asOf)],
-    ['maintenance_due_soon', sql`i.mode = 'STANDING' and i.is_public and i.next_maintenance_date > ${asOf}::date and i.next_maintenance_date <= ${addDays(asOf, TASK_LOOKAHEAD_DAYS)}::date`],
+    [
+      'maintenance_due_soon',
+      sql`i.mode = 'STANDING' and i.is_public and i.next_maintenance_date > ${asOf}::date and i.next_maintenance_date <= ${addDays(asOf, TASK_LOOKAHEAD_DAYS)}::date`,
+    ],
     ['periodic_due', itemPeriodicDueSql(asOf)],
     ['withholding_pending', sql`i.withholding_status = 'PENDING'`],
     ['published_in_year', sql`i.published_at >= ${chinaDayStart(`${year}-01-01`)} and i.published_at < ${chinaDayStart(`${year + 1}-01-01`)}`],
     ['published_in_previous_year', sql`i.published_at >= ${chinaDayStart(`${year - 1}-01-01`)} and i.published_at < ${chinaDayStart(`${year}-01-01`)}`],
   ];
   return sql`select nullif(split_part(substr(u.path, ${unitPath.length + 1}::int), '/', 1), '')::int as child_id,
-                ${join(counters.map(([name]) => sql`sum(x.${ident(name)})::int as ${ident(name)}`), ', ')}
+                ${join(
+                  counters.map(([name]) => sql`sum(x.${ident(name)})::int as ${ident(name)}`),
+                  ', ',
+                )}
            from (select i.owner_unit_id,
-                        ${join(counters.map(([name, cond]) => sql`count(*) filter (where ${cond}) as ${ident(name)}`), ',\n                        ')}
+                        ${join(
+                          counters.map(([name, cond]) => sql`count(*) filter (where ${cond}) as ${ident(name)}`),
+                          ',\n                        ',
+                        )}
                    from disclosure_item i
                   where i.owner_unit_id in (select id from org_unit where path like ${subtree})
                   group by i.owner_unit_id) x

@@ -6,16 +6,15 @@ import { ContactCaseCounts, contactCaseCounts } from '../contact';
 import { LiaisonCoverage } from '../liaison';
 import { OrgUnit, organisationLoaders } from '../organisation';
 import { OverviewService } from './overview.service';
-import {
-  Overview, OverviewChange, OverviewChild, OverviewInspectionResult, OverviewInspections, OverviewItems, OverviewStatistics,
-} from './overview.types';
+import { Overview, OverviewChange, OverviewChild, OverviewInspectionResult, OverviewInspections, OverviewItems, OverviewStatistics } from './overview.types';
 
 @Resolver(() => Overview)
 export class OverviewResolver {
   @Query(() => Overview, {
-    description: 'The dashboard of a unit’s subtree for a year: items by status and level, overdue and maintenance-due items, '
-      + 'withholding requests pending, liaison coverage and gaps, statistics submission of every child, year-on-year change. '
-      + 'OFFICE_ADMIN, OFFICE_PUBLISHER and INSPECTOR over the unit (CENTRAL_ADMIN everywhere); otherwise NOT_FOUND.',
+    description:
+      'The dashboard of a unit’s subtree for a year: items by status and level, overdue and maintenance-due items, ' +
+      'withholding requests pending, liaison coverage and gaps, statistics submission of every child, year-on-year change. ' +
+      'OFFICE_ADMIN, OFFICE_PUBLISHER and INSPECTOR over the unit (CENTRAL_ADMIN everywhere); otherwise NOT_FOUND.',
   })
   overview(
     @Ctx() ctx: Context,

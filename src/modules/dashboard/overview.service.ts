@@ -10,7 +10,14 @@ import { OrgUnit } from '../organisation';
 import { StatisticsService, StatisticsState, type AcceptedYear, type UnitStatisticsState } from '../statistics';
 import { maySeeDashboard } from './dashboard.policy';
 import {
-  ItemCounters, Overview, OverviewChange, OverviewChild, OverviewFigure, OverviewInspectionResult, OverviewInspections, OverviewItems,
+  ItemCounters,
+  Overview,
+  OverviewChange,
+  OverviewChild,
+  OverviewFigure,
+  OverviewInspectionResult,
+  OverviewInspections,
+  OverviewItems,
   OverviewStatistics,
 } from './overview.types';
 import { cellColumn, itemCountersSql, LEVELS, STATUSES } from './overview.queries';
@@ -23,8 +30,15 @@ interface ItemRow extends ItemCounters {
 }
 
 const ZERO_COUNTERS: ItemCounters = {
-  total: 0, published: 0, overdue: 0, maintenanceDue: 0, maintenanceDueSoon: 0, periodicDue: 0, withholdingPending: 0,
-  publishedInYear: 0, publishedInPreviousYear: 0,
+  total: 0,
+  published: 0,
+  overdue: 0,
+  maintenanceDue: 0,
+  maintenanceDueSoon: 0,
+  periodicDue: 0,
+  withholdingPending: 0,
+  publishedInYear: 0,
+  publishedInPreviousYear: 0,
 };
 
 /** Adds `row`'s counters into `acc`. */
@@ -44,7 +58,12 @@ function addCounters(acc: ItemCounters, row: ItemCounters): void {
 function change(figure: OverviewFigure, label: string, current: number | null, previous: number | null): OverviewChange {
   const delta = current != null && previous != null ? current - previous : null;
   return Object.assign(new OverviewChange(), {
-    figure, label, current, previous, change: delta, changeRate: delta != null && previous ? delta / previous : null,
+    figure,
+    label,
+    current,
+    previous,
+    change: delta,
+    changeRate: delta != null && previous ? delta / previous : null,
   });
 }
 
@@ -57,7 +76,12 @@ export class OverviewQueries {
   private readonly memo = new Map<string, Promise<unknown>>();
   private readonly subtree: string;
 
-  constructor(private readonly ctx: ServiceContext, readonly unit: OrgUnit, readonly year: number, readonly asOf: string) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    readonly unit: OrgUnit,
+    readonly year: number,
+    readonly asOf: string,
+  ) {
     this.subtree = subtreePattern(unit.path);
   }
 
@@ -85,9 +109,16 @@ export class OverviewQueries {
         const total = [...cells.values()].reduce((x, y) => x + y, 0);
         const published = LEVELS.reduce((x, level) => x + cells.get(`${ItemStatus.PUBLISHED}|${level}`)!, 0);
         return {
-          childId: r.child_id == null ? null : Number(r.child_id), cells, total, published,
-          overdue: Number(r.overdue), maintenanceDue: Number(r.maintenance_due), maintenanceDueSoon: Number(r.maintenance_due_soon),
-          periodicDue: Number(r.periodic_due), withholdingPending: Number(r.withholding_pending), publishedInYear: Number(r.published_in_year),
+          childId: r.child_id == null ? null : Number(r.child_id),
+          cells,
+          total,
+          published,
+          overdue: Number(r.overdue),
+          maintenanceDue: Number(r.maintenance_due),
+          maintenanceDueSoon: Number(r.maintenance_due_soon),
+          periodicDue: Number(r.periodic_due),
+          withholdingPending: Number(r.withholding_pending),
+          publishedInYear: Number(r.published_in_year),
           publishedInPreviousYear: Number(r.published_in_previous_year),
         };
       });
@@ -108,7 +139,10 @@ export class OverviewQueries {
   coverageAtYearEnds(): Promise<{ current: number; previous: number }> {
     return this.once('coverageYears', async () => {
       const cap = (d: string) => (d < this.asOf ? d : this.asOf);
-      const [current, previous] = await new LiaisonCoverageService(this.ctx).ratesOnDays(this.subtree, [cap(`${this.year}-12-31`), cap(`${this.year - 1}-12-31`)]);
+      const [current, previous] = await new LiaisonCoverageService(this.ctx).ratesOnDays(this.subtree, [
+        cap(`${this.year}-12-31`),
+        cap(`${this.year - 1}-12-31`),
+      ]);
       return { current, previous };
     });
   }
@@ -130,10 +164,19 @@ export class OverviewQueries {
       const counts = new Map(summary.byStatus.map((r) => [r.status, Number(r.count)]));
       const results = summary.results
         .filter((r) => canSeeFinalisedResult(this.ctx.auth, r.unitPath, r.issuerPath))
-        .map((r) => Object.assign(new OverviewInspectionResult(), {
-          inspectionDbId: r.inspectionId, schemeDbId: r.schemeId, unitDbId: r.unitId, schemeName: r.schemeName, unitRow: r.unitRow,
-          total: Number(r.total), grade: r.grade, rank: r.rank, rankedUnits: r.rankedUnits,
-        }));
+        .map((r) =>
+          Object.assign(new OverviewInspectionResult(), {
+            inspectionDbId: r.inspectionId,
+            schemeDbId: r.schemeId,
+            unitDbId: r.unitId,
+            schemeName: r.schemeName,
+            unitRow: r.unitRow,
+            total: Number(r.total),
+            grade: r.grade,
+            rank: r.rank,
+            rankedUnits: r.rankedUnits,
+          }),
+        );
       return Object.assign(new OverviewInspections(), {
         byStatus: Object.values(InspectionStatus).map((status) => ({ status, count: counts.get(status) ?? 0 })),
         results,
@@ -184,13 +227,20 @@ export class OverviewQueries {
       if (!acc) counters.set(r.childId, (acc = { ...ZERO_COUNTERS }));
       addCounters(acc, r);
     }
-    return children.filter((c) => !c.own).map((c) => {
-      const k = counters.get(c.unit.id) ?? ZERO_COUNTERS;
-      return Object.assign(new OverviewChild(), {
-        unit: c.unit, statisticsState: c.reports ? c.state : null, items: k.total, published: k.published, overdue: k.overdue,
-        maintenanceDue: k.maintenanceDue, withholdingPending: k.withholdingPending,
+    return children
+      .filter((c) => !c.own)
+      .map((c) => {
+        const k = counters.get(c.unit.id) ?? ZERO_COUNTERS;
+        return Object.assign(new OverviewChild(), {
+          unit: c.unit,
+          statisticsState: c.reports ? c.state : null,
+          items: k.total,
+          published: k.published,
+          overdue: k.overdue,
+          maintenanceDue: k.maintenanceDue,
+          withholdingPending: k.withholdingPending,
+        });
       });
-    });
   }
 
   /** Main figures of the year against the year before. */

@@ -122,7 +122,9 @@ export class OverviewInspectionStatusCount {
   @Field(() => Int) count!: number;
 }
 
-@ObjectType({ description: 'The finalised inspection result (检查评估结果) of a unit of the subtree under a scheme issued by the unit or one of its ancestors.' })
+@ObjectType({
+  description: 'The finalised inspection result (检查评估结果) of a unit of the subtree under a scheme issued by the unit or one of its ancestors.',
+})
 export class OverviewInspectionResult {
   inspectionDbId!: number;
   schemeDbId!: number;
@@ -142,15 +144,18 @@ export class OverviewInspections {
   @Field(() => [OverviewInspectionStatusCount], { description: 'Inspections of units of the subtree by status, every status listed (zeros included).' })
   byStatus!: OverviewInspectionStatusCount[];
   @Field(() => [OverviewInspectionResult], {
-    description: 'Latest finalised results of units of the subtree under schemes issued by the unit or its ancestors, by scheme then rank. '
-      + 'Results the caller may not read under the inspection module’s rules (finalised totals and grades: the inspected unit’s '
-      + 'inspectors and admins, and staff of the issuing unit’s subtree or above) are left out, not redacted.',
+    description:
+      'Latest finalised results of units of the subtree under schemes issued by the unit or its ancestors, by scheme then rank. ' +
+      'Results the caller may not read under the inspection module’s rules (finalised totals and grades: the inspected unit’s ' +
+      'inspectors and admins, and staff of the issuing unit’s subtree or above) are left out, not redacted.',
   })
   results!: OverviewInspectionResult[];
 }
 
 /** The dashboard of a subtree for a year; sections are computed in SQL when asked for. */
-@ObjectType({ description: 'The dashboard (工作概览) of a unit’s subtree for a year. Each section costs one or two SQL statements whatever the size of the tree.' })
+@ObjectType({
+  description: 'The dashboard (工作概览) of a unit’s subtree for a year. Each section costs one or two SQL statements whatever the size of the tree.',
+})
 export class Overview {
   unit!: OrgUnit;
   /** Memoised section queries; not a GraphQL field. */

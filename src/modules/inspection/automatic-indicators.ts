@@ -64,28 +64,56 @@ export async function computeAutomaticFigures(
   const contactMetrics = [AutomaticMetric.CONTACT_ON_TIME, AutomaticMetric.CONTACT_FEEDBACK];
   const needsSql = [...metrics].some((m) => m !== AutomaticMetric.LIAISON_COVERAGE && !contactMetrics.includes(m));
   if (needsSql) {
-    const r = (await runSqlOne<MetricRow>(em, automaticMetricsSql({
-      subtree: subtreePattern(unit.path), asOf, from, statYear, submitBy, acceptBy, reportingKinds: REPORTING_KINDS,
-    })))!;
-    out.set(AutomaticMetric.ON_TIME_PUBLICATION, figures(r.pub_on_time, r.pub_due, asOf,
-      `${year}年形成的公开事项：按时公开 ${r.pub_on_time} 项 / 应公开 ${r.pub_due} 项（20个工作日内）`));
-    out.set(AutomaticMetric.MANDATORY_CATEGORY_COVERAGE, figures(r.mand_covered, r.mand_total, asOf,
-      `规定动作类目：已公开 ${r.mand_covered} 类 / 共 ${r.mand_total} 类`));
-    out.set(AutomaticMetric.STATISTICS_ON_TIME, figures(r.stat_on_time, r.stat_required, asOf,
-      `${statYear}年度统计：按时报送并审核 ${r.stat_on_time} 个单位 / 应报送 ${r.stat_required} 个单位`,
-      { statisticsYear: statYear, submitBy, acceptBy, submittedOnTime: r.stat_submitted }));
-    out.set(AutomaticMetric.STANDING_MAINTENANCE, figures(r.maint_on_time, r.maint_total, asOf,
-      `长期公开事项：按期维护 ${r.maint_on_time} 项 / 共 ${r.maint_total} 项`));
+    const r = (await runSqlOne<MetricRow>(
+      em,
+      automaticMetricsSql({
+        subtree: subtreePattern(unit.path),
+        asOf,
+        from,
+        statYear,
+        submitBy,
+        acceptBy,
+        reportingKinds: REPORTING_KINDS,
+      }),
+    ))!;
+    out.set(
+      AutomaticMetric.ON_TIME_PUBLICATION,
+      figures(r.pub_on_time, r.pub_due, asOf, `${year}年形成的公开事项：按时公开 ${r.pub_on_time} 项 / 应公开 ${r.pub_due} 项（20个工作日内）`),
+    );
+    out.set(
+      AutomaticMetric.MANDATORY_CATEGORY_COVERAGE,
+      figures(r.mand_covered, r.mand_total, asOf, `规定动作类目：已公开 ${r.mand_covered} 类 / 共 ${r.mand_total} 类`),
+    );
+    out.set(
+      AutomaticMetric.STATISTICS_ON_TIME,
+      figures(r.stat_on_time, r.stat_required, asOf, `${statYear}年度统计：按时报送并审核 ${r.stat_on_time} 个单位 / 应报送 ${r.stat_required} 个单位`, {
+        statisticsYear: statYear,
+        submitBy,
+        acceptBy,
+        submittedOnTime: r.stat_submitted,
+      }),
+    );
+    out.set(
+      AutomaticMetric.STANDING_MAINTENANCE,
+      figures(r.maint_on_time, r.maint_total, asOf, `长期公开事项：按期维护 ${r.maint_on_time} 项 / 共 ${r.maint_total} 项`),
+    );
   }
   if (metrics.has(AutomaticMetric.LIAISON_COVERAGE)) {
     const c = await new LiaisonCoverageService({ ...ctx, em }).coverage(toGlobalId('OrgUnit', unit.id), asOf);
-    out.set(AutomaticMetric.LIAISON_COVERAGE, figures(c.coveredUnits, c.requiredUnits, asOf,
-      `配备在岗部门联络员的处室和隶属海关 ${c.coveredUnits} 个 / 应配备 ${c.requiredUnits} 个`, { gapUnitIds: c.gapIds.map((id) => toGlobalId('OrgUnit', id)) }));
+    out.set(
+      AutomaticMetric.LIAISON_COVERAGE,
+      figures(c.coveredUnits, c.requiredUnits, asOf, `配备在岗部门联络员的处室和隶属海关 ${c.coveredUnits} 个 / 应配备 ${c.requiredUnits} 个`, {
+        gapUnitIds: c.gapIds.map((id) => toGlobalId('OrgUnit', id)),
+      }),
+    );
   }
   if (contactMetrics.some((m) => metrics.has(m))) {
     const c = await contactHandlingRates(em, unit.path, year, asOf);
     out.set(AutomaticMetric.CONTACT_ON_TIME, figures(c.onTime, c.due, asOf, `${year}年受理的咨询投诉案件：按期办结 ${c.onTime} 件 / 应办结 ${c.due} 件`));
-    out.set(AutomaticMetric.CONTACT_FEEDBACK, figures(c.fedBack, c.namedClosed, asOf, `${year}年受理并办结的署名案件：已反馈 ${c.fedBack} 件 / 共 ${c.namedClosed} 件`));
+    out.set(
+      AutomaticMetric.CONTACT_FEEDBACK,
+      figures(c.fedBack, c.namedClosed, asOf, `${year}年受理并办结的署名案件：已反馈 ${c.fedBack} 件 / 共 ${c.namedClosed} 件`),
+    );
   }
   for (const m of [...out.keys()]) if (!metrics.has(m)) out.delete(m);
   return out;

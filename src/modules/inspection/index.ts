@@ -2,7 +2,11 @@ import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
 import { Inspection, InspectionScore } from './inspection.entity';
 import {
-  InspectionIndicatorResolver, InspectionRankingEntryResolver, InspectionResolver, InspectionSchemeResolver, InspectionScoreResolver,
+  InspectionIndicatorResolver,
+  InspectionRankingEntryResolver,
+  InspectionResolver,
+  InspectionSchemeResolver,
+  InspectionScoreResolver,
 } from './inspection.resolver';
 import { inspectionRules } from './inspection.rules';
 import { InspectionService } from './inspection.service';

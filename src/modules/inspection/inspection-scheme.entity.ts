@@ -7,7 +7,10 @@ import { AutomaticMetric, IndicatorDimension, IndicatorMethod, SchemeStatus } fr
 import type { GradeBand, ScoringRule } from './scoring';
 
 /** A yearly inspection scheme (考核评估指标) issued by a unit for the units below it. */
-@ObjectType({ implements: Node, description: 'A yearly inspection scheme (考核评估方案): weighted indicators in the four dimensions, grade bands. Frozen once active.' })
+@ObjectType({
+  implements: Node,
+  description: 'A yearly inspection scheme (考核评估方案): weighted indicators in the four dimensions, grade bands. Frozen once active.',
+})
 @Entity({ tableName: 'inspection_scheme' })
 export class InspectionScheme {
   [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt' | 'version' | 'activatedAt' | 'createdById';

@@ -11,8 +11,13 @@ import { AuditService } from '../audit';
 import { OrgUnit, OrgUnitKind } from '../organisation';
 import { SchemeStatus } from './inspection.enums';
 import {
-  ActivateInspectionSchemeInput, CreateInspectionSchemeInput, createSchemeSchema, InspectionSchemesArgs, stepSchema,
-  UpdateInspectionSchemeInput, updateSchemeSchema,
+  ActivateInspectionSchemeInput,
+  CreateInspectionSchemeInput,
+  createSchemeSchema,
+  InspectionSchemesArgs,
+  stepSchema,
+  UpdateInspectionSchemeInput,
+  updateSchemeSchema,
 } from './inspection.inputs';
 import { canSeeScheme, finalisedResultsSql, visibleSchemesFilter } from './inspection.policy';
 import { indicatorTotalsSql, schemeRankingSql } from './inspection.queries';
@@ -73,7 +78,8 @@ export class InspectionSchemeService {
     if (unit.kind === OrgUnitKind.ADMINISTRATION) {
       if (!this.ctx.auth.isCentralAdmin) throw new ForbiddenError('Only CENTRAL_ADMIN issues the national inspection scheme');
     } else if (unit.kind === OrgUnitKind.DISTRICT) {
-      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN of ${unit.name} issues its inspection schemes`);
+      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path))
+        throw new ForbiddenError(`Only an OFFICE_ADMIN of ${unit.name} issues its inspection schemes`);
     } else {
       throw ValidationError.field(field, 'must be the administration or a district: only they issue inspection schemes');
     }
@@ -83,8 +89,16 @@ export class InspectionSchemeService {
   private createIndicators(em: EntityManager, scheme: InspectionScheme, indicators: IndicatorData[]): void {
     indicators.forEach((i, n) =>
       em.create(InspectionIndicator, {
-        scheme, code: i.code, name: i.name, dimension: i.dimension, maxScore: roundScore(i.maxScore), guidance: i.guidance ?? '',
-        method: i.method, metric: i.metric ?? null, rule: i.rule ?? null, sortOrder: n + 1,
+        scheme,
+        code: i.code,
+        name: i.name,
+        dimension: i.dimension,
+        maxScore: roundScore(i.maxScore),
+        guidance: i.guidance ?? '',
+        method: i.method,
+        metric: i.metric ?? null,
+        rule: i.rule ?? null,
+        sortOrder: n + 1,
       }),
     );
   }
@@ -95,15 +109,22 @@ export class InspectionSchemeService {
     const issuer = await this.issuerFor(input.issuerUnitId, 'input.issuerUnitId');
     return inTransaction(this.ctx.em, async (em) => {
       const scheme = em.create(InspectionScheme, {
-        issuerUnit: issuer.id, year: input.year, name: input.name, totalScore: roundScore(input.totalScore ?? 100),
-        gradeBands: input.gradeBands ?? DEFAULT_GRADE_BANDS, createdById: this.ctx.auth.userId,
+        issuerUnit: issuer.id,
+        year: input.year,
+        name: input.name,
+        totalScore: roundScore(input.totalScore ?? 100),
+        gradeBands: input.gradeBands ?? DEFAULT_GRADE_BANDS,
+        createdById: this.ctx.auth.userId,
       });
       await em.flush();
       this.createIndicators(em, scheme, input.indicators);
       await em.flush();
       this.audit.record(em, {
-        action: 'inspection.createInspectionScheme', targetType: 'InspectionScheme', targetId: toGlobalId('InspectionScheme', scheme.id),
-        scopePath: issuer.path, after: schemeSnapshot(scheme, input.indicators),
+        action: 'inspection.createInspectionScheme',
+        targetType: 'InspectionScheme',
+        targetId: toGlobalId('InspectionScheme', scheme.id),
+        scopePath: issuer.path,
+        after: schemeSnapshot(scheme, input.indicators),
       });
       return scheme;
     });
@@ -137,8 +158,12 @@ export class InspectionSchemeService {
       }
       await em.flush();
       this.audit.record(em, {
-        action: 'inspection.updateInspectionScheme', targetType: 'InspectionScheme', targetId: input.id, scopePath: issuer.path,
-        before, after: schemeSnapshot(scheme, input.indicators ?? undefined),
+        action: 'inspection.updateInspectionScheme',
+        targetType: 'InspectionScheme',
+        targetId: input.id,
+        scopePath: issuer.path,
+        before,
+        after: schemeSnapshot(scheme, input.indicators ?? undefined),
       });
       return scheme;
     });
@@ -154,15 +179,22 @@ export class InspectionSchemeService {
       const total = roundScore(sum.total ?? 0);
       const problems = new ProblemList();
       problems.check(sum.n > 0, 'input.id', 'has no indicators');
-      problems.check(sum.n === 0 || total === scheme.totalScore, 'input.id',
-        `the indicators' maximum scores add up to ${total}, not the scheme's total ${scheme.totalScore}`);
+      problems.check(
+        sum.n === 0 || total === scheme.totalScore,
+        'input.id',
+        `the indicators' maximum scores add up to ${total}, not the scheme's total ${scheme.totalScore}`,
+      );
       problems.throwIfAny();
       scheme.status = SchemeStatus.ACTIVE;
       scheme.activatedAt = new Date();
       await em.flush();
       this.audit.record(em, {
-        action: 'inspection.activateInspectionScheme', targetType: 'InspectionScheme', targetId: input.id, scopePath: issuer.path,
-        before: { status: SchemeStatus.DRAFT }, after: { status: SchemeStatus.ACTIVE, totalScore: scheme.totalScore },
+        action: 'inspection.activateInspectionScheme',
+        targetType: 'InspectionScheme',
+        targetId: input.id,
+        scopePath: issuer.path,
+        before: { status: SchemeStatus.DRAFT },
+        after: { status: SchemeStatus.ACTIVE, totalScore: scheme.totalScore },
       });
       return scheme;
     });

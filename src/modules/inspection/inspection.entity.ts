@@ -21,8 +21,22 @@ export interface AutomaticFigures {
 @Entity({ tableName: 'inspection' })
 export class Inspection {
   [OptionalProps]?:
-    | 'status' | 'openedAt' | 'createdAt' | 'updatedAt' | 'version' | 'submittedAt' | 'finalizedAt' | 'finalizedById' | 'response'
-    | 'respondedAt' | 'respondedById' | 'total' | 'grade' | 'correctsId' | 'correctionReason' | 'inspectorId';
+    | 'status'
+    | 'openedAt'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'version'
+    | 'submittedAt'
+    | 'finalizedAt'
+    | 'finalizedById'
+    | 'response'
+    | 'respondedAt'
+    | 'respondedById'
+    | 'total'
+    | 'grade'
+    | 'correctsId'
+    | 'correctionReason'
+    | 'inspectorId';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;

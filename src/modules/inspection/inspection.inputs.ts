@@ -34,7 +34,12 @@ export class GradeBandInput {
 
 const indicatorSchema = z
   .object({
-    code: z.string().trim().min(1, 'must not be empty').max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+    code: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(64)
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
     name: z.string().trim().min(1, 'must not be empty').max(200),
     dimension: z.enum(IndicatorDimension),
     maxScore: score.refine((n) => n > 0, 'must be positive'),
@@ -83,7 +88,8 @@ export class CreateInspectionSchemeInput {
   @Field(() => Int) year!: number;
   @Field(() => String) name!: string;
   @Field(() => Float, { nullable: true, description: 'Default 100.' }) totalScore?: number | null;
-  @Field(() => [GradeBandInput], { nullable: true, description: 'Default 优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60, 不合格 below.' }) gradeBands?: GradeBandInput[] | null;
+  @Field(() => [GradeBandInput], { nullable: true, description: 'Default 优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60, 不合格 below.' }) gradeBands?:
+    GradeBandInput[] | null;
   @Field(() => [IndicatorInput]) indicators!: IndicatorInput[];
 }
 export const createSchemeSchema = z.object({
@@ -124,7 +130,8 @@ export class OpenInspectionInput {
   @Field(() => ID) schemeId!: string;
   @Field(() => ID) unitId!: string;
   @Field(() => ID, { nullable: true, description: 'The finalised inspection this one corrects.' }) correctsId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Why the finalised inspection is corrected; required with correctsId.' }) correctionReason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the finalised inspection is corrected; required with correctsId.' }) correctionReason?:
+    string | null;
 }
 export const openInspectionSchema = z.object({
   schemeId: z.string(),

@@ -21,7 +21,8 @@ describe('inspection policy: one rule, every rendering agrees', () => {
       for (const issuerPath of TREE) {
         // As before the policy: superiors (cascading grants over the issuer) and staff of the issuer's subtree.
         expect(canSeeInspectionResults(auth, issuerPath)).toBe(
-          auth.grants.some((g) => (g.cascade && issuerPath.startsWith(g.unitPath)) || g.unitPath.startsWith(issuerPath)));
+          auth.grants.some((g) => (g.cascade && issuerPath.startsWith(g.unitPath)) || g.unitPath.startsWith(issuerPath)),
+        );
         for (const unitPath of TREE.filter((p) => p.startsWith(issuerPath) && p !== issuerPath)) {
           const yes = canSeeFinalisedResult(auth, unitPath, issuerPath);
           const q = finalisedResultsSql(auth, sql`r.path`, issuerPath);
@@ -30,7 +31,12 @@ describe('inspection policy: one rule, every rendering agrees', () => {
           for (const status of Object.values(InspectionStatus)) {
             const row = { status, unit: { path: unitPath }, scheme: { issuerUnit: { path: issuerPath } } };
             const seen = canSeeInspectionDetails(auth, unitPath) || (status === InspectionStatus.FINALIZED && yes);
-            expect({ unitPath, issuerPath, status, filter: matches(visibleInspectionsFilter(auth), row) }).toEqual({ unitPath, issuerPath, status, filter: seen });
+            expect({ unitPath, issuerPath, status, filter: matches(visibleInspectionsFilter(auth), row) }).toEqual({
+              unitPath,
+              issuerPath,
+              status,
+              filter: seen,
+            });
           }
         }
       }

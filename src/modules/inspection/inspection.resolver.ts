@@ -4,18 +4,34 @@ import type { Context } from '../../common/context';
 import { OrgUnit, organisationLoaders } from '../organisation';
 import { Inspection, InspectionScore } from './inspection.entity';
 import {
-  ActivateInspectionSchemeInput, CreateInspectionSchemeInput, InspectionSchemesArgs, InspectionsArgs, InspectionStepInput, OpenInspectionInput,
-  RespondToInspectionInput, ScoreIndicatorInput, UpdateInspectionSchemeInput,
+  ActivateInspectionSchemeInput,
+  CreateInspectionSchemeInput,
+  InspectionSchemesArgs,
+  InspectionsArgs,
+  InspectionStepInput,
+  OpenInspectionInput,
+  RespondToInspectionInput,
+  ScoreIndicatorInput,
+  UpdateInspectionSchemeInput,
 } from './inspection.inputs';
 import { inspectionLoaders } from './inspection.loaders';
 import { InspectionService } from './inspection.service';
 import { InspectionSchemeService } from './inspection-scheme.service';
-import { AutomaticFiguresType, GradeBandType, InspectionConnection, InspectionRankingEntry, InspectionSchemeConnection, ScoringRuleType } from './inspection.types';
+import {
+  AutomaticFiguresType,
+  GradeBandType,
+  InspectionConnection,
+  InspectionRankingEntry,
+  InspectionSchemeConnection,
+  ScoringRuleType,
+} from './inspection.types';
 import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';
 
 @Resolver(() => InspectionScheme)
 export class InspectionSchemeResolver {
-  @Query(() => InspectionSchemeConnection, { description: 'Inspection schemes: active ones for every staff member; drafts for OFFICE_ADMIN and INSPECTOR of the issuing unit.' })
+  @Query(() => InspectionSchemeConnection, {
+    description: 'Inspection schemes: active ones for every staff member; drafts for OFFICE_ADMIN and INSPECTOR of the issuing unit.',
+  })
   inspectionSchemes(@Ctx() ctx: Context, @Args(() => InspectionSchemesArgs) args: InspectionSchemesArgs) {
     return new InspectionSchemeService(ctx).schemes(args);
   }
@@ -55,10 +71,14 @@ export class InspectionSchemeResolver {
     return inspectionLoaders(ctx).indicatorsByScheme.load(s.id);
   }
 
-  @Query(() => [InspectionRankingEntry], { description: 'Ranking of the units inspected under a scheme (latest finalised inspection each; ties share a rank: 1, 1, 3).' })
+  @Query(() => [InspectionRankingEntry], {
+    description: 'Ranking of the units inspected under a scheme (latest finalised inspection each; ties share a rank: 1, 1, 3).',
+  })
   async inspectionRanking(@Ctx() ctx: Context, @Arg('schemeId', () => ID) schemeId: string): Promise<InspectionRankingEntry[]> {
     const rows = await new InspectionSchemeService(ctx).ranking(schemeId);
-    return rows.map((r) => Object.assign(new InspectionRankingEntry(), { inspectionId: r.inspection_id, unitId: r.unit_id, rank: r.rank, total: r.total, grade: r.grade }));
+    return rows.map((r) =>
+      Object.assign(new InspectionRankingEntry(), { inspectionId: r.inspection_id, unitId: r.unit_id, rank: r.rank, total: r.total, grade: r.grade }),
+    );
   }
 }
 
@@ -78,13 +98,16 @@ export class InspectionIndicatorResolver {
 @Resolver(() => Inspection)
 export class InspectionResolver {
   @Query(() => InspectionConnection, {
-    description: 'Inspections the caller may see: in progress ones for the inspector, the unit’s admins and superiors; finalised totals and grades also for staff of the issuing unit’s subtree.',
+    description:
+      'Inspections the caller may see: in progress ones for the inspector, the unit’s admins and superiors; finalised totals and grades also for staff of the issuing unit’s subtree.',
   })
   inspections(@Ctx() ctx: Context, @Args(() => InspectionsArgs) args: InspectionsArgs) {
     return new InspectionService(ctx).inspections(args);
   }
 
-  @Mutation(() => Inspection, { description: 'Opens an inspection (INSPECTOR over the unit); AUTOMATIC indicators are computed at once. A correction names the finalised one and a reason.' })
+  @Mutation(() => Inspection, {
+    description: 'Opens an inspection (INSPECTOR over the unit); AUTOMATIC indicators are computed at once. A correction names the finalised one and a reason.',
+  })
   openInspection(@Ctx() ctx: Context, @Arg('input', () => OpenInspectionInput) input: OpenInspectionInput) {
     return new InspectionService(ctx).open(input);
   }

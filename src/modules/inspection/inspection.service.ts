@@ -13,8 +13,15 @@ import { computeAutomaticFigures } from './automatic-indicators';
 import { Inspection, InspectionScore } from './inspection.entity';
 import { AutomaticMetric, IndicatorMethod, InspectionStatus, SchemeStatus } from './inspection.enums';
 import {
-  InspectionsArgs, InspectionStepInput, OpenInspectionInput, openInspectionSchema, RespondToInspectionInput, respondSchema,
-  ScoreIndicatorInput, scoreIndicatorSchema, stepSchema,
+  InspectionsArgs,
+  InspectionStepInput,
+  OpenInspectionInput,
+  openInspectionSchema,
+  RespondToInspectionInput,
+  respondSchema,
+  ScoreIndicatorInput,
+  scoreIndicatorSchema,
+  stepSchema,
 } from './inspection.inputs';
 import { ISSUER_ROLES, visibleInspectionsFilter, visibleSchemesFilter } from './inspection.policy';
 import { latestFinalisedSql, scoreTotalSql } from './inspection.queries';
@@ -76,7 +83,10 @@ export class InspectionService {
       this.assertIndependent(unit, correctsId ? 'correct' : 'open');
       const latest = await runSqlOne<{ id: number }>(em, latestFinalisedSql(scheme.id, unit.id));
       if (latest && correctsId !== latest.id) {
-        problems.add('input.correctsId', `${unit.name} already has a finalised inspection under this scheme: a correction must name it (${toGlobalId('Inspection', latest.id)}) and give a reason`);
+        problems.add(
+          'input.correctsId',
+          `${unit.name} already has a finalised inspection under this scheme: a correction must name it (${toGlobalId('Inspection', latest.id)}) and give a reason`,
+        );
       } else if (!latest && correctsId) {
         problems.add('input.correctsId', 'must be the latest finalised inspection of the unit under this scheme');
       }
@@ -85,7 +95,11 @@ export class InspectionService {
       problems.throwIfAny();
 
       const inspection = em.create(Inspection, {
-        scheme, unit: unit.id, inspectorId: this.ctx.auth.userId, correctsId, correctionReason: correctsId ? input.correctionReason : null,
+        scheme,
+        unit: unit.id,
+        inspectorId: this.ctx.auth.userId,
+        correctsId,
+        correctionReason: correctsId ? input.correctionReason : null,
       });
       await em.flush();
       const indicators = await em.find(InspectionIndicator, { scheme: scheme.id }, { orderBy: { sortOrder: 'asc', id: 'asc' } });
@@ -95,7 +109,10 @@ export class InspectionService {
       }
       await em.flush();
       this.audit.record(em, {
-        action: 'inspection.openInspection', targetType: 'Inspection', targetId: toGlobalId('Inspection', inspection.id), scopePath: unit.path,
+        action: 'inspection.openInspection',
+        targetType: 'Inspection',
+        targetId: toGlobalId('Inspection', inspection.id),
+        scopePath: unit.path,
         after: { ...inspectionSnapshot(inspection), scheme: toGlobalId('InspectionScheme', scheme.id), unit: toGlobalId('OrgUnit', unit.id), correctsId },
       });
       return inspection;
@@ -158,9 +175,13 @@ export class InspectionService {
       if (!row) throw ValidationError.field('input.indicatorId', 'is not an indicator of this inspection’s scheme');
       const indicator = row.indicator.getEntity();
       if (indicator.method === IndicatorMethod.AUTOMATIC) {
-        throw ValidationError.field('input.indicatorId', `${indicator.code} ${indicator.name} is AUTOMATIC: its score is computed from the data and cannot be set by hand`);
+        throw ValidationError.field(
+          'input.indicatorId',
+          `${indicator.code} ${indicator.name} is AUTOMATIC: its score is computed from the data and cannot be set by hand`,
+        );
       }
-      if (input.score > indicator.maxScore) throw ValidationError.field('input.score', `must be at most ${indicator.maxScore}, the maximum of ${indicator.code} ${indicator.name}`);
+      if (input.score > indicator.maxScore)
+        throw ValidationError.field('input.score', `must be at most ${indicator.maxScore}, the maximum of ${indicator.code} ${indicator.name}`);
       const before = { score: row.score ?? null, comment: row.comment ?? null, evidence: row.evidence };
       row.score = roundScore(input.score);
       row.comment = input.comment ?? null;
@@ -171,8 +192,12 @@ export class InspectionService {
       inspection.updatedAt = new Date();
       await em.flush();
       this.audit.record(em, {
-        action: 'inspection.scoreIndicator', targetType: 'Inspection', targetId: input.inspectionId, scopePath: unit.path,
-        before: { indicator: indicator.code, ...before }, after: { indicator: indicator.code, score: row.score, comment: row.comment, evidence: row.evidence },
+        action: 'inspection.scoreIndicator',
+        targetType: 'Inspection',
+        targetId: input.inspectionId,
+        scopePath: unit.path,
+        before: { indicator: indicator.code, ...before },
+        after: { indicator: indicator.code, score: row.score, comment: row.comment, evidence: row.evidence },
       });
       return inspection;
     });
@@ -194,14 +219,26 @@ export class InspectionService {
         problems.check(ind.method === IndicatorMethod.AUTOMATIC || r.score != null, `scores.${ind.code}`, `${ind.name} is not scored yet`);
       }
       problems.throwIfAny();
-      const automatic = await this.automaticScores(em, unit, scheme.year, rows.map((r) => r.indicator.getEntity()));
+      const automatic = await this.automaticScores(
+        em,
+        unit,
+        scheme.year,
+        rows.map((r) => r.indicator.getEntity()),
+      );
       for (const r of rows) Object.assign(r, automatic.get(r.indicator.id) ?? {});
       inspection.total = computeInspectionTotal(rows.map((r) => r.score));
       inspection.grade = gradeFor(inspection.total, scheme.gradeBands);
       inspection.status = InspectionStatus.SUBMITTED;
       inspection.submittedAt = new Date();
       await em.flush();
-      this.audit.record(em, { action: 'inspection.submitInspection', targetType: 'Inspection', targetId: input.id, scopePath: unit.path, before, after: inspectionSnapshot(inspection) });
+      this.audit.record(em, {
+        action: 'inspection.submitInspection',
+        targetType: 'Inspection',
+        targetId: input.id,
+        scopePath: unit.path,
+        before,
+        after: inspectionSnapshot(inspection),
+      });
       return inspection;
     });
   }
@@ -211,13 +248,21 @@ export class InspectionService {
     const input = parseInput(respondSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
       const { inspection, unit } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion);
-      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN of ${unit.name} may respond to its inspection`);
+      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path))
+        throw new ForbiddenError(`Only an OFFICE_ADMIN of ${unit.name} may respond to its inspection`);
       const before = inspectionSnapshot(inspection);
       inspection.response = input.response;
       inspection.respondedAt = new Date();
       inspection.respondedById = this.ctx.auth.userId;
       await em.flush();
-      this.audit.record(em, { action: 'inspection.respondToInspection', targetType: 'Inspection', targetId: input.id, scopePath: unit.path, before, after: inspectionSnapshot(inspection) });
+      this.audit.record(em, {
+        action: 'inspection.respondToInspection',
+        targetType: 'Inspection',
+        targetId: input.id,
+        scopePath: unit.path,
+        before,
+        after: inspectionSnapshot(inspection),
+      });
       return inspection;
     });
   }
@@ -239,7 +284,14 @@ export class InspectionService {
       inspection.finalizedAt = new Date();
       inspection.finalizedById = this.ctx.auth.userId;
       await em.flush();
-      this.audit.record(em, { action: 'inspection.finalizeInspection', targetType: 'Inspection', targetId: input.id, scopePath: unit.path, before, after: inspectionSnapshot(inspection) });
+      this.audit.record(em, {
+        action: 'inspection.finalizeInspection',
+        targetType: 'Inspection',
+        targetId: input.id,
+        scopePath: unit.path,
+        before,
+        after: inspectionSnapshot(inspection),
+      });
       return inspection;
     });
   }

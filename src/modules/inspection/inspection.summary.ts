@@ -45,14 +45,34 @@ export async function inspectionSummary(em: EntityManager, unitPath: string, yea
   const subtree = subtreePattern(unitPath);
   const byStatus = await runSql<InspectionStatusCount>(em, inspectionsByStatusSql(subtree, year));
   const rows = await runSql<{
-    inspection_id: number; scheme_id: number; scheme_name: string; unit_id: number; unit_name: string; unit_path: string;
-    unit_row: Record<string, unknown>; issuer_path: string; total: number; grade: string; rank: number; ranked_units: number;
+    inspection_id: number;
+    scheme_id: number;
+    scheme_name: string;
+    unit_id: number;
+    unit_name: string;
+    unit_path: string;
+    unit_row: Record<string, unknown>;
+    issuer_path: string;
+    total: number;
+    grade: string;
+    rank: number;
+    ranked_units: number;
   }>(em, subtreeResultsSql(unitPath, subtree, year));
   return {
     byStatus,
     results: rows.map((r) => ({
-      inspectionId: r.inspection_id, schemeId: r.scheme_id, schemeName: r.scheme_name, unitId: r.unit_id, unitName: r.unit_name,
-      unitPath: r.unit_path, unitRow: r.unit_row, issuerPath: r.issuer_path, total: r.total, grade: r.grade, rank: r.rank, rankedUnits: r.ranked_units,
+      inspectionId: r.inspection_id,
+      schemeId: r.scheme_id,
+      schemeName: r.scheme_name,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      unitPath: r.unit_path,
+      unitRow: r.unit_row,
+      issuerPath: r.issuer_path,
+      total: r.total,
+      grade: r.grade,
+      rank: r.rank,
+      rankedUnits: r.ranked_units,
     })),
   };
 }

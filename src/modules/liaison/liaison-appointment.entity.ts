@@ -43,8 +43,21 @@ registerEnumType(OutsideOrganisationKind, {
 @ObjectType({ implements: Node, description: 'An appointment of a liaison officer (联络员), invited liaison or volunteer supervisor to a unit.' })
 @Entity({ tableName: 'liaison_appointment' })
 export class LiaisonAppointment {
-  [OptionalProps]?: 'createdAt' | 'version' | 'endDate' | 'duties' | 'officePhone' | 'mobile' | 'email' | 'notes'
-    | 'organisation' | 'organisationKind' | 'user' | 'createdBy' | 'endedAt' | 'endedBy';
+  [OptionalProps]?:
+    | 'createdAt'
+    | 'version'
+    | 'endDate'
+    | 'duties'
+    | 'officePhone'
+    | 'mobile'
+    | 'email'
+    | 'notes'
+    | 'organisation'
+    | 'organisationKind'
+    | 'user'
+    | 'createdBy'
+    | 'endedAt'
+    | 'endedBy';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;

@@ -10,9 +10,7 @@ import { AuditService } from '../audit';
 import { OrgUnit, subtreePattern, User } from '../organisation';
 import { LiaisonAppointment, LiaisonKind } from './liaison-appointment.entity';
 import { todayInChina } from '../../common/dates';
-import {
-  AppointLiaisonInput, appointLiaisonSchema, EndLiaisonAppointmentInput, endLiaisonAppointmentSchema, LiaisonOfficersArgs,
-} from './liaison.inputs';
+import { AppointLiaisonInput, appointLiaisonSchema, EndLiaisonAppointmentInput, endLiaisonAppointmentSchema, LiaisonOfficersArgs } from './liaison.inputs';
 import { activeOnFilter, canSeeAppointment, visibleAppointmentsFilter } from './liaison.policy';
 
 type Where = FilterQuery<LiaisonAppointment>;
@@ -20,9 +18,20 @@ type Where = FilterQuery<LiaisonAppointment>;
 /** Snapshot of an appointment for audit records. */
 export function appointmentSnapshot(a: LiaisonAppointment) {
   return {
-    userId: a.user?.id ?? null, personName: a.personName, organisation: a.organisation ?? null, organisationKind: a.organisationKind ?? null,
-    unitId: a.unit.id, kind: a.kind, startDate: a.startDate, endDate: a.endDate ?? null, duties: a.duties ?? null,
-    officePhone: a.officePhone ?? null, mobile: a.mobile ?? null, email: a.email ?? null, notes: a.notes ?? null, version: a.version,
+    userId: a.user?.id ?? null,
+    personName: a.personName,
+    organisation: a.organisation ?? null,
+    organisationKind: a.organisationKind ?? null,
+    unitId: a.unit.id,
+    kind: a.kind,
+    startDate: a.startDate,
+    endDate: a.endDate ?? null,
+    duties: a.duties ?? null,
+    officePhone: a.officePhone ?? null,
+    mobile: a.mobile ?? null,
+    email: a.email ?? null,
+    notes: a.notes ?? null,
+    version: a.version,
   };
 }
 
@@ -96,22 +105,36 @@ export class LiaisonAppointmentService {
     try {
       return await inTransaction(em, async (tem) => {
         const a = tem.create(LiaisonAppointment, {
-          user: userId, personName, organisation: userId ? null : input.organisation ?? null,
-          organisationKind: userId ? null : input.organisationKind ?? null, unit: unit.id, kind: input.kind,
-          startDate: input.startDate, endDate: input.endDate ?? null, duties: input.duties ?? null,
-          officePhone: input.officePhone ?? null, mobile: input.mobile ?? null, email: input.email ?? null, notes: input.notes ?? null,
+          user: userId,
+          personName,
+          organisation: userId ? null : (input.organisation ?? null),
+          organisationKind: userId ? null : (input.organisationKind ?? null),
+          unit: unit.id,
+          kind: input.kind,
+          startDate: input.startDate,
+          endDate: input.endDate ?? null,
+          duties: input.duties ?? null,
+          officePhone: input.officePhone ?? null,
+          mobile: input.mobile ?? null,
+          email: input.email ?? null,
+          notes: input.notes ?? null,
           createdBy: auth.userId,
         });
         await tem.flush();
         this.audit.record(tem, {
-          action: 'liaison.appointLiaison', targetType: 'LiaisonAppointment', targetId: toGlobalId('LiaisonAppointment', a.id),
-          scopePath: unit.path, after: appointmentSnapshot(a),
+          action: 'liaison.appointLiaison',
+          targetType: 'LiaisonAppointment',
+          targetId: toGlobalId('LiaisonAppointment', a.id),
+          scopePath: unit.path,
+          after: appointmentSnapshot(a),
         });
         return a;
       });
     } catch (err) {
       if (isOverlapViolation(err)) {
-        throw new ConflictError(`${personName} already holds a ${input.kind} appointment to ${unit.name} overlapping ${input.startDate}–${input.endDate ?? '…'}`);
+        throw new ConflictError(
+          `${personName} already holds a ${input.kind} appointment to ${unit.name} overlapping ${input.startDate}–${input.endDate ?? '…'}`,
+        );
       }
       throw err;
     }
@@ -129,7 +152,8 @@ export class LiaisonAppointmentService {
       const auth = this.ctx.auth;
       if (!auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) {
         // Say FORBIDDEN only about rows the caller can see anyway; others read as missing.
-        if (canSeeAppointment(auth, a, unit.path, todayInChina())) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may end its liaison appointments`);
+        if (canSeeAppointment(auth, a, unit.path, todayInChina()))
+          throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may end its liaison appointments`);
         throw new NotFoundError('Liaison appointment');
       }
       assertVersion(a.version, input.expectedVersion, 'The appointment');
@@ -144,8 +168,12 @@ export class LiaisonAppointmentService {
       a.endedBy = auth.userId ? (em.getReference(User, auth.userId) as never) : null;
       await em.flush();
       this.audit.record(em, {
-        action: 'liaison.endLiaisonAppointment', targetType: 'LiaisonAppointment', targetId: toGlobalId('LiaisonAppointment', a.id),
-        scopePath: unit.path, before, after: appointmentSnapshot(a),
+        action: 'liaison.endLiaisonAppointment',
+        targetType: 'LiaisonAppointment',
+        targetId: toGlobalId('LiaisonAppointment', a.id),
+        scopePath: unit.path,
+        before,
+        after: appointmentSnapshot(a),
       });
       return a;
     });

@@ -14,7 +14,10 @@ interface LiaisonUnit extends TaskUnit {
 
 /** Gathers a liaison's tasks from the task providers it is given (every module's, from the request context). */
 export class LiaisonTaskService {
-  constructor(private readonly ctx: ServiceContext, private readonly taskProviders: readonly TaskProvider[]) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly taskProviders: readonly TaskProvider[],
+  ) {}
 
   /**
    * Units the caller liaises for: its own LIAISON grants (not the roles CENTRAL_ADMIN implies, which
@@ -46,9 +49,17 @@ export class LiaisonTaskService {
     const tasks = await this.keepInScope(gathered, units);
     return tasks
       .sort((a, b) => (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title))
-      .map((t) => Object.assign(new LiaisonTask(), {
-        kind: t.kind, unitId: t.unitId, title: t.title, dueDate: t.dueDate, targetType: t.targetType, targetId: t.targetId, detail: t.detail ?? null,
-      }));
+      .map((t) =>
+        Object.assign(new LiaisonTask(), {
+          kind: t.kind,
+          unitId: t.unitId,
+          title: t.title,
+          dueDate: t.dueDate,
+          targetType: t.targetType,
+          targetId: t.targetId,
+          detail: t.detail ?? null,
+        }),
+      );
   }
 
   /** Drops tasks of units the caller does not liaise for, whatever a provider returned (one statement at most). */

@@ -7,7 +7,13 @@ import { LiaisonKind, OutsideOrganisationKind } from './liaison-appointment.enti
 import { isLocalDate } from '../../common/dates';
 
 const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
-const optionalText = (max: number) => z.string().trim().max(max).transform((s) => s || null).nullish();
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => s || null)
+    .nullish();
 
 @InputType({ description: 'A new appointment: either an existing user (userId) or an outside person (personName, organisation, organisationKind).' })
 export class AppointLiaisonInput {

@@ -13,7 +13,12 @@ const CALLERS: Record<string, Principal> = {
   'district author': Principal.user(2, 'b', 4, [grant(Role.OFFICE_PUBLISHER, '/1/4/', true)]),
   'division liaison (unit only)': Principal.user(3, 'c', 9, [grant(Role.LIAISON, '/1/4/9/', false)]),
 };
-const TERMS: [string, string | null][] = [['2024-01-01', null], ['2024-01-01', '2024-06-30'], ['2024-01-01', '2024-06-29'], ['2024-07-01', null]];
+const TERMS: [string, string | null][] = [
+  ['2024-01-01', null],
+  ['2024-01-01', '2024-06-30'],
+  ['2024-01-01', '2024-06-29'],
+  ['2024-07-01', null],
+];
 
 describe('liaison policy: the yes/no and the list filter agree', () => {
   for (const [name, auth] of Object.entries(CALLERS)) {
@@ -23,8 +28,13 @@ describe('liaison policy: the yes/no and the list filter agree', () => {
           for (const [startDate, endDate] of TERMS) {
             const a = Object.assign(new LiaisonAppointment(), { kind, startDate, endDate });
             const row = { kind, startDate, endDate, unit: { path } };
-            expect({ path, kind, startDate, endDate, filter: matchesFilter(visibleAppointmentsFilter(auth, TODAY), row) })
-              .toEqual({ path, kind, startDate, endDate, filter: canSeeAppointment(auth, a, path, TODAY) });
+            expect({ path, kind, startDate, endDate, filter: matchesFilter(visibleAppointmentsFilter(auth, TODAY), row) }).toEqual({
+              path,
+              kind,
+              startDate,
+              endDate,
+              filter: canSeeAppointment(auth, a, path, TODAY),
+            });
           }
         }
       }

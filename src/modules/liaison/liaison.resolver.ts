@@ -15,7 +15,8 @@ import { LiaisonAppointmentConnection, LiaisonCoverage, LiaisonTask } from './li
 @Resolver(() => LiaisonAppointment)
 export class LiaisonAppointmentResolver {
   @Query(() => LiaisonAppointmentConnection, {
-    description: 'Liaison officers, invited liaisons and volunteer supervisors. Anonymous callers see the DEPARTMENT liaisons in force; staff see every appointment of their units.',
+    description:
+      'Liaison officers, invited liaisons and volunteer supervisors. Anonymous callers see the DEPARTMENT liaisons in force; staff see every appointment of their units.',
   })
   liaisonOfficers(@Ctx() ctx: Context, @Args(() => LiaisonOfficersArgs) args: LiaisonOfficersArgs) {
     return new LiaisonAppointmentService(ctx).list(args);

@@ -40,7 +40,8 @@ export const liaisonRules = {
     '*': allow,
     // A department liaison's office phone is the public contact of the department (公开电话).
     officePhone: redactUnless<LiaisonAppointment>(
-      'LiaisonAppointment.officePhone', `Public for DEPARTMENT liaisons; otherwise ${CONTACT_REASON.toLowerCase()}`,
+      'LiaisonAppointment.officePhone',
+      `Public for DEPARTMENT liaisons; otherwise ${CONTACT_REASON.toLowerCase()}`,
       (a, ctx) => a.kind === LiaisonKind.DEPARTMENT || canReadContacts(a, ctx),
     ),
     mobile: redactUnless<LiaisonAppointment>('LiaisonAppointment.mobile', CONTACT_REASON, canReadContacts),

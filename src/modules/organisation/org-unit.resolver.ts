@@ -41,11 +41,7 @@ export class OrgUnitResolver {
   }
 
   @Mutation(() => OrgUnit, { description: 'Deactivates a unit without active sub-units.' })
-  deactivateOrgUnit(
-    @Ctx() ctx: Context,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
-  ) {
+  deactivateOrgUnit(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number) {
     return new OrgUnitService(ctx).deactivate(id, expectedVersion);
   }
 

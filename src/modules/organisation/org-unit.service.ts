@@ -14,9 +14,7 @@ import { AuditService } from '../audit';
 import { childPathOf, isInSubtree, subtreePattern } from './org-path';
 import { KIND_RANK, OrgUnit, OrgUnitKind } from './org-unit.entity';
 import { moveSubtreeSql, nextUnitIdSql } from './organisation.queries';
-import {
-  CreateOrgUnitInput, createOrgUnitSchema, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput, updateOrgUnitSchema,
-} from './organisation.inputs';
+import { CreateOrgUnitInput, createOrgUnitSchema, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput, updateOrgUnitSchema } from './organisation.inputs';
 
 /** Which parent kinds each kind may sit under. */
 const ALLOWED_PARENTS: Record<OrgUnitKind, OrgUnitKind[]> = {
@@ -29,7 +27,16 @@ const ALLOWED_PARENTS: Record<OrgUnitKind, OrgUnitKind[]> = {
 
 /** Snapshot of a unit for audit records. */
 export function unitSnapshot(u: OrgUnit) {
-  return { code: u.code, name: u.name, kind: u.kind, parentId: u.parent?.id ?? null, path: u.path, active: u.active, sortOrder: u.sortOrder, version: u.version };
+  return {
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parent?.id ?? null,
+    path: u.path,
+    active: u.active,
+    sortOrder: u.sortOrder,
+    version: u.version,
+  };
 }
 
 /** Allocates the next org unit id, so the materialised path can be written with the row. */
@@ -95,11 +102,23 @@ export class OrgUnitService {
     return inTransaction(this.ctx.em, async (em) => {
       const id = await nextOrgUnitId(em);
       const unit = em.create(OrgUnit, {
-        id, code: input.code, name: input.name, kind: input.kind, parent: parent.id,
-        path: childPathOf(parent.path, id), depth: parent.depth + 1, sortOrder: input.sortOrder ?? 0,
+        id,
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        parent: parent.id,
+        path: childPathOf(parent.path, id),
+        depth: parent.depth + 1,
+        sortOrder: input.sortOrder ?? 0,
       });
       await em.flush();
-      this.audit.record(em, { action: 'organisation.createOrgUnit', targetType: 'OrgUnit', targetId: toGlobalId('OrgUnit', id), scopePath: unit.path, after: unitSnapshot(unit) });
+      this.audit.record(em, {
+        action: 'organisation.createOrgUnit',
+        targetType: 'OrgUnit',
+        targetId: toGlobalId('OrgUnit', id),
+        scopePath: unit.path,
+        after: unitSnapshot(unit),
+      });
       return unit;
     });
   }
@@ -121,7 +140,14 @@ export class OrgUnitService {
       if (input.name) unit.name = input.name;
       if (input.sortOrder != null) unit.sortOrder = input.sortOrder;
       await em.flush();
-      this.audit.record(em, { action: 'organisation.updateOrgUnit', targetType: 'OrgUnit', targetId: input.id, scopePath: unit.path, before, after: unitSnapshot(unit) });
+      this.audit.record(em, {
+        action: 'organisation.updateOrgUnit',
+        targetType: 'OrgUnit',
+        targetId: input.id,
+        scopePath: unit.path,
+        before,
+        after: unitSnapshot(unit),
+      });
       return unit;
     });
   }
@@ -130,51 +156,69 @@ export class OrgUnitService {
   async move(input: MoveOrgUnitInput): Promise<OrgUnit> {
     const id = decodeIntId(input.id, 'OrgUnit', 'input.id');
     const newParentId = decodeIntId(input.newParentId, 'OrgUnit', 'input.newParentId');
-    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
-      const unit = await em.findOne(OrgUnit, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const parent = await em.findOne(OrgUnit, { id: newParentId });
-      if (!unit) throw new NotFoundError('Org unit');
-      if (!parent) throw ValidationError.field('input.newParentId', 'is not an existing unit');
-      this.assertAdminOver(unit, 'move it');
-      this.assertAdminOver(parent, 'move units under it');
-      assertVersion(unit.version, input.expectedVersion, 'The unit');
-      const problems = new ProblemList();
-      problems.check(unit.parent != null, 'input.id', 'the root cannot be moved');
-      problems.check(!isInSubtree(parent.path, unit.path), 'input.newParentId', 'is the unit itself or one of its descendants');
-      problems.check(parent.active, 'input.newParentId', 'is deactivated');
-      problems.check(ALLOWED_PARENTS[unit.kind].includes(parent.kind), 'input.newParentId', `a ${unit.kind} cannot sit under a ${parent.kind}`);
-      problems.throwIfAny();
-      const before = unitSnapshot(unit);
-      const oldPath = unit.path;
-      const newPath = childPathOf(parent.path, unit.id);
-      const depthDelta = parent.depth + 1 - unit.depth;
-      await runSql(em, moveSubtreeSql({ unitId: unit.id, parentId: parent.id, oldPath, newPath, depthDelta }));
-      await em.refresh(unit);
-      this.audit.record(em, { action: 'organisation.moveOrgUnit', targetType: 'OrgUnit', targetId: input.id, scopePath: unit.path, before, after: unitSnapshot(unit) });
-      return unit;
-    }));
+    return changingPrincipals(this.ctx.em, () =>
+      inTransaction(this.ctx.em, async (em) => {
+        const unit = await em.findOne(OrgUnit, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const parent = await em.findOne(OrgUnit, { id: newParentId });
+        if (!unit) throw new NotFoundError('Org unit');
+        if (!parent) throw ValidationError.field('input.newParentId', 'is not an existing unit');
+        this.assertAdminOver(unit, 'move it');
+        this.assertAdminOver(parent, 'move units under it');
+        assertVersion(unit.version, input.expectedVersion, 'The unit');
+        const problems = new ProblemList();
+        problems.check(unit.parent != null, 'input.id', 'the root cannot be moved');
+        problems.check(!isInSubtree(parent.path, unit.path), 'input.newParentId', 'is the unit itself or one of its descendants');
+        problems.check(parent.active, 'input.newParentId', 'is deactivated');
+        problems.check(ALLOWED_PARENTS[unit.kind].includes(parent.kind), 'input.newParentId', `a ${unit.kind} cannot sit under a ${parent.kind}`);
+        problems.throwIfAny();
+        const before = unitSnapshot(unit);
+        const oldPath = unit.path;
+        const newPath = childPathOf(parent.path, unit.id);
+        const depthDelta = parent.depth + 1 - unit.depth;
+        await runSql(em, moveSubtreeSql({ unitId: unit.id, parentId: parent.id, oldPath, newPath, depthDelta }));
+        await em.refresh(unit);
+        this.audit.record(em, {
+          action: 'organisation.moveOrgUnit',
+          targetType: 'OrgUnit',
+          targetId: input.id,
+          scopePath: unit.path,
+          before,
+          after: unitSnapshot(unit),
+        });
+        return unit;
+      }),
+    );
   }
 
   /** Deactivates a unit that has no active sub-units. */
   async deactivate(globalId: string, expectedVersion?: number | null): Promise<OrgUnit> {
     const id = decodeIntId(globalId, 'OrgUnit');
-    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
-      const unit = await em.findOne(OrgUnit, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!unit) throw new NotFoundError('Org unit');
-      this.assertAdminOver(unit, 'deactivate it');
-      assertVersion(unit.version, expectedVersion, 'The unit');
-      const problems = new ProblemList();
-      problems.check(unit.parent != null, 'id', 'the root cannot be deactivated');
-      problems.check(unit.active, 'id', 'is already deactivated');
-      const activeChildren = await em.count(OrgUnit, { path: { $like: subtreePattern(unit.path) }, id: { $ne: unit.id }, active: true });
-      problems.check(activeChildren === 0, 'id', `has ${activeChildren} active sub-units; deactivate or move them first`);
-      problems.throwIfAny();
-      const before = unitSnapshot(unit);
-      unit.active = false;
-      await em.flush();
-      this.audit.record(em, { action: 'organisation.deactivateOrgUnit', targetType: 'OrgUnit', targetId: globalId, scopePath: unit.path, before, after: unitSnapshot(unit) });
-      return unit;
-    }));
+    return changingPrincipals(this.ctx.em, () =>
+      inTransaction(this.ctx.em, async (em) => {
+        const unit = await em.findOne(OrgUnit, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!unit) throw new NotFoundError('Org unit');
+        this.assertAdminOver(unit, 'deactivate it');
+        assertVersion(unit.version, expectedVersion, 'The unit');
+        const problems = new ProblemList();
+        problems.check(unit.parent != null, 'id', 'the root cannot be deactivated');
+        problems.check(unit.active, 'id', 'is already deactivated');
+        const activeChildren = await em.count(OrgUnit, { path: { $like: subtreePattern(unit.path) }, id: { $ne: unit.id }, active: true });
+        problems.check(activeChildren === 0, 'id', `has ${activeChildren} active sub-units; deactivate or move them first`);
+        problems.throwIfAny();
+        const before = unitSnapshot(unit);
+        unit.active = false;
+        await em.flush();
+        this.audit.record(em, {
+          action: 'organisation.deactivateOrgUnit',
+          targetType: 'OrgUnit',
+          targetId: globalId,
+          scopePath: unit.path,
+          before,
+          after: unitSnapshot(unit),
+        });
+        return unit;
+      }),
+    );
   }
 }
 

@@ -65,7 +65,12 @@ export class CreateUserInput {
   @Field(() => String, { nullable: true }) phone?: string | null;
 }
 export const createUserSchema = z.object({
-  username: z.string().trim().min(2).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, . _ - only'),
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, . _ - only'),
   displayName: fields.name.max(100),
   password: z.string().min(8, 'must be at least 8 characters').max(200),
   unitId: z.string(),

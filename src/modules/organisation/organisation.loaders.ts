@@ -43,11 +43,7 @@ export class OrganisationLoaders {
   });
 
   readonly activeAssignmentsByUser = new DataLoader<number, RoleAssignment[]>(async (ids) => {
-    const rows = await this.ctx.em.find(
-      RoleAssignment,
-      { user: { $in: [...ids] }, revokedAt: null },
-      { orderBy: { id: 'asc' } },
-    );
+    const rows = await this.ctx.em.find(RoleAssignment, { user: { $in: [...ids] }, revokedAt: null }, { orderBy: { id: 'asc' } });
     return ids.map((id) => rows.filter((r) => r.user.id === id));
   });
 

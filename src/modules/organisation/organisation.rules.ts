@@ -35,8 +35,7 @@ export async function mayReadUsernameOf(ctx: Context, userId: number | null | un
   return !!user && isSelfOrStaffOf(user, ctx);
 }
 
-const userPrivate = (field: string) =>
-  redactUnless<User>(`User.${field}`, 'Visible only to the user and to OFFICE_ADMINs over its unit', isSelfOrAdminOf);
+const userPrivate = (field: string) => redactUnless<User>(`User.${field}`, 'Visible only to the user and to OFFICE_ADMINs over its unit', isSelfOrAdminOf);
 
 /** graphql-shield rules of the organisation module. */
 export const organisationRules = {

@@ -11,7 +11,10 @@ import { loadPrincipal, UserService } from './user.service';
 
 @Resolver(() => User)
 export class UserResolver {
-  @Mutation(() => LoginPayload, { description: 'Exchanges credentials for a bearer token. Any failure is UNAUTHENTICATED; after too many failures for the username or from the address, TOO_MANY_REQUESTS for a while. At most one login per request.' })
+  @Mutation(() => LoginPayload, {
+    description:
+      'Exchanges credentials for a bearer token. Any failure is UNAUTHENTICATED; after too many failures for the username or from the address, TOO_MANY_REQUESTS for a while. At most one login per request.',
+  })
   async login(@Ctx() ctx: Context, @Arg('username', () => String) username: string, @Arg('password', () => String) password: string) {
     const result = await new UserService(ctx, ctx.tokens).login(username, password, { throttle: ctx.loginThrottle, clientAddress: ctx.clientAddress });
     // The rest of this response is read as the user who just logged in.

@@ -44,9 +44,14 @@ export function loadPrincipal(em: EntityManager, userId: number): Promise<Princi
 
 async function readPrincipal(em: EntityManager, userId: number): Promise<Principal | null> {
   // Every authenticated request the cache cannot answer runs this: a named prepared statement, planned once per connection.
-  const rows = await runSql<
-    { username: string; unit_id: number; role: Role | null; grant_unit_id: number | null; cascade: boolean | null; path: string | null }
-  >(em, principalSql(userId), { prepare: true });
+  const rows = await runSql<{
+    username: string;
+    unit_id: number;
+    role: Role | null;
+    grant_unit_id: number | null;
+    cascade: boolean | null;
+    path: string | null;
+  }>(em, principalSql(userId), { prepare: true });
   if (!rows.length) return null;
   const grants: Grant[] = rows
     .filter((r) => r.role && r.path)
@@ -57,7 +62,10 @@ async function readPrincipal(em: EntityManager, userId: number): Promise<Princip
 /** Users, logins and role assignments. */
 export class UserService {
   private readonly audit: AuditService;
-  constructor(private readonly ctx: ServiceContext, private readonly tokens?: TokenService) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly tokens?: TokenService,
+  ) {
     this.audit = new AuditService(ctx);
   }
 
@@ -66,7 +74,9 @@ export class UserService {
    * username or address over its failure limit is refused (TOO_MANY_REQUESTS) before any hashing.
    */
   async login(
-    username: string, password: string, guard?: { throttle?: LoginThrottle; clientAddress?: string },
+    username: string,
+    password: string,
+    guard?: { throttle?: LoginThrottle; clientAddress?: string },
   ): Promise<{ token: string; expiresAt: Date; user: User }> {
     if (!this.tokens) throw new Error('UserService.login needs a TokenService');
     const throttle = guard?.throttle;
@@ -146,11 +156,21 @@ export class UserService {
     const passwordHash = await hashPassword(input.password);
     return inTransaction(this.ctx.em, async (em) => {
       const user = em.create(User, {
-        username: input.username, displayName: input.displayName, email: input.email ?? null, phone: input.phone ?? null,
-        unit: unit.id, passwordHash,
+        username: input.username,
+        displayName: input.displayName,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        unit: unit.id,
+        passwordHash,
       });
       await em.flush();
-      this.audit.record(em, { action: 'organisation.createUser', targetType: 'User', targetId: toGlobalId('User', user.id), scopePath: unit.path, after: userSnapshot(user) });
+      this.audit.record(em, {
+        action: 'organisation.createUser',
+        targetType: 'User',
+        targetId: toGlobalId('User', user.id),
+        scopePath: unit.path,
+        after: userSnapshot(user),
+      });
       return user;
     });
   }
@@ -158,27 +178,37 @@ export class UserService {
   /** Deactivates a user of a unit the caller administers; its tokens stop working at once. */
   async deactivate(globalId: string): Promise<User> {
     const id = decodeIntId(globalId, 'User');
-    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
-      const user = await em.findOne(User, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!user) throw new NotFoundError('User');
-      const unit = await em.findOneOrFail(OrgUnit, { id: user.unit.id });
-      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may deactivate its users`);
-      // Deactivating ends every grant at once: it takes the powers needed to revoke each of them.
-      const grants = await em.find(RoleAssignment, { user: user.id, revokedAt: null }, { populate: ['unit'] });
-      for (const a of grants) {
-        const refusal = this.revokeRefusal(a);
-        if (refusal) throw new ForbiddenError(`You may not deactivate ${user.displayName}: ${refusal}`);
-      }
-      const problems = new ProblemList();
-      problems.check(user.id !== this.ctx.auth.userId, 'id', 'you cannot deactivate yourself');
-      problems.check(user.active, 'id', 'is already deactivated');
-      problems.throwIfAny();
-      const before = userSnapshot(user);
-      user.active = false;
-      await em.flush();
-      this.audit.record(em, { action: 'organisation.deactivateUser', targetType: 'User', targetId: globalId, scopePath: unit.path, before, after: userSnapshot(user) });
-      return user;
-    }));
+    return changingPrincipals(this.ctx.em, () =>
+      inTransaction(this.ctx.em, async (em) => {
+        const user = await em.findOne(User, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!user) throw new NotFoundError('User');
+        const unit = await em.findOneOrFail(OrgUnit, { id: user.unit.id });
+        if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path))
+          throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may deactivate its users`);
+        // Deactivating ends every grant at once: it takes the powers needed to revoke each of them.
+        const grants = await em.find(RoleAssignment, { user: user.id, revokedAt: null }, { populate: ['unit'] });
+        for (const a of grants) {
+          const refusal = this.revokeRefusal(a);
+          if (refusal) throw new ForbiddenError(`You may not deactivate ${user.displayName}: ${refusal}`);
+        }
+        const problems = new ProblemList();
+        problems.check(user.id !== this.ctx.auth.userId, 'id', 'you cannot deactivate yourself');
+        problems.check(user.active, 'id', 'is already deactivated');
+        problems.throwIfAny();
+        const before = userSnapshot(user);
+        user.active = false;
+        await em.flush();
+        this.audit.record(em, {
+          action: 'organisation.deactivateUser',
+          targetType: 'User',
+          targetId: globalId,
+          scopePath: unit.path,
+          before,
+          after: userSnapshot(user),
+        });
+        return user;
+      }),
+    );
   }
 
   /**
@@ -189,29 +219,39 @@ export class UserService {
     const userId = decodeIntId(input.userId, 'User', 'input.userId');
     const unitId = decodeIntId(input.unitId, 'OrgUnit', 'input.unitId');
     const cascade = input.cascade ?? true;
-    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
-      const [user, unit] = await Promise.all([em.findOne(User, { id: userId }, { populate: ['unit'] }), em.findOne(OrgUnit, { id: unitId })]);
-      const problems = new ProblemList();
-      if (!user) problems.add('input.userId', 'is not an existing user');
-      if (!unit) problems.add('input.unitId', 'is not an existing unit');
-      problems.throwIfAny();
-      const auth = this.ctx.auth;
-      if (!auth.hasRoleOver(Role.OFFICE_ADMIN, unit!.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit!.name} may grant roles there`);
-      if (!auth.hasRoleOver(Role.OFFICE_ADMIN, user!.unit.getEntity().path)) throw new ForbiddenError('The user belongs to a unit outside your scope');
-      if (input.role === Role.CENTRAL_ADMIN && !auth.isCentralAdmin) throw new ForbiddenError('Only a CENTRAL_ADMIN may grant CENTRAL_ADMIN');
-      if (!auth.holdsRoleForGrant(input.role, unit!.path, cascade)) {
-        throw new ForbiddenError(`You can only grant roles you hold yourself: you do not hold ${input.role} over ${cascade ? 'the whole subtree of ' : ''}${unit!.name}`);
-      }
-      problems.check(user!.active, 'input.userId', 'is deactivated');
-      problems.check(unit!.active, 'input.unitId', 'is deactivated');
-      const existing = await em.findOne(RoleAssignment, { user: userId, role: input.role, unit: unitId, revokedAt: null });
-      problems.check(!existing, 'input.role', `the user already holds ${input.role} over ${unit!.name}`);
-      problems.throwIfAny();
-      const assignment = em.create(RoleAssignment, { user: userId, role: input.role, unit: unitId, cascade, grantedBy: auth.userId });
-      await em.flush();
-      this.audit.record(em, { action: 'organisation.assignRole', targetType: 'RoleAssignment', targetId: toGlobalId('RoleAssignment', assignment.id), scopePath: unit!.path, after: assignmentSnapshot(assignment) });
-      return assignment;
-    }));
+    return changingPrincipals(this.ctx.em, () =>
+      inTransaction(this.ctx.em, async (em) => {
+        const [user, unit] = await Promise.all([em.findOne(User, { id: userId }, { populate: ['unit'] }), em.findOne(OrgUnit, { id: unitId })]);
+        const problems = new ProblemList();
+        if (!user) problems.add('input.userId', 'is not an existing user');
+        if (!unit) problems.add('input.unitId', 'is not an existing unit');
+        problems.throwIfAny();
+        const auth = this.ctx.auth;
+        if (!auth.hasRoleOver(Role.OFFICE_ADMIN, unit!.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit!.name} may grant roles there`);
+        if (!auth.hasRoleOver(Role.OFFICE_ADMIN, user!.unit.getEntity().path)) throw new ForbiddenError('The user belongs to a unit outside your scope');
+        if (input.role === Role.CENTRAL_ADMIN && !auth.isCentralAdmin) throw new ForbiddenError('Only a CENTRAL_ADMIN may grant CENTRAL_ADMIN');
+        if (!auth.holdsRoleForGrant(input.role, unit!.path, cascade)) {
+          throw new ForbiddenError(
+            `You can only grant roles you hold yourself: you do not hold ${input.role} over ${cascade ? 'the whole subtree of ' : ''}${unit!.name}`,
+          );
+        }
+        problems.check(user!.active, 'input.userId', 'is deactivated');
+        problems.check(unit!.active, 'input.unitId', 'is deactivated');
+        const existing = await em.findOne(RoleAssignment, { user: userId, role: input.role, unit: unitId, revokedAt: null });
+        problems.check(!existing, 'input.role', `the user already holds ${input.role} over ${unit!.name}`);
+        problems.throwIfAny();
+        const assignment = em.create(RoleAssignment, { user: userId, role: input.role, unit: unitId, cascade, grantedBy: auth.userId });
+        await em.flush();
+        this.audit.record(em, {
+          action: 'organisation.assignRole',
+          targetType: 'RoleAssignment',
+          targetId: toGlobalId('RoleAssignment', assignment.id),
+          scopePath: unit!.path,
+          after: assignmentSnapshot(assignment),
+        });
+        return assignment;
+      }),
+    );
   }
 
   /** Why the caller may not revoke an assignment (null when it may): OFFICE_ADMIN over its unit, CENTRAL_ADMIN for CENTRAL_ADMIN. */
@@ -225,23 +265,32 @@ export class UserService {
   /** Revokes an active assignment over a unit the caller administers; it stays as history. */
   async revokeRole(globalId: string): Promise<RoleAssignment> {
     const id = decodeIntId(globalId, 'RoleAssignment');
-    return changingPrincipals(this.ctx.em, () => inTransaction(this.ctx.em, async (em) => {
-      const a = await em.findOne(RoleAssignment, { id }, { populate: ['unit'], lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!a) throw new NotFoundError('Role assignment');
-      const unit = a.unit.getEntity();
-      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) {
-        if (a.user.id === this.ctx.auth.userId) throw new ForbiddenError('Only an OFFICE_ADMIN over the unit may revoke this role');
-        throw new NotFoundError('Role assignment');
-      }
-      const refusal = this.revokeRefusal(a);
-      if (refusal) throw new ForbiddenError(refusal.charAt(0).toUpperCase() + refusal.slice(1));
-      if (a.revokedAt) throw ValidationError.field('id', 'is already revoked');
-      const before = assignmentSnapshot(a);
-      a.revokedAt = new Date();
-      a.revokedBy = em.getReference(User, this.ctx.auth.userId!) as never;
-      await em.flush();
-      this.audit.record(em, { action: 'organisation.revokeRole', targetType: 'RoleAssignment', targetId: globalId, scopePath: unit.path, before, after: assignmentSnapshot(a) });
-      return a;
-    }));
+    return changingPrincipals(this.ctx.em, () =>
+      inTransaction(this.ctx.em, async (em) => {
+        const a = await em.findOne(RoleAssignment, { id }, { populate: ['unit'], lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!a) throw new NotFoundError('Role assignment');
+        const unit = a.unit.getEntity();
+        if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) {
+          if (a.user.id === this.ctx.auth.userId) throw new ForbiddenError('Only an OFFICE_ADMIN over the unit may revoke this role');
+          throw new NotFoundError('Role assignment');
+        }
+        const refusal = this.revokeRefusal(a);
+        if (refusal) throw new ForbiddenError(refusal.charAt(0).toUpperCase() + refusal.slice(1));
+        if (a.revokedAt) throw ValidationError.field('id', 'is already revoked');
+        const before = assignmentSnapshot(a);
+        a.revokedAt = new Date();
+        a.revokedBy = em.getReference(User, this.ctx.auth.userId!) as never;
+        await em.flush();
+        this.audit.record(em, {
+          action: 'organisation.revokeRole',
+          targetType: 'RoleAssignment',
+          targetId: globalId,
+          scopePath: unit.path,
+          before,
+          after: assignmentSnapshot(a),
+        });
+        return a;
+      }),
+    );
   }
 }

@@ -26,7 +26,11 @@ registerEnumType(StatisticsStatus, {
 });
 
 /** One revision of a unit's statistics for a year. Accepted revisions are frozen; a correction is a new revision. */
-@ObjectType({ implements: Node, description: 'One revision of a unit’s yearly statistics (年度统计). Drafts and returned revisions: the unit’s staff and superiors only; accepted figures become public with the published report.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'One revision of a unit’s yearly statistics (年度统计). Drafts and returned revisions: the unit’s staff and superiors only; accepted figures become public with the published report.',
+})
 @Entity({ tableName: 'annual_statistics' })
 export class AnnualStatistics {
   [OptionalProps]?: 'revision' | 'figures' | 'notes' | 'warnings' | 'createdAt' | 'updatedAt' | 'version';

@@ -15,7 +15,11 @@ import type { StatisticsTemplate } from './statistics-template.entity';
 import type { TemplateDefinition } from './template-definitions';
 
 /** The working revision a save found (when it wrote nothing). */
-interface DraftRevision { status: StatisticsStatus; version: number; correctionReason: string | null }
+interface DraftRevision {
+  status: StatisticsStatus;
+  version: number;
+  correctionReason: string | null;
+}
 type ParsedSave = ReturnType<typeof saveStatisticsSchema.parse>;
 
 /**
@@ -28,7 +32,8 @@ const carriedJson = new WeakMap<TemplateDefinition, string>();
 /** The cells of last year's figures a template's carry-over rules compare (JSON, made once per template definition and kept as long as it). */
 function carriedCellsJson(def: TemplateDefinition): string {
   let json = carriedJson.get(def);
-  if (json === undefined) carriedJson.set(def, (json = JSON.stringify(def.rules.flatMap((r) => (r.kind === 'CARRY_OVER' && r.previousCell ? [r.previousCell] : [])))));
+  if (json === undefined)
+    carriedJson.set(def, (json = JSON.stringify(def.rules.flatMap((r) => (r.kind === 'CARRY_OVER' && r.previousCell ? [r.previousCell] : [])))));
   return json;
 }
 
@@ -73,9 +78,11 @@ export class AnnualStatisticsSave {
       const { unit, working, hasAccepted } = result;
       const scope = this.scopeProblems(unit);
       if (scope.length) throw new ValidationError(scope);
-      if (working?.status === StatisticsStatus.SUBMITTED) throw new ConflictError('The statistics are submitted and wait for review: they cannot be edited until returned');
+      if (working?.status === StatisticsStatus.SUBMITTED)
+        throw new ConflictError('The statistics are submitted and wait for review: they cannot be edited until returned');
       if (working) assertVersion(working.version, input.expectedVersion, 'The statistics');
-      if (hasAccepted && !input.correctionReason && !working?.correctionReason) throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
+      if (hasAccepted && !input.correctionReason && !working?.correctionReason)
+        throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
       if (attempt === 3) throw new ConflictError('The statistics changed while they were being saved; read them again and retry');
     }
   }
@@ -98,7 +105,11 @@ export class AnnualStatisticsSave {
       template = await this.templates.templateFor(input.year, input.templateCode);
       checkedAgainst = template ?? newest;
       if (!newest) problems.push({ field: 'input.templateCode', message: `is not a statistics template` });
-      else if (!template) problems.push({ field: 'input.templateCode', message: `${input.templateCode} does not apply to ${input.year} (it applies to ${newest.yearFrom}–${newest.yearTo ?? ''})` });
+      else if (!template)
+        problems.push({
+          field: 'input.templateCode',
+          message: `${input.templateCode} does not apply to ${input.year} (it applies to ${newest.yearFrom}–${newest.yearTo ?? ''})`,
+        });
     } else {
       template = checkedAgainst = await this.templates.templateFor(input.year);
       if (!template) problems.push({ field: 'input.year', message: `no statistics template applies to ${input.year}` });
@@ -121,22 +132,44 @@ export class AnnualStatisticsSave {
    * `unit`, `working` and `hasAccepted` are what the statement found. Last year's accepted figures
    * of the cells the template carries over come back with the row, for its warnings.
    */
-  private async writeDraft(unitId: number, input: ParsedSave, template: StatisticsTemplate, figures: Figures, notes: Record<string, string>): Promise<{
-    saved: AnnualStatistics | null; unit: { path: string; name: string } | null; working: DraftRevision | null; hasAccepted: boolean;
+  private async writeDraft(
+    unitId: number,
+    input: ParsedSave,
+    template: StatisticsTemplate,
+    figures: Figures,
+    notes: Record<string, string>,
+  ): Promise<{
+    saved: AnnualStatistics | null;
+    unit: { path: string; name: string } | null;
+    working: DraftRevision | null;
+    hasAccepted: boolean;
   }> {
     const em = this.ctx.em;
-    const row = (await runSqlOne<SaveDraftRow>(em, saveDraftSql(em, {
-      actor: { userId: this.ctx.auth.userId, username: this.ctx.auth.username, requestId: this.ctx.requestId },
-      unitId, year: input.year, templateId: template.id, figuresJson: JSON.stringify(figures), notesJson: JSON.stringify(notes),
-      // An empty reason is no reason (the refusal below treats it so too).
-      reason: input.correctionReason || null,
-      expectedVersion: input.expectedVersion ?? null,
-      // The caller's grants that allow reporting, checked against the unit's path in the statement.
-      grantsJson: reportingGrantsJson(this.ctx.auth),
-      carriedJson: carriedCellsJson(template.definition),
-    }), { prepare: true }))!;
+    const row = (await runSqlOne<SaveDraftRow>(
+      em,
+      saveDraftSql(em, {
+        actor: { userId: this.ctx.auth.userId, username: this.ctx.auth.username, requestId: this.ctx.requestId },
+        unitId,
+        year: input.year,
+        templateId: template.id,
+        figuresJson: JSON.stringify(figures),
+        notesJson: JSON.stringify(notes),
+        // An empty reason is no reason (the refusal below treats it so too).
+        reason: input.correctionReason || null,
+        expectedVersion: input.expectedVersion ?? null,
+        // The caller's grants that allow reporting, checked against the unit's path in the statement.
+        grantsJson: reportingGrantsJson(this.ctx.auth),
+        carriedJson: carriedCellsJson(template.definition),
+      }),
+      { prepare: true },
+    ))!;
     if (!row.row) {
-      return { saved: null, unit: row.path === null ? null : { path: row.path, name: row.name! }, working: row.working as DraftRevision | null, hasAccepted: row.has_accepted };
+      return {
+        saved: null,
+        unit: row.path === null ? null : { path: row.path, name: row.name! },
+        working: row.working as DraftRevision | null,
+        hasAccepted: row.has_accepted,
+      };
     }
     const saved = readModel(this.ctx.em, AnnualStatistics, { ...row.row, figures, notes, warnings: [] });
     lastYearKnown.set(saved, row.previous as Figures | null);

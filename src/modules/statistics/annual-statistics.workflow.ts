@@ -10,7 +10,11 @@ import { OrgUnit } from '../organisation';
 import { AnnualStatistics, StatisticsStatus, StatisticsSubmission } from './annual-statistics.entity';
 import { checkCellTypes, checkRules, Figures } from './statistics.checks';
 import {
-  acceptStatisticsSchema, ReviewAnnualStatisticsInput, returnStatisticsSchema, SubmitAnnualStatisticsInput, submitStatisticsSchema,
+  acceptStatisticsSchema,
+  ReviewAnnualStatisticsInput,
+  returnStatisticsSchema,
+  SubmitAnnualStatisticsInput,
+  submitStatisticsSchema,
 } from './statistics.inputs';
 import { isStatisticsStaff, mayReportFor, mayReviewStatistics } from './statistics.policy';
 import { snapshot } from './statistics.queries';
@@ -66,7 +70,14 @@ export class AnnualStatisticsWorkflow {
       row.submittedAt = new Date();
       row.submittedById = this.ctx.auth.userId;
       await em.flush();
-      this.audit.record(em, { action: 'statistics.submitAnnualStatistics', targetType: 'AnnualStatistics', targetId: input.id, scopePath: unit.path, before, after: snapshot(row) });
+      this.audit.record(em, {
+        action: 'statistics.submitAnnualStatistics',
+        targetType: 'AnnualStatistics',
+        targetId: input.id,
+        scopePath: unit.path,
+        before,
+        after: snapshot(row),
+      });
       return row;
     });
   }
@@ -110,8 +121,12 @@ export class AnnualStatisticsWorkflow {
       row.reviewedById = this.ctx.auth.userId;
       await em.flush();
       this.audit.record(em, {
-        action: accept ? 'statistics.acceptAnnualStatistics' : 'statistics.returnAnnualStatistics', targetType: 'AnnualStatistics',
-        targetId: globalId, scopePath: unit.path, before, after: snapshot(row),
+        action: accept ? 'statistics.acceptAnnualStatistics' : 'statistics.returnAnnualStatistics',
+        targetType: 'AnnualStatistics',
+        targetId: globalId,
+        scopePath: unit.path,
+        before,
+        after: snapshot(row),
       });
       return row;
     });

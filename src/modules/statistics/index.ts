@@ -4,7 +4,14 @@ import { AnnualReport } from './annual-report.entity';
 import { AnnualReportPublication } from './annual-report-publication.entity';
 import { AnnualReportReview } from './annual-report-review.entity';
 import { AnnualStatistics, StatisticsSubmission } from './annual-statistics.entity';
-import { AnnualReportPublicationResolver, AnnualReportResolver, AnnualStatisticsResolver, RollupChildResolver, StatisticsRollupResolver, StatisticsTemplateResolver } from './statistics.resolver';
+import {
+  AnnualReportPublicationResolver,
+  AnnualReportResolver,
+  AnnualStatisticsResolver,
+  RollupChildResolver,
+  StatisticsRollupResolver,
+  StatisticsTemplateResolver,
+} from './statistics.resolver';
 import { reportRoutes } from './statistics.routes';
 import { statisticsRules } from './statistics.rules';
 import { StatisticsService } from './statistics.service';
@@ -28,7 +35,14 @@ export { StatisticsTemplate } from './statistics-template.entity';
 export const statisticsModule: ModuleDefinition = {
   name: 'statistics',
   entities: [StatisticsTemplate, AnnualStatistics, StatisticsSubmission, AnnualReport, AnnualReportReview, AnnualReportPublication],
-  resolvers: [StatisticsTemplateResolver, AnnualStatisticsResolver, StatisticsRollupResolver, RollupChildResolver, AnnualReportResolver, AnnualReportPublicationResolver],
+  resolvers: [
+    StatisticsTemplateResolver,
+    AnnualStatisticsResolver,
+    StatisticsRollupResolver,
+    RollupChildResolver,
+    AnnualReportResolver,
+    AnnualReportPublicationResolver,
+  ],
   rules: statisticsRules,
   nodes: {
     StatisticsTemplate: (ctx, id) => ctx.em.findOne(StatisticsTemplate, { id: decodeIntId(id, 'StatisticsTemplate') }),

@@ -17,8 +17,17 @@ const render = (md: string) => sanitizeReportHtml(marked.parse(md, { async: fals
 
 describe('sanitizeReportHtml', () => {
   it('keeps https, http, mailto and relative links and https images', () => {
-    const html = render('[a](https://example.org/a?x=1) [b](http://example.org) [c](mailto:office@example.org) [d](/reports/HP/2009.html) [e](../x.html) ![f](https://example.org/f.png)');
-    expect(urls(html)).toEqual(['https://example.org/a?x=1', 'http://example.org', 'mailto:office@example.org', '/reports/HP/2009.html', '../x.html', 'https://example.org/f.png']);
+    const html = render(
+      '[a](https://example.org/a?x=1) [b](http://example.org) [c](mailto:office@example.org) [d](/reports/HP/2009.html) [e](../x.html) ![f](https://example.org/f.png)',
+    );
+    expect(urls(html)).toEqual([
+      'https://example.org/a?x=1',
+      'http://example.org',
+      'mailto:office@example.org',
+      '/reports/HP/2009.html',
+      '../x.html',
+      'https://example.org/f.png',
+    ]);
     expect(html).toContain('rel="noopener noreferrer nofollow"');
   });
 
@@ -46,19 +55,26 @@ describe('sanitizeReportHtml', () => {
 
   it('drops script, style, iframes, event handlers and style attributes', () => {
     const html = sanitizeReportHtml(
-      '<p style="color:red" onclick="alert(1)">t</p><script>alert(1)</script><style>p{}</style><img src="x.png" onerror="alert(1)">'
-      + '<iframe src="https://example.org"></iframe><svg><a href="javascript:alert(1)">s</a></svg><a href="https://ok.example" onmouseover="x">ok</a>'
-      + '<form action="https://example.org"><input name="q"></form><object data="x"></object>',
+      '<p style="color:red" onclick="alert(1)">t</p><script>alert(1)</script><style>p{}</style><img src="x.png" onerror="alert(1)">' +
+        '<iframe src="https://example.org"></iframe><svg><a href="javascript:alert(1)">s</a></svg><a href="https://ok.example" onmouseover="x">ok</a>' +
+        '<form action="https://example.org"><input name="q"></form><object data="x"></object>',
     );
-    expect(html).toBe('<p>t</p><img src="x.png" /><a rel="noopener noreferrer nofollow">s</a><a href="https://ok.example" rel="noopener noreferrer nofollow">ok</a>');
+    expect(html).toBe(
+      '<p>t</p><img src="x.png" /><a rel="noopener noreferrer nofollow">s</a><a href="https://ok.example" rel="noopener noreferrer nofollow">ok</a>',
+    );
   });
 });
 
 describe('renderHtml', () => {
   it('puts only the stylesheet the CSP hash admits into the page', () => {
     const html = renderHtml({
-      unitName: '[u](javascript:alert(1))', year: 2020, templateName: '', figures: null, notes: {},
-      definition: { sections: [{ key: 'overview', title: '一' }], tables: [], cells: [], rules: [] }, sections: { overview: '[ok](https://example.org)' },
+      unitName: '[u](javascript:alert(1))',
+      year: 2020,
+      templateName: '',
+      figures: null,
+      notes: {},
+      definition: { sections: [{ key: 'overview', title: '一' }], tables: [], cells: [], rules: [] },
+      sections: { overview: '[ok](https://example.org)' },
     });
     const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
     expect(styles).toEqual([REPORT_STYLE]);

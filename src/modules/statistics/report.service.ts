@@ -14,8 +14,14 @@ import { AnnualReportReview } from './annual-report-review.entity';
 import { AnnualStatistics, StatisticsStatus } from './annual-statistics.entity';
 import { renderHtml, renderMarkdown, type ReportInput } from './report.render';
 import {
-  AnnualReportRefInput, PublishAnnualReportInput, publishReportSchema, reportRefSchema, ReviewAnnualReportInput, reviewReportSchema,
-  SaveAnnualReportSectionsInput, saveReportSchema,
+  AnnualReportRefInput,
+  PublishAnnualReportInput,
+  publishReportSchema,
+  reportRefSchema,
+  ReviewAnnualReportInput,
+  reviewReportSchema,
+  SaveAnnualReportSectionsInput,
+  saveReportSchema,
 } from './statistics.inputs';
 import { isStatisticsStaff, mayPublishReport, mayWriteReport, reportReviewKindsOf } from './statistics.policy';
 import { StatisticsTemplateService } from './statistics-template.service';
@@ -41,7 +47,13 @@ function snapshot(r: AnnualReport) {
 }
 
 function publicationSnapshot(p: AnnualReportPublication) {
-  return { revision: p.revision, unitName: p.unitName, reviewRound: p.reviewRound, statisticsId: p.statisticsId ?? null, correctionReason: p.correctionReason ?? null };
+  return {
+    revision: p.revision,
+    unitName: p.unitName,
+    reviewRound: p.reviewRound,
+    statisticsId: p.statisticsId ?? null,
+    correctionReason: p.correctionReason ?? null,
+  };
 }
 
 /**
@@ -49,14 +61,21 @@ function publicationSnapshot(p: AnnualReportPublication) {
  * current name). Used for drafts, and once per publication to freeze it.
  */
 export async function renderReport(
-  em: EntityManager, unit: OrgUnit, year: number, sections: Partial<Record<SectionKey, string>>,
+  em: EntityManager,
+  unit: OrgUnit,
+  year: number,
+  sections: Partial<Record<SectionKey, string>>,
 ): Promise<{ markdown: string; html: string; statisticsId: number | null }> {
   const statistics = await em.findOne(AnnualStatistics, { unit: unit.id, year, status: StatisticsStatus.ACCEPTED }, { populate: ['template'] });
   const template = statistics ? statistics.template.getEntity() : await new StatisticsTemplateService({ em }).templateFor(year);
   const input: ReportInput = {
-    unitName: unit.name, year, templateName: template?.name ?? '',
+    unitName: unit.name,
+    year,
+    templateName: template?.name ?? '',
     definition: template?.definition ?? { sections: SECTION_KEYS.map((key) => ({ key, title: key })), tables: [], cells: [], rules: [] },
-    figures: statistics?.figures ?? null, notes: statistics?.notes ?? {}, sections,
+    figures: statistics?.figures ?? null,
+    notes: statistics?.notes ?? {},
+    sections,
   };
   const markdown = renderMarkdown(input);
   return { markdown, html: renderHtml(input, markdown), statisticsId: statistics?.id ?? null };
@@ -110,14 +129,28 @@ export class ReportService {
       const frozen = report.status === ReportStatus.PUBLISHED && publication;
       const rendered = frozen ? publication : await renderReport(em, unit, year, report.sections);
       return {
-        report, unit, publication, working: true, status: report.status, sections: report.sections,
-        statisticsId: rendered.statisticsId ?? null, markdown: rendered.markdown, html: rendered.html,
+        report,
+        unit,
+        publication,
+        working: true,
+        status: report.status,
+        sections: report.sections,
+        statisticsId: rendered.statisticsId ?? null,
+        markdown: rendered.markdown,
+        html: rendered.html,
       };
     }
     if (!publication) return null;
     return {
-      report, unit, publication, working: false, status: ReportStatus.PUBLISHED, sections: publication.sections,
-      statisticsId: publication.statisticsId ?? null, markdown: publication.markdown, html: publication.html,
+      report,
+      unit,
+      publication,
+      working: false,
+      status: ReportStatus.PUBLISHED,
+      sections: publication.sections,
+      statisticsId: publication.statisticsId ?? null,
+      markdown: publication.markdown,
+      html: publication.html,
     };
   }
 
@@ -129,7 +162,8 @@ export class ReportService {
   async saveSections(raw: SaveAnnualReportSectionsInput): Promise<ReportView> {
     const input = parseInput(saveReportSchema, raw);
     const unit = await this.unit(input.unitId, 'input.unitId');
-    if (!mayWriteReport(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may write its report`);
+    if (!mayWriteReport(this.ctx.auth, unit.path))
+      throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may write its report`);
     await inTransaction(this.ctx.em, async (em) => {
       let report = await em.findOne(AnnualReport, { unit: unit.id, year: input.year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const before = report ? snapshot(report) : null;
@@ -146,8 +180,12 @@ export class ReportService {
       if (report.status === ReportStatus.APPROVED || report.status === ReportStatus.PUBLISHED) report.status = ReportStatus.DRAFT;
       await em.flush();
       this.audit.record(em, {
-        action: 'statistics.saveAnnualReportSections', targetType: 'AnnualReport', targetId: toGlobalId('AnnualReport', report.id),
-        scopePath: unit.path, before, after: snapshot(report),
+        action: 'statistics.saveAnnualReportSections',
+        targetType: 'AnnualReport',
+        targetId: toGlobalId('AnnualReport', report.id),
+        scopePath: unit.path,
+        before,
+        after: snapshot(report),
       });
     });
     this.ctx.em.clear();
@@ -158,7 +196,8 @@ export class ReportService {
   async submit(raw: AnnualReportRefInput): Promise<ReportView> {
     const input = parseInput(reportRefSchema, raw);
     const unit = await this.unit(input.unitId, 'input.unitId');
-    if (!mayWriteReport(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may submit its report`);
+    if (!mayWriteReport(this.ctx.auth, unit.path))
+      throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may submit its report`);
     await this.change(unit, input.year, input.expectedVersion, 'submitAnnualReport', async (em, report) => {
       this.assertStatus(report, [ReportStatus.DRAFT, ReportStatus.RETURNED], 'submitted for review');
       report.status = ReportStatus.IN_REVIEW;
@@ -193,7 +232,12 @@ export class ReportService {
         throw new ForbiddenError('You recorded the other review of this round: the legal and secrecy reviews need two people');
       }
       em.create(AnnualReportReview, {
-        report: report.id, round: report.reviewRound, kind, decision: input.decision, comment: input.comment, reviewer: this.ctx.auth.userId!,
+        report: report.id,
+        round: report.reviewRound,
+        kind,
+        decision: input.decision,
+        comment: input.comment,
+        reviewer: this.ctx.auth.userId!,
       });
       if (input.decision === ReviewDecision.RETURN) report.status = ReportStatus.RETURNED;
       else if (reviews.some((r) => r.kind !== kind && r.decision === ReviewDecision.PASS)) report.status = ReportStatus.APPROVED;
@@ -212,7 +256,8 @@ export class ReportService {
   async publish(raw: PublishAnnualReportInput): Promise<ReportView> {
     const input = parseInput(publishReportSchema, raw);
     const unit = await this.unit(input.unitId, 'input.unitId');
-    if (!mayPublishReport(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only an OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may publish its report`);
+    if (!mayPublishReport(this.ctx.auth, unit.path))
+      throw new ForbiddenError(`Only an OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may publish its report`);
     await this.change(unit, input.year, input.expectedVersion, 'publishAnnualReport', async (em, report) => {
       this.assertStatus(report, [ReportStatus.APPROVED], 'published');
       const reviews = await em.find(AnnualReportReview, { report: report.id, round: report.reviewRound });
@@ -222,7 +267,8 @@ export class ReportService {
       }
       const current = await em.findOne(AnnualReportPublication, { report: report.id, supersededAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const problems = [];
-      if (current && !input.correctionReason) problems.push({ field: 'input.correctionReason', message: 'is required: the report was published before, say why this correction replaces it' });
+      if (current && !input.correctionReason)
+        problems.push({ field: 'input.correctionReason', message: 'is required: the report was published before, say why this correction replaces it' });
       const rendered = await renderReport(em, unit, input.year, report.sections);
       if (rendered.statisticsId === null) problems.push({ field: 'input.year', message: 'the statistics of this year are not accepted yet' });
       if (problems.length) throw new ValidationError(problems);
@@ -233,9 +279,18 @@ export class ReportService {
         await em.flush();
       }
       const publication = em.create(AnnualReportPublication, {
-        report: report.id, revision: (current?.revision ?? 0) + 1, unit: unit.id, year: input.year, unitName: unit.name,
-        sections: { ...report.sections }, markdown: rendered.markdown, html: rendered.html, statisticsId: rendered.statisticsId,
-        reviewRound: report.reviewRound, correctionReason: current ? input.correctionReason : null, publishedAt: now,
+        report: report.id,
+        revision: (current?.revision ?? 0) + 1,
+        unit: unit.id,
+        year: input.year,
+        unitName: unit.name,
+        sections: { ...report.sections },
+        markdown: rendered.markdown,
+        html: rendered.html,
+        statisticsId: rendered.statisticsId,
+        reviewRound: report.reviewRound,
+        correctionReason: current ? input.correctionReason : null,
+        publishedAt: now,
         publishedById: this.ctx.auth.userId,
       });
       report.status = ReportStatus.PUBLISHED;
@@ -248,7 +303,10 @@ export class ReportService {
 
   /** Locks the report, checks the version, applies `work` and writes the audit record, in one transaction. */
   private async change(
-    unit: OrgUnit, year: number, expectedVersion: number | null | undefined, action: string,
+    unit: OrgUnit,
+    year: number,
+    expectedVersion: number | null | undefined,
+    action: string,
     work: (em: EntityManager, report: AnnualReport) => Promise<Record<string, unknown> | void>,
   ): Promise<void> {
     await inTransaction(this.ctx.em, async (em) => {
@@ -259,8 +317,12 @@ export class ReportService {
       const extra = await work(em, report);
       await em.flush();
       this.audit.record(em, {
-        action: `statistics.${action}`, targetType: 'AnnualReport', targetId: toGlobalId('AnnualReport', report.id),
-        scopePath: unit.path, before, after: { ...snapshot(report), ...(extra ?? {}) },
+        action: `statistics.${action}`,
+        targetType: 'AnnualReport',
+        targetId: toGlobalId('AnnualReport', report.id),
+        scopePath: unit.path,
+        before,
+        after: { ...snapshot(report), ...(extra ?? {}) },
       });
     });
     this.ctx.em.clear();

@@ -58,9 +58,16 @@ export class RollupService {
     const summable = template.definition.cells.filter((c) => c.summable).map((c) => c.key);
     const em = this.ctx.em;
     const subtree = `${unit.path}%`;
-    const sumRows = await runSql<{ child: number | null; key: string; total: number; units: number; per_child: boolean }>(em, rollupSumsSql({
-      childSegment: unit.depth + 3, year, templateCode: template.code, subtree, keys: summable,
-    }));
+    const sumRows = await runSql<{ child: number | null; key: string; total: number; units: number; per_child: boolean }>(
+      em,
+      rollupSumsSql({
+        childSegment: unit.depth + 3,
+        year,
+        templateCode: template.code,
+        subtree,
+        keys: summable,
+      }),
+    );
     const sums = sumRows.filter((r) => !r.per_child);
     const childTotals = new Map<number, { key: string; total: number; units: number }[]>();
     for (const r of sumRows) {
@@ -79,7 +86,11 @@ export class RollupService {
       const v: CellValue | undefined = ownFigures[c.key];
       const sum = byKey.get(c.key);
       return {
-        key: c.key, label: c.label, kind: c.kind, summable: c.summable, unit: c.unit ?? null,
+        key: c.key,
+        label: c.label,
+        kind: c.kind,
+        summable: c.summable,
+        unit: c.unit ?? null,
         ownNumber: typeof v === 'number' ? v : null,
         ownText: typeof v === 'string' ? v : null,
         subtreeTotal: c.summable ? (sum?.total ?? null) : null,
@@ -89,10 +100,16 @@ export class RollupService {
     });
     const children = states.filter((s) => !s.own);
     return {
-      unitId: unit.id, year, template, ownState: own.state, acceptedUnits: accepted, cells,
+      unitId: unit.id,
+      year,
+      template,
+      ownState: own.state,
+      acceptedUnits: accepted,
+      cells,
       complete: own.state === 'ACCEPTED' && children.every((s) => s.state === 'ACCEPTED'),
       children: children.map((s) => ({
-        unitId: s.id, state: s.state,
+        unitId: s.id,
+        state: s.state,
         totals: (childTotals.get(s.id) ?? []).sort((a, b) => summable.indexOf(a.key) - summable.indexOf(b.key)),
       })),
     };

@@ -36,9 +36,11 @@ export class StatisticsTemplateService {
   /** The newest template version that applies to `year` (of `code`, when given); null when none does. */
   async templateFor(year: number, code?: string | null): Promise<StatisticsTemplate | null> {
     const all = await installedTemplates(this.ctx.em);
-    return all
-      .filter((t) => t.yearFrom <= year && (t.yearTo == null || t.yearTo >= year) && (!code || t.code === code))
-      .sort((a, b) => b.yearFrom - a.yearFrom || b.version - a.version)[0] ?? null;
+    return (
+      all
+        .filter((t) => t.yearFrom <= year && (t.yearTo == null || t.yearTo >= year) && (!code || t.code === code))
+        .sort((a, b) => b.yearFrom - a.yearFrom || b.version - a.version)[0] ?? null
+    );
   }
 
   /** The newest version of `code`, whatever years it applies to; null when there is no such template. */

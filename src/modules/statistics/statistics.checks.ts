@@ -30,7 +30,11 @@ export function cellsOf(def: TemplateDefinition): Map<string, CellDef> {
  * returned as they came, without copying them key by key into a new object (which cost more than
  * the checks themselves).
  */
-export function checkCellTypes(def: TemplateDefinition, raw: Record<string, unknown>, templateCode: string): { figures: Figures; problems: StatisticsProblem[] } {
+export function checkCellTypes(
+  def: TemplateDefinition,
+  raw: Record<string, unknown>,
+  templateCode: string,
+): { figures: Figures; problems: StatisticsProblem[] } {
   const cells = cellsOf(def);
   let clean = true;
   for (const key in raw) {
@@ -106,7 +110,8 @@ export function checkRules(def: TemplateDefinition, figures: Figures, previous: 
           break;
         }
         const parts = sum(rule.parts!);
-        if (parts > num(rule.total!)!) add(rule, rule.target, `${rule.parts!.length > 1 ? 'the parts add up to' : 'is'} ${parts}, more than ${rule.total} (${num(rule.total!)})`);
+        if (parts > num(rule.total!)!)
+          add(rule, rule.target, `${rule.parts!.length > 1 ? 'the parts add up to' : 'is'} ${parts}, more than ${rule.total} (${num(rule.total!)})`);
         break;
       }
       case 'BALANCE': {
@@ -125,7 +130,8 @@ export function checkRules(def: TemplateDefinition, figures: Figures, previous: 
       case 'CARRY_OVER': {
         const before = previous?.[rule.previousCell!];
         if (typeof before !== 'number') break;
-        if (num(rule.target) !== before) add(rule, rule.target, `is ${num(rule.target) ?? 'not reported'} but last year's accepted ${rule.previousCell} is ${before}`);
+        if (num(rule.target) !== before)
+          add(rule, rule.target, `is ${num(rule.target) ?? 'not reported'} but last year's accepted ${rule.previousCell} is ${before}`);
         break;
       }
     }

@@ -11,7 +11,9 @@ export class SaveAnnualStatisticsInput {
   @Field(() => ID) unitId!: string;
   @Field(() => Int) year!: number;
   @Field(() => String, { nullable: true, description: 'Template code; default: the template that applies to the year.' }) templateCode?: string | null;
-  @Field(() => JSONObjectResolver, { description: 'Cell key → value (number for COUNT / AMOUNT / RATE, string for TEXT, null = not reported). Replaces the draft’s figures.' })
+  @Field(() => JSONObjectResolver, {
+    description: 'Cell key → value (number for COUNT / AMOUNT / RATE, string for TEXT, null = not reported). Replaces the draft’s figures.',
+  })
   figures!: Record<string, unknown>;
   @Field(() => JSONObjectResolver, { nullable: true, description: 'Cell key → remark (备注).' }) notes?: Record<string, unknown> | null;
   @Field(() => String, { nullable: true, description: 'Required when correcting accepted figures: why.' }) correctionReason?: string | null;
@@ -54,7 +56,10 @@ export const returnStatisticsSchema = z.object({
   expectedVersion: z.number().int().min(1).nullish(),
 });
 
-@InputType({ description: 'The six text sections of an annual report (Markdown; HTML is escaped, the rendered page sanitised). Omitted sections stay as they are. Editing an approved or published report starts a new draft; the publication stays public until the next one.' })
+@InputType({
+  description:
+    'The six text sections of an annual report (Markdown; HTML is escaped, the rendered page sanitised). Omitted sections stay as they are. Editing an approved or published report starts a new draft; the publication stays public until the next one.',
+})
 export class SaveAnnualReportSectionsInput {
   @Field(() => ID) unitId!: string;
   @Field(() => Int) year!: number;
@@ -68,8 +73,14 @@ export class SaveAnnualReportSectionsInput {
 }
 const section = z.string().max(20000, 'must be at most 20000 characters').nullish();
 export const saveReportSchema = z.object({
-  unitId: z.string().min(1), year,
-  overview: section, proactive: section, requests: section, litigation: section, problems: section, other: section,
+  unitId: z.string().min(1),
+  year,
+  overview: section,
+  proactive: section,
+  requests: section,
+  litigation: section,
+  problems: section,
+  other: section,
   expectedVersion: z.number().int().min(1).nullish(),
 });
 
@@ -91,7 +102,8 @@ export class ReviewAnnualReportInput {
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 export const reviewReportSchema = z.object({
-  unitId: z.string().min(1), year,
+  unitId: z.string().min(1),
+  year,
   kind: z.enum(ReviewKind).nullish(),
   decision: z.enum(ReviewDecision),
   comment: z.string().trim().min(1, 'must not be empty').max(4000),
@@ -102,9 +114,13 @@ export const reviewReportSchema = z.object({
 export class PublishAnnualReportInput {
   @Field(() => ID) unitId!: string;
   @Field(() => Int) year!: number;
-  @Field(() => String, { nullable: true, description: 'Required when the report was published before: why this correction replaces it.' }) correctionReason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required when the report was published before: why this correction replaces it.' }) correctionReason?:
+    string | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 export const publishReportSchema = z.object({
-  unitId: z.string().min(1), year, correctionReason: comment.nullish(), expectedVersion: z.number().int().min(1).nullish(),
+  unitId: z.string().min(1),
+  year,
+  correctionReason: comment.nullish(),
+  expectedVersion: z.number().int().min(1).nullish(),
 });

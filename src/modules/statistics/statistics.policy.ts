@@ -34,7 +34,9 @@ export function isStatisticsStaff(auth: Principal, unitPath: string): boolean {
  * accepted figures once the year's report is published (`isPublished` is asked only then).
  */
 export async function visibleRevisionsFilter(
-  auth: Principal, unitPath: string, isPublished: () => Promise<boolean>,
+  auth: Principal,
+  unitPath: string,
+  isPublished: () => Promise<boolean>,
 ): Promise<{ status?: StatisticsStatus } | null> {
   if (isStatisticsStaff(auth, unitPath)) return {};
   if (!(await isPublished())) return null;
@@ -43,7 +45,10 @@ export async function visibleRevisionsFilter(
 
 /** `visibleRevisionsFilter` as a yes/no for one revision. */
 export async function mayReadRevision(
-  auth: Principal, unitPath: string, revision: Pick<AnnualStatistics, 'status'>, isPublished: () => Promise<boolean>,
+  auth: Principal,
+  unitPath: string,
+  revision: Pick<AnnualStatistics, 'status'>,
+  isPublished: () => Promise<boolean>,
 ): Promise<boolean> {
   if (isStatisticsStaff(auth, unitPath)) return true;
   if (revision.status !== StatisticsStatus.ACCEPTED) return false;

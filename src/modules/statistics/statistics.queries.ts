@@ -21,10 +21,16 @@ export const REPORTING_KINDS = ['ADMINISTRATION', 'DISTRICT', 'SUBORDINATE_OFFIC
  * them in the database, so the two shapes cannot drift apart.
  */
 const SNAPSHOT_FIELDS: readonly [key: string, column: string, read: (s: AnnualStatistics) => unknown][] = [
-  ['unitId', 'unit_id', (s) => s.unit.id], ['year', 'year', (s) => s.year], ['templateId', 'template_id', (s) => s.template.id],
-  ['revision', 'revision', (s) => s.revision], ['status', 'status', (s) => s.status], ['figures', 'figures', (s) => s.figures],
-  ['notes', 'notes', (s) => s.notes], ['correctionReason', 'correction_reason', (s) => s.correctionReason ?? null],
-  ['reviewComment', 'review_comment', (s) => s.reviewComment ?? null], ['version', 'version', (s) => s.version],
+  ['unitId', 'unit_id', (s) => s.unit.id],
+  ['year', 'year', (s) => s.year],
+  ['templateId', 'template_id', (s) => s.template.id],
+  ['revision', 'revision', (s) => s.revision],
+  ['status', 'status', (s) => s.status],
+  ['figures', 'figures', (s) => s.figures],
+  ['notes', 'notes', (s) => s.notes],
+  ['correctionReason', 'correction_reason', (s) => s.correctionReason ?? null],
+  ['reviewComment', 'review_comment', (s) => s.reviewComment ?? null],
+  ['version', 'version', (s) => s.version],
 ];
 
 /** Snapshot of a revision for the audit trail. */
@@ -90,12 +96,18 @@ export function saveDraftSql(em: EntityManager, args: SaveDraftArgs): Sql {
   const { unitId, year, templateId, figuresJson, notesJson, reason, expectedVersion, grantsJson, carriedJson, actor } = args;
   const userId = actor.userId;
   const previousYear = year - 1;
-  const audit = auditInsertSql(actor, { action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics' },
+  const audit = auditInsertSql(
+    actor,
+    { action: 'statistics.saveAnnualStatistics', targetType: 'AnnualStatistics' },
     // Every part of one statement reads the same snapshot: `old` is the row as it was before the update.
-    sql`saved left join annual_statistics old on old.id = saved.id, u`, {
-      targetId: raw(globalIdSql('AnnualStatistics', 'saved.id')), scopePath: sql`u.path`,
-      before: sql`case when old.id is null then null else ${SNAPSHOT_OLD} end`, after: SNAPSHOT_SAVED,
-    });
+    sql`saved left join annual_statistics old on old.id = saved.id, u`,
+    {
+      targetId: raw(globalIdSql('AnnualStatistics', 'saved.id')),
+      scopePath: sql`u.path`,
+      before: sql`case when old.id is null then null else ${SNAPSHOT_OLD} end`,
+      after: SNAPSHOT_SAVED,
+    },
+  );
   return sql`
       with sent as (select ${figuresJson}::jsonb as figures, ${notesJson}::jsonb as notes, ${reason}::text as reason),
       u as (select id, path, name from org_unit where id = ${unitId}),
@@ -232,8 +244,13 @@ export function childStatesSql(unitId: number, year: number): Sql {
  */
 export function statisticsYearsSql(subtree: string, years: readonly number[], figures: Record<MainFigure, Record<string, string[]>>): Sql {
   const sumOf = (byTemplate: Record<string, string[]>) => {
-    const whens = Object.entries(byTemplate).map(([code, keys]) =>
-      sql`when t.code = ${code} then ${join(keys.map((k) => sql`(s.figures->>${k})::numeric`), ' + ')}`);
+    const whens = Object.entries(byTemplate).map(
+      ([code, keys]) =>
+        sql`when t.code = ${code} then ${join(
+          keys.map((k) => sql`(s.figures->>${k})::numeric`),
+          ' + ',
+        )}`,
+    );
     return sql`sum(case ${join(whens, ' ')} end)::float8`;
   };
   const sums = Object.entries(figures).map(([name, byTemplate]) => sql`${sumOf(byTemplate)} as ${ident(name)}`);

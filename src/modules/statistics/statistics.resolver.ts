@@ -10,13 +10,29 @@ import { AnnualStatisticsWorkflow } from './annual-statistics.workflow';
 import { ReportService, ReportView } from './report.service';
 import { RollupService } from './rollup.service';
 import {
-  AnnualReportRefInput, PublishAnnualReportInput, ReviewAnnualReportInput, ReviewAnnualStatisticsInput, SaveAnnualReportSectionsInput, SaveAnnualStatisticsInput, SubmitAnnualStatisticsInput,
+  AnnualReportRefInput,
+  PublishAnnualReportInput,
+  ReviewAnnualReportInput,
+  ReviewAnnualStatisticsInput,
+  SaveAnnualReportSectionsInput,
+  SaveAnnualStatisticsInput,
+  SubmitAnnualStatisticsInput,
 } from './statistics.inputs';
 import { statisticsLoaders } from './statistics.loaders';
 import { StatisticsService } from './statistics.service';
 import {
-  AnnualReportType, CellKindEnum, ReportSectionDefinition, ReportSections, RollupChild, StatisticsCellDefinition, StatisticsCellValue, StatisticsProblemType,
-  StatisticsRollup, StatisticsRuleDefinition, StatisticsState, StatisticsTableDefinition,
+  AnnualReportType,
+  CellKindEnum,
+  ReportSectionDefinition,
+  ReportSections,
+  RollupChild,
+  StatisticsCellDefinition,
+  StatisticsCellValue,
+  StatisticsProblemType,
+  StatisticsRollup,
+  StatisticsRuleDefinition,
+  StatisticsState,
+  StatisticsTableDefinition,
 } from './statistics.types';
 import { StatisticsTemplate } from './statistics-template.entity';
 import { StatisticsTemplateService } from './statistics-template.service';
@@ -57,18 +73,24 @@ export class StatisticsTemplateResolver {
 @Resolver(() => AnnualStatistics)
 export class AnnualStatisticsResolver {
   @Query(() => [AnnualStatistics], {
-    description: 'Revisions of a unit’s statistics for a year, newest first: all of them for the unit’s staff and superiors; the accepted one for others once the report is published.',
+    description:
+      'Revisions of a unit’s statistics for a year, newest first: all of them for the unit’s staff and superiors; the accepted one for others once the report is published.',
   })
   annualStatistics(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number) {
     return new StatisticsService(ctx).forUnit(unitId, year);
   }
 
-  @Mutation(() => AnnualStatistics, { description: 'Saves figures as a draft (LIAISON or OFFICE_ADMIN of the unit); rule problems come back as warnings. On accepted figures: starts a correction (needs correctionReason).' })
+  @Mutation(() => AnnualStatistics, {
+    description:
+      'Saves figures as a draft (LIAISON or OFFICE_ADMIN of the unit); rule problems come back as warnings. On accepted figures: starts a correction (needs correctionReason).',
+  })
   saveAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => SaveAnnualStatisticsInput) input: SaveAnnualStatisticsInput) {
     return new AnnualStatisticsSave(ctx).save(input);
   }
 
-  @Mutation(() => AnnualStatistics, { description: 'Submits a draft to the superior; refused with every failing cell when a check fails. Idempotent per idempotencyKey.' })
+  @Mutation(() => AnnualStatistics, {
+    description: 'Submits a draft to the superior; refused with every failing cell when a check fails. Idempotent per idempotencyKey.',
+  })
   submitAnnualStatistics(@Ctx() ctx: Context, @Arg('input', () => SubmitAnnualStatisticsInput) input: SubmitAnnualStatisticsInput) {
     return new AnnualStatisticsWorkflow(ctx).submit(input);
   }
@@ -104,13 +126,21 @@ export class AnnualStatisticsResolver {
     return t.definition.cells.map((c) => {
       const v = s.figures[c.key];
       return {
-        key: c.key, label: c.label, kind: c.kind as CellKindEnum,
-        number: typeof v === 'number' ? v : null, text: typeof v === 'string' ? v : null, note: s.notes[c.key] ?? null,
+        key: c.key,
+        label: c.label,
+        kind: c.kind as CellKindEnum,
+        number: typeof v === 'number' ? v : null,
+        text: typeof v === 'string' ? v : null,
+        note: s.notes[c.key] ?? null,
       };
     });
   }
 
-  @FieldResolver(() => [StatisticsProblemType], { nullable: true, description: 'Rule problems of a draft or returned revision: sums, table identities, and carry-over from last year’s accepted figures; empty once submitted (staff of the unit and its superiors only).' })
+  @FieldResolver(() => [StatisticsProblemType], {
+    nullable: true,
+    description:
+      'Rule problems of a draft or returned revision: sums, table identities, and carry-over from last year’s accepted figures; empty once submitted (staff of the unit and its superiors only).',
+  })
   warnings(@Root() s: AnnualStatistics, @Ctx() ctx: Context): Promise<StatisticsProblemType[]> {
     return new AnnualStatisticsSave(ctx).warningsOf(s, (unitId, year) => statisticsLoaders(ctx).acceptedFigures.load(`${unitId}:${year}`));
   }
@@ -118,18 +148,27 @@ export class AnnualStatisticsResolver {
 
 @Resolver(() => StatisticsRollup)
 export class StatisticsRollupResolver {
-  @Query(() => StatisticsRollup, { description: '本级 and 系统汇总 figures of a unit for a year, with the state of every expected child (staff of the unit or its superiors).' })
+  @Query(() => StatisticsRollup, {
+    description: '本级 and 系统汇总 figures of a unit for a year, with the state of every expected child (staff of the unit or its superiors).',
+  })
   async statisticsRollup(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number): Promise<StatisticsRollup> {
     const r = await new RollupService(ctx).rollup(unitId, year);
     const children = r.children.map((c) => ({
-      unitId: c.unitId, state: c.state as StatisticsState,
+      unitId: c.unitId,
+      state: c.state as StatisticsState,
       totals: c.totals.map((t) => ({ key: t.key, total: t.total, reportingUnits: t.units })),
     }));
     const pendingChildren = children.filter((c) => c.state !== StatisticsState.ACCEPTED);
     return {
-      unitId: r.unitId, templateId: r.template.id, year: r.year, ownState: r.ownState as StatisticsState, acceptedUnits: r.acceptedUnits,
+      unitId: r.unitId,
+      templateId: r.template.id,
+      year: r.year,
+      ownState: r.ownState as StatisticsState,
+      acceptedUnits: r.acceptedUnits,
       complete: r.complete,
-      cells: r.cells.map((c) => ({ ...c, kind: c.kind as CellKindEnum })), children, pendingChildren,
+      cells: r.cells.map((c) => ({ ...c, kind: c.kind as CellKindEnum })),
+      children,
+      pendingChildren,
     };
   }
 
@@ -155,41 +194,60 @@ export class RollupChildResolver {
 /** Shapes a report as the caller reads it for GraphQL. */
 export function toReportType(v: ReportView): AnnualReportType {
   return {
-    reportId: v.report.id, unitId: v.unit.id, statisticsId: v.statisticsId,
-    id: toGlobalId('AnnualReport', v.report.id), year: v.report.year, status: v.status, sections: { ...v.sections },
-    markdown: v.markdown, html: v.html, publishedAt: v.publication?.publishedAt ?? null, revision: v.publication?.revision ?? null,
+    reportId: v.report.id,
+    unitId: v.unit.id,
+    statisticsId: v.statisticsId,
+    id: toGlobalId('AnnualReport', v.report.id),
+    year: v.report.year,
+    status: v.status,
+    sections: { ...v.sections },
+    markdown: v.markdown,
+    html: v.html,
+    publishedAt: v.publication?.publishedAt ?? null,
+    revision: v.publication?.revision ?? null,
     url: v.publication ? `/reports/${encodeURIComponent(v.unit.code)}/${v.report.year}.html` : null,
-    reviewRound: v.report.reviewRound, version: v.report.version,
+    reviewRound: v.report.reviewRound,
+    version: v.report.version,
   };
 }
 
 @Resolver(() => AnnualReportType)
 export class AnnualReportResolver {
-  @Query(() => AnnualReportType, { nullable: true, description: 'A unit’s annual report for a year: published ones for everyone, drafts for the unit’s staff and superiors.' })
+  @Query(() => AnnualReportType, {
+    nullable: true,
+    description: 'A unit’s annual report for a year: published ones for everyone, drafts for the unit’s staff and superiors.',
+  })
   async annualReport(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number): Promise<AnnualReportType | null> {
     const v = await new ReportService(ctx).get(unitId, year);
     return v ? toReportType(v) : null;
   }
 
   @Mutation(() => AnnualReportType, { description: 'Saves report text sections (LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of the unit).' })
-  async saveAnnualReportSections(@Ctx() ctx: Context, @Arg('input', () => SaveAnnualReportSectionsInput) input: SaveAnnualReportSectionsInput): Promise<AnnualReportType> {
+  async saveAnnualReportSections(
+    @Ctx() ctx: Context,
+    @Arg('input', () => SaveAnnualReportSectionsInput) input: SaveAnnualReportSectionsInput,
+  ): Promise<AnnualReportType> {
     return toReportType(await new ReportService(ctx).saveSections(input));
   }
 
-  @Mutation(() => AnnualReportType, { description: 'DRAFT / RETURNED → IN_REVIEW (LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of the unit): opens a review round.' })
+  @Mutation(() => AnnualReportType, {
+    description: 'DRAFT / RETURNED → IN_REVIEW (LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of the unit): opens a review round.',
+  })
   async submitAnnualReport(@Ctx() ctx: Context, @Arg('input', () => AnnualReportRefInput) input: AnnualReportRefInput): Promise<AnnualReportType> {
     return toReportType(await new ReportService(ctx).submit(input));
   }
 
   @Mutation(() => AnnualReportType, {
-    description: 'Records the legal (法规处审核) or secrecy (保密审查) review of the current round (LEGAL_REVIEWER / SECRECY_REVIEWER over the unit; not the submitter, not both reviews by one person). Both passed → APPROVED; RETURN → RETURNED.',
+    description:
+      'Records the legal (法规处审核) or secrecy (保密审查) review of the current round (LEGAL_REVIEWER / SECRECY_REVIEWER over the unit; not the submitter, not both reviews by one person). Both passed → APPROVED; RETURN → RETURNED.',
   })
   async reviewAnnualReport(@Ctx() ctx: Context, @Arg('input', () => ReviewAnnualReportInput) input: ReviewAnnualReportInput): Promise<AnnualReportType> {
     return toReportType(await new ReportService(ctx).review(input));
   }
 
   @Mutation(() => AnnualReportType, {
-    description: 'APPROVED → PUBLISHED (OFFICE_PUBLISHER or OFFICE_ADMIN of the unit); needs both reviews passed and accepted figures. Freezes the Markdown and HTML as the next publication revision; a correction keeps the one before and needs correctionReason.',
+    description:
+      'APPROVED → PUBLISHED (OFFICE_PUBLISHER or OFFICE_ADMIN of the unit); needs both reviews passed and accepted figures. Freezes the Markdown and HTML as the next publication revision; a correction keeps the one before and needs correctionReason.',
   })
   async publishAnnualReport(@Ctx() ctx: Context, @Arg('input', () => PublishAnnualReportInput) input: PublishAnnualReportInput): Promise<AnnualReportType> {
     return toReportType(await new ReportService(ctx).publish(input));
@@ -205,13 +263,17 @@ export class AnnualReportResolver {
     return r.statisticsId ? ctx.em.findOne(AnnualStatistics, { id: r.statisticsId }) : null;
   }
 
-  @FieldResolver(() => [AnnualReportReview], { nullable: true, description: 'Legal and secrecy reviews of every round, with comments (staff of the unit and its superiors).' })
+  @FieldResolver(() => [AnnualReportReview], {
+    nullable: true,
+    description: 'Legal and secrecy reviews of every round, with comments (staff of the unit and its superiors).',
+  })
   reviews(@Root() r: AnnualReportType, @Ctx() ctx: Context): Promise<AnnualReportReview[]> {
     return new ReportService(ctx).reviews(r.reportId);
   }
 
   @FieldResolver(() => [AnnualReportPublication], {
-    nullable: true, description: 'Every publication, newest first; superseded ones are kept as they were published (staff of the unit and its superiors).',
+    nullable: true,
+    description: 'Every publication, newest first; superseded ones are kept as they were published (staff of the unit and its superiors).',
   })
   revisions(@Root() r: AnnualReportType, @Ctx() ctx: Context): Promise<AnnualReportPublication[]> {
     return new ReportService(ctx).publications(r.reportId);

@@ -14,8 +14,11 @@ export function reportRoutes(router: Router, deps: { orm: MikroORM }): void {
     try {
       const m = /^(\d{4})\.(html|md)$/.exec(req.params.file);
       const publication = m
-        ? await new ReportService({ em: deps.orm.em.fork() as unknown as EntityManager, auth: Principal.anonymous(), requestId: 'report-page' })
-          .publishedByCode(req.params.unitCode, Number(m[1]))
+        ? await new ReportService({
+            em: deps.orm.em.fork() as unknown as EntityManager,
+            auth: Principal.anonymous(),
+            requestId: 'report-page',
+          }).publishedByCode(req.params.unitCode, Number(m[1]))
         : null;
       if (!publication) {
         res.status(404).type('text/plain; charset=utf-8').send('Not found');

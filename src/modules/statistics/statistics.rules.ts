@@ -3,7 +3,12 @@ import type { Context } from '../../common/context';
 import { organisationLoaders } from '../organisation';
 import type { AnnualStatistics } from './annual-statistics.entity';
 import {
-  isStatisticsStaff, REPORT_PUBLISHER_ROLES, REPORT_REVIEWER_ROLE, REPORT_WRITER_ROLES, REPORTING_ROLES, STATISTICS_REVIEWER_ROLE,
+  isStatisticsStaff,
+  REPORT_PUBLISHER_ROLES,
+  REPORT_REVIEWER_ROLE,
+  REPORT_WRITER_ROLES,
+  REPORTING_ROLES,
+  STATISTICS_REVIEWER_ROLE,
 } from './statistics.policy';
 import type { AnnualReportType } from './statistics.types';
 

@@ -75,8 +75,17 @@ export class StatisticsService {
   async acceptedYears(subtree: string, years: readonly number[]): Promise<Map<number, AcceptedYear>> {
     const rows = await runSql(this.ctx.em, statisticsYearsSql(subtree, years, MAIN_FIGURE_KEYS));
     const num = (v: unknown) => (v == null ? null : Number(v));
-    return new Map(rows.map((r) => [Number(r.year), {
-      year: Number(r.year), accepted: Number(r.accepted), requests: num(r.requests), reconsiderations: num(r.reconsiderations), lawsuits: num(r.lawsuits),
-    }]));
+    return new Map(
+      rows.map((r) => [
+        Number(r.year),
+        {
+          year: Number(r.year),
+          accepted: Number(r.accepted),
+          requests: num(r.requests),
+          reconsiderations: num(r.reconsiderations),
+          lawsuits: num(r.lawsuits),
+        },
+      ]),
+    );
   }
 }

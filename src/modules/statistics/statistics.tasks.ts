@@ -10,7 +10,13 @@ import { notSubmittedSql } from './statistics.queries';
 export const statisticsNotSubmitted: TaskProvider = async (ctx, units, today) => {
   if (!units.length) return [];
   const year = Number(today.slice(0, 4)) - 1;
-  const rows = await runSql<{ id: number; name: string }>(ctx.em, notSubmittedSql(units.map((u) => u.id), year));
+  const rows = await runSql<{ id: number; name: string }>(
+    ctx.em,
+    notSubmittedSql(
+      units.map((u) => u.id),
+      year,
+    ),
+  );
   return rows.map((r) => ({
     kind: TaskKind.STATISTICS_NOT_SUBMITTED,
     unitId: r.id,

@@ -108,7 +108,8 @@ export class RollupCell {
   @Field(() => String, { nullable: true }) unit?: string | null;
   @Field(() => Float, { nullable: true, description: '本级: the unit’s own accepted figure.' }) ownNumber?: number | null;
   @Field(() => String, { nullable: true }) ownText?: string | null;
-  @Field(() => Float, { nullable: true, description: '系统汇总: sum over accepted figures of the subtree; null for cells that cannot be summed.' }) subtreeTotal?: number | null;
+  @Field(() => Float, { nullable: true, description: '系统汇总: sum over accepted figures of the subtree; null for cells that cannot be summed.' })
+  subtreeTotal?: number | null;
   @Field(() => Int, { description: 'Accepted revisions in the subtree that report this cell.' }) reportingUnits!: number;
   @Field(() => String, { nullable: true, description: 'Why the cell is not summed, if it is not.' }) note?: string | null;
 }
@@ -128,7 +129,9 @@ export class RollupChildTotal {
   @Field(() => Int, { description: 'Units whose accepted figures hold this cell.' }) reportingUnits!: number;
 }
 
-@ObjectType({ description: 'Roll-up of a unit’s statistics for a year. `complete` is false while any expected child is not accepted: a total is never silently partial.' })
+@ObjectType({
+  description: 'Roll-up of a unit’s statistics for a year. `complete` is false while any expected child is not accepted: a total is never silently partial.',
+})
 export class StatisticsRollup {
   unitId!: number;
   templateId!: number;
@@ -137,8 +140,10 @@ export class StatisticsRollup {
   @Field(() => Int, { description: 'Accepted statistics summed (the subtree, the unit included).' }) acceptedUnits!: number;
   @Field(() => Boolean, { description: 'The unit and every expected child are ACCEPTED.' }) complete!: boolean;
   @Field(() => [RollupCell]) cells!: RollupCell[];
-  @Field(() => [RollupChild], { description: 'Every direct subordinate unit expected to report (districts, subordinate offices, divisions).' }) children!: RollupChild[];
-  @Field(() => [RollupChild], { description: 'Children whose figures are missing, unsubmitted, waiting or returned: not in the sum.' }) pendingChildren!: RollupChild[];
+  @Field(() => [RollupChild], { description: 'Every direct subordinate unit expected to report (districts, subordinate offices, divisions).' })
+  children!: RollupChild[];
+  @Field(() => [RollupChild], { description: 'Children whose figures are missing, unsubmitted, waiting or returned: not in the sum.' })
+  pendingChildren!: RollupChild[];
 }
 
 @ObjectType({ description: 'The six text sections of a report.' })
@@ -152,7 +157,8 @@ export class ReportSections {
 }
 
 @ObjectType('AnnualReport', {
-  description: 'A unit’s annual report (年度报告). Staff of the unit and its superiors read the working copy; everyone else the current publication, frozen when it was published.',
+  description:
+    'A unit’s annual report (年度报告). Staff of the unit and its superiors read the working copy; everyone else the current publication, frozen when it was published.',
 })
 export class AnnualReportType {
   reportId!: number;
@@ -165,7 +171,8 @@ export class AnnualReportType {
   @Field(() => String, { description: 'The report as Markdown.' }) markdown!: string;
   @Field(() => String, { description: 'The report as a standalone HTML page, sanitised (allow-listed tags, attributes and URL schemes).' }) html!: string;
   @Field(() => DateTimeResolver, { nullable: true, description: 'When the current publication was published.' }) publishedAt?: Date | null;
-  @Field(() => Int, { nullable: true, description: 'Revision of the current publication (1, then one more per correction); null before the first.' }) revision?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Revision of the current publication (1, then one more per correction); null before the first.' })
+  revision?: number | null;
   @Field(() => String, { nullable: true, description: 'Stable public address of the HTML page (published reports); .md for Markdown.' }) url?: string | null;
   @Field(() => Int, { description: 'Submission round of the working copy.' }) reviewRound!: number;
   @Field(() => Int) version!: number;

@@ -49,7 +49,11 @@ export class HolidayCalendarCache {
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly connectionString: string, private readonly log: Logger, options: Partial<HolidayCalendarCacheOptions> = {}) {
+  constructor(
+    private readonly connectionString: string,
+    private readonly log: Logger,
+    options: Partial<HolidayCalendarCacheOptions> = {},
+  ) {
     this.options = { ...DEFAULTS, ...options };
   }
 
@@ -90,7 +94,12 @@ export class HolidayCalendarCache {
 
   private async connect(): Promise<void> {
     if (this.stopped || this.client) return;
-    const client = new Client({ connectionString: this.connectionString, keepAlive: true, application_name: 'holiday-calendar-cache', connectionTimeoutMillis: this.options.heartbeatMs });
+    const client = new Client({
+      connectionString: this.connectionString,
+      keepAlive: true,
+      application_name: 'holiday-calendar-cache',
+      connectionTimeoutMillis: this.options.heartbeatMs,
+    });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     client.on('notification', (msg) => {
@@ -165,7 +174,10 @@ export function registerHolidayCalendarCache(connection: object, cache: HolidayC
 }
 
 export function unregisterHolidayCalendarCache(connection: object, cache: HolidayCalendarCache): void {
-  caches.set(connection, (caches.get(connection) ?? []).filter((c) => c !== cache));
+  caches.set(
+    connection,
+    (caches.get(connection) ?? []).filter((c) => c !== cache),
+  );
 }
 
 /**

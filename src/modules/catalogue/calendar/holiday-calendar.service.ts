@@ -66,8 +66,12 @@ export class HolidayCalendarService {
       const created = days.map((d) => em.create(HolidayDay, { date: d.date, year, kind: d.kind, name: d.name }));
       await em.flush();
       this.audit.record(em, {
-        action: 'catalogue.setHolidayCalendar', targetType: 'HolidayCalendar', targetId: String(year), scopePath: await rootPath(em),
-        before: beforeSnap, after: days,
+        action: 'catalogue.setHolidayCalendar',
+        targetType: 'HolidayCalendar',
+        targetId: String(year),
+        scopePath: await rootPath(em),
+        before: beforeSnap,
+        after: days,
       });
       return created.sort((a, b) => a.date.localeCompare(b.date));
     });

@@ -54,7 +54,6 @@ export function addMonths(date: string, months: number): string {
   return toIsoDate(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay)));
 }
 
-
 /** Is the string a real calendar date in ISO form? */
 export function isIsoDate(date: string): boolean {
   try {
@@ -64,7 +63,6 @@ export function isIsoDate(date: string): boolean {
     return false;
   }
 }
-
 
 /** Builds a WorkCalendar from rows of the holiday table. */
 export function calendarFromDays(days: { date: string; kind: CalendarDayKind }[]): WorkCalendar {
