@@ -15,7 +15,7 @@ export async function inTransaction<T>(em: EntityManager, work: (em: EntityManag
       holdingConnection(async () => {
         const result = await work(tem as EntityManager);
         // The caller was already told the request failed: what it wrote must not commit.
-        throwIfDeadlinePassed();
+        throwIfDeadlinePassed(em);
         return result;
       }),
     );

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { PublicError } from './errors';
 
 /** Seconds a client is told to wait before trying again. */
@@ -52,19 +51,24 @@ export function isUnavailable(err: unknown): boolean {
   return false;
 }
 
-/** A request's deadline: `passed` turns true when it expires (a plain flag: an AbortController per request cost measurable CPU). */
+/** A request's deadline: `passed` turns true when it expires (a plain flag, checked before commit). */
 export interface Deadline {
   passed: boolean;
 }
 
-const deadlines = new AsyncLocalStorage<Deadline>();
+/**
+ * The deadline of the request each EntityManager fork belongs to. Kept beside the fork rather
+ * than in an AsyncLocalStorage: entering a storage on every request cost measurable CPU (promise
+ * hooks on every promise), and every transaction of a request starts from the request's fork.
+ */
+const deadlines = new WeakMap<object, Deadline>();
 
-/** Runs a request's work under its deadline: transactions started in it do not commit once it passed. */
-export function runWithDeadline<T>(deadline: Deadline, work: () => T): T {
-  return deadlines.run(deadline, work);
+/** Ties a request's EntityManager fork to the request's deadline. */
+export function setDeadline(em: object, deadline: Deadline): void {
+  deadlines.set(em, deadline);
 }
 
-/** Throws RequestDeadlineError when the current request's deadline has passed. */
-export function throwIfDeadlinePassed(): void {
-  if (deadlines.getStore()?.passed) throw new RequestDeadlineError();
+/** Throws RequestDeadlineError when the deadline of the request `em` belongs to has passed. */
+export function throwIfDeadlinePassed(em: object): void {
+  if (deadlines.get(em)?.passed) throw new RequestDeadlineError();
 }

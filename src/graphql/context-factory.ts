@@ -6,6 +6,7 @@ import type { LoginThrottle } from '../auth/login-throttle';
 import { Principal } from '../auth/principal';
 import type { TokenService } from '../auth/tokens';
 import { UnauthenticatedError } from '../common/errors';
+import { type Deadline, setDeadline } from '../common/unavailable';
 import type { TaskProvider } from '../common/tasks';
 import { loadPrincipal } from '../modules/organisation';
 import type { Context } from './context';
@@ -15,6 +16,8 @@ export interface RequestInfo {
   authorization?: string | null;
   requestId?: string | null;
   clientAddress?: string | null;
+  /** The request's deadline (HTTP): its transactions do not commit once it passed. */
+  deadline?: Deadline;
 }
 
 /** Makes the per-request context: a forked EntityManager, the verified caller, empty caches. */
@@ -29,8 +32,9 @@ export function createContextFactory(deps: {
   return async (req: RequestInfo): Promise<Context> => {
     const requestId = req.requestId && /^[\w.-]{1,64}$/.test(req.requestId) ? req.requestId : randomUUID();
     const em = req.authorization ? (deps.orm.em.fork() as EntityManager) : undefined;
+    if (em && req.deadline) setDeadline(em, req.deadline);
     const auth = em ? await authenticate(em, deps.tokens, req.authorization) : Principal.anonymous();
-    const ctx = new RequestContext(deps, requestId, auth, em);
+    const ctx = new RequestContext(deps, requestId, auth, em, req.deadline);
     ctx.clientAddress = req.clientAddress ?? undefined;
     ctx.loginThrottle = deps.loginThrottle;
     return ctx;
@@ -59,6 +63,7 @@ class RequestContext implements Context {
     readonly requestId: string,
     readonly auth: Principal,
     em?: EntityManager,
+    private readonly deadline?: Deadline,
   ) {
     this.tokens = deps.tokens;
     this.taskProviders = deps.taskProviders;
@@ -66,7 +71,11 @@ class RequestContext implements Context {
   }
 
   get em(): EntityManager {
-    return (this.lazyEm ??= this.deps.orm.em.fork() as EntityManager);
+    if (!this.lazyEm) {
+      this.lazyEm = this.deps.orm.em.fork() as EntityManager;
+      if (this.deadline) setDeadline(this.lazyEm, this.deadline);
+    }
+    return this.lazyEm;
   }
 
   get log(): Logger {

@@ -1,7 +1,7 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { type Deadline, RETRY_AFTER_SECONDS, runWithDeadline } from '../common/unavailable';
+import { type Deadline, RETRY_AFTER_SECONDS } from '../common/unavailable';
 import type { Context } from './context';
 
 /**
@@ -16,7 +16,7 @@ import type { Context } from './context';
 export function graphqlHandler(
   apollo: ApolloServer<Context>,
   opts: {
-    context: (req: Request) => Promise<Context>;
+    context: (req: Request, deadline: Deadline) => Promise<Context>;
     deadlineMs: number;
     log: Logger;
   },
@@ -37,12 +37,10 @@ export function graphqlHandler(
     // The query string as url.parse would give it, without parsing the whole URL on every request.
     const q = req.url.indexOf('?');
     const search = q < 0 ? '' : req.url.slice(q);
-    const work = runWithDeadline(deadline, () =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search, body: req.body },
-        context: () => opts.context(req),
-      }),
-    );
+    const work = apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search, body: req.body },
+      context: () => opts.context(req, deadline),
+    });
     let answer;
     try {
       answer = await Promise.race([work, expired]);

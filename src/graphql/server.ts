@@ -240,8 +240,8 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     graphqlHandler(apollo, {
       deadlineMs: deps.config.requestTimeoutMs,
       log: deps.log,
-      context: (req) =>
-        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip }).catch((err) => {
+      context: (req, deadline) =>
+        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip, deadline }).catch((err) => {
           throw contextFailure(err, deps.log);
         }),
     }),
