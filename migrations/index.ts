@@ -13,6 +13,7 @@ import { Migration20261130000100_report_publication } from './Migration202611300
 import { Migration20261130000200_login_throttle } from './Migration20261130000200_login_throttle';
 import { Migration20261130000300_holiday_notify } from './Migration20261130000300_holiday_notify';
 import { Migration20261130002000_contact } from './Migration20261130002000_contact';
+import { Migration20261201000050_cell_sources } from './Migration20261201000050_cell_sources';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261130000200_login_throttle', class: Migration20261130000200_login_throttle },
   { name: 'Migration20261130000300_holiday_notify', class: Migration20261130000300_holiday_notify },
   { name: 'Migration20261130002000_contact', class: Migration20261130002000_contact },
+  { name: 'Migration20261201000050_cell_sources', class: Migration20261201000050_cell_sources },
 ];

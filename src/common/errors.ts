@@ -55,6 +55,18 @@ export class ConflictError extends PublicError {
   }
 }
 
+/**
+ * The input is well-formed but the object's state does not allow the action now (a workflow step
+ * out of order, a missing review). The message names what is missing; BAD_USER_INPUT stays for
+ * malformed input.
+ */
+export class FailedPreconditionError extends PublicError {
+  readonly code = 'FAILED_PRECONDITION';
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code: 'FAILED_PRECONDITION' } });
+  }
+}
+
 /** Collects problems and throws them all at once. */
 export class ProblemList {
   private readonly items: FieldProblem[] = [];

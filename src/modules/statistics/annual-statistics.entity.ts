@@ -25,6 +25,23 @@ registerEnumType(StatisticsStatus, {
   },
 });
 
+/** Where a statistics cell's value came from. A key absent from `cellSources` was typed. */
+export enum CellSource {
+  TYPED = 'TYPED',
+  COMPUTED = 'COMPUTED',
+  REGISTER = 'REGISTER',
+  CATALOGUE = 'CATALOGUE',
+}
+registerEnumType(CellSource, {
+  name: 'CellSource',
+  valuesConfig: {
+    TYPED: { description: '填报: typed by a person' },
+    COMPUTED: { description: '自动合计: computed by the server from the cells it sums' },
+    REGISTER: { description: '来自申请登记: filled from the requests register' },
+    CATALOGUE: { description: '来自目录: filled from the disclosure catalogue' },
+  },
+});
+
 /** One revision of a unit's statistics for a year. Accepted revisions are frozen; a correction is a new revision. */
 @ObjectType({
   implements: Node,
@@ -33,7 +50,7 @@ registerEnumType(StatisticsStatus, {
 })
 @Entity({ tableName: 'annual_statistics' })
 export class AnnualStatistics {
-  [OptionalProps]?: 'revision' | 'figures' | 'notes' | 'warnings' | 'createdAt' | 'updatedAt' | 'version';
+  [OptionalProps]?: 'revision' | 'figures' | 'notes' | 'cellSources' | 'warnings' | 'createdAt' | 'updatedAt' | 'version';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -64,6 +81,10 @@ export class AnnualStatistics {
   @Field(() => JSONObjectResolver)
   @Property({ type: 'json' })
   notes: Record<string, string> = {};
+
+  /** Cell key → where its value came from; keys absent here were typed. */
+  @Property({ type: 'json', fieldName: 'cell_sources' })
+  cellSources: Record<string, CellSource> = {};
 
   /** Rule problems found when the draft was last saved. */
   @Property({ type: 'json' })
