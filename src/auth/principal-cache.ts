@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { CacheRegistry, ChangeListener } from '../db/change-listener';
 import type { Principal } from './principal';
 
 /** The channel the database notifies when users, role assignments or unit paths change (migration 000900). */
@@ -39,47 +39,38 @@ const DEFAULTS: PrincipalCacheOptions = { heartbeatMs: 5_000, reconnectMs: 1_000
  *
  * What remains: a change committed by another process or by hand in SQL is seen here once the
  * notification arrives (normally within a millisecond), and a connection that dies silently is
- * noticed within two heartbeats; `maxAgeMs` bounds everything else.
- *
- * (pg-listen does the listening part, but it has not been released since 2020 and its connection
- * check has no deadline, so a half-open connection would go unnoticed; this is pg's own Client.)
+ * noticed within two heartbeats (src/db/change-listener.ts); `maxAgeMs` bounds everything else.
  */
 export class PrincipalCache {
   private readonly entries: LRUCache<number, Principal>;
-  private readonly options: PrincipalCacheOptions;
+  private readonly listener: ChangeListener;
   private generation = 0;
-  private client: Client | null = null;
-  private heartbeat: NodeJS.Timeout | null = null;
-  private retry: NodeJS.Timeout | null = null;
-  private stopped = false;
 
-  constructor(
-    private readonly connectionString: string,
-    private readonly log: Logger,
-    options: Partial<PrincipalCacheOptions> = {},
-  ) {
-    this.options = { ...DEFAULTS, ...options };
-    this.entries = new LRUCache({ max: this.options.max, ttl: this.options.maxAgeMs, allowStale: false });
+  constructor(connectionString: string, log: Logger, options: Partial<PrincipalCacheOptions> = {}) {
+    const o = { ...DEFAULTS, ...options };
+    this.entries = new LRUCache({ max: o.max, ttl: o.maxAgeMs, allowStale: false });
+    this.listener = new ChangeListener(
+      connectionString,
+      PRINCIPALS_CHANNEL,
+      () => this.invalidate(),
+      log,
+      { name: 'principal-cache', whileDown: 'grants are read on every request' },
+      { heartbeatMs: o.heartbeatMs, reconnectMs: o.reconnectMs },
+    );
   }
 
   /** Is the cache in use (listening)? */
   get live(): boolean {
-    return this.client !== null;
+    return this.listener.live;
   }
 
   /** Starts listening. Never throws: when the database cannot be reached, requests read grants as without a cache, and it retries. */
-  async start(): Promise<void> {
-    this.stopped = false;
-    await this.connect();
+  start(): Promise<void> {
+    return this.listener.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    this.retry = null;
-    const client = this.client;
-    this.drop();
-    await client?.end().catch(() => undefined);
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   /** The user's principal: remembered, or read by `load` (and remembered when nothing changed meanwhile). */
@@ -94,13 +85,11 @@ export class PrincipalCache {
   }
 
   /**
-   * Resolves once every change committed before the call has reached this cache. A notification
-   * sent on the listening connection comes back to it after all notifications of earlier commits.
+   * Resolves once every change committed before the call has reached this cache.
    * (For tests and tools that change grants in SQL and act at once; requests never wait for it.)
    */
-  async settle(): Promise<void> {
-    // A failure means the connection is gone, and the cache with it: nothing left to wait for.
-    await this.client?.query(`select pg_notify('${PRINCIPALS_CHANNEL}', 'settle')`).catch(() => undefined);
+  settle(): Promise<void> {
+    return this.listener.settle();
   }
 
   /** Forgets every principal, and any read still in flight. */
@@ -108,95 +97,21 @@ export class PrincipalCache {
     this.generation++;
     this.entries.clear();
   }
-
-  private async connect(): Promise<void> {
-    if (this.stopped || this.client) return;
-    const client = new Client({ connectionString: this.connectionString, keepAlive: true, application_name: 'principal-cache' });
-    client.on('error', (err) => this.lost(client, err));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    client.on('notification', (msg) => {
-      if (msg.channel === PRINCIPALS_CHANNEL) this.invalidate();
-    });
-    try {
-      await client.connect();
-      await client.query(`listen ${PRINCIPALS_CHANNEL}`);
-    } catch (err) {
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      await client.end().catch(() => undefined);
-      this.log.warn({ err }, 'principal cache: cannot listen for changes; grants are read on every request until it can');
-      this.scheduleReconnect();
-      return;
-    }
-    if (this.stopped) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    // Whatever changed while nobody listened is unknown: start empty.
-    this.invalidate();
-    this.client = client;
-    this.heartbeat = setInterval(() => void this.check(client), this.options.heartbeatMs);
-    this.heartbeat.unref();
-  }
-
-  /** A query with a deadline: a connection that does not answer in time is given up. */
-  private async check(client: Client): Promise<void> {
-    const deadline = setTimeout(() => this.lost(client, new Error('heartbeat timed out')), this.options.heartbeatMs);
-    try {
-      await client.query('select 1');
-    } catch (err) {
-      this.lost(client, err as Error);
-    } finally {
-      clearTimeout(deadline);
-    }
-  }
-
-  private lost(client: Client, err: Error): void {
-    if (client !== this.client) return;
-    this.drop();
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
-    if (!this.stopped) {
-      this.log.warn({ err }, 'principal cache: lost the listening connection; grants are read on every request until it is back');
-      this.scheduleReconnect();
-    }
-  }
-
-  /** Stops using the cache at once. */
-  private drop(): void {
-    this.client = null;
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
-    this.invalidate();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      void this.connect();
-    }, this.options.reconnectMs);
-    this.retry.unref();
-  }
 }
 
-/** The caches serving each ORM connection, newest last (a test may run two servers over one ORM). */
-const caches = new WeakMap<object, PrincipalCache[]>();
+/** The caches serving each ORM connection. */
+const caches = new CacheRegistry<PrincipalCache>();
 
 export function registerPrincipalCache(connection: object, cache: PrincipalCache): void {
-  caches.set(connection, [...(caches.get(connection) ?? []), cache]);
+  caches.register(connection, cache);
 }
 
 export function unregisterPrincipalCache(connection: object, cache: PrincipalCache): void {
-  caches.set(
-    connection,
-    (caches.get(connection) ?? []).filter((c) => c !== cache),
-  );
+  caches.unregister(connection, cache);
 }
 
 export function principalCacheFor(connection: object): PrincipalCache | undefined {
-  return caches.get(connection)?.at(-1);
+  return caches.for(connection);
 }
 
 /**
@@ -204,7 +119,7 @@ export function principalCacheFor(connection: object): PrincipalCache | undefine
  * process's cache forgets at once (other processes hear it from the trigger's notification).
  */
 export function principalsChanged(em: { getConnection(): object }): void {
-  for (const cache of caches.get(em.getConnection()) ?? []) cache.invalidate();
+  for (const cache of caches.all(em.getConnection())) cache.invalidate();
 }
 
 /** Runs `work` (a committed change to users, grants or units) and then empties this process's cache, even when it fails. */

@@ -1,21 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { CacheRegistry, ChangeListener, type ChangeListenerOptions } from '../../../db/change-listener';
 import { runSql } from '../../../db/sql';
 import { holidayCalendarSql } from './holiday-calendar.queries';
 import { calendarFromDays, WorkCalendar } from './working-days';
 
 /** The channel the database notifies when holiday_day changes (migration Migration20261130000300_holiday_notify). */
 export const HOLIDAYS_CHANNEL = 'holidays_changed';
-
-export interface HolidayCalendarCacheOptions {
-  /** How often the listening connection is checked, and how long a check may take (ms). */
-  heartbeatMs: number;
-  /** Wait before reconnecting a lost listener (ms). */
-  reconnectMs: number;
-}
-
-const DEFAULTS: HolidayCalendarCacheOptions = { heartbeatMs: 5_000, reconnectMs: 1_000 };
 
 type DayRow = { date: string; kind: 'HOLIDAY' | 'WORKDAY' };
 
@@ -30,7 +21,7 @@ async function readCalendar(em: EntityManager): Promise<WorkCalendar> {
  * Deadlines are computed inside create, update and publish transactions, so every item write read
  * the calendar; it was also the statement that took a second pooled connection inside them. The
  * whole table is kept, so any date range is answered from memory. It stays correct the way the
- * principal cache does (src/auth/principal-cache.ts), on its own listening connection, because
+ * principal cache does (src/auth/principal-cache.ts), on its own listening connection (src/db/change-listener.ts), because
  * that one may be switched off (PRINCIPAL_CACHE=false) and its notifications mean something else:
  *
  * - A statement trigger on `holiday_day` notifies `holidays_changed` when a change commits, from
@@ -41,40 +32,33 @@ async function readCalendar(em: EntityManager): Promise<WorkCalendar> {
  * - A calendar read while a notification arrived is not kept (`generation`).
  */
 export class HolidayCalendarCache {
-  private readonly options: HolidayCalendarCacheOptions;
+  private readonly listener: ChangeListener;
   private calendar: WorkCalendar | null = null;
   private generation = 0;
-  private client: Client | null = null;
-  private heartbeat: NodeJS.Timeout | null = null;
-  private retry: NodeJS.Timeout | null = null;
-  private stopped = false;
 
-  constructor(
-    private readonly connectionString: string,
-    private readonly log: Logger,
-    options: Partial<HolidayCalendarCacheOptions> = {},
-  ) {
-    this.options = { ...DEFAULTS, ...options };
+  constructor(connectionString: string, log: Logger, options: Partial<ChangeListenerOptions> = {}) {
+    this.listener = new ChangeListener(
+      connectionString,
+      HOLIDAYS_CHANNEL,
+      () => this.invalidate(),
+      log,
+      { name: 'holiday-calendar-cache', whileDown: 'the calendar is read on every use' },
+      options,
+    );
   }
 
   /** Is the cache in use (listening)? */
   get live(): boolean {
-    return this.client !== null;
+    return this.listener.live;
   }
 
   /** Starts listening; never throws (until it listens, every use reads the table). */
-  async start(): Promise<void> {
-    this.stopped = false;
-    await this.connect();
+  start(): Promise<void> {
+    return this.listener.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    this.retry = null;
-    const client = this.client;
-    this.drop();
-    await client?.end().catch(() => undefined);
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   /** The calendar: remembered, or read through `em` (and remembered when nothing changed meanwhile). */
@@ -91,93 +75,17 @@ export class HolidayCalendarCache {
     this.generation++;
     this.calendar = null;
   }
-
-  private async connect(): Promise<void> {
-    if (this.stopped || this.client) return;
-    const client = new Client({
-      connectionString: this.connectionString,
-      keepAlive: true,
-      application_name: 'holiday-calendar-cache',
-      connectionTimeoutMillis: this.options.heartbeatMs,
-    });
-    client.on('error', (err) => this.lost(client, err));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    client.on('notification', (msg) => {
-      if (msg.channel === HOLIDAYS_CHANNEL) this.invalidate();
-    });
-    try {
-      await client.connect();
-      await client.query(`listen ${HOLIDAYS_CHANNEL}`);
-    } catch (err) {
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      await client.end().catch(() => undefined);
-      this.log.warn({ err }, 'holiday calendar cache: cannot listen for changes; the calendar is read on every use until it can');
-      this.scheduleReconnect();
-      return;
-    }
-    if (this.stopped) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.invalidate();
-    this.client = client;
-    this.heartbeat = setInterval(() => void this.check(client), this.options.heartbeatMs);
-    this.heartbeat.unref();
-  }
-
-  private async check(client: Client): Promise<void> {
-    const deadline = setTimeout(() => this.lost(client, new Error('heartbeat timed out')), this.options.heartbeatMs);
-    try {
-      await client.query('select 1');
-    } catch (err) {
-      this.lost(client, err as Error);
-    } finally {
-      clearTimeout(deadline);
-    }
-  }
-
-  private lost(client: Client, err: Error): void {
-    if (client !== this.client) return;
-    this.drop();
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
-    if (!this.stopped) {
-      this.log.warn({ err }, 'holiday calendar cache: lost the listening connection; the calendar is read on every use until it is back');
-      this.scheduleReconnect();
-    }
-  }
-
-  private drop(): void {
-    this.client = null;
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
-    this.invalidate();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      void this.connect();
-    }, this.options.reconnectMs);
-    this.retry.unref();
-  }
 }
 
-/** The cache serving each ORM connection (a test may run two servers over one ORM: newest last). */
-const caches = new WeakMap<object, HolidayCalendarCache[]>();
+/** The cache serving each ORM connection. */
+const caches = new CacheRegistry<HolidayCalendarCache>();
 
 export function registerHolidayCalendarCache(connection: object, cache: HolidayCalendarCache): void {
-  caches.set(connection, [...(caches.get(connection) ?? []), cache]);
+  caches.register(connection, cache);
 }
 
 export function unregisterHolidayCalendarCache(connection: object, cache: HolidayCalendarCache): void {
-  caches.set(
-    connection,
-    (caches.get(connection) ?? []).filter((c) => c !== cache),
-  );
+  caches.unregister(connection, cache);
 }
 
 /**
@@ -185,11 +93,11 @@ export function unregisterHolidayCalendarCache(connection: object, cache: Holida
  * its connection) unless this process remembers it.
  */
 export function holidayCalendar(em: EntityManager): Promise<WorkCalendar> {
-  const cache = caches.get(em.getConnection())?.at(-1);
+  const cache = caches.for(em.getConnection());
   return cache ? cache.get(em) : readCalendar(em);
 }
 
 /** Call after a change to the holiday calendar has committed through `em`: this process forgets it at once. */
 export function holidaysChanged(em: { getConnection(): object }): void {
-  for (const cache of caches.get(em.getConnection()) ?? []) cache.invalidate();
+  for (const cache of caches.all(em.getConnection())) cache.invalidate();
 }
