@@ -13,6 +13,7 @@ import { DisclosureRevision } from './disclosure-revision.entity';
 
 export { CatalogueCategory } from './catalogue-category.entity';
 export { DisclosureItem } from './disclosure-item.entity';
+export { ReviewRecord } from './review-record';
 export { DisclosureItemService } from './disclosure-item.service';
 export { DisclosureWorkflowService, PUBLISH_WITHIN_WORKING_DAYS } from './disclosure-workflow.service';
 export { WithholdingService } from './withholding.service';
