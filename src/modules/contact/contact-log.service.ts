@@ -19,7 +19,7 @@ import {
 } from './contact.inputs';
 import { consultationVisibilityFilter } from './contact.policy';
 import { upsertTallies } from './contact.queries';
-import { caseSnapshot, dueDateOf, initialLevelOf, unitOrFail } from './contact.service';
+import { caseSnapshot, dueDateOf, initialLevelOf, unitOrFail } from './contact-case.rules';
 import { ConsultationCountsResult } from './contact.types';
 import { newTrackingNumber } from './tracking';
 

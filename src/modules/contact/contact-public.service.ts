@@ -10,7 +10,7 @@ import { ContactCase, ContactCaseStep } from './contact-case.entity';
 import { ContactCaseChannel, ContactCaseKind, ContactCaseStepKind, HandlingMode } from './contact.enums';
 import { SubmitPublicContactInput, submitPublicContactSchema } from './contact.inputs';
 import { consumePublicPoint } from './contact.limiter';
-import { caseSnapshot, checkReporter, dueDateOf, initialLevelOf } from './contact.service';
+import { caseSnapshot, checkReporter, dueDateOf, initialLevelOf } from './contact-case.rules';
 import { PublicContactCase, PublicContactReceipt } from './contact.types';
 import { hashSecret, newSecret, newTrackingNumber, secretMatches } from './tracking';
 

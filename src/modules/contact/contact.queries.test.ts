@@ -2,7 +2,7 @@ import { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { contactSql } from './contact.queries';
 import { ContactLevel } from './contact.enums';
-import { initialLevelOf } from './contact.service';
+import { initialLevelOf } from './contact-case.rules';
 import { OrgUnitKind } from '../organisation';
 import { hashSecret, newSecret, newTrackingNumber, secretMatches } from './tracking';
 

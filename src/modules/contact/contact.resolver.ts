@@ -24,6 +24,7 @@ import {
 import { contactLoaders } from './contact.loaders';
 import { viewerHandles } from './contact.rules';
 import { ContactService } from './contact.service';
+import { ContactHandlingService } from './contact-handling.service';
 import { ContactLogService } from './contact-log.service';
 import { PublicContactService } from './contact-public.service';
 import {
@@ -60,17 +61,17 @@ export class ContactCaseResolver {
 
   @Mutation(() => ContactCase, { description: 'Escalates a case one or two levels up (三级负责), saying why.' })
   escalateContactCase(@Ctx() ctx: Context, @Arg('input', () => EscalateContactCaseInput) input: EscalateContactCaseInput) {
-    return new ContactService(ctx).escalate(input);
+    return new ContactHandlingService(ctx).escalate(input);
   }
 
   @Mutation(() => ContactCase, { description: 'Closes a case with its result and the feedback given to a named reporter.' })
   closeContactCase(@Ctx() ctx: Context, @Arg('input', () => CloseContactCaseInput) input: CloseContactCaseInput) {
-    return new ContactService(ctx).close(input);
+    return new ContactHandlingService(ctx).close(input);
   }
 
   @Mutation(() => ContactCase, { description: 'Records the follow-up visit (回访) of a closed case.' })
   recordContactFollowUp(@Ctx() ctx: Context, @Arg('input', () => RecordContactFollowUpInput) input: RecordContactFollowUpInput) {
-    return new ContactService(ctx).followUp(input);
+    return new ContactHandlingService(ctx).followUp(input);
   }
 
   @FieldResolver(() => ID)
