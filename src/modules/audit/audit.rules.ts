@@ -1,6 +1,6 @@
 import { Role } from '../../auth/roles';
 import { allow, hasAnyRole, redactUnless } from '../../auth/rules';
-import { mayReadUsernameOf, USERNAME_REDACTED } from '../organisation';
+import { mayReadUsernameOf, USERNAME_REDACTED } from '../organisation/organisation.rules';
 import type { AuditRecord } from './audit-record.entity';
 
 /** graphql-shield rules of the audit module; rows are scoped in SQL by AuditService. */
