@@ -9,6 +9,12 @@ export interface AppConfig {
   isProduction: boolean;
   port: number;
   databaseUrl: string | null;
+  /** Streaming replicas of DATABASE_URL's database for reads (src/db/replicas.ts); empty: everything on the primary. */
+  databaseReplicaUrls: string[];
+  /** A replica whose replay lags longer leaves rotation until it catches up (ms). */
+  databaseReplicaMaxLagMs: number;
+  /** How often each replica's replay position is checked (ms). */
+  databaseReplicaCheckMs: number;
   embeddedPgPort: number;
   /** Start the embedded PostgreSQL so that it stops when this process dies (Linux: PR_SET_PDEATHSIG through setpriv). */
   embeddedPgExitWithParent: boolean;
@@ -54,6 +60,13 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a comma-separated list of postgres:// or postgresql:// URLs')).max(16))
+    .optional(),
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  DATABASE_REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   EMBEDDED_PG_PORT: port.default(54329),
   EMBEDDED_PG_EXIT_WITH_PARENT: z.enum(['true', 'false', '1', '0']).default('true'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
@@ -106,6 +119,9 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
+  if (e.DATABASE_REPLICA_URLS?.length && !e.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_REPLICA_URLS: needs DATABASE_URL (the primary the replicas stream from)']);
+  }
   if (isProduction && !e.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production']);
   }
@@ -115,6 +131,9 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
     isProduction,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseReplicaUrls: e.DATABASE_REPLICA_URLS ?? [],
+    databaseReplicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
+    databaseReplicaCheckMs: e.DATABASE_REPLICA_CHECK_MS,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     embeddedPgExitWithParent: e.EMBEDDED_PG_EXIT_WITH_PARENT === 'true' || e.EMBEDDED_PG_EXIT_WITH_PARENT === '1',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

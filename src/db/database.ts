@@ -11,6 +11,7 @@ import { dbLimitsOf, openOrm } from './orm';
 import { runSql, sql } from './sql';
 import { holdingConnection } from './connection-guard';
 import { APP_ROLE, ensureAppRole } from './roles';
+import { ReplicaRouter } from './replicas';
 
 export const EMBEDDED_DATABASE = 'disclosure';
 
@@ -19,6 +20,8 @@ export interface Database {
   orm: MikroORM<PostgreSqlDriver>;
   url: string;
   embedded: EmbeddedCluster | null;
+  /** Reads on streaming replicas (DATABASE_REPLICA_URLS); null without replicas. */
+  replicas: ReplicaRouter | null;
   /**
    * Ends the pool's sessions that are running a statement or sit in a transaction
    * (pg_terminate_backend: what they had not committed rolls back). Used by shutdown once its
@@ -107,16 +110,24 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
     } finally {
       await setup.close(true);
     }
-    orm = await openOrm(url, config.dbPoolSize, { limits: dbLimitsOf(config), applicationName });
+    orm = await openOrm(url, config.dbPoolSize, { limits: dbLimitsOf(config), applicationName, replicaUrls: config.databaseReplicaUrls });
   } catch (err) {
     await embedded?.stop();
     throw err;
+  }
+  let replicas: ReplicaRouter | null = null;
+  if (config.databaseReplicaUrls.length) {
+    replicas = new ReplicaRouter(orm, { maxLagMs: config.databaseReplicaMaxLagMs, checkMs: config.databaseReplicaCheckMs, log });
+    // A replica that is down now is only out of rotation: the instance serves from the primary.
+    await replicas.start();
+    log.info({ replicas: replicas.status() }, 'read replicas');
   }
   const dbUrl = url;
   return {
     orm,
     url,
     embedded,
+    replicas,
     terminateRunning: async () => {
       // Its own connection: the pool may be exhausted by the very requests being ended.
       const client = new Client({ connectionString: dbUrl, connectionTimeoutMillis: 3000, application_name: 'disclosure-shutdown' });
@@ -133,6 +144,7 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
       }
     },
     close: async () => {
+      await replicas?.stop();
       await orm.close(true);
       await embedded?.stop();
     },

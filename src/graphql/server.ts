@@ -16,6 +16,7 @@ import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from
 import type { TokenService } from '../auth/tokens';
 import { isUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../common/unavailable';
 import type { AppConfig } from '../config/env';
+import type { ReplicaRouter } from '../db/replicas';
 import { runSql, sql } from '../db/sql';
 import { modules, taskProviders } from '../modules';
 import { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from '../modules/catalogue';
@@ -27,6 +28,7 @@ import { inputErrorCode, inputLiteralRule, inputVariablesPlugin } from './input-
 import { mountMetrics } from './metrics';
 import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
 import { redactionsPlugin } from './plugins';
+import { replicaRoutingPlugin } from './replica-routing';
 import { securityHeaders } from './security-headers';
 
 /** How long /readyz waits for the database's answer (ms). */
@@ -39,6 +41,8 @@ export interface ServerDeps {
   tokens: TokenService;
   log: Logger;
   httpServer?: Server;
+  /** Reads on streaming replicas (src/db/replicas.ts); absent: everything on the primary. */
+  replicas?: ReplicaRouter | null;
 }
 
 /**
@@ -182,6 +186,7 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
       unavailablePlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       holidayCalendarPlugin(deps),
+      ...(deps.replicas ? [replicaRoutingPlugin(deps.replicas, new Set(modules.flatMap((m) => m.replicaReads ?? [])))] : []),
       // We set no cache hints; the default cache-control plugin would instrument every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ...(prod ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -192,7 +197,7 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
   return apollo;
 }
 
-/** The Express app: /graphql, /healthz (process up), /readyz (database reachable). */
+/** The Express app: /graphql, /healthz (process up), /readyz (database reachable; with replicas, each replica's state). */
 export async function createApp(deps: ServerDeps): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const apollo = createApollo(deps);
   await apollo.start();
@@ -213,11 +218,13 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), READY_CHECK_MS)));
     try {
+      // With replicas the answer says where reads go too; a replica out of rotation does not make the instance unready (the primary serves its reads).
+      const replicas = deps.replicas ? { replicas: deps.replicas.status() } : {};
       const answer = await Promise.race([runSql(deps.orm.em.fork(), sql`select 1`), late]);
-      if (answer === 'late') res.status(503).json({ status: 'database not answering' });
-      else res.json({ status: 'ready' });
+      if (answer === 'late') res.status(503).json({ status: 'database not answering', ...(deps.replicas ? { primary: 'not answering', ...replicas } : {}) });
+      else res.json({ status: 'ready', ...(deps.replicas ? { primary: 'up', ...replicas } : {}) });
     } catch {
-      res.status(503).json({ status: 'database unreachable' });
+      res.status(503).json({ status: 'database unreachable', ...(deps.replicas ? { primary: 'unreachable', replicas: deps.replicas.status() } : {}) });
     } finally {
       clearTimeout(timer);
     }

@@ -17,6 +17,12 @@ export interface ModuleDefinition {
   nodes: Record<string, NodeFetcher>;
   /** Liaison tasks this module contributes to `myTasks`. */
   taskProviders?: TaskProvider[];
+  /**
+   * Root Query fields whose reads a streaming replica may serve to signed-in callers too (aggregates
+   * that tolerate the replicas' bounded lag; src/graphql/replica-routing.ts). Anonymous queries
+   * always may.
+   */
+  replicaReads?: string[];
   /** Plain HTTP routes (e.g. public report pages), mounted at the root of the app. */
   routes?: (router: Router, deps: { orm: MikroORM }) => void;
 }
