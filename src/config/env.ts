@@ -41,6 +41,8 @@ export interface AppConfig {
   principalCache: boolean;
   /** Failed-login limits (src/auth/login-throttle.ts). */
   loginThrottle: LoginThrottleConfig;
+  /** Express `trust proxy` (hops, or addresses/subnets of the load balancers); false: the peer's address is the client's. */
+  trustProxy: boolean | number | string;
 }
 
 /** Raised when the environment is invalid; its message names every bad variable. */
@@ -91,6 +93,10 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   METRICS: z.enum(['true', 'false', '1', '0']).default('false'),
   PRINCIPAL_CACHE: z.enum(['true', 'false', '1', '0']).default('true'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, false, a number of proxies, or comma-separated addresses/subnets')
+    .default('false'),
   LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
@@ -150,6 +156,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     metrics: e.METRICS === 'true' || e.METRICS === '1',
     principalCache: e.PRINCIPAL_CACHE === 'true' || e.PRINCIPAL_CACHE === '1',
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     loginThrottle: {
       maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

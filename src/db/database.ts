@@ -64,6 +64,9 @@ export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, seeder: Seede
   return true;
 }
 
+/** Advisory lock key held while an instance migrates and seeds. */
+const SETUP_LOCK = 0x646973636c6f; // "disclo"
+
 /** The file in DATA_DIR with the generated password of the embedded cluster's application role. */
 export const APP_PASSWORD_FILE = 'pg-app-password';
 
@@ -100,7 +103,15 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
   try {
     // Migrations and the demo seed may take longer than any request may: they run on their own
     // connection, without the statement timeout the serving pool has.
-    const setup = await openOrm(url, 1);
+    // Instances started together take turns (a session-level advisory lock on its own connection):
+    // the first migrates and seeds, the others then find nothing to do.
+    const lock = new Client({ connectionString: url, application_name: 'disclosure-setup-lock' });
+    await lock.connect();
+    await lock.query('select pg_advisory_lock($1)', [SETUP_LOCK]);
+    const setup = await openOrm(url, 1).catch(async (err) => {
+      await lock.end();
+      throw err;
+    });
     try {
       const applied = await migrate(setup);
       if (applied.length) log.info({ applied }, 'migrations applied');
@@ -109,6 +120,7 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
       }
     } finally {
       await setup.close(true);
+      await lock.end(); // ending the session releases the lock
     }
     orm = await openOrm(url, config.dbPoolSize, { limits: dbLimitsOf(config), applicationName, replicaUrls: config.databaseReplicaUrls });
   } catch (err) {

@@ -205,6 +205,8 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   const makeContext = createContextFactory({ ...deps, loginThrottle, taskProviders });
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer (TRUST_PROXY) req.ip, and so login throttling, is the client's address from X-Forwarded-For.
+  if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   // GraphQL answers are POST responses nobody revalidates: hashing every body for an ETag is waste.
   app.disable('etag');
   // Before every route, so errors and 404s carry the headers too (src/graphql/security-headers.ts).

@@ -134,11 +134,12 @@ beforeAll(async () => {
     DEMO_PASSWORD: 'demo',
     LOG_LEVEL: 'warn',
   };
-  // The first migrates and seeds; the second finds the database ready.
-  a = await startServer(await main, env);
-  servers.push(a);
-  b = await startServer(await main, env);
-  servers.push(b);
+  // Started together: they take turns (an advisory lock), one migrates and seeds, the other finds the database ready.
+  const compiled = await main;
+  const started = await Promise.allSettled([startServer(compiled, env), startServer(compiled, env)]);
+  for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+  for (const s of started) if (s.status === 'rejected') throw s.reason;
+  [a, b] = servers;
   await until('the standby is in rotation on both instances', async () => (await inRotation(a)) && (await inRotation(b)));
 }, PROCESS_TEST_TIMEOUT_MS);
 
