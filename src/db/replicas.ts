@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { isUnavailable } from '../common/unavailable';
+import { fallbacks, isReplicaFailure } from './replica-fallback';
+import { runSql, sql } from './sql';
 
 /**
  * Reads on PostgreSQL streaming replicas, on top of MikroORM's read-replica support.
@@ -83,38 +84,10 @@ interface Replica {
   checkedAt: Date | null;
 }
 
-/** SQLSTATEs after which a read is run again on the primary. */
-const RETRY_ON_PRIMARY = new Set([
-  '40001', // canceling statement due to conflict with recovery
-  '25006', // read_only_sql_transaction: a write that reached a replica
-]);
-
-function codeOf(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; previous?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (typeof e.code === 'string') return e.code;
-    e = (e.previous ?? e.cause) as typeof e;
-  }
-  return undefined;
-}
-
-/** Whether a statement that failed on a replica should run again on the primary (the replica's fault, not the statement's). */
-export function isReplicaFailure(err: unknown): boolean {
-  const code = codeOf(err);
-  if (code === '57014') return false; // its own statement timeout: as slow on the primary
-  return (code !== undefined && RETRY_ON_PRIMARY.has(code)) || isUnavailable(err);
-}
-
-/** Routed forks: how their hand-written SQL (src/db/sql.ts) gets back to the primary when the replica fails. */
-const fallbacks = new WeakMap<object, (err: unknown) => EntityManager>();
-
-/**
- * The primary fork a statement of `em` that failed with `err` runs again on, when `em` reads on a
- * replica and `err` is the replica's fault; null otherwise.
- */
-export function readFallback(em: object, err: unknown): EntityManager | null {
-  const fallback = fallbacks.get(em);
-  return fallback && isReplicaFailure(err) ? fallback(err) : null;
-}
+/** The primary's WAL write position (a commit that has answered is before it). */
+const WAL_POSITION = sql`select pg_current_wal_lsn()::text as lsn`;
+/** A replica's state: whether it is a standby, and how far it has replayed. */
+const REPLAY_STATE = sql`select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn()::text as replay`;
 
 type EmConstructor = new (config: unknown, driver: unknown, metadata: unknown, useContext: boolean, eventManager: unknown) => EntityManager;
 
@@ -179,12 +152,12 @@ export class ReplicaRouter {
     const candidates = this.replicas.filter((r) => r.inRotation && (after === null || (r.replay !== null && r.replay >= after)));
     if (!candidates.length) return this.orm.em.fork() as EntityManager;
     const replica = candidates[this.next++ % candidates.length];
-    return this.forkOn(replica);
+    return this.forkOn(replica, true);
   }
 
   /** The primary's current WAL position: a caller whose reads send it back sees every commit made before. */
   async walPosition(): Promise<string> {
-    const [row] = (await this.primary.execute(`select pg_current_wal_lsn()::text as lsn`)) as { lsn: string }[];
+    const [row] = await runSql<{ lsn: string }>(this.orm.em.fork() as EntityManager, WAL_POSITION);
     return row.lsn;
   }
 
@@ -202,16 +175,18 @@ export class ReplicaRouter {
   }
 
   /** A fork of the ORM whose reads go to `replica` (writes and transactions to the primary). */
-  private forkOn(replica: Replica): EntityManager {
+  private forkOn(replica: Replica, fallback: boolean): EntityManager {
     const primary = this.primary;
+    const reading = fallback ? replica.reading : replica.connection;
     const driver = Object.create(this.driver) as PostgreSqlDriver;
-    (driver as unknown as { getConnection: (type?: string) => Connection }).getConnection = (type?: string) => (type === 'read' ? replica.reading : primary);
+    (driver as unknown as { getConnection: (type?: string) => Connection }).getConnection = (type?: string) => (type === 'read' ? reading : primary);
     const base = this.orm.em;
     const em = new (base.constructor as unknown as EmConstructor)(base.config, driver, base.getMetadata(), false, base.getEventManager());
-    fallbacks.set(em, (err) => {
-      this.takeOut(replica, err);
-      return this.orm.em.fork() as EntityManager;
-    });
+    if (fallback)
+      fallbacks.set(em, (err) => {
+        this.takeOut(replica, err);
+        return this.orm.em.fork() as EntityManager;
+      });
     return em;
   }
 
@@ -244,7 +219,7 @@ export class ReplicaRouter {
   private async checkAll(): Promise<void> {
     const timeoutMs = Math.max(500, Math.min(this.options.checkMs * 2, 5_000));
     try {
-      const [row] = (await withTimeout(this.primary.execute(`select pg_current_wal_lsn()::text as lsn`), timeoutMs)) as { lsn: string }[];
+      const [row] = await withTimeout(runSql<{ lsn: string }>(this.orm.em.fork() as EntityManager, WAL_POSITION), timeoutMs);
       const now = Date.now();
       this.samples.push({ lsn: parseLsn(row.lsn)!, at: now });
       // Enough history to tell a lag beyond the bound, and no more.
@@ -262,10 +237,8 @@ export class ReplicaRouter {
     const was = replica.inRotation;
     replica.checkedAt = new Date();
     try {
-      const [row] = (await withTimeout(
-        replica.connection.execute(`select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn()::text as replay`),
-        timeoutMs,
-      )) as { standby: boolean; replay: string | null }[];
+      // On the replica itself, never falling back to the primary.
+      const [row] = await withTimeout(runSql<{ standby: boolean; replay: string | null }>(this.forkOn(replica, false), REPLAY_STATE), timeoutMs);
       const replay = row.replay ? parseLsn(row.replay) : null;
       if (!row.standby || replay === null) {
         Object.assign(replica, { inRotation: false, replay: null, lagMs: null, lagBytes: null, problem: 'not a streaming standby (not in recovery)' });

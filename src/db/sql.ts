@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
 import { empty, join, raw, Sql, type RawValue } from 'sql-template-tag';
-import { readFallback } from './replicas';
+import { readFallback } from './replica-fallback';
 
 /**
  * The one way hand-written SQL reaches PostgreSQL.
