@@ -6,7 +6,7 @@ import { jitGateway } from './jit-executor';
 import { BoundedCache, DOCUMENT_STORE, PERSISTED_QUERIES } from './bounded-cache';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/core';
-import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import express, { ErrorRequestHandler } from 'express';
 import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -16,7 +16,7 @@ import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from
 import type { TokenService } from '../auth/tokens';
 import { isUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../common/unavailable';
 import type { AppConfig } from '../config/env';
-import type { ReplicaRouter } from '../db/replicas';
+import { parseLsn, type ReplicaRouter } from '../db/replicas';
 import { runSql, sql } from '../db/sql';
 import { modules, taskProviders } from '../modules';
 import { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from '../modules/catalogue';
@@ -28,7 +28,7 @@ import { inputErrorCode, inputLiteralRule, inputVariablesPlugin } from './input-
 import { mountMetrics } from './metrics';
 import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
 import { redactionsPlugin } from './plugins';
-import { replicaRoutingPlugin } from './replica-routing';
+import { replicaRoutingPlugin, WAL_POSITION_HEADER } from './replica-routing';
 import { securityHeaders } from './security-headers';
 
 /** How long /readyz waits for the database's answer (ms). */
@@ -241,7 +241,15 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     next();
   });
   const moduleRoutes = express.Router();
-  for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM });
+  const replicas = deps.replicas;
+  const readFork = (req: express.Request): EntityManager => {
+    if (!replicas) return deps.orm.em.fork() as EntityManager;
+    // Public pages: a position that is no position reads on the primary rather than failing the page.
+    const sent = req.header(WAL_POSITION_HEADER);
+    const after = sent ? parseLsn(sent) : null;
+    return sent && after === null ? (deps.orm.em.fork() as EntityManager) : replicas.readFork(after);
+  };
+  for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM, readFork });
   app.use(moduleRoutes);
   app.use(
     '/graphql',
