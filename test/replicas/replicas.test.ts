@@ -173,6 +173,15 @@ it(
     // Signed-in reads outside the dashboard are the primary's.
     const staff = await gql(b, `{ orgUnit(code: "TJ") { name } }`, {}, bearer(admin.token));
     expect(staff.body.data.orgUnit.name).toBe('天津海关（复制测试）');
+    // Dashboards of signed-in callers read on the replica too, and honour the position.
+    const tjId = (await gql(a, `{ orgUnit(code: "TJ") { id } }`, {}, bearer(admin.token))).body.data.orgUnit.id;
+    const dashboard = async (headers: Record<string, string> = {}) => {
+      const res = await gql(b, `query($u: ID!) { overview(unitId: $u, year: 2026) { unit { name } } }`, { u: tjId }, { ...bearer(admin.token), ...headers });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data.overview.unit.name as string;
+    };
+    expect(await dashboard()).toBe(before);
+    expect(await dashboard({ 'x-wal-position': write.position! })).toBe('天津海关（复制测试）');
     // A position that is no position: 400 naming the header, nothing read.
     const bad = await gql(b, `{ orgUnits(first: 1) { nodes { code } } }`, {}, { 'x-wal-position': 'yesterday' });
     expect(bad.status).toBe(400);
@@ -218,7 +227,6 @@ it(
     // A revoke on instance 1 is honoured by instance 2 at once (authentication reads the primary;
     // instance 2's principal cache listens there).
     const publisher = await login(a, 'tj-publisher');
-    const tjId = (await gql(b, `{ orgUnit(code: "TJ") { id } }`)).body.data.orgUnit.id;
     const overview = () => gql(b, `query($u: ID!) { overview(unitId: $u, year: 2026) { __typename } }`, { u: tjId }, bearer(publisher.token));
     expect((await overview()).body).toEqual({ data: { overview: { __typename: 'Overview' } } });
     for (const { id } of publisher.user.assignments) {
