@@ -42,7 +42,14 @@ async function main(): Promise<void> {
   const schema = await buildAppSchema();
   const httpServer = createServer();
   // No httpServer for Apollo's drain plugin: HttpDrain below owns the drain and its deadline.
-  const { app, apollo } = await createApp({ config, orm: db.orm, schema, tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds), log });
+  const { app, apollo } = await createApp({
+    config,
+    orm: db.orm,
+    schema,
+    tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
+    log,
+    replicas: db.replicas,
+  });
   const drain = new HttpDrain(httpServer);
   httpServer.on('request', drain.wrap(app));
   await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,12 @@ export interface AppConfig {
   isProduction: boolean;
   port: number;
   databaseUrl: string | null;
+  /** Streaming replicas of DATABASE_URL's database for reads (src/db/replicas.ts); empty: everything on the primary. */
+  databaseReplicaUrls: string[];
+  /** A replica whose replay lags longer leaves rotation until it catches up (ms). */
+  databaseReplicaMaxLagMs: number;
+  /** How often each replica's replay position is checked (ms). */
+  databaseReplicaCheckMs: number;
   embeddedPgPort: number;
   /** Start the embedded PostgreSQL so that it stops when this process dies (Linux: PR_SET_PDEATHSIG through setpriv). */
   embeddedPgExitWithParent: boolean;
@@ -35,6 +41,8 @@ export interface AppConfig {
   principalCache: boolean;
   /** Failed-login limits (src/auth/login-throttle.ts). */
   loginThrottle: LoginThrottleConfig;
+  /** Express `trust proxy` (hops, or addresses/subnets of the load balancers); false: the peer's address is the client's. */
+  trustProxy: boolean | number | string;
 }
 
 /** Raised when the environment is invalid; its message names every bad variable. */
@@ -54,6 +62,13 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a comma-separated list of postgres:// or postgresql:// URLs')).max(16))
+    .optional(),
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  DATABASE_REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   EMBEDDED_PG_PORT: port.default(54329),
   EMBEDDED_PG_EXIT_WITH_PARENT: z.enum(['true', 'false', '1', '0']).default('true'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
@@ -78,6 +93,10 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   METRICS: z.enum(['true', 'false', '1', '0']).default('false'),
   PRINCIPAL_CACHE: z.enum(['true', 'false', '1', '0']).default('true'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be true, false, a number of proxies, or comma-separated addresses/subnets')
+    .default('false'),
   LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce
@@ -106,6 +125,9 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
+  if (e.DATABASE_REPLICA_URLS?.length && !e.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_REPLICA_URLS: needs DATABASE_URL (the primary the replicas stream from)']);
+  }
   if (isProduction && !e.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production']);
   }
@@ -115,6 +137,9 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
     isProduction,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseReplicaUrls: e.DATABASE_REPLICA_URLS ?? [],
+    databaseReplicaMaxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
+    databaseReplicaCheckMs: e.DATABASE_REPLICA_CHECK_MS,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     embeddedPgExitWithParent: e.EMBEDDED_PG_EXIT_WITH_PARENT === 'true' || e.EMBEDDED_PG_EXIT_WITH_PARENT === '1',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -131,6 +156,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     metrics: e.METRICS === 'true' || e.METRICS === '1',
     principalCache: e.PRINCIPAL_CACHE === 'true' || e.PRINCIPAL_CACHE === '1',
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     loginThrottle: {
       maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

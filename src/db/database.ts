@@ -11,6 +11,7 @@ import { dbLimitsOf, openOrm } from './orm';
 import { runSql, sql } from './sql';
 import { holdingConnection } from './connection-guard';
 import { APP_ROLE, ensureAppRole } from './roles';
+import { ReplicaRouter } from './replicas';
 
 export const EMBEDDED_DATABASE = 'disclosure';
 
@@ -19,6 +20,8 @@ export interface Database {
   orm: MikroORM<PostgreSqlDriver>;
   url: string;
   embedded: EmbeddedCluster | null;
+  /** Reads on streaming replicas (DATABASE_REPLICA_URLS); null without replicas. */
+  replicas: ReplicaRouter | null;
   /**
    * Ends the pool's sessions that are running a statement or sit in a transaction
    * (pg_terminate_backend: what they had not committed rolls back). Used by shutdown once its
@@ -61,6 +64,9 @@ export async function seedIfEmpty(orm: MikroORM<PostgreSqlDriver>, seeder: Seede
   return true;
 }
 
+/** Advisory lock key held while an instance migrates and seeds. */
+const SETUP_LOCK = 0x646973636c6f; // "disclo"
+
 /** The file in DATA_DIR with the generated password of the embedded cluster's application role. */
 export const APP_PASSWORD_FILE = 'pg-app-password';
 
@@ -97,7 +103,15 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
   try {
     // Migrations and the demo seed may take longer than any request may: they run on their own
     // connection, without the statement timeout the serving pool has.
-    const setup = await openOrm(url, 1);
+    // Instances started together take turns (a session-level advisory lock on its own connection):
+    // the first migrates and seeds, the others then find nothing to do.
+    const lock = new Client({ connectionString: url, application_name: 'disclosure-setup-lock' });
+    await lock.connect();
+    await lock.query('select pg_advisory_lock($1)', [SETUP_LOCK]);
+    const setup = await openOrm(url, 1).catch(async (err) => {
+      await lock.end();
+      throw err;
+    });
     try {
       const applied = await migrate(setup);
       if (applied.length) log.info({ applied }, 'migrations applied');
@@ -106,17 +120,26 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
       }
     } finally {
       await setup.close(true);
+      await lock.end(); // ending the session releases the lock
     }
-    orm = await openOrm(url, config.dbPoolSize, { limits: dbLimitsOf(config), applicationName });
+    orm = await openOrm(url, config.dbPoolSize, { limits: dbLimitsOf(config), applicationName, replicaUrls: config.databaseReplicaUrls });
   } catch (err) {
     await embedded?.stop();
     throw err;
+  }
+  let replicas: ReplicaRouter | null = null;
+  if (config.databaseReplicaUrls.length) {
+    replicas = new ReplicaRouter(orm, { maxLagMs: config.databaseReplicaMaxLagMs, checkMs: config.databaseReplicaCheckMs, log });
+    // A replica that is down now is only out of rotation: the instance serves from the primary.
+    await replicas.start();
+    log.info({ replicas: replicas.status() }, 'read replicas');
   }
   const dbUrl = url;
   return {
     orm,
     url,
     embedded,
+    replicas,
     terminateRunning: async () => {
       // Its own connection: the pool may be exhausted by the very requests being ended.
       const client = new Client({ connectionString: dbUrl, connectionTimeoutMillis: 3000, application_name: 'disclosure-shutdown' });
@@ -133,6 +156,7 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
       }
     },
     close: async () => {
+      await replicas?.stop();
       await orm.close(true);
       await embedded?.stop();
     },

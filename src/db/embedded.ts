@@ -168,7 +168,7 @@ function findSetpriv(): string | null {
 }
 
 /**
- * Spawns the postmaster and resolves once it accepts connections (its postmaster.pid says `ready`,
+ * Spawns the postmaster and resolves once it accepts connections (its postmaster.pid says `ready`, or `standby` for a hot standby,
  * which does not depend on the message locale). It gets its own process group, so a Ctrl-C in the
  * terminal reaches only Node, which drains requests before stopping it.
  */
@@ -212,7 +212,8 @@ export async function launchPostgres(o: { databaseDir: string; port: number; non
       );
     }
     const lines = readLines(pidFile);
-    if (lines && Number(lines[0]) === child.pid && lines[7]?.trim() === 'ready') break;
+    // A hot standby says `standby` once it accepts read-only connections.
+    if (lines && Number(lines[0]) === child.pid && ['ready', 'standby'].includes(lines[7]?.trim())) break;
     await Promise.race([exited, sleep(50)]);
   }
   child.once('exit', (code, signal) => o.log(`postmaster exited (code ${code}, signal ${signal})`));

@@ -21,6 +21,8 @@ export interface DbLimits {
 export interface OrmConnectionOptions {
   limits?: DbLimits;
   applicationName?: string;
+  /** Streaming replicas MikroORM opens a pool on each (same pool size and limits); reads reach them only through src/db/replicas.ts. */
+  replicaUrls?: string[];
 }
 
 /** The configured limits of the application's connections. */
@@ -39,10 +41,11 @@ export function dbLimitsOf(config: AppConfig): DbLimits {
  * too), and waiting for one is bounded. `applicationName` labels the pool's sessions in
  * pg_stat_activity (shutdown finds its own by it).
  */
-export function ormOptions(clientUrl: string, poolSize = 10, { limits, applicationName }: OrmConnectionOptions = {}): Options<PostgreSqlDriver> {
+export function ormOptions(clientUrl: string, poolSize = 10, { limits, applicationName, replicaUrls }: OrmConnectionOptions = {}): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl,
+    ...(replicaUrls?.length ? { replicas: replicaUrls.map((url, i) => ({ name: `replica-${i + 1}`, clientUrl: url })) } : {}),
     entities,
     metadataProvider: ReflectMetadataProvider,
     discovery: { warnWhenNoEntities: true },

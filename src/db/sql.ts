@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
 import { empty, join, raw, Sql, type RawValue } from 'sql-template-tag';
+import { readFallback } from './replica-fallback';
 
 /**
  * The one way hand-written SQL reaches PostgreSQL.
@@ -101,7 +102,19 @@ export interface RunOptions {
  * see it); a DEALLOCATE made to keep the prepared-statement bound is housekeeping and not counted.
  */
 export async function runSql<T = Record<string, unknown>>(em: EntityManager, query: Sql, options: RunOptions = {}): Promise<T[]> {
-  const knex = em.getConnection().getKnex();
+  try {
+    return await runOn<T>(em, query, options);
+  } catch (err) {
+    // A fork reading on a replica (src/db/replicas.ts) whose replica failed: the primary answers.
+    const primary = readFallback(em, err);
+    if (primary) return runOn<T>(primary, query, options);
+    throw err;
+  }
+}
+
+async function runOn<T>(em: EntityManager, query: Sql, options: RunOptions): Promise<T[]> {
+  // 'read': the primary, except on a fork made to read on a replica (src/db/replicas.ts).
+  const knex = em.getConnection('read').getKnex();
   const trx = em.getTransactionContext() as { client: KnexClient } | undefined;
   const client = (trx ?? knex).client as unknown as KnexClient;
   const text = query.text;

@@ -57,6 +57,8 @@ class RequestContext implements Context {
   readonly taskProviders: readonly TaskProvider[];
   private lazyEm: EntityManager | undefined;
   private lazyLog: Logger | undefined;
+  /** Makes the fork the request's reads go to, when not a plain one (src/graphql/replica-routing.ts). */
+  private readFork: (() => EntityManager) | undefined;
 
   constructor(
     private readonly deps: { orm: MikroORM<PostgreSqlDriver>; tokens: TokenService; log: Logger; taskProviders: readonly TaskProvider[] },
@@ -72,15 +74,26 @@ class RequestContext implements Context {
 
   get em(): EntityManager {
     if (!this.lazyEm) {
-      this.lazyEm = this.deps.orm.em.fork() as EntityManager;
+      this.lazyEm = this.readFork ? this.readFork() : (this.deps.orm.em.fork() as EntityManager);
       if (this.deadline) setDeadline(this.lazyEm, this.deadline);
     }
     return this.lazyEm;
   }
 
+  /** From now on the request's EntityManager is made by `fork` (one that may read on a replica); the one used to authenticate is dropped. */
+  readOn(fork: () => EntityManager): void {
+    this.readFork = fork;
+    this.lazyEm = undefined;
+  }
+
   get log(): Logger {
     return (this.lazyLog ??= this.deps.log.child({ requestId: this.requestId }));
   }
+}
+
+/** Sends the reads of the request `ctx` belongs to through the fork `fork` makes (made on first use). */
+export function readOn(ctx: Context, fork: () => EntityManager): void {
+  if (ctx instanceof RequestContext) ctx.readOn(fork);
 }
 
 /** No header: anonymous. A header with a bad, forged or expired token, or a deactivated user: UNAUTHENTICATED. */

@@ -6,7 +6,7 @@ import { jitGateway } from './jit-executor';
 import { BoundedCache, DOCUMENT_STORE, PERSISTED_QUERIES } from './bounded-cache';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/core';
-import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import express, { ErrorRequestHandler } from 'express';
 import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -16,6 +16,7 @@ import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from
 import type { TokenService } from '../auth/tokens';
 import { isUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../common/unavailable';
 import type { AppConfig } from '../config/env';
+import { parseLsn, type ReplicaRouter } from '../db/replicas';
 import { runSql, sql } from '../db/sql';
 import { modules, taskProviders } from '../modules';
 import { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from '../modules/catalogue';
@@ -27,6 +28,7 @@ import { inputErrorCode, inputLiteralRule, inputVariablesPlugin } from './input-
 import { mountMetrics } from './metrics';
 import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
 import { redactionsPlugin } from './plugins';
+import { replicaRoutingPlugin, WAL_POSITION_HEADER } from './replica-routing';
 import { securityHeaders } from './security-headers';
 
 /** How long /readyz waits for the database's answer (ms). */
@@ -39,6 +41,8 @@ export interface ServerDeps {
   tokens: TokenService;
   log: Logger;
   httpServer?: Server;
+  /** Reads on streaming replicas (src/db/replicas.ts); absent: everything on the primary. */
+  replicas?: ReplicaRouter | null;
 }
 
 /**
@@ -182,6 +186,7 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
       unavailablePlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       holidayCalendarPlugin(deps),
+      ...(deps.replicas ? [replicaRoutingPlugin(deps.replicas, new Set(modules.flatMap((m) => m.replicaReads ?? [])))] : []),
       // We set no cache hints; the default cache-control plugin would instrument every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ...(prod ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -192,7 +197,7 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
   return apollo;
 }
 
-/** The Express app: /graphql, /healthz (process up), /readyz (database reachable). */
+/** The Express app: /graphql, /healthz (process up), /readyz (database reachable; with replicas, each replica's state). */
 export async function createApp(deps: ServerDeps): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const apollo = createApollo(deps);
   await apollo.start();
@@ -200,6 +205,8 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
   const makeContext = createContextFactory({ ...deps, loginThrottle, taskProviders });
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer (TRUST_PROXY) req.ip, and so login throttling, is the client's address from X-Forwarded-For.
+  if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   // GraphQL answers are POST responses nobody revalidates: hashing every body for an ETag is waste.
   app.disable('etag');
   // Before every route, so errors and 404s carry the headers too (src/graphql/security-headers.ts).
@@ -213,11 +220,13 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), READY_CHECK_MS)));
     try {
+      // With replicas the answer says where reads go too; a replica out of rotation does not make the instance unready (the primary serves its reads).
+      const replicas = deps.replicas ? { replicas: deps.replicas.status() } : {};
       const answer = await Promise.race([runSql(deps.orm.em.fork(), sql`select 1`), late]);
-      if (answer === 'late') res.status(503).json({ status: 'database not answering' });
-      else res.json({ status: 'ready' });
+      if (answer === 'late') res.status(503).json({ status: 'database not answering', ...(deps.replicas ? { primary: 'not answering', ...replicas } : {}) });
+      else res.json({ status: 'ready', ...(deps.replicas ? { primary: 'up', ...replicas } : {}) });
     } catch {
-      res.status(503).json({ status: 'database unreachable' });
+      res.status(503).json({ status: 'database unreachable', ...(deps.replicas ? { primary: 'unreachable', replicas: deps.replicas.status() } : {}) });
     } finally {
       clearTimeout(timer);
     }
@@ -232,7 +241,15 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     next();
   });
   const moduleRoutes = express.Router();
-  for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM });
+  const replicas = deps.replicas;
+  const readFork = (req: express.Request): EntityManager => {
+    if (!replicas) return deps.orm.em.fork() as EntityManager;
+    // Public pages: a position that is no position reads on the primary rather than failing the page.
+    const sent = req.header(WAL_POSITION_HEADER);
+    const after = sent ? parseLsn(sent) : null;
+    return sent && after === null ? (deps.orm.em.fork() as EntityManager) : replicas.readFork(after);
+  };
+  for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM, readFork });
   app.use(moduleRoutes);
   app.use(
     '/graphql',

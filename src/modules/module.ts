@@ -1,10 +1,18 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/core';
 import type { TaskProvider } from '../common/tasks';
 import type { Context } from '../common/context';
 
 /** Fetches one row by global id for node(id:), applying the same scope as the module's queries; null when unseen. */
 export type NodeFetcher = (ctx: Context, globalId: string) => Promise<object | null>;
+
+/** What plain HTTP routes get: the ORM, and a fork for public reads (a replica when one is in rotation). */
+export interface RouteDeps {
+  orm: MikroORM;
+  /** A fork for anonymous reads of `req`: on a replica that has replayed the request's X-WAL-Position, else on the primary. */
+  readFork: (req: Request) => EntityManager;
+}
 
 /** What a domain module hands to the schema builder. */
 export interface ModuleDefinition {
@@ -17,6 +25,12 @@ export interface ModuleDefinition {
   nodes: Record<string, NodeFetcher>;
   /** Liaison tasks this module contributes to `myTasks`. */
   taskProviders?: TaskProvider[];
+  /**
+   * Root Query fields whose reads a streaming replica may serve to signed-in callers too (aggregates
+   * that tolerate the replicas' bounded lag; src/graphql/replica-routing.ts). Anonymous queries
+   * always may.
+   */
+  replicaReads?: string[];
   /** Plain HTTP routes (e.g. public report pages), mounted at the root of the app. */
-  routes?: (router: Router, deps: { orm: MikroORM }) => void;
+  routes?: (router: Router, deps: RouteDeps) => void;
 }

@@ -7,7 +7,7 @@ import { freePort } from './net';
 export const ROOT = join(__dirname, '..', '..');
 
 /**
- * Jest timeout for the slow process tests (test/graphql/shutdown.test.ts, test/db/restart.test.ts),
+ * Jest timeout for the slow process tests (test/graphql/shutdown.test.ts, test/db/restart.test.ts, test/replicas/replicas.test.ts),
  * which compile the project and spawn the real server: generous, so they hold on a loaded 2-core
  * CI machine where compiling alone can take minutes. `npm run test:quick` leaves them out.
  */

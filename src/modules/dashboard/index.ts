@@ -13,4 +13,6 @@ export const dashboardModule: ModuleDefinition = {
   resolvers: [OverviewResolver, OverviewChildResolver, OverviewInspectionResultResolver],
   rules: dashboardRules,
   nodes: {},
+  // Dashboard aggregates may lag the primary by the replicas' bound (a caller's own writes excepted).
+  replicaReads: ['overview'],
 };

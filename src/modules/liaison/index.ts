@@ -18,6 +18,8 @@ export const liaisonModule: ModuleDefinition = {
   entities: [LiaisonAppointment],
   resolvers: [LiaisonAppointmentResolver, LiaisonCoverageResolver, LiaisonTaskResolver],
   rules: liaisonRules,
+  // A dashboard aggregate: a replica may serve it (src/graphql/replica-routing.ts).
+  replicaReads: ['liaisonCoverage'],
   nodes: {
     LiaisonAppointment: (ctx, id) => new LiaisonAppointmentService(ctx).findVisible(decodeIntId(id, 'LiaisonAppointment')),
   },

@@ -48,6 +48,8 @@ export const statisticsModule: ModuleDefinition = {
     StatisticsTemplate: (ctx, id) => ctx.em.findOne(StatisticsTemplate, { id: decodeIntId(id, 'StatisticsTemplate') }),
     AnnualStatistics: (ctx, id) => new StatisticsService(ctx).findVisible(decodeIntId(id, 'AnnualStatistics')),
   },
+  // A dashboard aggregate: a replica may serve it (src/graphql/replica-routing.ts).
+  replicaReads: ['statisticsRollup'],
   taskProviders: [statisticsNotSubmitted],
   routes: reportRoutes,
 };

@@ -1,7 +1,6 @@
-import type { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import { Principal } from '../../auth/principal';
+import type { RouteDeps } from '../module';
 import { ReportService } from './report.service';
 
 /**
@@ -9,13 +8,13 @@ import { ReportService } from './report.service';
  * publication as it was frozen when published (404 unless published). Security headers come from
  * the server (helmet), for these pages and their errors alike.
  */
-export function reportRoutes(router: Router, deps: { orm: MikroORM }): void {
+export function reportRoutes(router: Router, deps: RouteDeps): void {
   router.get('/reports/:unitCode/:file', async (req, res, next) => {
     try {
       const m = /^(\d{4})\.(html|md)$/.exec(req.params.file);
       const publication = m
         ? await new ReportService({
-            em: deps.orm.em.fork() as unknown as EntityManager,
+            em: deps.readFork(req),
             auth: Principal.anonymous(),
             requestId: 'report-page',
           }).publishedByCode(req.params.unitCode, Number(m[1]))
