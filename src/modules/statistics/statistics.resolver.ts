@@ -4,7 +4,7 @@ import type { Context } from '../../common/context';
 import { OrgUnit, organisationLoaders } from '../organisation';
 import { AnnualReportPublication } from './annual-report-publication.entity';
 import { AnnualReportReview } from './annual-report-review.entity';
-import { AnnualStatistics } from './annual-statistics.entity';
+import { AnnualStatistics, CellSource } from './annual-statistics.entity';
 import { AnnualStatisticsSave } from './annual-statistics.save';
 import { AnnualStatisticsWorkflow } from './annual-statistics.workflow';
 import { ReportService, ReportView } from './report.service';
@@ -132,6 +132,7 @@ export class AnnualStatisticsResolver {
         number: typeof v === 'number' ? v : null,
         text: typeof v === 'string' ? v : null,
         note: s.notes[c.key] ?? null,
+        source: v === undefined || v === null ? null : (s.cellSources?.[c.key] ?? CellSource.TYPED),
       };
     });
   }
