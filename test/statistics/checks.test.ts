@@ -32,7 +32,8 @@ describe('templates are data', () => {
       `{ statisticsTemplates { code version name yearFrom yearTo cells { key label kind summable unit } rules { code kind } tables { code layout rows { label cells } columns { label group } } } }`,
     );
     expect(res.errors).toBeUndefined();
-    const [customs, gov] = res.data!.statisticsTemplates;
+    const [customs, supplement, gov] = res.data!.statisticsTemplates;
+    expect(supplement).toMatchObject({ code: 'CUSTOMS-SUPPLEMENT-2021', yearFrom: 2021, yearTo: null });
     expect(customs).toMatchObject({ code: 'CUSTOMS-2009', yearFrom: 2008, yearTo: 2020 });
     expect(gov).toMatchObject({ code: 'GOV-2021', yearFrom: 2021, yearTo: null });
     expect(gov.name).toMatch(/（库）$/);

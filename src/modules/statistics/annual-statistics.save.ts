@@ -121,6 +121,11 @@ export class AnnualStatisticsSave {
       template = await this.templates.templateFor(input.year, input.templateCode);
       checkedAgainst = template ?? newest;
       if (!newest) problems.push({ field: 'input.templateCode', message: `is not a statistics template` });
+      else if (newest.definition.supplementTo)
+        problems.push({
+          field: 'input.templateCode',
+          message: `${newest.code} 是 ${newest.definition.supplementTo} 的补充表：其数据随 ${newest.definition.supplementTo} 一并填报`,
+        });
       else if (!template)
         problems.push({
           field: 'input.templateCode',
@@ -132,13 +137,15 @@ export class AnnualStatisticsSave {
     }
     let figures: Figures = {};
     let sources: Record<string, CellSource> = {};
-    if (checkedAgainst) {
-      const typed = checkCellTypes(checkedAgainst.definition, input.figures, checkedAgainst.code);
-      const totals = computeTotals(checkedAgainst.definition, typed.figures, given);
+    if (checkedAgainst && !checkedAgainst.definition.supplementTo) {
+      // The main template plus the supplements that apply to the year (the customs supplement to GOV-2021).
+      const def = await this.templates.definitionFor(checkedAgainst, input.year);
+      const typed = checkCellTypes(def, input.figures, checkedAgainst.code);
+      const totals = computeTotals(def, typed.figures, given);
       figures = totals.figures;
       sources = totals.sources;
       problems.push(...typed.problems, ...totals.problems);
-      const cells = cellsOf(checkedAgainst.definition);
+      const cells = cellsOf(def);
       for (const key of Object.keys(input.notes ?? {})) {
         if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: `is not a cell of template ${checkedAgainst.code}` });
       }
@@ -208,6 +215,6 @@ export class AnnualStatisticsSave {
     const template = await this.templates.byId(s.template.id);
     if (!template) return [];
     const previous = lastYearKnown.has(s) ? lastYearKnown.get(s)! : await lastYear(s.unit.id, s.year - 1);
-    return checkRules(template.definition, s.figures, previous);
+    return checkRules(await this.templates.definitionFor(template, s.year), s.figures, previous);
   }
 }

@@ -123,7 +123,8 @@ export class AnnualStatisticsResolver {
   @FieldResolver(() => [StatisticsCellValue], { description: 'Every cell of the template with its value, in template order.' })
   async cells(@Root() s: AnnualStatistics, @Ctx() ctx: Context): Promise<StatisticsCellValue[]> {
     const t = (await statisticsLoaders(ctx).templateById.load(s.template.id))!;
-    return t.definition.cells.map((c) => {
+    const definition = await new StatisticsTemplateService(ctx).definitionFor(t, s.year);
+    return definition.cells.map((c) => {
       const v = s.figures[c.key];
       return {
         key: c.key,
