@@ -36,9 +36,30 @@ import {
 } from './statistics.types';
 import { StatisticsTemplate } from './statistics-template.entity';
 import { StatisticsTemplateService } from './statistics-template.service';
+import { StatisticsTemplateAdmin } from './statistics-template.admin';
+import { ActivateStatisticsTemplateInput, CreateStatisticsTemplateInput, UpdateStatisticsTemplateInput } from './statistics-template.inputs';
 
 @Resolver(() => StatisticsTemplate)
 export class StatisticsTemplateResolver {
+  @Mutation(() => StatisticsTemplate, {
+    description: 'Creates the next version of a template family as a DRAFT (CENTRAL_ADMIN); refused with every problem of the definition named.',
+  })
+  createStatisticsTemplate(@Ctx() ctx: Context, @Arg('input', () => CreateStatisticsTemplateInput) input: CreateStatisticsTemplateInput) {
+    return new StatisticsTemplateAdmin(ctx).create(input);
+  }
+
+  @Mutation(() => StatisticsTemplate, { description: 'Changes a DRAFT template version (CENTRAL_ADMIN); an active one is frozen.' })
+  updateStatisticsTemplate(@Ctx() ctx: Context, @Arg('input', () => UpdateStatisticsTemplateInput) input: UpdateStatisticsTemplateInput) {
+    return new StatisticsTemplateAdmin(ctx).update(input);
+  }
+
+  @Mutation(() => StatisticsTemplate, {
+    description: 'Activates a valid DRAFT template version (CENTRAL_ADMIN): it applies to its years from now on and is frozen.',
+  })
+  activateStatisticsTemplate(@Ctx() ctx: Context, @Arg('input', () => ActivateStatisticsTemplateInput) input: ActivateStatisticsTemplateInput) {
+    return new StatisticsTemplateAdmin(ctx).activate(input);
+  }
+
   @Query(() => [StatisticsTemplate], { description: 'Every statistics template version (public).' })
   statisticsTemplates(@Ctx() ctx: Context): Promise<StatisticsTemplate[]> {
     return new StatisticsTemplateService(ctx).templates();
