@@ -14,6 +14,7 @@ import {
   StatisticsTemplate,
 } from '../src/modules/statistics';
 import type { SeedContext } from './seed-context';
+import { TIANJIN_2008, TIANJIN_2017 } from './statistics-reports.data';
 
 type Figures = Record<string, number | string>;
 
@@ -159,8 +160,18 @@ const PLAUSIBLE: { unit: string; year: number; status: StatisticsStatus; figures
   { unit: 'TJ-ZXFW', year: 2017, status: StatisticsStatus.DRAFT, figures: { 'proactive.total': 88 } },
 ];
 
-/** Report sections condensed from the reference reports. */
-const REPORTS: { unit: string; year: number; writer: string; legal: string; secrecy: string; publisher: string; sections: Record<string, string> }[] = [
+/** Reports of the reference documents (Huangpu condensed; Tianjin as the sources write them, with their own titles and headings). */
+const REPORTS: {
+  unit: string;
+  year: number;
+  writer: string;
+  legal: string;
+  secrecy: string;
+  publisher: string;
+  sections: Record<string, string>;
+  title?: string;
+  sectionTitles?: Record<string, string>;
+}[] = [
   {
     unit: 'HP',
     year: 2009,
@@ -179,24 +190,8 @@ const REPORTS: { unit: string; year: number; writer: string; legal: string; secr
       other: '本报告通过黄埔海关门户网站予以公布。如对本报告有任何疑问，请与黄埔海关办公室联系（联系电话：020-82130926）。',
     },
   },
-  {
-    unit: 'TJ',
-    year: 2017,
-    writer: 'tj-office-liaison',
-    legal: 'tj-legal',
-    secrecy: 'tj-secrecy',
-    publisher: 'tj-publisher',
-    sections: {
-      overview:
-        '2017 年天津海关在海关总署的领导下，进一步加强政府信息公开工作，完善平台建设，做好信息发布、政策解读和问题回应，依法答复信息公开申请，完善信息公开考评机制。',
-      proactive: '2017 年我关主动公开政府信息数 1276 条，其中通过天津海关门户网站公开政府信息数 1016 条。',
-      requests:
-        '2017 年我关收到政府信息公开申请 23 件，其中通过网络申请 22 件，通过信函申请 1 件。同意全部公开答复 3 件，同意部分公开 1 件，不同意公开答复 0 件，4 件不属于本机关业务管辖范围，9 件信息不存在。我关目前暂未对信息公开申请人进行收费。',
-      litigation: '未出现因信息公开申请行政复议、提起行政诉讼情事。',
-      problems: '一是充分发挥门户网站信息公开主渠道作用。二是加强监督检查，做好信息公开前的审核复查，确保信息准确、完整，严防泄密。',
-      other: '特此报告。',
-    },
-  },
+  { unit: 'TJ', year: 2008, writer: 'tj-office-liaison', legal: 'tj-legal', secrecy: 'tj-secrecy', publisher: 'tj-publisher', ...TIANJIN_2008 },
+  { unit: 'TJ', year: 2017, writer: 'tj-office-liaison', legal: 'tj-legal', secrecy: 'tj-secrecy', publisher: 'tj-publisher', ...TIANJIN_2017 },
 ];
 
 /** Demo statistics: the real figures (accepted), plausible ones for other units, and two published reports. */
@@ -204,7 +199,7 @@ export class StatisticsSeeder extends Seeder {
   async run(em: EntityManager, context: SeedContext): Promise<void> {
     const units = context.units!;
     const templates = await em.find(StatisticsTemplate, {});
-    const templateFor = (year: number) => templates.find((t) => t.appliesTo(year))!;
+    const templateFor = (year: number) => templates.find((t) => !t.definition.supplementTo && t.appliesTo(year))!;
     const accepted = new Date('2026-01-15T08:00:00Z');
     for (const r of REAL) {
       em.create(AnnualStatistics, {
@@ -244,6 +239,8 @@ export class StatisticsSeeder extends Seeder {
         unit: unit.id,
         year: r.year,
         sections: r.sections,
+        title: r.title ?? null,
+        sectionTitles: r.sectionTitles ?? {},
         status: ReportStatus.PUBLISHED,
         reviewRound: 1,
         submittedById: user(r.writer)?.id ?? null,
@@ -273,7 +270,7 @@ export class StatisticsSeeder extends Seeder {
           createdAt: accepted,
         });
       }
-      const rendered = await renderReport(em as unknown as PgEntityManager, unit, r.year, r.sections);
+      const rendered = await renderReport(em as unknown as PgEntityManager, unit, r.year, report);
       em.create(AnnualReportPublication, {
         report,
         revision: 1,

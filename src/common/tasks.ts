@@ -8,6 +8,8 @@ export enum TaskKind {
   ITEM_MAINTENANCE_DUE = 'ITEM_MAINTENANCE_DUE',
   ITEM_PERIODIC_DUE = 'ITEM_PERIODIC_DUE',
   STATISTICS_NOT_SUBMITTED = 'STATISTICS_NOT_SUBMITTED',
+  /** The holiday calendar of this or next year has not been entered (the central administration's task). */
+  HOLIDAY_CALENDAR_MISSING = 'HOLIDAY_CALENDAR_MISSING',
 }
 registerEnumType(TaskKind, { name: 'TaskKind' });
 

@@ -181,6 +181,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
           templateId: 2,
           figuresJson: '{}',
           notesJson: '{}',
+          sourcesJson: '{}',
           reason: null,
           expectedVersion: null,
           grantsJson: reportingGrantsJson(staff),

@@ -133,7 +133,8 @@ export const make = {
     await app.sql(
       `insert into annual_statistics (unit_id, year, template_id, status, figures)
        select u.id, $2, t.id, $3, $4::jsonb from org_unit u, statistics_template t
-        where u.code = $1 and t.year_from <= $2 and (t.year_to is null or t.year_to >= $2)`,
+        where u.code = $1 and t.year_from <= $2 and (t.year_to is null or t.year_to >= $2)
+          and t.status = 'ACTIVE' and not t.definition ? 'supplementTo'`,
       [spec.unit, spec.year, spec.status, JSON.stringify(spec.figures)],
     );
   },

@@ -32,7 +32,8 @@ describe('templates are data', () => {
       `{ statisticsTemplates { code version name yearFrom yearTo cells { key label kind summable unit } rules { code kind } tables { code layout rows { label cells } columns { label group } } } }`,
     );
     expect(res.errors).toBeUndefined();
-    const [customs, gov] = res.data!.statisticsTemplates;
+    const [customs, supplement, gov] = res.data!.statisticsTemplates;
+    expect(supplement).toMatchObject({ code: 'CUSTOMS-SUPPLEMENT-2021', yearFrom: 2021, yearTo: null });
     expect(customs).toMatchObject({ code: 'CUSTOMS-2009', yearFrom: 2008, yearTo: 2020 });
     expect(gov).toMatchObject({ code: 'GOV-2021', yearFrom: 2021, yearTo: null });
     expect(gov.name).toMatch(/（库）$/);
@@ -88,7 +89,7 @@ describe('checks (GOV-2021)', () => {
     expect(stored.status).toBe('DRAFT');
   });
 
-  it('fails sub-totals: a row total, a result total and a table-4 total, each named with its rule', async () => {
+  it('refuses typed totals that disagree with their parts at save, naming the total and its parts; nothing is written', async () => {
     const f: Record<string, number> = {
       ...table3({ NP: { new: 2, granted: 2 } }),
       't4.review.upheld': 1,
@@ -99,13 +100,52 @@ describe('checks (GOV-2021)', () => {
     };
     f['t3.granted.TOTAL'] = 3; // row: 2 + 0 … ≠ 3
     f['t3.resultTotal.BIZ'] = 1; // column: results add up to 0
-    const { submitted } = await saveAndSubmit(2023, f);
-    const rules = fieldsOf(submitted).map((p) => p.rule);
-    expect(rules).toEqual(expect.arrayContaining(['t3-row-total.granted', 't3-results.BIZ', 't4-total.review']));
-    expect(fieldsOf(submitted).find((p) => p.rule === 't4-total.review')).toMatchObject({
-      field: 'input.figures.t4.review.total',
-      message: expect.stringMatching(/is 3 but its parts add up to 2/),
-    });
+    const before = await app.sql(`select count(*)::int as n from annual_statistics`);
+    const saved = await app.gql(SAVE, { input: { unitId: cjb, year: 2023, figures: f } }, 'cjb-liaison');
+    expect(codes(saved)).toEqual(['BAD_USER_INPUT']);
+    expect(fieldsOf(saved).map((p) => p.field)).toEqual(
+      expect.arrayContaining(['input.figures.t3.granted.TOTAL', 'input.figures.t3.resultTotal.BIZ', 'input.figures.t4.review.total']),
+    );
+    const t4 = fieldsOf(saved).find((p) => p.field === 'input.figures.t4.review.total')!;
+    expect(t4.message).toBe(
+      '合计数填报为 3，但其组成项（t4.review.upheld + t4.review.corrected + t4.review.other + t4.review.pending）之和为 2；合计由系统根据组成项自动计算，请核对',
+    );
+    expect(await app.sql(`select count(*)::int as n from annual_statistics`)).toEqual(before);
+  });
+
+  it('computes the totals from the leaves and marks each cell typed or computed', async () => {
+    const leaves = Object.fromEntries(
+      Object.entries(table3({ NP: { new: 3, granted: 2, 'unable.notHeld': 1 }, BIZ: { new: 2, partly: 1 } })).filter(
+        ([k]) => !k.endsWith('.TOTAL') && !k.startsWith('t3.resultTotal.'),
+      ),
+    );
+    const saved = await app.gql(
+      `mutation($input: SaveAnnualStatisticsInput!) { saveAnnualStatistics(input: $input) {
+        id figures warnings { rule } cells { key number source } } }`,
+      {
+        input: {
+          unitId: cjb,
+          year: 2027,
+          figures: { ...leaves, 't4.review.upheld': 1, 't4.review.corrected': 0, 't4.review.other': 0, 't4.review.pending': 1 },
+        },
+      },
+      'cjb-liaison',
+    );
+    expect(saved.errors).toBeUndefined();
+    const row = saved.data!.saveAnnualStatistics;
+    expect(row.warnings).toEqual([]);
+    expect(row.figures).toMatchObject({ 't3.new.TOTAL': 5, 't3.resultTotal.NP': 3, 't3.resultTotal.BIZ': 1, 't3.resultTotal.TOTAL': 4, 't4.review.total': 2 });
+    const cell = (key: string) => row.cells.find((c: any) => c.key === key);
+    expect(cell('t3.new.NP')).toEqual({ key: 't3.new.NP', number: 3, source: 'TYPED' });
+    expect(cell('t3.new.TOTAL')).toEqual({ key: 't3.new.TOTAL', number: 5, source: 'COMPUTED' });
+    expect(cell('t3.resultTotal.TOTAL')).toEqual({ key: 't3.resultTotal.TOTAL', number: 4, source: 'COMPUTED' });
+    expect(cell('t4.suitDirect.total')).toEqual({ key: 't4.suitDirect.total', number: null, source: null });
+    // Stored with the figures, and read back the same way.
+    const [stored] = await app.sql(`select cell_sources from annual_statistics where id = (select max(id) from annual_statistics)`);
+    expect(stored.cell_sources).toMatchObject({ 't3.new.TOTAL': 'COMPUTED', 't4.review.total': 'COMPUTED' });
+    expect(stored.cell_sources['t3.new.NP']).toBeUndefined();
+    const read = await app.gql(`query($u: ID!) { annualStatistics(unitId: $u, year: 2027) { cells { key source } } }`, { u: cjb }, 'cjb-liaison');
+    expect(read.data!.annualStatistics[0].cells.find((c: any) => c.key === 't4.review.total').source).toBe('COMPUTED');
   });
 
   it('checks this year’s carried-over against last year’s accepted carried-forward', async () => {
@@ -141,11 +181,10 @@ describe('checks (GOV-2021)', () => {
 });
 
 describe('checks (CUSTOMS-2009)', () => {
-  it('"of which via portal" may not exceed its total; channels must add up to the requests total', async () => {
+  it('"of which via portal" may not exceed its total; the requests total is computed from the channels', async () => {
     const { row, submitted } = await saveAndSubmit(2019, {
       'proactive.total': 5,
       'proactive.portal': 10,
-      'requests.total': 4,
       'requests.inPerson': 1,
       'requests.letter': 1,
       'requests.fax': 0,
@@ -153,10 +192,21 @@ describe('checks (CUSTOMS-2009)', () => {
       'requests.other': 1,
     });
     expect(row.template.code).toBe('CUSTOMS-2009');
-    expect(fieldsOf(submitted).map((p) => [p.field, p.rule])).toEqual([
-      ['input.figures.proactive.portal', 'portal-within-total'],
-      ['input.figures.requests.total', 'requests-by-channel'],
-    ]);
+    expect(row.figures['requests.total']).toBe(3);
+    expect(fieldsOf(submitted).map((p) => [p.field, p.rule])).toEqual([['input.figures.proactive.portal', 'portal-within-total']]);
+    const typedWrong = await app.gql(
+      SAVE,
+      {
+        input: {
+          unitId: cjb,
+          year: 2019,
+          figures: { 'requests.total': 4, 'requests.inPerson': 1, 'requests.letter': 1, 'requests.fax': 0, 'requests.email': 0, 'requests.other': 1 },
+        },
+      },
+      'cjb-liaison',
+    );
+    expect(fieldsOf(typedWrong).map((p) => p.field)).toEqual(['input.figures.requests.total']);
+    expect(fieldsOf(typedWrong)[0].message).toMatch(/合计数填报为 4，但其组成项（requests\.inPerson \+ .*）之和为 3/);
     const fixed = await app.gql(
       SAVE,
       {

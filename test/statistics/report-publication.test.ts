@@ -137,14 +137,14 @@ describe('a published report is a frozen snapshot', () => {
     const hp = await unitId(app, 'HP');
     const before = (await app.gql(REPORT, { unitId: hp, year: 2009 })).data!.annualReport;
     expect(before).toMatchObject({ status: 'PUBLISHED', revision: 1, reviews: null, revisions: null });
-    expect(before.markdown).toContain('# 黄埔海关2009年度政府信息公开工作报告');
+    expect(before.markdown).toContain('# 黄埔海关 2009 年度信息公开报告');
     const pageBefore = await (await fetch(`${server.url}/reports/HP/2009.html`)).text();
     expect(pageBefore).toBe(before.html);
 
     await app.sql(`update org_unit set name = '黄埔海关（新名）' where code = 'HP'`);
     const edit = await app.gql(SAVE_REPORT, { input: { unitId: hp, year: 2009, overview: '更正后的总体情况。' } }, 'hp-admin');
     expect(edit.data!.saveAnnualReportSections).toMatchObject({ status: 'DRAFT' });
-    expect(edit.data!.saveAnnualReportSections.markdown).toContain('# 黄埔海关（新名）2009年度');
+    expect(edit.data!.saveAnnualReportSections.markdown).toContain('# 黄埔海关（新名） 2009 年度');
 
     const after = (await app.gql(REPORT, { unitId: hp, year: 2009 })).data!.annualReport;
     expect(after.markdown).toBe(before.markdown);
@@ -163,7 +163,7 @@ describe('a published report is a frozen snapshot', () => {
     expect(corrected.data!.publishAnnualReport).toMatchObject({ status: 'PUBLISHED', revision: 2 });
 
     const now = (await app.gql(REPORT, { unitId: hp, year: 2009 })).data!.annualReport;
-    expect(now.markdown).toContain('# 黄埔海关（新名）2009年度');
+    expect(now.markdown).toContain('# 黄埔海关（新名） 2009 年度');
     expect(now.markdown).toContain('更正后的总体情况。');
     expect(await (await fetch(`${server.url}/reports/HP/2009.html`)).text()).toBe(now.html);
 
@@ -199,13 +199,15 @@ describe('a published report is a frozen snapshot', () => {
 describe('legal and secrecy review before publication', () => {
   it('goes submit → legal and secrecy review → publish, refuses every shortcut and records each step', async () => {
     const tj = await unitId(app, 'TJ');
-    const ref = { unitId: tj, year: 2008 };
+    // Tianjin 2008 and 2017 are published in the demo world: a year with accepted figures and no report yet.
+    await make.statistics(app, { unit: 'TJ', year: 2018, status: 'ACCEPTED', figures: { 'proactive.total': 1200 } });
+    const ref = { unitId: tj, year: 2018 };
     const state = async () =>
       (
         await app.sql(`select r.status, r.review_round, (select count(*)::int from annual_report_publication p where p.report_id = r.id) as publications
-      from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'TJ' and r.year = 2008`)
+      from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'TJ' and r.year = 2018`)
       )[0];
-    expect((await app.gql(SAVE_REPORT, { input: { ...ref, overview: '2008 年度工作情况' } }, 'tj-admin')).errors).toBeUndefined();
+    expect((await app.gql(SAVE_REPORT, { input: { ...ref, overview: '2018 年度工作情况' } }, 'tj-admin')).errors).toBeUndefined();
 
     // Nothing is published without review, and nobody reviews a draft.
     expect(codes(await app.gql(PUBLISH_REPORT, { input: ref }, 'tj-publisher'))).toEqual(['CONFLICT']);
@@ -228,7 +230,7 @@ describe('legal and secrecy review before publication', () => {
       { round: 1, kind: 'LEGAL', decision: 'RETURN', comment: '请补充法律依据' },
     ]);
     expect((await app.gql(REPORT, ref)).data!.annualReport).toBeNull();
-    await app.gql(SAVE_REPORT, { input: { ...ref, overview: '2008 年度工作情况（依据《政府信息公开条例》）' } }, 'tj-admin');
+    await app.gql(SAVE_REPORT, { input: { ...ref, overview: '2018 年度工作情况（依据《政府信息公开条例》）' } }, 'tj-admin');
     // The CENTRAL_ADMIN holds every role: it submits this round, so it may not review it.
     expect((await app.gql(SUBMIT_REPORT, { input: ref }, 'admin')).data!.submitAnnualReport).toMatchObject({ status: 'IN_REVIEW', reviewRound: 2 });
     const own = await app.gql(REVIEW_REPORT, { input: { ...ref, kind: 'LEGAL', decision: 'PASS', comment: 'ok' } }, 'admin');
@@ -253,11 +255,11 @@ describe('legal and secrecy review before publication', () => {
     expect(await state()).toEqual({ status: 'APPROVED', review_round: 2, publications: 0 });
 
     const pub = await app.gql(PUBLISH_REPORT, { input: { ...ref, expectedVersion: version } }, 'tj-publisher');
-    expect(pub.data!.publishAnnualReport).toMatchObject({ status: 'PUBLISHED', revision: 1, url: '/reports/TJ/2008.html' });
+    expect(pub.data!.publishAnnualReport).toMatchObject({ status: 'PUBLISHED', revision: 1, url: '/reports/TJ/2018.html' });
     expect(await state()).toEqual({ status: 'PUBLISHED', review_round: 2, publications: 1 });
-    expect((await fetch(`${server.url}/reports/TJ/2008.html`)).status).toBe(200);
+    expect((await fetch(`${server.url}/reports/TJ/2018.html`)).status).toBe(200);
 
-    const [{ id }] = await app.sql(`select r.id from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'TJ' and r.year = 2008`);
+    const [{ id }] = await app.sql(`select r.id from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'TJ' and r.year = 2018`);
     const audit = await app.sql(
       `select action, actor_username, after->'review'->>'kind' as kind, after->'review'->>'decision' as decision
       from audit_record where target_type = 'AnnualReport' and target_id = $1 order by id`,

@@ -123,7 +123,7 @@ describe('annual report', () => {
     const r = res.data!.annualReport;
     expect(r).toMatchObject({ status: 'PUBLISHED', url: '/reports/HP/2009.html', unit: { code: 'HP' }, statistics: { revision: 1 } });
     const md: string = r.markdown;
-    expect(md).toContain('# 黄埔海关2009年度政府信息公开工作报告');
+    expect(md).toContain('# 黄埔海关 2009 年度信息公开报告');
     expect(md).toContain('## 附表');
     expect(md).toContain('**黄埔海关信息公开情况统计表（2009年度）**');
     for (const line of [
@@ -139,7 +139,8 @@ describe('annual report', () => {
       '| 11. 举办政务公开培训班总数 | 期 | 5 |  |',
       '| 12. 参加各类政务公开（政府信息公开）培训班总人数 | 人 | 90 | 约 90 人次 |',
       '| 13. 海关政务公开专项经费 | 万元 | 0 | 2009 年度未设立政务公开专项经费。 |',
-      '| 14. 接受各类业务咨询总数 | 人次 | — |  |',
+      // Huangpu 2009 never reported the consultation block: one line says so, not a column of dashes.
+      '| **七、咨询投诉** |  | 未报告 |  |',
     ])
       expect(md).toContain(line);
     // The six sections, in the customs format's order.
@@ -186,6 +187,7 @@ describe('annual report', () => {
       '| 项目 | 自然人 | 法人或其他组织·商业企业 | 法人或其他组织·科研机构 | 法人或其他组织·社会公益组织 | 法人或其他组织·法律服务机构 | 法人或其他组织·其他 | 总计 |',
     );
     expect(draft.markdown).toContain('| 一、本年新收政府信息公开申请数量 | 4 | 1 | — | — | — | — | 5 |');
+    expect(draft.markdown).toContain('| 二、上年结转政府信息公开申请数量 | 未报告 |  |  |  |  |  |  |');
     expect(draft.markdown).toContain('| **（三）不予公开** |  |  |  |  |  |  |  |');
     expect(draft.markdown).toContain('| 项目 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |');
     expect(draft.markdown.indexOf('## 三、收到和处理政府信息公开申请情况')).toBeLessThan(draft.markdown.indexOf('**收到和处理政府信息公开申请情况**'));

@@ -59,6 +59,7 @@ export const catalogueRules = {
     cadence: staffField('cadence'),
     formedDate: staffField('formedDate'),
     publishDeadline: staffField('publishDeadline'),
+    calendarMissing: staffField('calendarMissing'),
     nextMaintenanceDate: staffField('nextMaintenanceDate'),
     nextDueDate: staffField('nextDueDate'),
     version: staffField('version'),

@@ -23,6 +23,7 @@ import { DisclosureReview } from './disclosure-review.entity';
 import { DisclosureRevision } from './disclosure-revision.entity';
 import { FieldChange } from './field-change.type';
 import { isItemStaff } from './catalogue.policy';
+import { holidayCalendar, missingCalendarYears } from './calendar';
 import { ownerPathOf } from './catalogue.rules';
 
 /**
@@ -173,6 +174,14 @@ export class DisclosureItemResolver {
   @FieldResolver(() => LocalDateResolver, { nullable: true, description: '20 working days after the formed date.' })
   publishDeadline(@Root() item: DisclosureItem): string {
     return item.publishDeadline;
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'True when the publish deadline was counted across a year whose holiday calendar has not been entered (weekdays assumed).',
+  })
+  async calendarMissing(@Root() item: DisclosureItem, @Ctx() ctx: Context): Promise<boolean> {
+    return missingCalendarYears(item.formedDate, item.publishDeadline, await holidayCalendar(ctx.em)).length > 0;
   }
 
   @FieldResolver(() => LocalDateResolver, { nullable: true, description: 'STANDING items: next maintenance check.' })

@@ -5,6 +5,7 @@ import { HolidayCalendarResolver, HolidayDay } from './calendar';
 import { CatalogueCategoryResolver } from './catalogue.resolver';
 import { catalogueRules } from './catalogue.rules';
 import { catalogueTaskProviders } from './catalogue.tasks';
+import { holidayCalendarMissing } from './calendar/holiday-calendar.warnings';
 import { DisclosureItem } from './disclosure-item.entity';
 import { DisclosureItemResolver } from './disclosure-item.resolver';
 import { DisclosureItemService } from './disclosure-item.service';
@@ -29,6 +30,7 @@ export {
   addWorkingDays,
   isWorkingDay,
   todayInChina,
+  missingCalendarYearsAround,
 } from './calendar';
 export * from './catalogue.enums';
 
@@ -42,7 +44,7 @@ export const catalogueModule: ModuleDefinition = {
     CatalogueCategory: (ctx, id) => ctx.em.findOne(CatalogueCategory, { id: decodeIntId(id, 'CatalogueCategory') }),
     DisclosureItem: (ctx, id) => new DisclosureItemService(ctx).findVisible(decodeIntId(id, 'DisclosureItem')),
   },
-  taskProviders: catalogueTaskProviders,
+  taskProviders: [...catalogueTaskProviders, holidayCalendarMissing],
 };
 export { TASK_LOOKAHEAD_DAYS } from './catalogue.tasks';
 export { itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql } from './catalogue.queries';

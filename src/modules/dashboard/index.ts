@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../module';
 import { dashboardRules } from './dashboard.rules';
+import { OverviewCalendarResolver } from './overview-calendar.resolver';
 import { OverviewChildResolver, OverviewInspectionResultResolver, OverviewResolver } from './overview.resolver';
 
 export { OverviewService } from './overview.service';
@@ -10,7 +11,7 @@ export { Overview, OverviewFigure } from './overview.types';
 export const dashboardModule: ModuleDefinition = {
   name: 'dashboard',
   entities: [],
-  resolvers: [OverviewResolver, OverviewChildResolver, OverviewInspectionResultResolver],
+  resolvers: [OverviewResolver, OverviewChildResolver, OverviewInspectionResultResolver, OverviewCalendarResolver],
   rules: dashboardRules,
   nodes: {},
   // Dashboard aggregates may lag the primary by the replicas' bound (a caller's own writes excepted).

@@ -28,7 +28,7 @@ registerEnumType(ReportStatus, {
  */
 @Entity({ tableName: 'annual_report' })
 export class AnnualReport {
-  [OptionalProps]?: 'sections' | 'status' | 'reviewRound' | 'createdAt' | 'updatedAt' | 'version';
+  [OptionalProps]?: 'sections' | 'sectionTitles' | 'title' | 'status' | 'reviewRound' | 'createdAt' | 'updatedAt' | 'version';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -41,6 +41,17 @@ export class AnnualReport {
 
   @Property({ type: 'json' })
   sections: Partial<Record<SectionKey, string>> = {};
+
+  /** The report's own title, as the source writes it; null: the template's title. */
+  @Property({ type: 'text', nullable: true })
+  title?: string | null;
+
+  /**
+   * The report's own section headings, as the source writes them (empty: no heading, e.g. a
+   * preface). When any is set the report follows its own layout: sections without text are left out.
+   */
+  @Property({ type: 'json', fieldName: 'section_titles' })
+  sectionTitles: Partial<Record<SectionKey, string>> = {};
 
   @Enum({ items: () => ReportStatus, type: 'string' })
   status: ReportStatus = ReportStatus.DRAFT;

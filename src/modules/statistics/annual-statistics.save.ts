@@ -5,12 +5,13 @@ import { decodeIntId } from '../../common/global-id';
 import { assertVersion } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
-import { AnnualStatistics, StatisticsStatus } from './annual-statistics.entity';
+import { AnnualStatistics, CellSource, StatisticsStatus } from './annual-statistics.entity';
 import { cellsOf, checkCellTypes, checkRules, Figures, StatisticsProblem } from './statistics.checks';
 import { SaveAnnualStatisticsInput, saveStatisticsSchema } from './statistics.inputs';
 import { mayReportFor, reportingGrantsJson } from './statistics.policy';
 import { saveDraftSql, SaveDraftRow, unitPathAndNameSql } from './statistics.queries';
 import { StatisticsTemplateService } from './statistics-template.service';
+import { computeTotals } from './statistics.totals';
 import type { StatisticsTemplate } from './statistics-template.entity';
 import type { TemplateDefinition } from './template-definitions';
 
@@ -21,6 +22,15 @@ interface DraftRevision {
   correctionReason: string | null;
 }
 type ParsedSave = ReturnType<typeof saveStatisticsSchema.parse>;
+
+/** How a save was made, beyond its input: by a person (the default) or by a service filling cells from records. */
+export interface SaveOptions {
+  /**
+   * Where cells of `figures` came from when not typed (cell key → REGISTER or CATALOGUE), e.g.
+   * the requests register filling table 3. Sums are computed over them like over typed cells.
+   */
+  sources?: Record<string, CellSource>;
+}
 
 /**
  * Last year's accepted figures (the carried cells) a save read with the row it wrote, for its
@@ -62,18 +72,18 @@ export class AnnualStatisticsSave {
    * draft changed, or the first revision was created meanwhile) tries again; with an
    * `expectedVersion` the retry reports the conflict.
    */
-  async save(raw: SaveAnnualStatisticsInput): Promise<AnnualStatistics> {
+  async save(raw: SaveAnnualStatisticsInput, options: SaveOptions = {}): Promise<AnnualStatistics> {
     const input = parseInput(saveStatisticsSchema, raw);
     const unitId = decodeIntId(input.unitId, 'OrgUnit', 'input.unitId');
     const notes = Object.fromEntries(Object.entries(input.notes ?? {}).filter(([, v]) => v));
-    const { template, figures, problems } = await this.checkFigures(input);
+    const { template, figures, sources, problems } = await this.checkFigures(input, options.sources ?? {});
     if (problems.length) {
       // Refused anyway: read the unit too, so a scope problem is named with the others.
       const unit = await runSqlOne<{ path: string; name: string }>(this.ctx.em, unitPathAndNameSql(unitId));
       throw new ValidationError([...this.scopeProblems(unit ?? null), ...problems]);
     }
     for (let attempt = 1; ; attempt++) {
-      const result = await this.writeDraft(unitId, input, template!, figures, notes);
+      const result = await this.writeDraft(unitId, input, template!, figures, sources, notes);
       if (result.saved) return result.saved;
       const { unit, working, hasAccepted } = result;
       const scope = this.scopeProblems(unit);
@@ -94,8 +104,14 @@ export class AnnualStatisticsSave {
     return [{ field: 'input.unitId', message: `you may not report statistics for ${unit.name}: requires LIAISON or OFFICE_ADMIN over it` }];
   }
 
-  /** Template and cell types, which need nothing from the database: the problems, else the template and the clean figures. */
-  private async checkFigures(input: ParsedSave): Promise<{ template: StatisticsTemplate | null; figures: Figures; problems: FieldProblem[] }> {
+  /**
+   * Template, cell types and computed totals, which need nothing from the database: the problems,
+   * else the template, the clean figures with their sums computed, and the cells' sources.
+   */
+  private async checkFigures(
+    input: ParsedSave,
+    given: Record<string, CellSource>,
+  ): Promise<{ template: StatisticsTemplate | null; figures: Figures; sources: Record<string, CellSource>; problems: FieldProblem[] }> {
     const problems: FieldProblem[] = [];
     let template: StatisticsTemplate | null;
     // The template the figures are checked against, even when it does not apply, so every problem is named at once.
@@ -105,6 +121,11 @@ export class AnnualStatisticsSave {
       template = await this.templates.templateFor(input.year, input.templateCode);
       checkedAgainst = template ?? newest;
       if (!newest) problems.push({ field: 'input.templateCode', message: `is not a statistics template` });
+      else if (newest.definition.supplementTo)
+        problems.push({
+          field: 'input.templateCode',
+          message: `${newest.code} 是 ${newest.definition.supplementTo} 的补充表：其数据随 ${newest.definition.supplementTo} 一并填报`,
+        });
       else if (!template)
         problems.push({
           field: 'input.templateCode',
@@ -115,16 +136,21 @@ export class AnnualStatisticsSave {
       if (!template) problems.push({ field: 'input.year', message: `no statistics template applies to ${input.year}` });
     }
     let figures: Figures = {};
-    if (checkedAgainst) {
-      const typed = checkCellTypes(checkedAgainst.definition, input.figures, checkedAgainst.code);
-      figures = typed.figures;
-      problems.push(...typed.problems);
-      const cells = cellsOf(checkedAgainst.definition);
+    let sources: Record<string, CellSource> = {};
+    if (checkedAgainst && !checkedAgainst.definition.supplementTo) {
+      // The main template plus the supplements that apply to the year (the customs supplement to GOV-2021).
+      const def = await this.templates.definitionFor(checkedAgainst, input.year);
+      const typed = checkCellTypes(def, input.figures, checkedAgainst.code);
+      const totals = computeTotals(def, typed.figures, given);
+      figures = totals.figures;
+      sources = totals.sources;
+      problems.push(...typed.problems, ...totals.problems);
+      const cells = cellsOf(def);
       for (const key of Object.keys(input.notes ?? {})) {
         if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: `is not a cell of template ${checkedAgainst.code}` });
       }
     }
-    return { template, figures, problems };
+    return { template, figures, sources, problems };
   }
 
   /**
@@ -137,6 +163,7 @@ export class AnnualStatisticsSave {
     input: ParsedSave,
     template: StatisticsTemplate,
     figures: Figures,
+    sources: Record<string, CellSource>,
     notes: Record<string, string>,
   ): Promise<{
     saved: AnnualStatistics | null;
@@ -154,6 +181,7 @@ export class AnnualStatisticsSave {
         templateId: template.id,
         figuresJson: JSON.stringify(figures),
         notesJson: JSON.stringify(notes),
+        sourcesJson: JSON.stringify(sources),
         // An empty reason is no reason (the refusal below treats it so too).
         reason: input.correctionReason || null,
         expectedVersion: input.expectedVersion ?? null,
@@ -171,7 +199,7 @@ export class AnnualStatisticsSave {
         hasAccepted: row.has_accepted,
       };
     }
-    const saved = readModel(this.ctx.em, AnnualStatistics, { ...row.row, figures, notes, warnings: [] });
+    const saved = readModel(this.ctx.em, AnnualStatistics, { ...row.row, figures, notes, cell_sources: sources, warnings: [] });
     lastYearKnown.set(saved, row.previous as Figures | null);
     return { saved, unit: null, working: null, hasAccepted: false };
   }
@@ -187,6 +215,6 @@ export class AnnualStatisticsSave {
     const template = await this.templates.byId(s.template.id);
     if (!template) return [];
     const previous = lastYearKnown.has(s) ? lastYearKnown.get(s)! : await lastYear(s.unit.id, s.year - 1);
-    return checkRules(template.definition, s.figures, previous);
+    return checkRules(await this.templates.definitionFor(template, s.year), s.figures, previous);
   }
 }

@@ -18,6 +18,7 @@ import {
 } from './statistics.inputs';
 import { isStatisticsStaff, mayReportFor, mayReviewStatistics } from './statistics.policy';
 import { snapshot } from './statistics.queries';
+import { StatisticsTemplateService } from './statistics-template.service';
 import { StatisticsTemplate } from './statistics-template.entity';
 
 /**
@@ -60,8 +61,9 @@ export class AnnualStatisticsWorkflow {
       }
       assertVersion(row.version, input.expectedVersion, 'The statistics');
       const template = await em.findOneOrFail(StatisticsTemplate, { id: row.template.id });
-      const typed = checkCellTypes(template.definition, row.figures, template.code);
-      const problems = [...typed.problems, ...checkRules(template.definition, typed.figures, await this.previousAccepted(em, unit.id, row.year))];
+      const def = await new StatisticsTemplateService({ em }).definitionFor(template, row.year);
+      const typed = checkCellTypes(def, row.figures, template.code);
+      const problems = [...typed.problems, ...checkRules(def, typed.figures, await this.previousAccepted(em, unit.id, row.year))];
       if (problems.length) throw new ValidationError(problems);
       const before = snapshot(row);
       em.create(StatisticsSubmission, { statisticsId: row.id, unitId: unit.id, idempotencyKey: input.idempotencyKey, submittedById: this.ctx.auth.userId });

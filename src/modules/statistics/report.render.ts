@@ -8,6 +8,10 @@ import type { RowDef, SectionKey, TableDef, TemplateDefinition } from './templat
 export interface ReportInput {
   unitName: string;
   year: number;
+  /** The report's own title; default: the template's `reportTitle`, else the national wording. */
+  title?: string | null;
+  /** The report's own section headings ('' = none); when any is set, sections without text are left out. */
+  sectionTitles?: Partial<Record<SectionKey, string>>;
   templateName: string;
   definition: TemplateDefinition;
   figures: Figures | null;
@@ -25,6 +29,11 @@ function cellText(s: string): string {
   return escapeHtml(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/** What a report shows for a row the template has but the unit never reported. */
+export const NOT_REPORTED = '未报告';
+
+const reported = (figures: Figures | null, key: string) => figures?.[key] !== undefined && figures?.[key] !== null;
+
 function value(figures: Figures | null, key: string | undefined): string {
   if (!key || !figures) return '';
   const v = figures[key];
@@ -32,25 +41,49 @@ function value(figures: Figures | null, key: string | undefined): string {
   return typeof v === 'number' ? String(v) : cellText(v);
 }
 
+/**
+ * LIST tables: a block (heading and its rows) with nothing reported is one line, 未报告, not a
+ * column of dashes in a block the unit's report never had; a row not reported in a reported
+ * block says 未报告 too.
+ */
 function listTable(t: TableDef, input: ReportInput): string[] {
   const units = new Map(input.definition.cells.map((c) => [c.key, c.unit ?? '']));
   const lines = ['| 指标名称 | 单位 | 统计数 | 备注 |', '| --- | --- | ---: | --- |'];
+  const blocks: { heading: RowDef | null; rows: RowDef[] }[] = [];
   for (const row of t.rows) {
-    const key = row.cells[0];
-    if (!key) lines.push(`| **${row.label}** |  |  |  |`);
-    else lines.push(`| ${row.label} | ${units.get(key) ?? ''} | ${value(input.figures, key)} | ${input.notes[key] ? cellText(input.notes[key]) : ''} |`);
+    if (!row.cells[0] || !blocks.length) blocks.push({ heading: row.cells[0] ? null : row, rows: row.cells[0] ? [row] : [] });
+    else blocks[blocks.length - 1].rows.push(row);
+  }
+  for (const { heading, rows } of blocks) {
+    const anyReported = rows.some((r) => reported(input.figures, r.cells[0]));
+    if (heading) lines.push(`| **${heading.label}** |  | ${input.figures && !anyReported ? NOT_REPORTED : ''} |  |`);
+    if (input.figures && !anyReported && heading) continue;
+    for (const row of rows) {
+      const key = row.cells[0];
+      const shown = input.figures && !reported(input.figures, key) ? NOT_REPORTED : value(input.figures, key);
+      lines.push(`| ${row.label} | ${units.get(key) ?? ''} | ${shown} | ${input.notes[key] ? cellText(input.notes[key]) : ''} |`);
+    }
   }
   return lines;
 }
 
+/** GRID tables: a row with no cell reported says 未报告 once; a blank cell in a reported row stays a dash. */
 function gridTable(t: TableDef, input: ReportInput): string[] {
   const header = t.columns.map((c) => (c.group ? `${c.group}·${c.label}` : c.label));
   const lines = [`| 项目 | ${header.join(' | ')} |`, `| --- | ${t.columns.map(() => '---:').join(' | ')} |`];
   for (const row of t.rows as RowDef[]) {
-    const cells = t.columns.map((_, i) => value(input.figures, row.cells[i]));
+    const none = input.figures && row.cells.length && !row.cells.some((k) => reported(input.figures, k));
+    const cells = none ? t.columns.map((_, i) => (i === 0 ? NOT_REPORTED : '')) : t.columns.map((_, i) => value(input.figures, row.cells[i]));
     lines.push(`| ${row.cells.length ? row.label : `**${row.label}**`} | ${cells.join(' | ')} |`);
   }
   return lines;
+}
+
+/** The report's title: its own, else the template's pattern, else the national wording. */
+export function reportTitle(input: Pick<ReportInput, 'title' | 'unitName' | 'year' | 'definition'>): string {
+  if (input.title?.trim()) return input.title.trim();
+  const pattern = input.definition.reportTitle ?? '{unit}{year}年度政府信息公开工作报告';
+  return pattern.replace('{unit}', input.unitName).replace('{year}', String(input.year));
 }
 
 function renderTable(t: TableDef, input: ReportInput, title: string): string[] {
@@ -63,13 +96,18 @@ function renderTable(t: TableDef, input: ReportInput, title: string): string[] {
  * the unit's Markdown with HTML escaped.
  */
 export function renderMarkdown(input: ReportInput): string {
-  const out: string[] = [`# ${escapeHtml(input.unitName)}${input.year}年度政府信息公开工作报告`, ''];
+  const out: string[] = [`# ${escapeHtml(reportTitle(input))}`, ''];
   if (!input.figures) out.push('> 本年度统计数据尚未审核通过。', '');
+  const own = input.sectionTitles ?? {};
+  const ownLayout = Object.keys(own).length > 0;
   for (const section of input.definition.sections) {
-    out.push(`## ${section.title}`, '');
     const text = input.sections[section.key]?.trim();
+    const tables = input.definition.tables.filter((x) => x.section === section.key);
+    if (ownLayout && !text && !tables.length) continue;
+    const heading = own[section.key] ?? section.title;
+    if (heading) out.push(`## ${escapeHtml(heading)}`, '');
     out.push(text ? escapeHtml(text) : '（无）', '');
-    for (const t of input.definition.tables.filter((x) => x.section === section.key)) out.push(...renderTable(t, input, t.title));
+    for (const t of tables) out.push(...renderTable(t, input, t.title));
   }
   const appendix = input.definition.tables.filter((t) => t.section === 'APPENDIX');
   if (appendix.length) {
@@ -146,7 +184,7 @@ export const REPORT_STYLE_CSP_SOURCE = `'sha256-${createHash('sha256').update(RE
 /** A standalone HTML page of the report: the Markdown rendered, then sanitised. */
 export function renderHtml(input: ReportInput, markdown = renderMarkdown(input)): string {
   const body = sanitizeReportHtml(marked.parse(markdown, { async: false, gfm: true }) as string);
-  const title = escapeHtml(`${input.unitName}${input.year}年度政府信息公开工作报告`);
+  const title = escapeHtml(reportTitle(input));
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

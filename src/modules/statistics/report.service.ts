@@ -43,7 +43,16 @@ export interface ReportView {
 }
 
 function snapshot(r: AnnualReport) {
-  return { unitId: r.unit.id, year: r.year, sections: r.sections, status: r.status, reviewRound: r.reviewRound, version: r.version };
+  return {
+    unitId: r.unit.id,
+    year: r.year,
+    title: r.title ?? null,
+    sectionTitles: r.sectionTitles,
+    sections: r.sections,
+    status: r.status,
+    reviewRound: r.reviewRound,
+    version: r.version,
+  };
 }
 
 function publicationSnapshot(p: AnnualReportPublication) {
@@ -64,15 +73,22 @@ export async function renderReport(
   em: EntityManager,
   unit: OrgUnit,
   year: number,
-  sections: Partial<Record<SectionKey, string>>,
+  report: Pick<AnnualReport, 'sections'> & Partial<Pick<AnnualReport, 'title' | 'sectionTitles'>>,
 ): Promise<{ markdown: string; html: string; statisticsId: number | null }> {
+  const sections = report.sections;
+  const templates = new StatisticsTemplateService({ em });
   const statistics = await em.findOne(AnnualStatistics, { unit: unit.id, year, status: StatisticsStatus.ACCEPTED }, { populate: ['template'] });
-  const template = statistics ? statistics.template.getEntity() : await new StatisticsTemplateService({ em }).templateFor(year);
+  const template = statistics ? statistics.template.getEntity() : await templates.templateFor(year);
   const input: ReportInput = {
     unitName: unit.name,
     year,
+    title: report.title ?? null,
+    sectionTitles: report.sectionTitles ?? {},
     templateName: template?.name ?? '',
-    definition: template?.definition ?? { sections: SECTION_KEYS.map((key) => ({ key, title: key })), tables: [], cells: [], rules: [] },
+    // With the year's supplements (the customs supplement to GOV-2021): their tables follow the main ones.
+    definition: template
+      ? await templates.definitionFor(template, year)
+      : { sections: SECTION_KEYS.map((key) => ({ key, title: key })), tables: [], cells: [], rules: [] },
     figures: statistics?.figures ?? null,
     notes: statistics?.notes ?? {},
     sections,
@@ -127,7 +143,7 @@ export class ReportService {
     if (isStatisticsStaff(this.ctx.auth, unit.path)) {
       // A working copy that is the current publication reads as published: frozen, not re-rendered.
       const frozen = report.status === ReportStatus.PUBLISHED && publication;
-      const rendered = frozen ? publication : await renderReport(em, unit, year, report.sections);
+      const rendered = frozen ? publication : await renderReport(em, unit, year, report);
       return {
         report,
         unit,
@@ -176,6 +192,11 @@ export class ReportService {
       const sections = { ...report.sections };
       for (const key of SECTION_KEYS) if (input[key] != null) sections[key] = input[key]!;
       report.sections = sections;
+      if (input.title !== undefined && input.title !== null) report.title = input.title || null;
+      if (input.sectionTitles)
+        report.sectionTitles = Object.fromEntries(
+          Object.entries(input.sectionTitles).filter(([, v]) => v !== null && v !== undefined),
+        ) as typeof report.sectionTitles;
       // The text reviewers passed is no longer the text: it needs a new round.
       if (report.status === ReportStatus.APPROVED || report.status === ReportStatus.PUBLISHED) report.status = ReportStatus.DRAFT;
       await em.flush();
@@ -269,7 +290,7 @@ export class ReportService {
       const problems = [];
       if (current && !input.correctionReason)
         problems.push({ field: 'input.correctionReason', message: 'is required: the report was published before, say why this correction replaces it' });
-      const rendered = await renderReport(em, unit, input.year, report.sections);
+      const rendered = await renderReport(em, unit, input.year, report);
       if (rendered.statisticsId === null) problems.push({ field: 'input.year', message: 'the statistics of this year are not accepted yet' });
       if (problems.length) throw new ValidationError(problems);
       const now = new Date();

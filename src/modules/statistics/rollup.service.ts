@@ -53,9 +53,12 @@ export class RollupService {
     const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(unitGlobalId, 'OrgUnit', 'unitId') });
     if (!unit) throw new NotFoundError('Org unit');
     if (!isStatisticsStaff(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} or of its superiors may read its roll-up`);
-    const template = await new StatisticsTemplateService(this.ctx).templateFor(year);
+    const templates = new StatisticsTemplateService(this.ctx);
+    const template = await templates.templateFor(year);
     if (!template) throw ValidationError.field('year', `no statistics template applies to ${year}`);
-    const summable = template.definition.cells.filter((c) => c.summable).map((c) => c.key);
+    // With the supplements of the year: their cells are in the same figures.
+    const definition = await templates.definitionFor(template, year);
+    const summable = definition.cells.filter((c) => c.summable).map((c) => c.key);
     const em = this.ctx.em;
     const subtree = `${unit.path}%`;
     const sumRows = await runSql<{ child: number | null; key: string; total: number; units: number; per_child: boolean }>(
@@ -82,7 +85,7 @@ export class RollupService {
     const own = states.find((s) => s.own)!;
     const ownFigures: Figures = own.figures ?? {};
     const byKey = new Map(sums.map((s) => [s.key, s]));
-    const cells = template.definition.cells.map((c): RollupCellData => {
+    const cells = definition.cells.map((c): RollupCellData => {
       const v: CellValue | undefined = ownFigures[c.key];
       const sum = byKey.get(c.key);
       return {

@@ -56,6 +56,16 @@ export const returnStatisticsSchema = z.object({
   expectedVersion: z.number().int().min(1).nullish(),
 });
 
+@InputType({ description: 'A report’s own section headings, per section (null: the template’s heading).' })
+export class ReportSectionTitlesInput {
+  @Field(() => String, { nullable: true }) overview?: string | null;
+  @Field(() => String, { nullable: true }) proactive?: string | null;
+  @Field(() => String, { nullable: true }) requests?: string | null;
+  @Field(() => String, { nullable: true }) litigation?: string | null;
+  @Field(() => String, { nullable: true }) problems?: string | null;
+  @Field(() => String, { nullable: true }) other?: string | null;
+}
+
 @InputType({
   description:
     'The six text sections of an annual report (Markdown; HTML is escaped, the rendered page sanitised). Omitted sections stay as they are. Editing an approved or published report starts a new draft; the publication stays public until the next one.',
@@ -69,9 +79,20 @@ export class SaveAnnualReportSectionsInput {
   @Field(() => String, { nullable: true, description: '行政复议、行政诉讼' }) litigation?: string | null;
   @Field(() => String, { nullable: true, description: '存在的主要问题及改进情况' }) problems?: string | null;
   @Field(() => String, { nullable: true, description: '其他需要报告的事项' }) other?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The report’s own title as the source writes it (e.g. 天津海关信息公开2008年度报告); empty: the template’s title.',
+  })
+  title?: string | null;
+  @Field(() => ReportSectionTitlesInput, {
+    nullable: true,
+    description: 'The report’s own section headings (replaces the previous ones; empty string: no heading). With any set, sections without text are left out.',
+  })
+  sectionTitles?: ReportSectionTitlesInput | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 const section = z.string().max(20000, 'must be at most 20000 characters').nullish();
+const heading = z.string().trim().max(200, 'must be at most 200 characters').nullish();
 export const saveReportSchema = z.object({
   unitId: z.string().min(1),
   year,
@@ -81,6 +102,8 @@ export const saveReportSchema = z.object({
   litigation: section,
   problems: section,
   other: section,
+  title: heading,
+  sectionTitles: z.object({ overview: heading, proactive: heading, requests: heading, litigation: heading, problems: heading, other: heading }).nullish(),
   expectedVersion: z.number().int().min(1).nullish(),
 });
 

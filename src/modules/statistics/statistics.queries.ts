@@ -28,6 +28,7 @@ const SNAPSHOT_FIELDS: readonly [key: string, column: string, read: (s: AnnualSt
   ['status', 'status', (s) => s.status],
   ['figures', 'figures', (s) => s.figures],
   ['notes', 'notes', (s) => s.notes],
+  ['cellSources', 'cell_sources', (s) => s.cellSources],
   ['correctionReason', 'correction_reason', (s) => s.correctionReason ?? null],
   ['reviewComment', 'review_comment', (s) => s.reviewComment ?? null],
   ['version', 'version', (s) => s.version],
@@ -47,8 +48,8 @@ function snapshotSql(r: string): Sql {
 const SNAPSHOT_OLD = snapshotSql('old');
 const SNAPSHOT_SAVED = snapshotSql('saved');
 
-/** Columns a save does not return: the figures, notes and warnings it just sent. */
-const SENT_COLUMNS = new Set(['figures', 'notes', 'warnings']);
+/** Columns a save does not return: the figures, notes, cell sources and warnings it just sent. */
+const SENT_COLUMNS = new Set(['figures', 'notes', 'cell_sources', 'warnings']);
 const savedRowJsonByMetadata = new WeakMap<MetadataStorage, Sql>();
 /** The saved row as JSON, without what the save sent (built once per metadata). */
 function savedRowJson(em: EntityManager): Sql {
@@ -67,6 +68,8 @@ export interface SaveDraftArgs {
   /** The clean figures and the non-empty notes, as JSON. */
   figuresJson: string;
   notesJson: string;
+  /** Where the non-typed cells came from (cell key → CellSource), as JSON. */
+  sourcesJson: string;
   /** The correction reason; null when none (an empty reason is no reason). */
   reason: string | null;
   expectedVersion: number | null;
@@ -93,7 +96,7 @@ export interface SaveDraftRow {
  * the template carries over.
  */
 export function saveDraftSql(em: EntityManager, args: SaveDraftArgs): Sql {
-  const { unitId, year, templateId, figuresJson, notesJson, reason, expectedVersion, grantsJson, carriedJson, actor } = args;
+  const { unitId, year, templateId, figuresJson, notesJson, sourcesJson, reason, expectedVersion, grantsJson, carriedJson, actor } = args;
   const userId = actor.userId;
   const previousYear = year - 1;
   const audit = auditInsertSql(
@@ -109,7 +112,7 @@ export function saveDraftSql(em: EntityManager, args: SaveDraftArgs): Sql {
     },
   );
   return sql`
-      with sent as (select ${figuresJson}::jsonb as figures, ${notesJson}::jsonb as notes, ${reason}::text as reason),
+      with sent as (select ${figuresJson}::jsonb as figures, ${notesJson}::jsonb as notes, ${sourcesJson}::jsonb as sources, ${reason}::text as reason),
       u as (select id, path, name from org_unit where id = ${unitId}),
       allowed as (select exists (select 1 from u, jsonb_to_recordset(${grantsJson}::jsonb) g(path text, cascade boolean)
                                  where case when g.cascade then starts_with(u.path, g.path) else u.path = g.path end) as ok),
@@ -118,7 +121,7 @@ export function saveDraftSql(em: EntityManager, args: SaveDraftArgs): Sql {
       accepted as (select id from cur where status = 'ACCEPTED'),
       updated as (
         update annual_statistics s
-           set template_id = ${templateId}, status = 'DRAFT', figures = sent.figures, notes = sent.notes, warnings = '[]',
+           set template_id = ${templateId}, status = 'DRAFT', figures = sent.figures, notes = sent.notes, cell_sources = sent.sources, warnings = '[]',
                correction_reason = case when exists (select 1 from accepted) then coalesce(sent.reason, s.correction_reason) else s.correction_reason end,
                version = s.version + 1, updated_at = now()
           from working w, allowed a, sent
@@ -128,9 +131,9 @@ export function saveDraftSql(em: EntityManager, args: SaveDraftArgs): Sql {
         returning s.*),
       -- on conflict do nothing: a concurrent first save holds the working-row index or the revision number.
       inserted as (
-        insert into annual_statistics (unit_id, year, template_id, status, revision, supersedes_id, correction_reason, created_by_id, figures, notes, warnings)
+        insert into annual_statistics (unit_id, year, template_id, status, revision, supersedes_id, correction_reason, created_by_id, figures, notes, cell_sources, warnings)
         select u.id, ${year}, ${templateId}, 'DRAFT', coalesce((select max(revision) from annual_statistics where unit_id = u.id and year = ${year}), 0) + 1,
-               (select id from accepted), case when exists (select 1 from accepted) then sent.reason end, ${userId}::int, sent.figures, sent.notes, '[]'
+               (select id from accepted), case when exists (select 1 from accepted) then sent.reason end, ${userId}::int, sent.figures, sent.notes, sent.sources, '[]'
           from u, allowed a, sent
          where a.ok and not exists (select 1 from working) and (not exists (select 1 from accepted) or sent.reason is not null)
         on conflict do nothing

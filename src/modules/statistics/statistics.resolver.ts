@@ -4,7 +4,7 @@ import type { Context } from '../../common/context';
 import { OrgUnit, organisationLoaders } from '../organisation';
 import { AnnualReportPublication } from './annual-report-publication.entity';
 import { AnnualReportReview } from './annual-report-review.entity';
-import { AnnualStatistics } from './annual-statistics.entity';
+import { AnnualStatistics, CellSource } from './annual-statistics.entity';
 import { AnnualStatisticsSave } from './annual-statistics.save';
 import { AnnualStatisticsWorkflow } from './annual-statistics.workflow';
 import { ReportService, ReportView } from './report.service';
@@ -36,9 +36,30 @@ import {
 } from './statistics.types';
 import { StatisticsTemplate } from './statistics-template.entity';
 import { StatisticsTemplateService } from './statistics-template.service';
+import { StatisticsTemplateAdmin } from './statistics-template.admin';
+import { ActivateStatisticsTemplateInput, CreateStatisticsTemplateInput, UpdateStatisticsTemplateInput } from './statistics-template.inputs';
 
 @Resolver(() => StatisticsTemplate)
 export class StatisticsTemplateResolver {
+  @Mutation(() => StatisticsTemplate, {
+    description: 'Creates the next version of a template family as a DRAFT (CENTRAL_ADMIN); refused with every problem of the definition named.',
+  })
+  createStatisticsTemplate(@Ctx() ctx: Context, @Arg('input', () => CreateStatisticsTemplateInput) input: CreateStatisticsTemplateInput) {
+    return new StatisticsTemplateAdmin(ctx).create(input);
+  }
+
+  @Mutation(() => StatisticsTemplate, { description: 'Changes a DRAFT template version (CENTRAL_ADMIN); an active one is frozen.' })
+  updateStatisticsTemplate(@Ctx() ctx: Context, @Arg('input', () => UpdateStatisticsTemplateInput) input: UpdateStatisticsTemplateInput) {
+    return new StatisticsTemplateAdmin(ctx).update(input);
+  }
+
+  @Mutation(() => StatisticsTemplate, {
+    description: 'Activates a valid DRAFT template version (CENTRAL_ADMIN): it applies to its years from now on and is frozen.',
+  })
+  activateStatisticsTemplate(@Ctx() ctx: Context, @Arg('input', () => ActivateStatisticsTemplateInput) input: ActivateStatisticsTemplateInput) {
+    return new StatisticsTemplateAdmin(ctx).activate(input);
+  }
+
   @Query(() => [StatisticsTemplate], { description: 'Every statistics template version (public).' })
   statisticsTemplates(@Ctx() ctx: Context): Promise<StatisticsTemplate[]> {
     return new StatisticsTemplateService(ctx).templates();
@@ -123,7 +144,8 @@ export class AnnualStatisticsResolver {
   @FieldResolver(() => [StatisticsCellValue], { description: 'Every cell of the template with its value, in template order.' })
   async cells(@Root() s: AnnualStatistics, @Ctx() ctx: Context): Promise<StatisticsCellValue[]> {
     const t = (await statisticsLoaders(ctx).templateById.load(s.template.id))!;
-    return t.definition.cells.map((c) => {
+    const definition = await new StatisticsTemplateService(ctx).definitionFor(t, s.year);
+    return definition.cells.map((c) => {
       const v = s.figures[c.key];
       return {
         key: c.key,
@@ -132,6 +154,7 @@ export class AnnualStatisticsResolver {
         number: typeof v === 'number' ? v : null,
         text: typeof v === 'string' ? v : null,
         note: s.notes[c.key] ?? null,
+        source: v === undefined || v === null ? null : (s.cellSources?.[c.key] ?? CellSource.TYPED),
       };
     });
   }

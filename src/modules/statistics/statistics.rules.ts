@@ -1,4 +1,5 @@
 import { allow, hasAnyRole, isAuthenticated, redactUnless } from '../../auth/rules';
+import { Role } from '../../auth/roles';
 import type { Context } from '../../common/context';
 import { organisationLoaders } from '../organisation';
 import type { AnnualStatistics } from './annual-statistics.entity';
@@ -47,6 +48,10 @@ export const statisticsRules = {
     submitAnnualReport: hasAnyRole(...REPORT_WRITER_ROLES),
     reviewAnnualReport: hasAnyRole(...Object.values(REPORT_REVIEWER_ROLE)),
     publishAnnualReport: hasAnyRole(...REPORT_PUBLISHER_ROLES),
+    // Templates are the centre's (DESIGN §2).
+    createStatisticsTemplate: hasAnyRole(Role.CENTRAL_ADMIN),
+    updateStatisticsTemplate: hasAnyRole(Role.CENTRAL_ADMIN),
+    activateStatisticsTemplate: hasAnyRole(Role.CENTRAL_ADMIN),
   },
   // Templates are public reference data.
   StatisticsTemplate: allow,

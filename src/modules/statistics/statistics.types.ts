@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ReportStatus } from './annual-report.entity';
+import { CellSource } from './annual-statistics.entity';
 
 /** Kinds of statistics cell. */
 export enum CellKindEnum {
@@ -97,6 +98,12 @@ export class StatisticsCellValue {
   @Field(() => Float, { nullable: true, description: 'COUNT / AMOUNT / RATE value; null when not reported.' }) number?: number | null;
   @Field(() => String, { nullable: true, description: 'TEXT value.' }) text?: string | null;
   @Field(() => String, { nullable: true, description: '备注' }) note?: string | null;
+  @Field(() => CellSource, {
+    nullable: true,
+    description:
+      'Where the value came from: TYPED, COMPUTED (a sum the server computed from its parts), REGISTER or CATALOGUE (filled from records); null when not reported.',
+  })
+  source?: CellSource | null;
 }
 
 @ObjectType({ description: 'A cell of a roll-up: the unit’s own figure (本级) and the subtree’s sum (系统汇总).' })

@@ -66,6 +66,14 @@ export interface RuleDef {
 }
 
 export interface TemplateDefinition {
+  /**
+   * A supplement's main template family (code): its cells are filed in the same statistics as the
+   * main template's, for the years both apply to (the customs supplement to GOV-2021). Absent on
+   * a main template.
+   */
+  supplementTo?: string;
+  /** The report title, `{unit}` and `{year}` filled in (a report may set its own). */
+  reportTitle?: string;
   sections: { key: SectionKey; title: string }[];
   tables: TableDef[];
   cells: CellDef[];
@@ -140,6 +148,7 @@ export const CUSTOMS_2009: TemplateSeed = {
   yearTo: 2020,
   mainFigures: { requests: ['requests.total'], reconsiderations: ['reconsiderations'], lawsuits: ['lawsuits'] },
   definition: {
+    reportTitle: '{unit} {year} 年度信息公开报告',
     sections: [
       { key: 'overview', title: '一、政务公开工作开展情况' },
       { key: 'proactive', title: '二、主动公开海关信息的情况' },
@@ -333,6 +342,7 @@ export const GOV_2021: TemplateSeed = {
   yearTo: null,
   mainFigures: { requests: ['t3.new.TOTAL'], reconsiderations: ['t4.review.total'], lawsuits: ['t4.suitDirect.total', 't4.suitAfterReview.total'] },
   definition: {
+    reportTitle: '{unit}{year}年政府信息公开工作年度报告',
     sections: [
       { key: 'overview', title: '一、总体情况' },
       { key: 'proactive', title: '二、主动公开政府信息情况' },
@@ -440,6 +450,55 @@ export const GOV_2021: TemplateSeed = {
         parts: ['upheld', 'corrected', 'other', 'pending'].map((k) => `t4.${r.key}.${k}`),
       })),
     ],
+  },
+};
+
+// ---------------------------------------------------------------- CUSTOMS-SUPPLEMENT-2021
+// GOV-2021 dropped the figures customs reports keep: consultations and complaints (Tianjin 2008),
+// staff, training and funding (Huangpu 2009). Same cell keys as CUSTOMS-2009, so the years compare.
+
+const supplementCells = customsCells.filter((c) => /^(consultations\.|complaints$|staff\.|training\.|funding\.)/.test(c.key));
+
+/** The customs supplement to GOV-2021 (installed by Migration20261201000400, after TEMPLATE_SEEDS). */
+export const CUSTOMS_SUPPLEMENT_2021: Omit<TemplateSeed, 'mainFigures'> = {
+  code: 'CUSTOMS-SUPPLEMENT-2021',
+  version: 1,
+  name: '海关政务公开补充统计表（2021 年起，随国办格式一并填报）',
+  yearFrom: 2021,
+  yearTo: null,
+  definition: {
+    supplementTo: 'GOV-2021',
+    sections: [],
+    tables: [
+      {
+        code: 'CX',
+        title: '海关政务公开补充统计表',
+        section: 'APPENDIX',
+        layout: 'LIST',
+        columns: [{ key: 'value', label: '统计数' }],
+        rows: [
+          list('cx1', '一、咨询投诉'),
+          list('consultations.total', '1. 接受各类业务咨询总数', 'consultations.total'),
+          list('consultations.phone', '（1）电话咨询', 'consultations.phone'),
+          list('consultations.visit', '（2）来人来访', 'consultations.visit'),
+          list('consultations.online', '（3）网上在线咨询', 'consultations.online'),
+          list('consultations.problemsResolved', '2. 协调解决企业通关疑难问题数', 'consultations.problemsResolved'),
+          list('consultations.complaints', '3. 企业反映投诉数', 'consultations.complaints'),
+          list('consultations.satisfaction', '4. 对外服务满意率', 'consultations.satisfaction'),
+          list('complaints', '5. 投诉举报数', 'complaints'),
+          list('cx2', '二、机构及人员'),
+          list('staff.fullTime', '6. 海关政务公开专职人员数', 'staff.fullTime'),
+          list('staff.partTime', '7. 海关政务公开兼职人员数', 'staff.partTime'),
+          list('cx3', '三、宣传培训'),
+          list('training.sessions', '8. 举办政务公开培训班总数', 'training.sessions'),
+          list('training.participants', '9. 参加各类政务公开（政府信息公开）培训班总人数', 'training.participants'),
+          list('cx4', '四、经费保障'),
+          list('funding.special', '10. 海关政务公开专项经费', 'funding.special'),
+        ],
+      },
+    ],
+    cells: supplementCells,
+    rules: CUSTOMS_2009.definition.rules.filter((r) => r.code === 'consultations-by-channel'),
   },
 };
 

@@ -4,4 +4,6 @@ export { HolidayKind } from './holiday-calendar.enums';
 export { HolidayCalendarResolver } from './holiday-calendar.resolver';
 export { HolidayCalendarService, loadCalendarFrom, loadWorkCalendar } from './holiday-calendar.service';
 export { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from './holiday-calendar.cache';
-export { addDays, addMonths, addWorkingDays, isWorkingDay, todayInChina } from './working-days';
+export { addDays, addMonths, addWorkingDays, isWorkingDay, missingCalendarYears, todayInChina } from './working-days';
+export { holidayCalendar } from './holiday-calendar.cache';
+export { holidayCalendarMissing, missingCalendarYearsAround } from './holiday-calendar.warnings';

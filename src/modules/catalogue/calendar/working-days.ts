@@ -73,3 +73,22 @@ export function calendarFromDays(days: { date: string; kind: CalendarDayKind }[]
 }
 
 export { addDays, todayInChina };
+
+const enteredByCalendar = new WeakMap<WorkCalendar, ReadonlySet<number>>();
+/** Years whose holiday arrangement has been entered (every entered year has its 元旦 at least). */
+export function enteredYears(calendar: WorkCalendar): ReadonlySet<number> {
+  let years = enteredByCalendar.get(calendar);
+  if (!years) {
+    years = new Set([...calendar.holidays, ...calendar.workdays].map((d) => Number(d.slice(0, 4))));
+    enteredByCalendar.set(calendar, years);
+  }
+  return years;
+}
+
+/** The years from `from` to `to` (ISO dates) whose holiday calendar has not been entered: working days counted there are a guess. */
+export function missingCalendarYears(from: string, to: string, calendar: WorkCalendar): number[] {
+  const entered = enteredYears(calendar);
+  const missing: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!entered.has(y)) missing.push(y);
+  return missing;
+}
