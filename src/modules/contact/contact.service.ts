@@ -26,7 +26,7 @@ import {
 } from './contact.inputs';
 import { canHandleCase, canOpenCase, canSeeCase, CasePolicyFacts, caseVisibilityFilter } from './contact.policy';
 import { selectLevelUnits } from './contact.queries';
-import { newTrackingNumber } from './tracking';
+import { newTrackingNumber } from '../../common/tracking';
 
 /** The level a case starts at, from the kind of the unit it is about. */
 export function initialLevelOf(kind: OrgUnitKind): ContactLevel {
