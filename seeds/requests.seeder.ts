@@ -54,7 +54,15 @@ export class RequestsSeeder extends Seeder {
         const on = addWorkingDays(receivedOn, 3, PLAIN_WEEKS);
         const answerBy = addWorkingDays(on, 15, PLAIN_WEEKS);
         r.correctionAnswerBy = answerBy;
-        addEvent(pg, r, RequestEventKind.CORRECTION_REQUESTED, on, actor, '请明确所需信息的名称、文号或其他特征描述', correctionNotice(documentFacts(r, on), '请明确所需信息的名称、文号或其他特征描述', answerBy));
+        addEvent(
+          pg,
+          r,
+          RequestEventKind.CORRECTION_REQUESTED,
+          on,
+          actor,
+          '请明确所需信息的名称、文号或其他特征描述',
+          correctionNotice(documentFacts(r, on), '请明确所需信息的名称、文号或其他特征描述', answerBy),
+        );
         concludedOn = addWorkingDays(answerBy, 1, PLAIN_WEEKS);
         r.pausedWorkingDays = 16;
         r.dueOn = replyDueOn(receivedOn, 16, 0, PLAIN_WEEKS);

@@ -36,7 +36,13 @@ describe('fileRequest and requestStatus', () => {
     expect(JSON.stringify(await app.sql(`select * from disclosure_request where id = $1`, [row.id]))).not.toContain(receipt.secret);
 
     const open = await app.gql(STATUS, { t: receipt.trackingNumber, s: receipt.secret });
-    expect(open.data!.requestStatus).toMatchObject({ status: 'OPEN', bodyName: '天津海关', outcome: null, events: [{ kind: 'RECEIVED', occurredOn: today }], documents: [] });
+    expect(open.data!.requestStatus).toMatchObject({
+      status: 'OPEN',
+      bodyName: '天津海关',
+      outcome: null,
+      events: [{ kind: 'RECEIVED', occurredOn: today }],
+      documents: [],
+    });
     expect(codes(await app.gql(STATUS, { t: receipt.trackingNumber, s: 'wrong' }))).toEqual(['NOT_FOUND']);
 
     const id = Buffer.from(`DisclosureRequest:${row.id}`).toString('base64url');
@@ -69,7 +75,7 @@ describe('fileRequest and requestStatus', () => {
     const cases: [Record<string, unknown>, string[]][] = [
       [{ description: '   ' }, ['input.description']],
       [{ description: 'x'.repeat(4001) }, ['input.description']],
-      [{ applicant: { name: '' , phone: '13700001234' } }, ['input.applicant.name']],
+      [{ applicant: { name: '', phone: '13700001234' } }, ['input.applicant.name']],
       [{ applicant: { name: '孙某' } }, ['input.applicant.phone']],
       [{ applicant: { name: '孙某', email: 'not-an-address' } }, ['input.applicant.email']],
       [{ bodyUnitId: await unitId(app, 'TJ-BGS') }, ['input.bodyUnitId']],
@@ -123,7 +129,15 @@ describe('overview.requests and the on-time reply indicator', () => {
           year: 2017,
           name: '2017 年依申请公开考核',
           indicators: [
-            { code: 'R1', name: '答复及时率', dimension: 'MECHANISM', maxScore: 100, method: 'AUTOMATIC', metric: 'REQUEST_ON_TIME', rule: { kind: 'LINEAR', zeroAt: 0, fullAt: 1 } },
+            {
+              code: 'R1',
+              name: '答复及时率',
+              dimension: 'MECHANISM',
+              maxScore: 100,
+              method: 'AUTOMATIC',
+              metric: 'REQUEST_ON_TIME',
+              rule: { kind: 'LINEAR', zeroAt: 0, fullAt: 1 },
+            },
           ],
         },
       },

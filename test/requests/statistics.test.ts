@@ -26,7 +26,16 @@ async function insert(rows: Row[]): Promise<number[]> {
       `insert into disclosure_request (body_unit_id, tracking_number, channel, applicant_type, applicant_name, description, received_on, status, due_on,
                                        outcome, outcome_reason, concluded_on)
        select id, $2, 'ONLINE', $3, '测试', '测试申请', $4::date, $5, $4::date + 28, $6, $7, $8::date from org_unit where code = $1 returning id`,
-      [r.body, `YSTEST-${++seq}`, r.type, r.received, r.status ?? (r.concluded ? 'CONCLUDED' : 'OPEN'), r.outcome ?? null, r.reason ?? null, r.concluded ?? null],
+      [
+        r.body,
+        `YSTEST-${++seq}`,
+        r.type,
+        r.received,
+        r.status ?? (r.concluded ? 'CONCLUDED' : 'OPEN'),
+        r.outcome ?? null,
+        r.reason ?? null,
+        r.concluded ?? null,
+      ],
     );
     ids.push(row.id);
   }
@@ -51,7 +60,17 @@ describe('requestStatistics', () => {
     const res = await app.gql(STATISTICS, { unitId: hp, year: 2025 }, 'hp-admin');
     expect(res.errors).toBeUndefined();
     const s = res.data!.requestStatistics;
-    expect(s).toMatchObject({ templateCode: 'GOV-2021', received: 3, carriedOver: 1, concluded: 2, carriedForward: 2, withdrawn: 1, failedChecks: [], feesCharged: 1, feesTotal: 20 });
+    expect(s).toMatchObject({
+      templateCode: 'GOV-2021',
+      received: 3,
+      carriedOver: 1,
+      concluded: 2,
+      carriedForward: 2,
+      withdrawn: 1,
+      failedChecks: [],
+      feesCharged: 1,
+      feesTotal: 20,
+    });
     const t = s.gov2021;
     expect([t['t3.new.NP'], t['t3.new.LAW'], t['t3.new.RES'], t['t3.new.TOTAL']]).toEqual([1, 1, 1, 3]);
     expect([t['t3.carriedOver.NP'], t['t3.carriedOver.TOTAL'], t['t3.carriedOver.BIZ']]).toEqual([1, 1, 0]);
@@ -104,14 +123,34 @@ describe('requestStatistics', () => {
     const tj = await unitId(app, 'TJ');
     const s = (await app.gql(STATISTICS, { unitId: tj, year: 2017 }, 'tj-admin')).data!.requestStatistics;
     expect(s).toMatchObject({ templateCode: 'CUSTOMS-2009', received: 23, carriedOver: 0, concluded: 23, carriedForward: 0, withdrawn: 1 });
-    expect(s.gov2021).toMatchObject({ 't3.granted.TOTAL': 3, 't3.partly.TOTAL': 1, 't3.unable.notHeld.TOTAL': 13, 't3.other.noCorrection.TOTAL': 5, 't3.other.other.TOTAL': 1 });
+    expect(s.gov2021).toMatchObject({
+      't3.granted.TOTAL': 3,
+      't3.partly.TOTAL': 1,
+      't3.unable.notHeld.TOTAL': 13,
+      't3.other.noCorrection.TOTAL': 5,
+      't3.other.other.TOTAL': 1,
+    });
     const [accepted] = await app.sql(
       `select s.figures from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'TJ' and s.year = 2017 and s.status = 'ACCEPTED'`,
     );
     for (const [key, value] of Object.entries(s.customs2009)) expect([key, value]).toEqual([key, accepted.figures[key]]);
     expect(Object.keys(s.customs2009).sort()).toEqual(
-      ['requests.total', 'requests.inPerson', 'requests.letter', 'requests.fax', 'requests.email', 'requests.other', 'replies.total', 'replies.granted',
-        'replies.partly', 'replies.refused', 'replies.exempt', 'replies.other', 'reconsiderations', 'lawsuits'].sort(),
+      [
+        'requests.total',
+        'requests.inPerson',
+        'requests.letter',
+        'requests.fax',
+        'requests.email',
+        'requests.other',
+        'replies.total',
+        'replies.granted',
+        'replies.partly',
+        'replies.refused',
+        'replies.exempt',
+        'replies.other',
+        'reconsiderations',
+        'lawsuits',
+      ].sort(),
     );
     const docs = await app.sql(
       `select d.kind, count(*)::int as n from disclosure_request_document d join disclosure_request r on r.id = d.request_id
@@ -136,8 +175,12 @@ describe('fillAnnualStatisticsFromRequests', () => {
     const f = res.data!.fillAnnualStatisticsFromRequests;
     expect(f.statistics).toMatchObject({ revision: 2, status: 'DRAFT' });
     expect(f.registerCells).toContain('replies.other');
-    const [row] = await app.sql(`select figures, cell_sources from annual_statistics where id = $1`, [Number(Buffer.from(f.statistics.id, 'base64url').toString().split(':')[1])]);
-    const [accepted] = await app.sql(`select s.figures from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'TJ' and s.year = 2017 and s.status = 'ACCEPTED'`);
+    const [row] = await app.sql(`select figures, cell_sources from annual_statistics where id = $1`, [
+      Number(Buffer.from(f.statistics.id, 'base64url').toString().split(':')[1]),
+    ]);
+    const [accepted] = await app.sql(
+      `select s.figures from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'TJ' and s.year = 2017 and s.status = 'ACCEPTED'`,
+    );
     for (const key of f.registerCells) {
       expect([key, row.figures[key]]).toEqual([key, accepted.figures[key]]);
       expect(row.cell_sources[key]).toBe('REGISTER');

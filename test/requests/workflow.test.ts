@@ -1,6 +1,21 @@
 import { codes, TestApp, unitId } from '../helpers/app';
 import { make } from '../helpers/factories';
-import { ANSWER, badFields, CONCLUDE, CORRECTION, END_CONSULT, EXTEND, paperRequest, REGISTER, REQUEST, START_CONSULT, WITHDRAW, writeCounts, APPEAL, FEE } from './fixtures';
+import {
+  ANSWER,
+  badFields,
+  CONCLUDE,
+  CORRECTION,
+  END_CONSULT,
+  EXTEND,
+  paperRequest,
+  REGISTER,
+  REQUEST,
+  START_CONSULT,
+  WITHDRAW,
+  writeCounts,
+  APPEAL,
+  FEE,
+} from './fixtures';
 
 let app: TestApp;
 let tj: string;
@@ -23,9 +38,15 @@ describe('the clock', () => {
     const r = await register('2026-02-09');
     expect(r).toMatchObject({ status: 'OPEN', dueOn: '2026-03-13', channel: 'LETTER', bodyUnit: { code: 'TJ' } });
     expect(r.trackingNumber).toMatch(/^YS2026-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
-    expect(r.events).toEqual([expect.objectContaining({ kind: 'RECEIVED', occurredOn: '2026-02-09', dueOnAfter: '2026-03-13', actor: { username: 'tj-requests' } })]);
+    expect(r.events).toEqual([
+      expect.objectContaining({ kind: 'RECEIVED', occurredOn: '2026-02-09', dueOnAfter: '2026-03-13', actor: { username: 'tj-requests' } }),
+    ]);
 
-    const corrected = await app.gql(CORRECTION, { input: { id: r.id, issuedOn: '2026-02-11', answerBy: '2026-02-27', whatToCorrect: '请写明所需信息的名称或文号' } }, 'tj-requests');
+    const corrected = await app.gql(
+      CORRECTION,
+      { input: { id: r.id, issuedOn: '2026-02-11', answerBy: '2026-02-27', whatToCorrect: '请写明所需信息的名称或文号' } },
+      'tj-requests',
+    );
     expect(corrected.errors).toBeUndefined();
     expect(corrected.data!.requestCorrection).toMatchObject({ status: 'AWAITING_CORRECTION', pausedSince: '2026-02-11', correctionAnswerBy: '2026-02-27' });
     expect(corrected.data!.requestCorrection.documents).toEqual([expect.objectContaining({ kind: 'CORRECTION_NOTICE', issuedOn: '2026-02-11' })]);
@@ -50,12 +71,23 @@ describe('the clock', () => {
     expect(again.errors![0].message).toContain('尚可延长 10 个工作日');
 
     // Concluded on time with a referral; every step is a dated event with who made it.
-    const done = await app.gql(CONCLUDE, {
-      input: { id: r.id, outcome: 'UNABLE_TO_PROVIDE', reason: 'NOT_HELD', referredTo: '天津市商务局', concludedOn: '2026-03-30' },
-    }, 'tj-requests');
+    const done = await app.gql(
+      CONCLUDE,
+      {
+        input: { id: r.id, outcome: 'UNABLE_TO_PROVIDE', reason: 'NOT_HELD', referredTo: '天津市商务局', concludedOn: '2026-03-30' },
+      },
+      'tj-requests',
+    );
     expect(done.errors).toBeUndefined();
     const c = done.data!.concludeRequest;
-    expect(c).toMatchObject({ status: 'CONCLUDED', outcome: 'UNABLE_TO_PROVIDE', outcomeReason: 'NOT_HELD', concludedOn: '2026-03-30', concludedOnTime: true, overdue: false });
+    expect(c).toMatchObject({
+      status: 'CONCLUDED',
+      outcome: 'UNABLE_TO_PROVIDE',
+      outcomeReason: 'NOT_HELD',
+      concludedOn: '2026-03-30',
+      concludedOnTime: true,
+      overdue: false,
+    });
     // Read as CENTRAL_ADMIN, who may see every user (a liaison sees only some).
     const all = await app.gql(REQUEST, { id: r.id }, 'admin');
     expect(all.data!.disclosureRequest.events.map((e: any) => [e.kind, e.occurredOn, e.actor.username])).toEqual([

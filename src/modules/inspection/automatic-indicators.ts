@@ -121,7 +121,10 @@ export async function computeAutomaticFigures(
   }
   if (metrics.has(AutomaticMetric.REQUEST_ON_TIME)) {
     const r = await requestOnTimeRate(em, unit.path, year, asOf);
-    out.set(AutomaticMetric.REQUEST_ON_TIME, figures(r.onTime, r.due, asOf, `${year}年办结或已到期的政府信息公开申请：按期答复 ${r.onTime} 件 / 应答复 ${r.due} 件`));
+    out.set(
+      AutomaticMetric.REQUEST_ON_TIME,
+      figures(r.onTime, r.due, asOf, `${year}年办结或已到期的政府信息公开申请：按期答复 ${r.onTime} 件 / 应答复 ${r.due} 件`),
+    );
   }
   for (const m of [...out.keys()]) if (!metrics.has(m)) out.delete(m);
   return out;

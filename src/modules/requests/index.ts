@@ -1,7 +1,13 @@
 import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
 import { DisclosureRequest, RequestDocument, RequestEvent } from './request.entity';
-import { DisclosureRequestResolver, OverviewRequestsResolver, PublicRequestResolver, RequestEventResolver, RequestStatisticsResolver } from './requests.resolver';
+import {
+  DisclosureRequestResolver,
+  OverviewRequestsResolver,
+  PublicRequestResolver,
+  RequestEventResolver,
+  RequestStatisticsResolver,
+} from './requests.resolver';
 import { requestsRules } from './requests.rules';
 import { RequestService } from './request.service';
 

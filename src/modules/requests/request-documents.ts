@@ -82,7 +82,11 @@ export function conclusionDocument(
     case RequestOutcome.PARTLY_GRANTED:
       return frame(RequestDocumentKind.REPLY, f, ['经审查，您申请获取的政府信息中部分内容不予公开，本机关对可以公开的部分予以提供。', ...extra, REMEDY]);
     case RequestOutcome.REFUSED:
-      return frame(RequestDocumentKind.REPLY, f, [`经审查，您申请获取的政府信息${label}，根据《中华人民共和国政府信息公开条例》的规定，不予公开。`, ...extra, REMEDY]);
+      return frame(RequestDocumentKind.REPLY, f, [
+        `经审查，您申请获取的政府信息${label}，根据《中华人民共和国政府信息公开条例》的规定，不予公开。`,
+        ...extra,
+        REMEDY,
+      ]);
     case RequestOutcome.UNABLE_TO_PROVIDE:
       if (referredTo)
         return frame(RequestDocumentKind.NOTICE, f, [

@@ -42,7 +42,11 @@ async function templateCodeFor(ctx: ServiceContext, year: number): Promise<strin
 
 /** Tables 3 and 4 and the CUSTOMS-2009 request rows of a body and year, counted from the register (three statements). */
 export async function computeRequestStatistics(ctx: ServiceContext, em: EntityManager, unitId: number, year: number): Promise<RequestStatistics> {
-  const [counts, appeals, fees] = [await selectRegisterCounts(em, unitId, year), await selectAppealCounts(em, unitId, year), await selectFees(em, unitId, year)];
+  const [counts, appeals, fees] = [
+    await selectRegisterCounts(em, unitId, year),
+    await selectAppealCounts(em, unitId, year),
+    await selectFees(em, unitId, year),
+  ];
   const gov: Record<string, number> = {};
   for (const row of T3_ROWS) for (const col of T3_COLUMNS) gov[`t3.${row}.${col}`] = 0;
   for (const row of T4_ROWS) for (const col of T4_COLUMNS) gov[`t4.${row}.${col}`] = 0;

@@ -94,7 +94,8 @@ export function addEvent(
   doc?: GeneratedDocument,
 ): void {
   em.create(RequestEvent, { request: r, kind, occurredOn, actor: actorId, note: note ?? null, dueOnAfter: r.dueOn });
-  if (doc) em.create(RequestDocument, { request: r, kind: doc.kind, title: doc.title, issuedOn: occurredOn, markdown: doc.markdown, html: renderDocumentHtml(doc) });
+  if (doc)
+    em.create(RequestDocument, { request: r, kind: doc.kind, title: doc.title, issuedOn: occurredOn, markdown: doc.markdown, html: renderDocumentHtml(doc) });
 }
 
 /** The register seen by staff: registering paper requests, reading and listing (the steps are in request-workflow.service.ts). */

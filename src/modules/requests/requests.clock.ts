@@ -13,7 +13,7 @@ export const MAX_CONSULTATION_WORKING_DAYS = 15;
 /** Working days in (from, to]: how long the clock stood still from `from` to `to`. 0 when to ≤ from. */
 export function workingDaysBetween(from: string, to: string, calendar: WorkCalendar): number {
   let n = 0;
-  for (let d = new Date(`${from}T00:00:00Z`); ; ) {
+  for (let d = new Date(`${from}T00:00:00Z`); ;) {
     d.setUTCDate(d.getUTCDate() + 1);
     const iso = d.toISOString().slice(0, 10);
     if (iso > to) return n;

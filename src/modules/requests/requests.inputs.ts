@@ -106,7 +106,12 @@ export class StartConsultationInput {
   @Field(() => String, { description: 'Who is consulted.' }) thirdParty!: string;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
-export const startConsultationSchema = z.object({ id: z.string().min(1), on: localDate.nullish(), thirdParty: required(LIMITS.referredTo), expectedVersion: version });
+export const startConsultationSchema = z.object({
+  id: z.string().min(1),
+  on: localDate.nullish(),
+  thirdParty: required(LIMITS.referredTo),
+  expectedVersion: version,
+});
 
 @InputType({ description: 'An extension (延期答复), approved by an OFFICE_ADMIN of the body; the notice goes to the applicant.' })
 export class ExtendRequestInput {
@@ -204,7 +209,8 @@ export const requestStatisticsSchema = z.object({ unitId: z.string().min(1), yea
 export class FillStatisticsFromRequestsInput {
   @Field(() => ID) unitId!: string;
   @Field(() => Int) year!: number;
-  @Field(() => String, { nullable: true, description: 'Required when the figures were accepted: the fill starts a correction.' }) correctionReason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required when the figures were accepted: the fill starts a correction.' }) correctionReason?:
+    string | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 export const fillStatisticsSchema = z.object({ unitId: z.string().min(1), year, correctionReason: optional(2000), expectedVersion: version });

@@ -19,8 +19,7 @@ export const messages = {
   reasonNotAllowed: (outcome: string) => `办理结果 ${outcome} 不带理由`,
   reasonMismatch: (reason: string, outcome: string) => `理由 ${reason} 不属于办理结果 ${outcome}`,
   referredOnlyNotHeld: '只有“本机关不掌握相关政府信息”时才告知其他机关名称',
-  noCorrectionNeedsLapse: (by: string | null) =>
-    by ? `补正期限（${by}）尚未届满，不能以逾期不补正办结` : '未发出补正告知书，不能以逾期不补正办结',
+  noCorrectionNeedsLapse: (by: string | null) => (by ? `补正期限（${by}）尚未届满，不能以逾期不补正办结` : '未发出补正告知书，不能以逾期不补正办结'),
   correctionTooLate: (deadline: string) => `补正告知应在收到申请之日起 7 个工作日内发出（最迟 ${deadline}）`,
   answerByBeforeNotice: '补正期限不得早于补正告知发出之日',
   extensionTooLong: (left: number) => `延期不得超过 20 个工作日（尚可延长 ${left} 个工作日）`,

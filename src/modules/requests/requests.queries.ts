@@ -78,7 +78,13 @@ export interface RequestOverviewRow {
 }
 
 /** Open, due within the window and overdue requests of the bodies in a subtree that the caller may see. */
-export async function selectRequestOverview(em: EntityManager, auth: Principal, subtreePath: string, today: string, soonUntil: string): Promise<RequestOverviewRow> {
+export async function selectRequestOverview(
+  em: EntityManager,
+  auth: Principal,
+  subtreePath: string,
+  today: string,
+  soonUntil: string,
+): Promise<RequestOverviewRow> {
   const [r] = await runSql<RequestOverviewRow>(em, requestsSql.selectRequestOverview(auth, subtreePath, today, soonUntil));
   return r;
 }

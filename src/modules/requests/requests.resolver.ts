@@ -80,7 +80,9 @@ export class DisclosureRequestResolver {
     return new RequestWorkflowService(ctx).endConsultation(input);
   }
 
-  @Mutation(() => DisclosureRequest, { description: 'Extends the reply period by at most 20 working days: an OFFICE_ADMIN of the body approves by doing it; issues the notice.' })
+  @Mutation(() => DisclosureRequest, {
+    description: 'Extends the reply period by at most 20 working days: an OFFICE_ADMIN of the body approves by doing it; issues the notice.',
+  })
   extendRequest(@Ctx() ctx: Context, @Arg('input', () => ExtendRequestInput) input: ExtendRequestInput) {
     return new RequestWorkflowService(ctx).extend(input);
   }
@@ -122,7 +124,13 @@ export class DisclosureRequestResolver {
   async applicant(@Root() r: DisclosureRequest, @Ctx() ctx: Context): Promise<RequestApplicant> {
     const body = await organisationLoaders(ctx).unitById.load(r.bodyUnit.id);
     await requestLoaders(ctx).applicantRead.load({ requestId: r.id, scopePath: body!.path });
-    return { name: r.applicantName, idDocument: r.applicantIdDocument ?? null, address: r.applicantAddress ?? null, phone: r.applicantPhone ?? null, email: r.applicantEmail ?? null };
+    return {
+      name: r.applicantName,
+      idDocument: r.applicantIdDocument ?? null,
+      address: r.applicantAddress ?? null,
+      phone: r.applicantPhone ?? null,
+      email: r.applicantEmail ?? null,
+    };
   }
 
   @FieldResolver(() => [RequestDocument], {
@@ -166,19 +174,24 @@ export class RequestEventResolver {
 
 @Resolver(() => RequestStatistics)
 export class RequestStatisticsResolver {
-  @Query(() => RequestStatistics, { description: 'Tables 3 and 4 and the CUSTOMS-2009 request rows of a disclosure body and year, counted from the register (staff of the body).' })
+  @Query(() => RequestStatistics, {
+    description: 'Tables 3 and 4 and the CUSTOMS-2009 request rows of a disclosure body and year, counted from the register (staff of the body).',
+  })
   requestStatistics(@Ctx() ctx: Context, @Args(() => RequestStatisticsArgs) args: RequestStatisticsArgs) {
     return new RequestStatisticsService(ctx).statistics(args);
   }
 
   @Mutation(() => RequestStatisticsFill, {
-    description: 'Fills the body’s statistics draft of the year from the register (and the catalogue), cell by cell, recording each filled cell’s source (LIAISON or OFFICE_ADMIN).',
+    description:
+      'Fills the body’s statistics draft of the year from the register (and the catalogue), cell by cell, recording each filled cell’s source (LIAISON or OFFICE_ADMIN).',
   })
   fillAnnualStatisticsFromRequests(@Ctx() ctx: Context, @Arg('input', () => FillStatisticsFromRequestsInput) input: FillStatisticsFromRequestsInput) {
     return new RequestStatisticsFillService(ctx).fill(input);
   }
 
-  @Mutation(() => AnnualStatistics, { description: 'Corrects a cell filled from the register or the catalogue, with a reason; the cell is typed from then on.' })
+  @Mutation(() => AnnualStatistics, {
+    description: 'Corrects a cell filled from the register or the catalogue, with a reason; the cell is typed from then on.',
+  })
   correctFilledStatisticsCell(@Ctx() ctx: Context, @Arg('input', () => CorrectFilledCellInput) input: CorrectFilledCellInput) {
     return new RequestStatisticsFillService(ctx).correctCell(input);
   }
@@ -207,7 +220,8 @@ export class PublicRequestResolver {
 @Resolver(() => Overview)
 export class OverviewRequestsResolver {
   @FieldResolver(() => OverviewRequests, {
-    description: 'Requests for disclosure of the subtree’s bodies you may see: open, due within 5 working days, overdue (on asOf), concluded in the year by outcome.',
+    description:
+      'Requests for disclosure of the subtree’s bodies you may see: open, due within 5 working days, overdue (on asOf), concluded in the year by outcome.',
   })
   requests(@Root() o: Overview, @Ctx() ctx: Context): Promise<OverviewRequests> {
     return requestOverview(ctx, o.unit.path, o.year, o.asOf);

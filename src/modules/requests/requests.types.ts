@@ -52,7 +52,10 @@ export class PublicRequestStatus {
   @Field(() => [PublicRequestDocument]) documents!: PublicRequestDocument[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Tables 3 and 4 (GOV-2021) and the CUSTOMS-2009 request rows of a body and year, counted from the register.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Tables 3 and 4 (GOV-2021) and the CUSTOMS-2009 request rows of a body and year, counted from the register.',
+})
 export class RequestStatistics {
   unitId!: number;
   @Field(() => Int) year!: number;
@@ -62,7 +65,10 @@ export class RequestStatistics {
   @Field(() => Int, { description: '三、办理结果总计' }) concluded!: number;
   @Field(() => Int, { description: '四、结转下年度继续办理' }) carriedForward!: number;
   @Field(() => Int, { description: 'Withdrawn by the applicant (in 其他处理·其他).' }) withdrawn!: number;
-  @Field(() => JSONObjectResolver, { description: 'GOV-2021 tables 3 and 4: cell key (t3.row.COLUMN, t4.row.column) → count.' }) gov2021!: Record<string, number>;
+  @Field(() => JSONObjectResolver, { description: 'GOV-2021 tables 3 and 4: cell key (t3.row.COLUMN, t4.row.column) → count.' }) gov2021!: Record<
+    string,
+    number
+  >;
   @Field(() => JSONObjectResolver, { description: 'CUSTOMS-2009 request rows: requests by channel (online under 其它), replies by outcome, appeals.' })
   customs2009!: Record<string, number>;
   @Field(() => Int, { description: 'Requests concluded in the year with a processing fee charged.' }) feesCharged!: number;
