@@ -91,7 +91,8 @@ export class RequestsSeeder extends Seeder {
       const r = em.create(DisclosureRequest, {
         bodyUnit: tj,
         trackingNumber: i === 0 ? DEMO_REQUEST_TRACKING : 'YSDEMO-REQ02',
-        secretHash: i === 0 ? hashSecret(DEMO_REQUEST_SECRET) : null,
+        // The known secret only outside production, like the demo users.
+        secretHash: i === 0 && context.withDemoUsers ? hashSecret(DEMO_REQUEST_SECRET) : null,
         channel: RequestChannel.ONLINE,
         applicantType: i === 0 ? ApplicantType.BUSINESS : ApplicantType.NATURAL_PERSON,
         applicantName: i === 0 ? '天津某科技有限公司' : '陈某',
