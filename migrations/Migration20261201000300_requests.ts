@@ -51,7 +51,9 @@ export class Migration20261201000300_requests extends Migration {
         check ((status in ('CONCLUDED','WITHDRAWN')) = (outcome is not null and concluded_on is not null)),
         check (concluded_on is null or concluded_on >= received_on),
         check ((status in ('AWAITING_CORRECTION','THIRD_PARTY')) = (paused_since is not null)),
-        check ((extension_working_days = 0) = (extension_approved_by_id is null)),
+        -- The service records who approved an extension; rows loaded from older records (the demo
+        -- world without demo users) may not know who did.
+        check (extension_approved_by_id is null or extension_working_days > 0),
         check ((reconsideration_filed_on is null) = (reconsideration_result is null)),
         check ((litigation_filed_on is null) = (litigation_result is null) and (litigation_filed_on is null) = (litigation_after_reconsideration is null))
       )`);

@@ -1,6 +1,6 @@
 import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
-import { DisclosureRequest, RequestDocument, RequestEvent } from './request.entity';
+import { DisclosureBodySetting, DisclosureRequest, RequestDocument, RequestEvent } from './request.entity';
 import {
   DisclosureRequestResolver,
   OverviewRequestsResolver,
@@ -19,8 +19,8 @@ export { computeRequestStatistics } from './request-statistics.service';
 /** Requests for disclosure (依申请公开): the register, its statutory clock, documents, and tables 3 and 4 computed from it. */
 export const requestsModule: ModuleDefinition = {
   name: 'requests',
-  entities: [DisclosureRequest, RequestEvent, RequestDocument],
-  resolvers: [DisclosureRequestResolver, RequestEventResolver, RequestStatisticsResolver, PublicRequestResolver, OverviewRequestsResolver],
+  entities: [DisclosureRequest, RequestEvent, RequestDocument, DisclosureBodySetting],
+  resolvers: [DisclosureRequestResolver, OrgUnitRequestsResolver, RequestEventResolver, RequestStatisticsResolver, PublicRequestResolver, OverviewRequestsResolver],
   rules: requestsRules,
   nodes: {
     DisclosureRequest: (ctx, id) => new RequestService(ctx).findVisible(decodeIntId(id, 'DisclosureRequest')),

@@ -9,7 +9,7 @@ import { checkRules } from '../statistics/statistics.checks';
 import { APPLICANT_COLUMN, ApplicantType, REASONS } from './requests.enums';
 import { RequestStatisticsArgs, requestStatisticsSchema } from './requests.inputs';
 import { messages } from './requests.messages';
-import { BODY_KINDS } from './requests.policy';
+import { isDisclosureBody } from './request-bodies.service';
 import { selectAppealCounts, selectFees, selectRegisterCounts } from './requests.queries';
 import { RequestStatistics } from './requests.types';
 
@@ -123,7 +123,7 @@ export class RequestStatisticsService {
   private async bodyInScope(globalId: string): Promise<OrgUnit> {
     const body = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', 'unitId') });
     if (!body || !this.ctx.auth.isStaffOf(body.path)) throw new NotFoundError('Org unit');
-    if (!BODY_KINDS.includes(body.kind)) throw ValidationError.field('unitId', messages.notABody);
+    if (!(await isDisclosureBody(this.ctx.em, body))) throw ValidationError.field('unitId', messages.notABody);
     return body;
   }
 }

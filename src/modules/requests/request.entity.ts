@@ -253,3 +253,18 @@ export class RequestDocument {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 }
+
+/** Overrides, for one unit, whether it receives requests (default: districts and the administration). */
+@Entity({ tableName: 'disclosure_body_setting' })
+export class DisclosureBodySetting {
+  [OptionalProps]?: 'updatedAt';
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  unitId!: number;
+
+  @Property({ type: 'boolean' })
+  acceptsRequests!: boolean;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -18,7 +18,8 @@ import { replyDueOn } from './requests.clock';
 import { RequestEventKind, RequestStatus } from './requests.enums';
 import { DisclosureRequestsArgs, RegisterRequestInput, registerRequestSchema } from './requests.inputs';
 import { messages } from './requests.messages';
-import { BODY_KINDS, canHandleRequests, canSeeRequests, requestVisibilityFilter } from './requests.policy';
+import { isDisclosureBody } from './request-bodies.service';
+import { canHandleRequests, canSeeRequests, requestVisibilityFilter } from './requests.policy';
 
 /** Tracking numbers of requests start with YS (依申请). */
 export const TRACKING_PREFIX = 'YS';
@@ -54,7 +55,7 @@ export function requestSnapshot(r: DisclosureRequest): Record<string, unknown> {
 /** A disclosure body by global id, or a field error naming `field`. */
 export async function bodyOrFail(em: EntityManager, globalId: string, field: string): Promise<OrgUnit> {
   const unit = await em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', field), active: true });
-  if (!unit || !BODY_KINDS.includes(unit.kind)) throw ValidationError.field(field, messages.notABody);
+  if (!unit || !(await isDisclosureBody(em, unit))) throw ValidationError.field(field, messages.notABody);
   return unit;
 }
 

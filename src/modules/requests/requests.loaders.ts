@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import { Context, perRequest } from '../../common/context';
 import { toGlobalId } from '../../common/global-id';
-import { RequestDocument, RequestEvent } from './request.entity';
+import type { OrgUnit } from '../organisation';
+import { acceptsRequests } from './request-bodies.service';
+import { DisclosureBodySetting, RequestDocument, RequestEvent } from './request.entity';
 import { insertApplicantReads } from './requests.queries';
 
 /** Per-request batch loaders of the requests module: one SQL statement per batch. */
@@ -23,6 +25,16 @@ export class RequestLoaders {
     for (const r of rows) by.get(r.request.id)!.push(r);
     return ids.map((id) => by.get(id)!);
   });
+
+  /** Whether units receive requests, from their settings (one statement per batch). */
+  readonly acceptsRequests = new DataLoader<OrgUnit, boolean, number>(
+    async (units) => {
+      const settings = await this.ctx.em.find(DisclosureBodySetting, { unitId: { $in: units.map((u) => u.id) } });
+      const by = new Map(settings.map((s) => [s.unitId, s]));
+      return units.map((u) => acceptsRequests(u, by.get(u.id)));
+    },
+    { cacheKeyFn: (u) => u.id },
+  );
 
   /**
    * Audits reads of applicants' personal data (the applicant, and the documents that name them):

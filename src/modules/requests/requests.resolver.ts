@@ -7,6 +7,7 @@ import { Overview } from '../dashboard';
 import { OrgUnit, organisationLoaders, User } from '../organisation';
 import { AnnualStatistics } from '../statistics';
 import { DisclosureRequest, RequestDocument, RequestEvent } from './request.entity';
+import { RequestBodiesService } from './request-bodies.service';
 import { RequestStatisticsFillService } from './request-statistics.fill';
 import { RequestStatisticsService } from './request-statistics.service';
 import { RequestService } from './request.service';
@@ -225,5 +226,18 @@ export class OverviewRequestsResolver {
   })
   requests(@Root() o: Overview, @Ctx() ctx: Context): Promise<OverviewRequests> {
     return requestOverview(ctx, o.unit.path, o.year, o.asOf);
+  }
+}
+
+@Resolver(() => OrgUnit)
+export class OrgUnitRequestsResolver {
+  @FieldResolver(() => Boolean, { description: 'Does the unit receive requests for disclosure (default: districts and the administration)?' })
+  acceptsRequests(@Root() u: OrgUnit, @Ctx() ctx: Context): Promise<boolean> {
+    return requestLoaders(ctx).acceptsRequests.load(u);
+  }
+
+  @Mutation(() => OrgUnit, { description: 'Sets whether a unit receives requests for disclosure (CENTRAL_ADMIN).' })
+  setAcceptsRequests(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('accepts', () => Boolean) accepts: boolean) {
+    return new RequestBodiesService(ctx).setAcceptsRequests(unitId, accepts);
   }
 }

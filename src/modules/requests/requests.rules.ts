@@ -41,6 +41,7 @@ export const requestsRules = {
     recordRequestFee: hasAnyRole(Role.LIAISON, Role.OFFICE_ADMIN),
     fillAnnualStatisticsFromRequests: hasAnyRole(Role.LIAISON, Role.OFFICE_ADMIN),
     correctFilledStatisticsCell: hasAnyRole(Role.LIAISON, Role.OFFICE_ADMIN),
+    setAcceptsRequests: hasAnyRole(Role.CENTRAL_ADMIN),
   },
   DisclosureRequest: {
     '*': allow,
