@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../module';
 import { DisclosureBodySetting, DisclosureRequest, RequestDocument, RequestEvent } from './request.entity';
 import {
   DisclosureRequestResolver,
+  OrgUnitRequestsResolver,
   OverviewRequestsResolver,
   PublicRequestResolver,
   RequestEventResolver,
@@ -20,7 +21,14 @@ export { computeRequestStatistics } from './request-statistics.service';
 export const requestsModule: ModuleDefinition = {
   name: 'requests',
   entities: [DisclosureRequest, RequestEvent, RequestDocument, DisclosureBodySetting],
-  resolvers: [DisclosureRequestResolver, OrgUnitRequestsResolver, RequestEventResolver, RequestStatisticsResolver, PublicRequestResolver, OverviewRequestsResolver],
+  resolvers: [
+    DisclosureRequestResolver,
+    OrgUnitRequestsResolver,
+    RequestEventResolver,
+    RequestStatisticsResolver,
+    PublicRequestResolver,
+    OverviewRequestsResolver,
+  ],
   rules: requestsRules,
   nodes: {
     DisclosureRequest: (ctx, id) => new RequestService(ctx).findVisible(decodeIntId(id, 'DisclosureRequest')),
