@@ -1,8 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000100_foundation } from './Migration20261123000100_foundation';
+import { Migration20261123000200_catalogue } from './Migration20261123000200_catalogue';
 import { Migration20261123000300_liaison } from './Migration20261123000300_liaison';
 import { Migration20261123000400_statistics } from './Migration20261123000400_statistics';
-import { Migration20261123000200_catalogue } from './Migration20261123000200_catalogue';
 import { Migration20261123000500_inspection } from './Migration20261123000500_inspection';
 import { Migration20261123000600_dashboard } from './Migration20261123000600_dashboard';
 import { Migration20261123000700_public_page } from './Migration20261123000700_public_page';
@@ -14,6 +14,8 @@ import { Migration20261130000200_login_throttle } from './Migration2026113000020
 import { Migration20261130000300_holiday_notify } from './Migration20261130000300_holiday_notify';
 import { Migration20261130002000_contact } from './Migration20261130002000_contact';
 import { Migration20261201000050_cell_sources } from './Migration20261201000050_cell_sources';
+import { Migration20261201000300_requests } from './Migration20261201000300_requests';
+import { Migration20261201000310_request_bodies } from './Migration20261201000310_request_bodies';
 import { Migration20261201000400_statistics_model } from './Migration20261201000400_statistics_model';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
@@ -33,5 +35,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261130000300_holiday_notify', class: Migration20261130000300_holiday_notify },
   { name: 'Migration20261130002000_contact', class: Migration20261130002000_contact },
   { name: 'Migration20261201000050_cell_sources', class: Migration20261201000050_cell_sources },
+  { name: 'Migration20261201000300_requests', class: Migration20261201000300_requests },
+  { name: 'Migration20261201000310_request_bodies', class: Migration20261201000310_request_bodies },
   { name: 'Migration20261201000400_statistics_model', class: Migration20261201000400_statistics_model },
 ];

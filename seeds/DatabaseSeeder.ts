@@ -7,6 +7,7 @@ import { LiaisonSeeder } from './liaison.seeder';
 import type { SeedContext } from './seed-context';
 import { StatisticsSeeder } from './statistics.seeder';
 import { InspectionSeeder } from './inspection.seeder';
+import { RequestsSeeder } from './requests.seeder';
 
 /** Loads the demo world, module by module. Add each module's seeder here, in dependency order. */
 export class DatabaseSeeder extends Seeder {
@@ -14,7 +15,7 @@ export class DatabaseSeeder extends Seeder {
     // Each seeder runs on the caller's EntityManager, not on a fork as Seeder.call would: a fork
     // has no transaction, so its flush took a second pooled connection outside the caller's
     // transaction (the demo world was not loaded atomically, and a one-connection pool waited forever).
-    for (const seeder of [OrganisationSeeder, CatalogueSeeder, LiaisonSeeder, StatisticsSeeder, ContactSeeder, InspectionSeeder]) {
+    for (const seeder of [OrganisationSeeder, CatalogueSeeder, LiaisonSeeder, StatisticsSeeder, ContactSeeder, RequestsSeeder, InspectionSeeder]) {
       await new seeder().run(em, context);
       await em.flush();
     }

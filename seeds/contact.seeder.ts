@@ -16,7 +16,7 @@ import {
   Satisfaction,
 } from '../src/modules/contact';
 import { upsertTallies } from '../src/modules/contact/contact.queries';
-import { hashSecret } from '../src/modules/contact/tracking';
+import { hashSecret } from '../src/common/tracking';
 import { OrgUnit, User } from '../src/modules/organisation';
 import type { SeedContext } from './seed-context';
 import {

@@ -8,6 +8,7 @@ import { liaisonModule } from './liaison';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
 import { statisticsModule } from './statistics';
+import { requestsModule } from './requests';
 
 /** Every domain module, in dependency order. Add new modules here. */
 export const modules: ModuleDefinition[] = [
@@ -19,6 +20,7 @@ export const modules: ModuleDefinition[] = [
   contactModule,
   inspectionModule,
   dashboardModule,
+  requestsModule,
 ];
 
 /** Every entity class, for the ORM. */

@@ -79,9 +79,19 @@ const KNOWN = [
     'contact_consultation.channel',
     'contact_consultation.outcome',
     'contact_consultation.topic',
+    'disclosure_request.applicant_type',
+    'disclosure_request.channel',
+    'disclosure_request.litigation_result',
+    'disclosure_request.outcome',
+    'disclosure_request.outcome_reason',
+    'disclosure_request.reconsideration_result',
+    'disclosure_request.status',
+    'disclosure_request_document.kind',
+    'disclosure_request_event.kind',
   ].map((c) => `column public.${c}: type`),
   // A fixed-length hex digest (char(64)) where the entity says string.
   'column public.contact_case.secret_hash: type',
+  'column public.disclosure_request.secret_hash: type',
   // The contact rate limiter's store (rate-limiter-flexible), like login_failure.
   'table public.contact_rate_limit: not mapped',
   // Escalation steps' levels are checked against the case's levels in the service, not by a constraint.

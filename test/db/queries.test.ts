@@ -25,6 +25,7 @@ import * as inspection from '../../src/modules/inspection/inspection.queries';
 import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
 import * as liaisonTasks from '../../src/modules/liaison/liaison-task.queries';
 import * as organisation from '../../src/modules/organisation/organisation.queries';
+import * as requests from '../../src/modules/requests/requests.queries';
 import { reportingGrantsJson } from '../../src/modules/statistics/statistics.policy';
 import * as statistics from '../../src/modules/statistics/statistics.queries';
 import { MAIN_FIGURE_KEYS } from '../../src/modules/statistics/template-definitions';
@@ -218,6 +219,23 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
   },
   {
     // Each exported runner executes the `contactSql` builder of the same name.
+    file: 'requests/requests.queries.ts',
+    module: requests,
+    cases: {
+      selectRegisterCounts: () => requests.requestsSql.selectRegisterCounts(3, 2025),
+      selectAppealCounts: () => requests.requestsSql.selectAppealCounts(3, 2025),
+      selectFees: () => requests.requestsSql.selectFees(3, 2025),
+      selectCatalogueCounts: () => requests.requestsSql.selectCatalogueCounts(3, 2017),
+      selectRequestOverview: () => requests.requestsSql.selectRequestOverview(staff, '/1/4/', '2026-11-30', '2026-12-07'),
+      'selectRequestOverview (anonymous)': () => requests.requestsSql.selectRequestOverview(Principal.anonymous(), '/1/4/', '2026-11-30', '2026-12-07'),
+      selectConcludedByOutcome: () => requests.requestsSql.selectConcludedByOutcome(staff, '/1/4/', 2026),
+      selectOnTimeReplies: () => requests.requestsSql.selectOnTimeReplies('/1/4/', 2026, '2026-11-30'),
+      insertApplicantReads: () => requests.requestsSql.insertApplicantReads(actor, [{ targetId: 'RGlzY2xvc3VyZVJlcXVlc3Q6MQ', scopePath: '/1/4/' }]),
+      mergeCellSources: () => requests.requestsSql.mergeCellSources(12, { 't3.new.NP': 'REGISTER' }),
+      dropCellSources: () => requests.requestsSql.dropCellSources(12, ['t3.new.NP']),
+    },
+  },
+  {
     file: 'contact/contact.queries.ts',
     module: contact,
     cases: {

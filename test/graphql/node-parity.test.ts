@@ -135,6 +135,11 @@ const PARITY: Record<string, Parity> = {
     rows: sample('statistics_template'),
     listed: async (as) => ids((await app.gql(`{ statisticsTemplates { id } }`, {}, as)).data!.statisticsTemplates),
   },
+  DisclosureRequest: {
+    rows: sample('disclosure_request'),
+    listed: async (as) =>
+      ids(await pages(as, 'disclosureRequests', `query($after: String) { disclosureRequests(first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
+  },
   ContactCase: {
     rows: sample('contact_case'),
     listed: async (as) => ids(await pages(as, 'contactCases', `query($after: String) { contactCases(first: 100, after: $after) { nodes { id } ${PAGE} } }`)),

@@ -21,7 +21,7 @@ import { consultationVisibilityFilter } from './contact.policy';
 import { upsertTallies } from './contact.queries';
 import { caseSnapshot, dueDateOf, initialLevelOf, unitOrFail } from './contact-case.rules';
 import { ConsultationCountsResult } from './contact.types';
-import { newTrackingNumber } from './tracking';
+import { newTrackingNumber } from '../../common/tracking';
 
 /** The case channel of an escalated consultation. */
 const CASE_CHANNEL_OF: Record<ConsultationChannel, ContactCaseChannel> = {

@@ -12,7 +12,7 @@ import { SubmitPublicContactInput, submitPublicContactSchema } from './contact.i
 import { consumePublicPoint } from './contact.limiter';
 import { caseSnapshot, checkReporter, dueDateOf, initialLevelOf } from './contact-case.rules';
 import { PublicContactCase, PublicContactReceipt } from './contact.types';
-import { hashSecret, newSecret, newTrackingNumber, secretMatches } from './tracking';
+import { hashSecret, newSecret, newTrackingNumber, secretMatches } from '../../common/tracking';
 
 /** Working days the office has to answer a public submission (限时办). */
 export const PUBLIC_ANSWER_WORKING_DAYS = 15;

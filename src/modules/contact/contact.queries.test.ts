@@ -4,7 +4,7 @@ import { contactSql } from './contact.queries';
 import { ContactLevel } from './contact.enums';
 import { initialLevelOf } from './contact-case.rules';
 import { OrgUnitKind } from '../organisation';
-import { hashSecret, newSecret, newTrackingNumber, secretMatches } from './tracking';
+import { hashSecret, newSecret, newTrackingNumber, secretMatches } from '../../common/tracking';
 
 const inspector = Principal.user(7, 'tj-inspector', 3, [
   { role: Role.INSPECTOR, unitId: 3, unitPath: '/1/3/', cascade: true },

@@ -13,7 +13,7 @@ import { caseSnapshot, checkHandlingMode, checkReporter, dueDateOf, initialLevel
 import { ContactCaseKind, ContactCaseStepKind, ContactCaseStatus, HandlingMode } from './contact.enums';
 import { ContactCasesArgs, OpenContactCaseInput, openContactCaseSchema } from './contact.inputs';
 import { canOpenCase, caseVisibilityFilter } from './contact.policy';
-import { newTrackingNumber } from './tracking';
+import { newTrackingNumber } from '../../common/tracking';
 
 /** Registering cases, and reading them within the caller's scope. */
 export class ContactService {

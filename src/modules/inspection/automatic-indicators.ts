@@ -5,6 +5,8 @@ import { toGlobalId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import { contactHandlingRates } from '../contact';
 import { LiaisonCoverageService } from '../liaison';
+// The file, not the module's index: the index brings the dashboard, which imports this module.
+import { requestOnTimeRate } from '../requests/request-overview';
 import { subtreePattern } from '../organisation';
 import { REPORTING_KINDS } from '../statistics';
 import type { AutomaticFigures } from './inspection.entity';
@@ -47,6 +49,8 @@ interface MetricRow {
  * - STATISTICS_ON_TIME: reporting units whose statistics for the previous year were submitted by
  *   31 January and accepted by 31 March (the annual report's publication date).
  * - STANDING_MAINTENANCE: live STANDING items whose next maintenance date is not past.
+ * - REQUEST_ON_TIME (答复及时率): requests for disclosure of the subtree's bodies concluded in the year
+ *   (or running and past due), of them concluded by their due date; withdrawn requests are not counted.
  */
 export async function computeAutomaticFigures(
   ctx: ServiceContext,
@@ -62,7 +66,7 @@ export async function computeAutomaticFigures(
   const acceptBy = `${year}-03-31`;
   const out = new Map<AutomaticMetric, AutomaticFigures>();
   const contactMetrics = [AutomaticMetric.CONTACT_ON_TIME, AutomaticMetric.CONTACT_FEEDBACK];
-  const needsSql = [...metrics].some((m) => m !== AutomaticMetric.LIAISON_COVERAGE && !contactMetrics.includes(m));
+  const needsSql = [...metrics].some((m) => m !== AutomaticMetric.LIAISON_COVERAGE && m !== AutomaticMetric.REQUEST_ON_TIME && !contactMetrics.includes(m));
   if (needsSql) {
     const r = (await runSqlOne<MetricRow>(
       em,
@@ -113,6 +117,13 @@ export async function computeAutomaticFigures(
     out.set(
       AutomaticMetric.CONTACT_FEEDBACK,
       figures(c.fedBack, c.namedClosed, asOf, `${year}年受理并办结的署名案件：已反馈 ${c.fedBack} 件 / 共 ${c.namedClosed} 件`),
+    );
+  }
+  if (metrics.has(AutomaticMetric.REQUEST_ON_TIME)) {
+    const r = await requestOnTimeRate(em, unit.path, year, asOf);
+    out.set(
+      AutomaticMetric.REQUEST_ON_TIME,
+      figures(r.onTime, r.due, asOf, `${year}年办结或已到期的政府信息公开申请：按期答复 ${r.onTime} 件 / 应答复 ${r.due} 件`),
     );
   }
   for (const m of [...out.keys()]) if (!metrics.has(m)) out.delete(m);

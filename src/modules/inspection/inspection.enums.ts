@@ -39,6 +39,7 @@ export enum AutomaticMetric {
   STANDING_MAINTENANCE = 'STANDING_MAINTENANCE',
   CONTACT_ON_TIME = 'CONTACT_ON_TIME',
   CONTACT_FEEDBACK = 'CONTACT_FEEDBACK',
+  REQUEST_ON_TIME = 'REQUEST_ON_TIME',
 }
 registerEnumType(AutomaticMetric, {
   name: 'AutomaticMetric',
@@ -50,6 +51,9 @@ registerEnumType(AutomaticMetric, {
     STANDING_MAINTENANCE: { description: '长期公开维护率: published STANDING items not past their maintenance date at year end' },
     CONTACT_ON_TIME: { description: '咨询投诉按期办结率 (有落实): contact cases received in the year closed by their due date, of those due or closed' },
     CONTACT_FEEDBACK: { description: '署名反映反馈率 (有反馈): closed cases of named reporters given feedback' },
+    REQUEST_ON_TIME: {
+      description: '答复及时率: requests for disclosure concluded in the year (or open and past due) answered by their due date (withdrawn ones not counted)',
+    },
   },
 });
 

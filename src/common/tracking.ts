@@ -3,12 +3,15 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 // Crockford's base32 without I, L, O, U: nothing to misread on the phone.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** A tracking number for a case received on `receivedOn`: year and ten random base32 characters (50 bits). */
-export function newTrackingNumber(receivedOn: string): string {
+/**
+ * A tracking number for something the public filed on `receivedOn`: a prefix (ZW for contact
+ * cases, YS for disclosure requests), the year and ten random base32 characters (50 bits).
+ */
+export function newTrackingNumber(receivedOn: string, prefix = 'ZW'): string {
   const bytes = randomBytes(10);
   let s = '';
   for (const b of bytes) s += ALPHABET[b & 31];
-  return `ZW${receivedOn.slice(0, 4)}-${s.slice(0, 5)}-${s.slice(5)}`;
+  return `${prefix}${receivedOn.slice(0, 4)}-${s.slice(0, 5)}-${s.slice(5)}`;
 }
 
 /** A secret for the reporter (144 random bits); only its hash is stored. */
