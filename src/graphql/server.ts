@@ -232,7 +232,12 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     next();
   });
   const moduleRoutes = express.Router();
-  for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM });
+  const routeDeps = {
+    orm: deps.orm as unknown as MikroORM,
+    config: deps.config,
+    context: (req: express.Request) => makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip }),
+  };
+  for (const m of modules) m.routes?.(moduleRoutes, routeDeps);
   app.use(moduleRoutes);
   app.use(
     '/graphql',

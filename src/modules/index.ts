@@ -7,6 +7,7 @@ import { dashboardModule } from './dashboard';
 import { liaisonModule } from './liaison';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
+import { portalModule } from './portal';
 import { statisticsModule } from './statistics';
 
 /** Every domain module, in dependency order. Add new modules here. */
@@ -19,6 +20,7 @@ export const modules: ModuleDefinition[] = [
   contactModule,
   inspectionModule,
   dashboardModule,
+  portalModule,
 ];
 
 /** Every entity class, for the ORM. */
