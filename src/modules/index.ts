@@ -1,4 +1,5 @@
 import type { TaskProvider } from '../common/tasks';
+import { attachmentModule } from './attachment';
 import { auditModule } from './audit';
 import { catalogueModule } from './catalogue';
 import { contactModule } from './contact';
@@ -21,6 +22,7 @@ export const modules: ModuleDefinition[] = [
   inspectionModule,
   dashboardModule,
   portalModule,
+  attachmentModule,
 ];
 
 /** Every entity class, for the ORM. */

@@ -52,3 +52,6 @@ export const statisticsModule: ModuleDefinition = {
   routes: reportRoutes,
 };
 export { StatisticsState } from './statistics.types';
+export { AnnualReportType } from './statistics.types';
+export { toReportType } from './statistics.resolver';
+export { isStatisticsStaff, mayWriteReport } from './statistics.policy';
