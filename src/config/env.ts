@@ -37,6 +37,8 @@ export interface AppConfig {
   loginThrottle: LoginThrottleConfig;
   /** Attachment uploads and their storage (src/modules/attachment). */
   attachments: AttachmentConfig;
+  /** Where feed entries link to: the portal's page of an item, `{id}` = its global id (PORTAL_ITEM_URL). */
+  portalItemUrl: string;
 }
 
 /** Where attachment files live and what an upload may be. */
@@ -108,6 +110,10 @@ const envSchema = z.object({
     .min(1)
     .max(7 * 24 * 3600)
     .default(15 * 60),
+  PORTAL_ITEM_URL: z
+    .string()
+    .regex(/^(https?:\/\/|\/)[^\s]*\{id\}/, 'must be an http(s) URL or an absolute path containing {id}')
+    .default('/items/{id}'),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -177,6 +183,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
       windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
       blockSeconds: e.LOGIN_BLOCK_SECONDS,
     },
+    portalItemUrl: e.PORTAL_ITEM_URL,
     attachments: {
       maxBytes: e.ATTACHMENT_MAX_BYTES,
       pendingHours: e.ATTACHMENT_PENDING_HOURS,

@@ -220,6 +220,27 @@ describe('attach and download', () => {
     expect(toGlobalId('DisclosureItem', row.item_id)).toBe(item);
   });
 
+  it('detaches a file for whoever may attach to the owner, audited; the public download is gone at once', async () => {
+    const item = await newItem('TJ-BGS', true);
+    const up = await upload(PDF, '旧版手册.pdf', 'tj-office-liaison');
+    expect((await app.gql(ATTACH, { input: { uploadId: up.body.id, itemId: item } }, 'tj-office-liaison')).errors).toBeUndefined();
+    await app.sql(`update attachment set attached_at = '2026-01-01T00:00:00Z' where id = $1`, [up.body.id]);
+    expect((await download(up.body.id)).status).toBe(200);
+    const DETACH = `mutation($id: ID!) { detachFile(id: $id) }`;
+    // Others see the published item, so they are told they may not, rather than that it is not there.
+    expect(codes(await app.gql(DETACH, { id: up.body.id }, 'hp-admin'))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.gql(DETACH, { id: up.body.id }, 'tj-legal'))).toEqual(['FORBIDDEN']);
+    expect(codes(await app.gql(DETACH, { id: '6f1c2a8e-0d4b-4c1e-9a43-2f6b1d7e8c90' }, 'tj-publisher'))).toEqual(['NOT_FOUND']);
+    expect(await app.sql(`select 1 from attachment where id = $1`, [up.body.id])).toHaveLength(1);
+    const res = await app.gql(DETACH, { id: up.body.id }, 'tj-publisher');
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.detachFile).toBe(true);
+    expect(await app.sql(`select 1 from attachment where id = $1`, [up.body.id])).toHaveLength(0);
+    expect((await download(up.body.id)).status).toBe(404);
+    const [audit] = await app.sql(`select actor_username, before from audit_record where action = 'attachment.detachFile' order by id desc limit 1`);
+    expect(audit).toMatchObject({ actor_username: 'tj-publisher', before: { id: up.body.id, fileName: '旧版手册.pdf' } });
+  });
+
   it('lets the uploader alone download an upload not attached yet', async () => {
     const up = await upload(PDF, 'pending.pdf', 'tj-office-liaison');
     expect((await download(up.body.id, 'tj-office-liaison')).status).toBe(200);

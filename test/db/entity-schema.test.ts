@@ -90,9 +90,14 @@ const KNOWN = [
   // The enum's values are not checked in the database (no check constraint on the column).
   'column public.disclosure_item.mode_before_withholding: enumItems, type',
   // JSON columns default to '{}' / '[]' in the database; the entities initialise them in JavaScript.
-  ...['annual_report.sections', 'annual_statistics.cell_sources', 'annual_statistics.figures', 'annual_statistics.notes', 'annual_statistics.warnings', 'org_unit_contact.phones'].map(
-    (c) => `column public.${c}: default`,
-  ),
+  ...[
+    'annual_report.sections',
+    'annual_statistics.cell_sources',
+    'annual_statistics.figures',
+    'annual_statistics.notes',
+    'annual_statistics.warnings',
+    'org_unit_contact.phones',
+  ].map((c) => `column public.${c}: default`),
 ].sort();
 
 it('entity metadata matches the migrated tables and columns, apart from the known differences', async () => {

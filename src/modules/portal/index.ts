@@ -1,5 +1,7 @@
 import type { ModuleDefinition } from '../module';
+import { portalRoutes } from './portal.routes';
 import { portalRules } from './portal.rules';
+import { ReportIndexResolver } from './report-index.resolver';
 import { UnitContact } from './unit-contact.entity';
 import { UnitContactResolver } from './unit-contact.resolver';
 
@@ -9,7 +11,8 @@ export { UnitContact, ContactPhoneKind } from './unit-contact.entity';
 export const portalModule: ModuleDefinition = {
   name: 'portal',
   entities: [UnitContact],
-  resolvers: [UnitContactResolver],
+  resolvers: [UnitContactResolver, ReportIndexResolver],
   rules: portalRules,
   nodes: {},
+  routes: portalRoutes,
 };
