@@ -17,6 +17,8 @@ import { Migration20261201000050_cell_sources } from './Migration20261201000050_
 import { Migration20261201000300_requests } from './Migration20261201000300_requests';
 import { Migration20261201000310_request_bodies } from './Migration20261201000310_request_bodies';
 import { Migration20261201000400_statistics_model } from './Migration20261201000400_statistics_model';
+import { Migration20261201000600_unit_contact } from './Migration20261201000600_unit_contact';
+import { Migration20261201000610_attachments } from './Migration20261201000610_attachments';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -38,4 +40,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000300_requests', class: Migration20261201000300_requests },
   { name: 'Migration20261201000310_request_bodies', class: Migration20261201000310_request_bodies },
   { name: 'Migration20261201000400_statistics_model', class: Migration20261201000400_statistics_model },
+  { name: 'Migration20261201000600_unit_contact', class: Migration20261201000600_unit_contact },
+  { name: 'Migration20261201000610_attachments', class: Migration20261201000610_attachments },
 ];

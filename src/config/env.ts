@@ -43,6 +43,30 @@ export interface AppConfig {
   loginThrottle: LoginThrottleConfig;
   /** Express `trust proxy` (hops, or addresses/subnets of the load balancers); false: the peer's address is the client's. */
   trustProxy: boolean | number | string;
+  /** Attachment uploads and their storage (src/modules/attachment). */
+  attachments: AttachmentConfig;
+  /** Where feed entries link to: the portal's page of an item, `{id}` = its global id (PORTAL_ITEM_URL). */
+  portalItemUrl: string;
+}
+
+/** Where attachment files live and what an upload may be. */
+export interface AttachmentConfig {
+  /** Largest upload accepted, in bytes (ATTACHMENT_MAX_BYTES, default 20 MB). */
+  maxBytes: number;
+  /** An upload not attached within this many hours is removed by the cleanup (ATTACHMENT_PENDING_HOURS). */
+  pendingHours: number;
+  /** Content-addressed files under here unless an S3 bucket is configured (DATA_DIR/attachments). */
+  localDir: string;
+  /** An S3-compatible bucket (S3_BUCKET and friends); null: local files. */
+  s3: {
+    bucket: string;
+    region: string;
+    endpoint: string | null;
+    forcePathStyle: boolean;
+    prefix: string;
+    accessKeyId: string | null;
+    secretAccessKey: string | null;
+  } | null;
 }
 
 /** Raised when the environment is invalid; its message names every bad variable. */
@@ -105,6 +129,28 @@ const envSchema = z.object({
     .min(1)
     .max(7 * 24 * 3600)
     .default(15 * 60),
+  PORTAL_ITEM_URL: z
+    .string()
+    .regex(/^(https?:\/\/|\/)[^\s]*\{id\}/, 'must be an http(s) URL or an absolute path containing {id}')
+    .default('/items/{id}'),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 * 1024 * 1024 * 1024 - 1)
+    .default(20 * 1024 * 1024),
+  ATTACHMENT_PENDING_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).optional(),
+  S3_PREFIX: z.string().max(200).default('attachments/'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   LOGIN_BLOCK_SECONDS: z.coerce
     .number()
     .int()
@@ -162,6 +208,24 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
       blockSeconds: e.LOGIN_BLOCK_SECONDS,
+    },
+    portalItemUrl: e.PORTAL_ITEM_URL,
+    attachments: {
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      pendingHours: e.ATTACHMENT_PENDING_HOURS,
+      localDir: join(dataDir, 'attachments'),
+      s3: e.S3_BUCKET
+        ? {
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            endpoint: e.S3_ENDPOINT ?? null,
+            // MinIO and most self-hosted S3 servers want path-style addressing.
+            forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === 'true' || e.S3_FORCE_PATH_STYLE === '1' : !!e.S3_ENDPOINT,
+            prefix: e.S3_PREFIX,
+            accessKeyId: e.S3_ACCESS_KEY_ID ?? null,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? null,
+          }
+        : null,
     },
   };
 }

@@ -249,7 +249,13 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     const after = sent ? parseLsn(sent) : null;
     return sent && after === null ? (deps.orm.em.fork() as EntityManager) : replicas.readFork(after);
   };
-  for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM, readFork });
+  const routeDeps = {
+    orm: deps.orm as unknown as MikroORM,
+    config: deps.config,
+    readFork,
+    context: (req: express.Request) => makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip }),
+  };
+  for (const m of modules) m.routes?.(moduleRoutes, routeDeps);
   app.use(moduleRoutes);
   app.use(
     '/graphql',

@@ -1,4 +1,5 @@
 import type { TaskProvider } from '../common/tasks';
+import { attachmentModule } from './attachment';
 import { auditModule } from './audit';
 import { catalogueModule } from './catalogue';
 import { contactModule } from './contact';
@@ -7,6 +8,7 @@ import { dashboardModule } from './dashboard';
 import { liaisonModule } from './liaison';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
+import { portalModule } from './portal';
 import { statisticsModule } from './statistics';
 import { requestsModule } from './requests';
 
@@ -21,6 +23,8 @@ export const modules: ModuleDefinition[] = [
   inspectionModule,
   dashboardModule,
   requestsModule,
+  portalModule,
+  attachmentModule,
 ];
 
 /** Every entity class, for the ORM. */

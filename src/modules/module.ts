@@ -3,6 +3,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/core';
 import type { TaskProvider } from '../common/tasks';
 import type { Context } from '../common/context';
+import type { AppConfig } from '../config/env';
+
+/** What HTTP routes get from the server. */
+export interface RouteDeps {
+  orm: MikroORM;
+  config: AppConfig;
+  /**
+   * The request's context, as GraphQL builds it: the verified caller of its `Authorization: Bearer`
+   * header (anonymous without one). A bad or expired token rejects with UnauthenticatedError.
+   */
+  context: (req: Request) => Promise<Context>;
+}
 
 /** Fetches one row by global id for node(id:), applying the same scope as the module's queries; null when unseen. */
 export type NodeFetcher = (ctx: Context, globalId: string) => Promise<object | null>;

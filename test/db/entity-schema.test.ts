@@ -107,6 +107,7 @@ const KNOWN = [
     'annual_statistics.figures',
     'annual_statistics.notes',
     'annual_statistics.warnings',
+    'org_unit_contact.phones',
   ].map((c) => `column public.${c}: default`),
 ].sort();
 

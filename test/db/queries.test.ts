@@ -14,6 +14,7 @@ import { Principal } from '../../src/auth/principal';
 import { Role, STAFF_ROLES } from '../../src/auth/roles';
 import { pathScopeSql } from '../../src/auth/scope';
 import { sql, type Sql } from '../../src/db/sql';
+import * as attachment from '../../src/modules/attachment/attachment.queries';
 import * as audit from '../../src/modules/audit/audit.queries';
 import * as contact from '../../src/modules/contact/contact.queries';
 import * as catalogue from '../../src/modules/catalogue/catalogue.queries';
@@ -26,6 +27,7 @@ import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
 import * as liaisonTasks from '../../src/modules/liaison/liaison-task.queries';
 import * as organisation from '../../src/modules/organisation/organisation.queries';
 import * as requests from '../../src/modules/requests/requests.queries';
+import * as portal from '../../src/modules/portal/portal.queries';
 import { reportingGrantsJson } from '../../src/modules/statistics/statistics.policy';
 import * as statistics from '../../src/modules/statistics/statistics.queries';
 import { MAIN_FIGURE_KEYS } from '../../src/modules/statistics/template-definitions';
@@ -168,6 +170,28 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       unitsByParentSql: () => organisation.unitsByParentSql([4]),
       moveSubtreeSql: () => organisation.moveSubtreeSql({ unitId: 9, parentId: 5, oldPath: '/1/4/9/', newPath: '/1/5/9/', depthDelta: 0 }),
       principalSql: () => organisation.principalSql(7),
+    },
+  },
+  {
+    file: 'attachment/attachment.queries.ts',
+    module: attachment,
+    cases: {
+      attachmentAccessSql: () => attachment.attachmentAccessSql('6f1c2a8e-0d4b-4c1e-9a43-2f6b1d7e8c90'),
+      'ownerAttachmentsSql (items)': () => attachment.ownerAttachmentsSql('item_id', [4, 9], [9]),
+      'ownerAttachmentsSql (reports)': () => attachment.ownerAttachmentsSql('report_id', [2], []),
+      deleteStalePendingSql: () => attachment.deleteStalePendingSql(new Date('2026-12-01T00:00:00Z')),
+      referencedHashesSql: () => attachment.referencedHashesSql(['a'.repeat(64)]),
+    },
+  },
+  {
+    file: 'portal/portal.queries.ts',
+    module: portal,
+    cases: {
+      'publishedReportsSql (every filter)': () => portal.publishedReportsSql({ unitId: 4, year: 2017 }, 21, 20),
+      'publishedReportsSql (unit alone)': () => portal.publishedReportsSql({ unitId: 4, includeSubunits: false }, 21, 0),
+      'publishedReportsSql (none)': () => portal.publishedReportsSql({}, 5000, 0),
+      'feedItemsSql (category)': () => portal.feedItemsSql(4, 12, 50),
+      'feedItemsSql (unit)': () => portal.feedItemsSql(4, null, 50),
     },
   },
   {

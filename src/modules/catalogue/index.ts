@@ -18,7 +18,7 @@ export { ReviewRecord } from './review-record';
 export { DisclosureItemService } from './disclosure-item.service';
 export { DisclosureWorkflowService, PUBLISH_WITHIN_WORKING_DAYS } from './disclosure-workflow.service';
 export { WithholdingService } from './withholding.service';
-export { canPublish } from './catalogue.policy';
+export { canAuthor, canPublish, isItemStaff } from './catalogue.policy';
 export { CatalogueService } from './catalogue.service';
 export {
   HolidayCalendarCache,

@@ -23,7 +23,7 @@ export { StatisticsTemplateService } from './statistics-template.service';
 export { AnnualStatisticsSave } from './annual-statistics.save';
 export { AnnualStatisticsWorkflow } from './annual-statistics.workflow';
 export { RollupService } from './rollup.service';
-export { ReportService, renderReport } from './report.service';
+export { ReportService, renderReport, type ReportView } from './report.service';
 export { AnnualReportPublication } from './annual-report-publication.entity';
 export { AnnualReportReview } from './annual-report-review.entity';
 export { REPORT_STYLE_CSP_SOURCE } from './report.render';
@@ -54,3 +54,6 @@ export const statisticsModule: ModuleDefinition = {
   routes: reportRoutes,
 };
 export { StatisticsState } from './statistics.types';
+export { AnnualReportType } from './statistics.types';
+export { toReportType } from './statistics.resolver';
+export { isStatisticsStaff, mayWriteReport } from './statistics.policy';

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ConfigError, parseEnv } from './config/env';
+import { createLogger } from './config/logger';
+import { openDatabase } from './db/database';
+import { cleanupAttachments } from './modules/attachment';
+import { DatabaseSeeder } from '../seeds/DatabaseSeeder';
+
+/**
+ * `npm run attachments:cleanup`: one run of the attachment cleanup (uploads never attached, files
+ * nothing references), with the server's configuration; prints what it removed. For cron until
+ * the job queue schedules it (src/modules/attachment/attachment.cleanup.ts).
+ */
+async function run(): Promise<void> {
+  let config;
+  try {
+    config = parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const db = await openDatabase(config, log, DatabaseSeeder);
+  try {
+    const report = await cleanupAttachments(db.orm.em.fork() as EntityManager, config.attachments);
+    log.info(report, 'attachment cleanup done');
+    console.log(JSON.stringify(report));
+  } finally {
+    await db.close();
+  }
+}
+
+run().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
