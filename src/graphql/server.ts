@@ -232,7 +232,8 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     next();
   });
   const moduleRoutes = express.Router();
-  for (const m of modules) m.routes?.(moduleRoutes, { orm: deps.orm as unknown as MikroORM });
+  const routeDeps = { orm: deps.orm as unknown as MikroORM, context: makeContext };
+  for (const m of modules) m.routes?.(moduleRoutes, routeDeps);
   app.use(moduleRoutes);
   app.use(
     '/graphql',

@@ -4,6 +4,7 @@ import { catalogueModule } from './catalogue';
 import { contactModule } from './contact';
 import { inspectionModule } from './inspection';
 import { dashboardModule } from './dashboard';
+import { exportsModule } from './exports';
 import { liaisonModule } from './liaison';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
@@ -19,6 +20,7 @@ export const modules: ModuleDefinition[] = [
   contactModule,
   inspectionModule,
   dashboardModule,
+  exportsModule,
 ];
 
 /** Every entity class, for the ORM. */

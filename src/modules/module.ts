@@ -6,6 +6,16 @@ import type { Context } from '../common/context';
 /** Fetches one row by global id for node(id:), applying the same scope as the module's queries; null when unseen. */
 export type NodeFetcher = (ctx: Context, globalId: string) => Promise<object | null>;
 
+/** What plain HTTP routes get from the app. */
+export interface RouteDeps {
+  orm: MikroORM;
+  /**
+   * The request context GraphQL operations get, from the same bearer token (no header: anonymous;
+   * a bad or expired token: UnauthenticatedError), so routes apply the same services and policies.
+   */
+  context: (req: { authorization?: string | null; requestId?: string | null }) => Promise<Context>;
+}
+
 /** What a domain module hands to the schema builder. */
 export interface ModuleDefinition {
   name: string;
@@ -18,5 +28,5 @@ export interface ModuleDefinition {
   /** Liaison tasks this module contributes to `myTasks`. */
   taskProviders?: TaskProvider[];
   /** Plain HTTP routes (e.g. public report pages), mounted at the root of the app. */
-  routes?: (router: Router, deps: { orm: MikroORM }) => void;
+  routes?: (router: Router, deps: RouteDeps) => void;
 }

@@ -20,6 +20,7 @@ import * as catalogue from '../../src/modules/catalogue/catalogue.queries';
 import * as calendar from '../../src/modules/catalogue/calendar/holiday-calendar.queries';
 import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums';
 import * as items from '../../src/modules/catalogue/disclosure-item.queries';
+import * as exportsQueries from '../../src/modules/exports/exports.queries';
 import * as itemSearch from '../../src/modules/catalogue/item-search.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
 import * as inspection from '../../src/modules/inspection/inspection.queries';
@@ -94,6 +95,13 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       itemCountSql: () => items.itemCountSql(items.itemListWhere({ inScope })),
       unitExistsSql: () => items.unitExistsSql(4),
       visibleItemSql: () => items.visibleItemSql(12, inScope),
+    },
+  },
+  {
+    file: 'exports/exports.queries.ts',
+    module: exportsQueries,
+    cases: {
+      statisticsExportBatchSql: () => exportsQueries.statisticsExportBatchSql('/1/4/', inScope, 2024, '/1/4/9/', 500),
     },
   },
   {
