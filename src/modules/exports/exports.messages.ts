@@ -1,6 +1,6 @@
 /** User-facing texts of the exports (headers, labels, errors), in one place for the i18n catalogue. */
 export const messages = {
-  badFormat: '导出格式只能是 xlsx 或 csv',
+  loginRequired: '请登录后再下载导出文件',
   badYear: '年度必须是 1990 至 2100 之间的整数',
   missingUnit: '请指定单位（unitId）',
   missingScheme: '请指定考核方案（schemeId）',

@@ -32,7 +32,7 @@ export function exportRoutes(router: Router, deps: RouteDeps): void {
     let prepared: PreparedExport;
     try {
       const ctx = await deps.context({ authorization: req.headers.authorization, requestId: req.header('x-request-id') });
-      if (!ctx.auth.isAuthenticated) throw new UnauthenticatedError('Log in to download exports');
+      if (!ctx.auth.isAuthenticated) throw new UnauthenticatedError(messages.loginRequired);
       const service = new ExportService(ctx);
       const year = Number(param(req.query.year));
       if (what === 'statistics') prepared = await service.statistics(param(req.query.unitId), year);

@@ -136,7 +136,7 @@ export class ExportService {
               c.note,
               ...(format === 'csv' ? childTotals.map((t) => t.get(c.key)?.total ?? null) : []),
             ],
-            [, , , fmt, fmt],
+            [undefined, undefined, undefined, fmt, fmt],
           );
         }
         if (format === 'csv') return;
@@ -155,7 +155,7 @@ export class ExportService {
           ]);
           for (const c of cells) {
             const t = childTotals[i].get(c.key);
-            w.row([c.key, c.label, c.unit, t?.total ?? null, t?.units ?? 0], [, , , numFmtOf(c.kind)]);
+            w.row([c.key, c.label, c.unit, t?.total ?? null, t?.units ?? 0], [undefined, undefined, undefined, numFmtOf(c.kind)]);
           }
           await w.drain();
         }
