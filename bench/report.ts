@@ -50,6 +50,7 @@ const OPS: Record<string, string> = {
   C: 'C. statistics draft save',
   D: 'D. floor `{ __typename }`',
   M: 'M. mixed load (public pages, staff reads, saves, dashboards)',
+  S: 'S. anonymous search (20 results by relevance with snippets; target p50 ≤ 50 ms at 1,000,000 items)',
 };
 /** The contender each operation's ratio is taken against, and the minimum ratio of our throughput. */
 const RATIO_TARGETS: { op: string; against: string; min: number; label: string }[] = [

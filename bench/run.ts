@@ -27,7 +27,7 @@ import { BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nat
 
 const ROOT = resolve(__dirname, '..', '..');
 const USAGE =
-  'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D,M] [--mixed-connections 16] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
+  'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D,M,S] [--mixed-connections 16] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
 
 /** Harness options. */
 export interface Options {
@@ -100,7 +100,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
         break;
       case '--ops': {
         const v = (value() ?? '').toUpperCase().split(',').filter(Boolean);
-        if (!v.length || v.some((x) => !['A', 'B', 'C', 'D', 'M'].includes(x))) throw new UsageError('--ops takes a list of A, B, C, D, M');
+        if (!v.length || v.some((x) => !['A', 'B', 'C', 'D', 'M', 'S'].includes(x))) throw new UsageError('--ops takes a list of A, B, C, D, M, S');
         o.ops = [...new Set(v)].sort();
         break;
       }
@@ -404,6 +404,11 @@ const QUERY_B = `query B($rootId: ID!, $year: Int!, $date: LocalDate) {
 }`;
 const MUTATION_C = `mutation C($input: SaveAnnualStatisticsInput!) { saveAnnualStatistics(input: $input) { id status version } }`;
 const QUERY_D = `{ __typename }`;
+const QUERY_S = `query S($search: String!) {
+  disclosureItems(search: $search, first: 20) { totalCount nodes { id title publishedAt searchSnippet category { id name } ownerUnit { id name } } }
+}`;
+/** Search terms of operation S, in rotation: common and rare words, two-word queries, a number. */
+const SEARCH_TERMS = ['知识产权 保护', '举报电话', '行政复议', '通关 指南', '稽查条例', '罚没物品 拍卖', '12360', '保税 仓库 审批'];
 
 async function login(baseUrl: string, username: string): Promise<string> {
   const body = (await sendOnce({
@@ -484,6 +489,7 @@ async function buildTargets(o: Options, w: WorldInfo, cs: Record<string, Contend
     t.D = { ours: { baseUrl: ours, requests: [gql(QUERY_D, {})] }, 'plain-apollo': { baseUrl: cs['plain-apollo'].baseUrl, requests: [gql(QUERY_D, {})] } };
   }
   if (o.ops.includes('M')) t.M = { ours: { baseUrl: ours, requests: mixedRequests(w, adminToken, await liaisonTokens(), date) } };
+  if (o.ops.includes('S')) t.S = { ours: { baseUrl: ours, requests: SEARCH_TERMS.map((search) => gql(QUERY_S, { search })) } };
   return t;
 }
 

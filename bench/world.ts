@@ -4,6 +4,7 @@ import { toGlobalId } from '../src/common/global-id';
 import { REPORTING_KINDS } from '../src/modules/statistics/statistics.service';
 import { TEMPLATE_SEEDS, TemplateDefinition } from '../src/modules/statistics/template-definitions';
 import { ITEM_TEMPLATES, STANDARD_CATEGORIES } from '../seeds/catalogue.data';
+import { documentVector } from '../src/modules/catalogue/search/segmenter';
 
 /** Fixed seed: the same options always make the same world. */
 export const WORLD_SEED = 20261123;
@@ -361,10 +362,13 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
     // Leaf categories with the item text of the seed's template for it.
     const leaves = cats.filter((c) => !cats.some((x) => x.parentId === c.id));
     const tpl = leaves.map((c) => ITEM_TEMPLATES.find((t) => t.category === c.code)!);
+    // Search vectors as the application writes them (jieba in Node): the template's words, then the
+    // owner unit's name where the template says {关} (title: weight A, body: B) and the item number.
+    const strip = (t: string) => t.replaceAll('{关}', ' ');
     await db.query(
       `create temp table bench_cat as
-       select rn::int, id, office_only, title, body, legal, channels
-         from unnest($1::int[], $2::bool[], $3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as t(id, office_only, title, body, legal, channels, rn)`,
+       select rn::int, id, office_only, title, body, legal, channels, vec::tsvector, title like '%{关}%' as name_in_title, body like '%{关}%' as name_in_body
+         from unnest($1::int[], $2::bool[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) with ordinality as t(id, office_only, title, body, legal, channels, vec, rn)`,
       [
         leaves.map((c) => c.id),
         leaves.map((c) => c.levels === 'OFFICE'),
@@ -372,9 +376,16 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
         tpl.map((t) => t.body),
         tpl.map((t) => t.legalBasis),
         tpl.map((t) => t.channels.join(',')),
+        tpl.map((t) => documentVector({ A: strip(t.title), B: strip(t.body), C: t.legalBasis }) ?? ''),
       ],
     );
     await db.query(`create temp table bench_unit as select row_number() over (order by id)::int as rn, id, kind, name from org_unit where depth > 0`);
+    const names = await db.query<{ id: number; name: string }>(`select id, name from bench_unit`);
+    await db.query(`alter table bench_unit add column vec_a tsvector, add column vec_b tsvector`);
+    await db.query(
+      `update bench_unit b set vec_a = v.a::tsvector, vec_b = v.b::tsvector from unnest($1::int[], $2::text[], $3::text[]) as v(id, a, b) where b.id = v.id`,
+      [names.rows.map((r) => r.id), names.rows.map((r) => documentVector({ A: r.name }) ?? ''), names.rows.map((r) => documentVector({ B: r.name }) ?? '')],
+    );
     const fallback = leaves.find((c) => c.levels !== 'OFFICE')!.id;
     const nUnits = units.length - 1;
     const batch = 100_000;
@@ -384,15 +395,18 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
       await db.query(
         `insert into disclosure_item (id, category_id, owner_unit_id, level, mode, channels, title, body, legal_basis, formed_date,
             publish_deadline, next_maintenance_date, status, review_round, version, is_public, published_at, published_version,
-            pub_title, pub_body, pub_category_id, pub_legal_basis, pub_channels, created_at, updated_at)
+            pub_title, pub_body, pub_category_id, pub_legal_basis, pub_channels, created_at, updated_at, search_vector, pub_search_vector)
          select g, cat, uid, lvl, 'STANDING', ch, title, body, legal, fd, fd + 28, fd + 365, st,
                 case when st = 'DRAFT' then 0 else 1 end, 1, st = 'PUBLISHED',
                 case when st in ('PUBLISHED', 'RETIRED') then fd + time '09:00' + (g % 28800) * interval '1 second' end,
                 case when st in ('PUBLISHED', 'RETIRED') then 1 end,
                 case when st in ('PUBLISHED', 'RETIRED') then title end, case when st in ('PUBLISHED', 'RETIRED') then body end,
                 case when st in ('PUBLISHED', 'RETIRED') then cat end, case when st in ('PUBLISHED', 'RETIRED') then legal end,
-                case when st in ('PUBLISHED', 'RETIRED') then ch end, fd, fd
+                case when st in ('PUBLISHED', 'RETIRED') then ch end, fd, fd,
+                vec, case when st in ('PUBLISHED', 'RETIRED') then vec end
            from (select g, u.id as uid,
+                        c.vec || case when c.name_in_title then u.vec_a else '' end || case when c.name_in_body then u.vec_b else '' end
+                          || format('%s:1A', g)::tsvector as vec,
                         case when u.kind in ('DISTRICT', 'SUBORDINATE_OFFICE') then 'OFFICE' else 'DIVISION' end as lvl,
                         case when c.office_only and u.kind in ('DIVISION', 'SECTION') then $4::int else c.id end as cat,
                         replace(c.title, '{关}', u.name) || '（' || g || '）' as title, replace(c.body, '{关}', u.name) as body, c.legal,

@@ -19,6 +19,7 @@ import { Migration20261201000310_request_bodies } from './Migration2026120100031
 import { Migration20261201000400_statistics_model } from './Migration20261201000400_statistics_model';
 import { Migration20261201000600_unit_contact } from './Migration20261201000600_unit_contact';
 import { Migration20261201000610_attachments } from './Migration20261201000610_attachments';
+import { Migration20261201000700_item_search } from './Migration20261201000700_item_search';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000400_statistics_model', class: Migration20261201000400_statistics_model },
   { name: 'Migration20261201000600_unit_contact', class: Migration20261201000600_unit_contact },
   { name: 'Migration20261201000610_attachments', class: Migration20261201000610_attachments },
+  { name: 'Migration20261201000700_item_search', class: Migration20261201000700_item_search },
 ];

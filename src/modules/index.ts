@@ -5,6 +5,7 @@ import { catalogueModule } from './catalogue';
 import { contactModule } from './contact';
 import { inspectionModule } from './inspection';
 import { dashboardModule } from './dashboard';
+import { exportsModule } from './exports';
 import { liaisonModule } from './liaison';
 import type { ModuleDefinition } from './module';
 import { organisationModule } from './organisation';
@@ -25,6 +26,7 @@ export const modules: ModuleDefinition[] = [
   requestsModule,
   portalModule,
   attachmentModule,
+  exportsModule,
 ];
 
 /** Every entity class, for the ORM. */

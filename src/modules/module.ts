@@ -5,7 +5,7 @@ import type { TaskProvider } from '../common/tasks';
 import type { Context } from '../common/context';
 import type { AppConfig } from '../config/env';
 
-/** What HTTP routes get from the server. */
+/** What plain HTTP routes get from the server. */
 export interface RouteDeps {
   orm: MikroORM;
   config: AppConfig;
@@ -14,17 +14,12 @@ export interface RouteDeps {
    * header (anonymous without one). A bad or expired token rejects with UnauthenticatedError.
    */
   context: (req: Request) => Promise<Context>;
+  /** A fork for anonymous reads of `req`: on a replica that has replayed the request's X-WAL-Position, else on the primary. */
+  readFork: (req: Request) => EntityManager;
 }
 
 /** Fetches one row by global id for node(id:), applying the same scope as the module's queries; null when unseen. */
 export type NodeFetcher = (ctx: Context, globalId: string) => Promise<object | null>;
-
-/** What plain HTTP routes get: the ORM, and a fork for public reads (a replica when one is in rotation). */
-export interface RouteDeps {
-  orm: MikroORM;
-  /** A fork for anonymous reads of `req`: on a replica that has replayed the request's X-WAL-Position, else on the primary. */
-  readFork: (req: Request) => EntityManager;
-}
 
 /** What a domain module hands to the schema builder. */
 export interface ModuleDefinition {

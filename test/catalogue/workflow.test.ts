@@ -182,7 +182,7 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(anon).toMatchObject({ title: '值班电话（旧）', channels: ['NOTICE_BOARD', 'PORTAL', 'HOTLINE'], status: null });
     const hp = ok(await app.gql(GET, { id: item.id }, 'hp-admin')).disclosureItem;
     expect(hp.title).toBe('值班电话（旧）');
-    const listed = ok(await app.gql(`{ disclosureItems(search: "值班电话（", first: 5) { nodes { id title } } }`));
+    const listed = ok(await app.gql(`{ disclosureItems(search: "值班电话（旧）", first: 5) { nodes { id title } } }`));
     expect(listed.disclosureItems.nodes).toEqual([{ id: item.id, title: '值班电话（旧）' }]);
 
     const staff = ok(await app.gql(GET, { id: item.id }, 'tj-office-liaison')).disclosureItem;

@@ -21,6 +21,8 @@ import * as catalogue from '../../src/modules/catalogue/catalogue.queries';
 import * as calendar from '../../src/modules/catalogue/calendar/holiday-calendar.queries';
 import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums';
 import * as items from '../../src/modules/catalogue/disclosure-item.queries';
+import * as exportsQueries from '../../src/modules/exports/exports.queries';
+import * as itemSearch from '../../src/modules/catalogue/item-search.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
 import * as inspection from '../../src/modules/inspection/inspection.queries';
 import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
@@ -70,7 +72,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
           statuses: ['DRAFT', 'RETURNED'],
           publishedFrom: '2024-01-01',
           publishedTo: '2024-12-31',
-          searchPattern: '%指南%',
+          searchMatch: itemSearch.itemSearchMatchSql(inScope, "'指南'", null),
         }),
       'itemListWhere (anonymous, unit only, category only)': () =>
         items.itemListWhere({
@@ -84,9 +86,36 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
         items.itemPageSql(em, items.itemListWhere({ inScope: sql`false` }), DisclosureItemSort.PUBLISHED_DESC, true, 21, 0),
       'itemPageSql (staff, by deadline)': (em) =>
         items.itemPageSql(em, items.itemListWhere({ inScope, statuses: ['DRAFT'] }), DisclosureItemSort.DEADLINE_ASC, false, 51, 50),
+      'itemPageSql (anonymous, search by relevance)': (em) =>
+        items.itemPageSql(
+          em,
+          items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null) }),
+          itemSearch.itemSearchOrderSql(sql`false`, "'举报' & '电话'"),
+          true,
+          21,
+          0,
+        ),
       itemCountSql: () => items.itemCountSql(items.itemListWhere({ inScope })),
       unitExistsSql: () => items.unitExistsSql(4),
       visibleItemSql: () => items.visibleItemSql(12, inScope),
+    },
+  },
+  {
+    file: 'exports/exports.queries.ts',
+    module: exportsQueries,
+    cases: {
+      statisticsExportBatchSql: () => exportsQueries.statisticsExportBatchSql('/1/4/', inScope, 2024, '/1/4/9/', 500),
+    },
+  },
+  {
+    file: 'catalogue/item-search.queries.ts',
+    module: itemSearch,
+    cases: {
+      'itemSearchMatchSql (words)': () => itemSearch.itemSearchMatchSql(inScope, "('知识产权' | '知识' & '产权') & '保护'", null),
+      'itemSearchMatchSql (words or substring)': () => itemSearch.itemSearchMatchSql(inScope, "'12360'", '%12360%'),
+      'itemSearchMatchSql (substring only)': () => itemSearch.itemSearchMatchSql(inScope, null, '%？%'),
+      'itemSearchOrderSql (by rank)': () => itemSearch.itemSearchOrderSql(inScope, "'举报' & '电话'"),
+      'itemSearchOrderSql (no words: by date)': () => itemSearch.itemSearchOrderSql(inScope, null),
     },
   },
   {

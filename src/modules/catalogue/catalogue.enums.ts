@@ -119,10 +119,12 @@ export enum DisclosureItemSort {
   PUBLISHED_DESC = 'PUBLISHED_DESC',
   PUBLISHED_ASC = 'PUBLISHED_ASC',
   DEADLINE_ASC = 'DEADLINE_ASC',
+  RELEVANCE = 'RELEVANCE',
 }
 registerEnumType(DisclosureItemSort, {
   name: 'DisclosureItemSort',
   valuesConfig: {
     DEADLINE_ASC: { description: 'Staff only (the deadline is a staff field): lists only items of units where you are staff, earliest deadline first.' },
+    RELEVANCE: { description: 'With search only (and its default): best match first (title above body above legal basis), newer first among equals.' },
   },
 });

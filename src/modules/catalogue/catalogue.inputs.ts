@@ -160,6 +160,12 @@ export class DisclosureItemsArgs extends PageArgs {
     ItemStatus[] | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'Published on or after (China time).' }) publishedFrom?: string | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'Published on or before (China time).' }) publishedTo?: string | null;
-  @Field(() => String, { nullable: true, description: 'Substring of title or body (works for Chinese).' }) search?: string | null;
-  @Field(() => DisclosureItemSort, { nullable: true, description: 'Default PUBLISHED_DESC.' }) sort?: DisclosureItemSort | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words of title, body or legal basis, in any order (Chinese is segmented into words: "举报 电话" finds "举报电话"); a term with digits or Latin letters also matches as a substring of title or body ("12360").',
+  })
+  search?: string | null;
+  @Field(() => DisclosureItemSort, { nullable: true, description: 'Default RELEVANCE with search, otherwise PUBLISHED_DESC.' })
+  sort?: DisclosureItemSort | null;
 }

@@ -1,9 +1,10 @@
-import { ArrayType, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { ArrayType, BeforeCreate, BeforeUpdate, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type EventArgs, type Ref } from '@mikro-orm/core';
 import { ObjectType } from 'type-graphql';
 import { Node } from '../../common/relay';
 import { OrgUnit, PublishingLevel, User } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { Cadence, DisclosureChannel, DisclosureMode, ItemStatus, WithholdingStatus } from './catalogue.enums';
+import { documentVector } from './search/segmenter';
 
 /**
  * A disclosure item (公开事项). The working copy (title, body, …) is what staff edit; the
@@ -41,7 +42,9 @@ export class DisclosureItem {
     | 'withholdingRuledAt'
     | 'withholdingRuledBy'
     | 'modeBeforeWithholding'
-    | 'createdBy';
+    | 'createdBy'
+    | 'searchVector'
+    | 'pubSearchVector';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -155,6 +158,31 @@ export class DisclosureItem {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** The working copy's words for full-text search (title A, body B, legal basis C), kept by `refreshSearchVectors`. */
+  @Property({ type: 'string', columnType: 'tsvector', nullable: true, lazy: true })
+  searchVector?: string | null;
+
+  /** The published snapshot's words for full-text search, as `searchVector`. */
+  @Property({ type: 'string', columnType: 'tsvector', nullable: true, lazy: true })
+  pubSearchVector?: string | null;
+
+  /**
+   * Segments the texts that changed into their search vectors before every insert and update, so
+   * every write path (services, seeds, factories) keeps them current without another statement.
+   */
+  @BeforeCreate()
+  @BeforeUpdate()
+  refreshSearchVectors(args: EventArgs<DisclosureItem>): void {
+    const changed = args.changeSet?.type === 'update' ? args.changeSet.payload : null;
+    const touched = (...keys: (keyof DisclosureItem)[]) => !changed || keys.some((k) => k in changed);
+    if (touched('title', 'body', 'legalBasis')) this.searchVector = documentVector({ A: this.title, B: this.body, C: this.legalBasis });
+    if (touched('pubTitle', 'pubBody', 'pubLegalBasis'))
+      this.pubSearchVector = this.pubTitle == null ? null : documentVector({ A: this.pubTitle, B: this.pubBody, C: this.pubLegalBasis });
+  }
+
+  /** The words of the search that listed this item (not persisted), for `searchSnippet`. */
+  searchTerms?: readonly string[];
 
   /** Materialised path of the owner unit, set when the row is read with its unit (not persisted). */
   ownerPath?: string;

@@ -27,6 +27,9 @@ const PUBLIC_COLUMNS = new Set([
   'pub_channels',
 ]);
 
+/** Columns a list row leaves out: the bodies, and the search vectors (never read back). */
+const LIST_OMITS = new Set(['body', 'pub_body', 'search_vector', 'pub_search_vector']);
+
 const listRowSql = new Map<boolean, Sql>();
 /**
  * A page row as one jsonb value of every column but the bodies (a list rarely shows them and they
@@ -37,7 +40,7 @@ const listRowSql = new Map<boolean, Sql>();
 function listRow(em: EntityManager, anonymous: boolean): Sql {
   let row = listRowSql.get(anonymous);
   if (!row) {
-    row = rowJsonSql(em, DisclosureItem, 'i', (c) => c !== 'body' && c !== 'pub_body' && (!anonymous || PUBLIC_COLUMNS.has(c)), { owner_path: sql`u.path` });
+    row = rowJsonSql(em, DisclosureItem, 'i', (c) => !LIST_OMITS.has(c) && (!anonymous || PUBLIC_COLUMNS.has(c)), { owner_path: sql`u.path` });
     listRowSql.set(anonymous, row);
   }
   return row;
@@ -57,8 +60,8 @@ export interface ItemListFilter {
   statuses?: readonly string[] | null;
   publishedFrom?: string | null;
   publishedTo?: string | null;
-  /** An ILIKE pattern (already escaped) over titles and bodies. */
-  searchPattern?: string | null;
+  /** The search condition (item-search.queries.ts): words of title, body and legal basis, or a substring for codes. */
+  searchMatch?: Sql | null;
   /** Only rows in the caller's staff scope (a staff-only field orders or filters the list). */
   staffOnly?: boolean;
 }
@@ -90,12 +93,7 @@ export function itemListWhere(f: ItemListFilter): Sql {
   if (f.statuses?.length) where.push(sql`(${scope} and i.status = any(${[...f.statuses]}::text[]))`);
   if (f.publishedFrom) where.push(sql`i.published_at >= (${f.publishedFrom}::date)::timestamp at time zone 'Asia/Shanghai'`);
   if (f.publishedTo) where.push(sql`i.published_at < (${f.publishedTo}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
-  if (f.searchPattern) {
-    // Two disjuncts, each served by its own trigram index.
-    where.push(
-      sql`((${scope} and (i.title || ' ' || i.body) ilike ${f.searchPattern}) or (i.is_public and (coalesce(i.pub_title, '') || ' ' || coalesce(i.pub_body, '')) ilike ${f.searchPattern}))`,
-    );
-  }
+  if (f.searchMatch) where.push(f.searchMatch);
   // Sorting by a field is reading it: sorting by the staff-only deadline keeps the items whose
   // deadline the caller may read.
   if (f.staffOnly) where.push(scope);
@@ -103,7 +101,7 @@ export function itemListWhere(f: ItemListFilter): Sql {
 }
 
 /** Sort orders of the item list (ties broken by id). */
-const ITEM_ORDER: Record<DisclosureItemSort, Sql> = {
+const ITEM_ORDER: Record<Exclude<DisclosureItemSort, DisclosureItemSort.RELEVANCE>, Sql> = {
   [DisclosureItemSort.PUBLISHED_DESC]: sql`i.published_at desc nulls last, i.id desc`,
   [DisclosureItemSort.PUBLISHED_ASC]: sql`i.published_at asc nulls last, i.id asc`,
   [DisclosureItemSort.DEADLINE_ASC]: sql`i.publish_deadline asc, i.id asc`,
@@ -125,8 +123,16 @@ export interface ItemPageRow {
  * (category, ownerUnit { parent }) needs no further round trip. Three JSON documents parse far
  * faster in Node than fifty rows of separate columns, and carry each unit once.
  */
-export function itemPageSql(em: EntityManager, where: Sql, sort: DisclosureItemSort, anonymous: boolean, limit: number, offset: number): Sql {
-  const order = ITEM_ORDER[sort];
+export function itemPageSql(
+  em: EntityManager,
+  where: Sql,
+  sort: Exclude<DisclosureItemSort, DisclosureItemSort.RELEVANCE> | Sql,
+  anonymous: boolean,
+  limit: number,
+  offset: number,
+): Sql {
+  // A search's relevance order comes built (item-search.queries.ts).
+  const order = typeof sort === 'string' ? ITEM_ORDER[sort] : sort;
   return sql`with page as (
          select i.id, count(*) over () as total_count
            from disclosure_item i join org_unit u on u.id = i.owner_unit_id

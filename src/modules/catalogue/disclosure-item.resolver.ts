@@ -25,6 +25,7 @@ import { FieldChange } from './field-change.type';
 import { isItemStaff } from './catalogue.policy';
 import { holidayCalendar, missingCalendarYears } from './calendar';
 import { ownerPathOf } from './catalogue.rules';
+import { highlightSnippet } from './search/segmenter';
 
 /**
  * Staff in scope read the working copy; everyone else the live published snapshot (the row is
@@ -115,6 +116,23 @@ export class DisclosureItemResolver {
     // Lists read rows without their bodies; load them in one batch when asked for.
     const bodies = item.body === undefined ? await catalogueLoaders(ctx).bodiesByItem.load(item.id) : item;
     return (await readsWorkingCopy(item, ctx)) ? bodies.body : (bodies.pubBody ?? '');
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'In a search result: a short extract of the body (or else the title or legal basis) around the words found, HTML-escaped, each occurrence in <em>…</em>. Null outside a search.',
+  })
+  async searchSnippet(@Root() item: DisclosureItem, @Ctx() ctx: Context): Promise<string | null> {
+    if (!item.searchTerms?.length) return null;
+    const working = await readsWorkingCopy(item, ctx);
+    const bodies = item.body === undefined ? await catalogueLoaders(ctx).bodiesByItem.load(item.id) : item;
+    const texts = working ? [bodies.body, item.title, item.legalBasis] : [bodies.pubBody, item.pubTitle, item.pubLegalBasis];
+    for (const text of texts) {
+      const snippet = text ? highlightSnippet(text, item.searchTerms) : null;
+      if (snippet) return snippet;
+    }
+    return null;
   }
 
   @FieldResolver(() => CatalogueCategory)

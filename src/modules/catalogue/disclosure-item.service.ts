@@ -10,6 +10,8 @@ import { DisclosureItemsArgs } from './catalogue.inputs';
 import { itemStaffScopeSql } from './catalogue.policy';
 import { DisclosureItem } from './disclosure-item.entity';
 import { itemCountSql, itemListWhere, itemPageSql, ItemPageRow, unitExistsSql, visibleItemSql } from './disclosure-item.queries';
+import { itemSearchMatchSql, itemSearchOrderSql } from './item-search.queries';
+import { parseSearchTerm } from './search/segmenter';
 
 /** A page of the item list, and the raw rows of the owner units (with their parents) and categories it reaches. */
 export interface ItemPage {
@@ -44,6 +46,8 @@ export class DisclosureItemService {
     if (args.publishedFrom && args.publishedTo && args.publishedFrom > args.publishedTo) problems.add('publishedTo', 'must not be before publishedFrom');
     const term = args.search?.trim();
     if (term && term.length > 100) problems.add('search', 'must be at most 100 characters');
+    const search = term ? parseSearchTerm(term) : null;
+    if (args.sort === DisclosureItemSort.RELEVANCE && !search) problems.add('sort', 'RELEVANCE orders the results of a search: give a search term');
     // Sorting by a field is reading it: the deadline is a staff field, so sorting by it keeps the
     // items whose deadline the caller may read, and anonymous callers are told so.
     const deadlineSort = args.sort === DisclosureItemSort.DEADLINE_ASC;
@@ -63,16 +67,21 @@ export class DisclosureItemService {
       statuses: args.status,
       publishedFrom: args.publishedFrom,
       publishedTo: args.publishedTo,
-      searchPattern: term ? `%${escapeLike(term)}%` : null,
+      searchMatch: search ? itemSearchMatchSql(this.staffScope(), search.tsquery, search.substring ? `%${escapeLike(term!)}%` : null) : null,
       staffOnly: deadlineSort,
     });
     const anonymous = !auth.isAuthenticated;
-    const sort = args.sort ?? DisclosureItemSort.PUBLISHED_DESC;
-    const [page] = await runSql<ItemPageRow>(em, itemPageSql(em, where, sort, anonymous, first + 1, offset), { prepare: true });
+    const sort = args.sort ?? (search ? DisclosureItemSort.RELEVANCE : DisclosureItemSort.PUBLISHED_DESC);
+    const order = sort === DisclosureItemSort.RELEVANCE ? itemSearchOrderSql(this.staffScope(), search!.tsquery) : sort;
+    const [page] = await runSql<ItemPageRow>(em, itemPageSql(em, where, order, anonymous, first + 1, offset), { prepare: true });
     const rows = page.items ?? [];
     if (!rows.length && (await unitMissing())) throw ValidationError.field('unitId', 'is not an existing unit');
     const total = rows.length ? Number(page.total_count) : offset > 0 ? (await runSql<{ n: number }>(em, itemCountSql(where)))[0].n : 0;
     const items = rows.slice(0, first).map((row) => this.mapRow(row));
+    if (search) {
+      const terms = search.substring ? [...search.terms, term!] : search.terms;
+      for (const item of items) item.searchTerms = terms;
+    }
     return {
       connection: toConnection(items, total, rows.length > first, offset > 0, (item) => encodeOffsetCursor(offset + items.indexOf(item) + 1)),
       units: page.units ?? [],
