@@ -26,7 +26,7 @@ import { graphqlHandler } from './http-handler';
 import { inputErrorCode, inputLiteralRule, inputVariablesPlugin } from './input-guard';
 import { mountMetrics } from './metrics';
 import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
-import { redactionsPlugin } from './plugins';
+import { localizeErrorsPlugin, passwordChangePlugin, redactionsPlugin } from './plugins';
 import { securityHeaders } from './security-headers';
 
 /** How long /readyz waits for the database's answer (ms). */
@@ -179,6 +179,8 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
       errorLoggingPlugin,
       inputVariablesPlugin,
       redactionsPlugin,
+      localizeErrorsPlugin,
+      passwordChangePlugin,
       unavailablePlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       holidayCalendarPlugin(deps),
@@ -241,7 +243,13 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
       deadlineMs: deps.config.requestTimeoutMs,
       log: deps.log,
       context: (req, deadline) =>
-        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip, deadline }).catch((err) => {
+        makeContext({
+          authorization: req.headers.authorization,
+          requestId: req.header('x-request-id'),
+          clientAddress: req.ip,
+          acceptLanguage: req.headers['accept-language'],
+          deadline,
+        }).catch((err) => {
           throw contextFailure(err, deps.log);
         }),
     }),

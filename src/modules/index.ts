@@ -3,6 +3,7 @@ import { auditModule } from './audit';
 import { catalogueModule } from './catalogue';
 import { contactModule } from './contact';
 import { inspectionModule } from './inspection';
+import { labelsModule } from './labels';
 import { dashboardModule } from './dashboard';
 import { liaisonModule } from './liaison';
 import type { ModuleDefinition } from './module';
@@ -19,6 +20,7 @@ export const modules: ModuleDefinition[] = [
   contactModule,
   inspectionModule,
   dashboardModule,
+  labelsModule,
 ];
 
 /** Every entity class, for the ORM. */

@@ -182,9 +182,9 @@ describe('deactivating a user', () => {
       ],
     });
     for (const [id, reason] of [
-      [central, /CENTRAL_ADMIN/],
-      [gaccAdmin, /OFFICE_ADMIN over 海关总署/],
-      [hpAdmin, /OFFICE_ADMIN over 黄埔海关/],
+      [central, /只有海关总署管理员/],
+      [gaccAdmin, /只有海关总署的政务公开办公室管理员/],
+      [hpAdmin, /只有黄埔海关的政务公开办公室管理员/],
     ] as const) {
       const audit = await footprint();
       const res = await app.gql(DEACTIVATE, { id }, 'tj-admin');

@@ -47,6 +47,8 @@ export const organisationRules = {
   },
   Mutation: {
     login: allow,
+    changePassword: isAuthenticated,
+    resetPassword: hasAnyRole(Role.OFFICE_ADMIN),
     createOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
     updateOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
     moveOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
@@ -63,12 +65,14 @@ export const organisationRules = {
   UserConnection: allow,
   UserEdge: allow,
   LoginPayload: allow,
+  ResetPasswordPayload: allow,
   User: {
     '*': allow,
     // Logins are not public: others see the display name only.
     username: redactUnless<User>('User.username', USERNAME_REDACTED, isSelfOrStaffOf),
     email: userPrivate('email'),
     phone: userPrivate('phone'),
+    mustChangePassword: userPrivate('mustChangePassword'),
     assignments: userPrivate('assignments'),
   },
   // Only reachable through fields and lookups that already check scope.
