@@ -1,6 +1,8 @@
 import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { msg, type Msg } from '../../common/errors';
+import { forbidden, precondition, firstRefusal, type Refusal } from '../../common/refusal';
+import { OrgUnitKind } from './org-unit.entity';
 import type { RoleAssignment } from './role-assignment.entity';
 
 /**
@@ -13,6 +15,51 @@ export interface UnitRef {
   path: string;
   name: string;
   active?: boolean;
+  kind?: OrgUnitKind;
+}
+
+/** Which parent kinds each kind may sit under. */
+export const ALLOWED_PARENTS: Record<OrgUnitKind, OrgUnitKind[]> = {
+  ADMINISTRATION: [],
+  DISTRICT: [OrgUnitKind.ADMINISTRATION],
+  SUBORDINATE_OFFICE: [OrgUnitKind.DISTRICT],
+  DIVISION: [OrgUnitKind.ADMINISTRATION, OrgUnitKind.DISTRICT, OrgUnitKind.SUBORDINATE_OFFICE, OrgUnitKind.DIVISION],
+  SECTION: [OrgUnitKind.SUBORDINATE_OFFICE, OrgUnitKind.DIVISION],
+};
+
+/** The kinds of unit that may sit under a unit of `kind`. */
+export function childKindsOf(kind: OrgUnitKind): OrgUnitKind[] {
+  return (Object.keys(ALLOWED_PARENTS) as OrgUnitKind[]).filter((k) => ALLOWED_PARENTS[k].includes(kind));
+}
+
+function adminOver(auth: Principal, unit: UnitRef): Refusal {
+  return auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path) ? null : forbidden(msg('organisation.unit.notAdmin', { unit: unit.name }));
+}
+
+function activeUnit(unit: UnitRef): Refusal {
+  return unit.active === false ? precondition(msg('organisation.unit.inactive', { unit: unit.name })) : null;
+}
+
+/** May the caller rename or recode the unit (OrgUnit.viewerCan.update, updateOrgUnit)? */
+export function canUpdateUnit(auth: Principal, unit: UnitRef): Refusal {
+  return adminOver(auth, unit);
+}
+
+/** May the caller create a unit under this one (an active unit whose kind takes sub-units)? */
+export function canCreateChildUnit(auth: Principal, unit: UnitRef): Refusal {
+  return firstRefusal(
+    () => adminOver(auth, unit),
+    () => activeUnit(unit),
+    () => (unit.kind && !childKindsOf(unit.kind).length ? precondition(msg('organisation.unit.noChildKinds', { unit: unit.name })) : null),
+  );
+}
+
+/** May the caller grant roles over the unit (to a user in its scope): OrgUnit.viewerCan.grantRoles, assignRole. */
+export function canGrantRolesOver(auth: Principal, unit: UnitRef): Refusal {
+  return firstRefusal(
+    () => grantAnyRefusal(auth, unit),
+    () => activeUnit(unit),
+  );
 }
 
 /**
@@ -36,7 +83,8 @@ export function revokeRefusal(auth: Principal, a: RoleAssignment): Msg | null {
   return null;
 }
 
-/** May the caller grant any role over the unit (OrgUnit.viewerCan.grantRoles)? Some role is grantable exactly when LIAISON is. */
-export function grantAnyRefusal(auth: Principal, unit: UnitRef): Msg | null {
-  return grantRefusal(auth, Role.LIAISON, unit, false);
+/** May the caller grant some role over the unit? Some role is grantable exactly when LIAISON is (unit only). */
+function grantAnyRefusal(auth: Principal, unit: UnitRef): Refusal {
+  const refusal = grantRefusal(auth, Role.LIAISON, unit, false);
+  return refusal ? forbidden(refusal) : null;
 }

@@ -60,6 +60,8 @@ export const organisationRules = {
   },
   // Unit names and structure are public (机构设置 is itself disclosed content).
   OrgUnit: allow,
+  // Computed from the caller's own grants; all false for anonymous callers.
+  OrgUnitViewerCan: allow,
   OrgUnitConnection: allow,
   OrgUnitEdge: allow,
   UserConnection: allow,
