@@ -20,14 +20,16 @@ export class Principal {
     readonly username: string | null,
     readonly homeUnitId: number | null,
     readonly grants: readonly Grant[],
+    /** An administrator reset the password: only changePassword (and me) until it is changed. */
+    readonly mustChangePassword = false,
   ) {}
 
   static anonymous(): Principal {
     return new Principal(null, null, null, []);
   }
 
-  static user(userId: number, username: string, homeUnitId: number, grants: Grant[]): Principal {
-    return new Principal(userId, username, homeUnitId, grants);
+  static user(userId: number, username: string, homeUnitId: number, grants: Grant[], mustChangePassword = false): Principal {
+    return new Principal(userId, username, homeUnitId, grants, mustChangePassword);
   }
 
   get isAuthenticated(): boolean {
@@ -61,11 +63,16 @@ export class Principal {
   }
 
   /**
-   * Does the caller hold `role` over the unit and, when `wholeSubtree`, over all of its subtree?
-   * Used to stop admins granting what they do not hold.
+   * May the caller grant `role` over the unit at `unitPath` (and, when `wholeSubtree`, its whole
+   * subtree)? Delegated administration: an OFFICE_ADMIN over U grants every role but CENTRAL_ADMIN
+   * over U or below (a cascading grant only where its own admin grant cascades), and OFFICE_ADMIN
+   * itself only over units strictly below U, so no admin can make a peer or a superior.
    */
-  holdsRoleForGrant(role: Role, unitPath: string, wholeSubtree: boolean): boolean {
+  mayGrantRole(role: Role, unitPath: string, wholeSubtree: boolean): boolean {
     if (this.isCentralAdmin) return true;
-    return this.grants.some((g) => g.role === role && (wholeSubtree ? g.cascade && unitPath.startsWith(g.unitPath) : grantReaches(g, unitPath)));
+    if (role === Role.CENTRAL_ADMIN) return false;
+    const admin = this.grants.filter((g) => g.role === Role.OFFICE_ADMIN);
+    if (role === Role.OFFICE_ADMIN) return admin.some((g) => g.cascade && unitPath.startsWith(g.unitPath) && unitPath !== g.unitPath);
+    return admin.some((g) => (wholeSubtree ? g.cascade && unitPath.startsWith(g.unitPath) : grantReaches(g, unitPath)));
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { Principal } from '../auth/principal';
 import type { TokenService } from '../auth/tokens';
+import type { Locale, Translate } from '../i18n';
 import type { TaskProvider } from './tasks';
 
 /**
@@ -15,6 +16,8 @@ export interface ServiceContext {
   em: EntityManager;
   auth: Principal;
   requestId: string;
+  /** The request's translate function (src/i18n); absent outside a request, where messages are Chinese (`translatorOf`). */
+  t?: Translate;
 }
 
 /** One redacted field in the response: its path and why. */
@@ -25,6 +28,9 @@ export interface Redaction {
 
 /** Per-request state: forked EntityManager, caller, loaders, redactions. Nothing request-scoped is global. */
 export interface Context extends ServiceContext {
+  /** The locale the client asked for (`Accept-Language`; Chinese by default) and its translate function. */
+  locale: Locale;
+  t: Translate;
   tokens: TokenService;
   log: Logger;
   /** Field paths a redaction rule denied, with the reason; read by the shield fallback. */

@@ -1,48 +1,110 @@
 import { GraphQLError } from 'graphql';
+import { defaultMessage, type MessageParams, type Translate } from '../i18n';
 
-/** One failing input field and why. */
+/**
+ * A user-facing text: a catalogue key with its parameters (src/i18n), or a plain string not yet
+ * moved into the catalogue. Keyed texts are rendered in Chinese when thrown and re-rendered in the
+ * request's locale before the response is sent (src/graphql/plugins.ts `localizeErrorsPlugin`).
+ */
+export type Text = string | Msg;
+
+/** A catalogue key and its parameters. */
+export interface Msg {
+  key: string;
+  params?: MessageParams;
+}
+
+/** A catalogue message: `msg('catalogue.publishNeedsSecrecy')`. */
+export function msg(key: string, params?: MessageParams): Msg {
+  return { key, params };
+}
+
+function renderText(text: Text, t?: Translate): string {
+  if (typeof text === 'string') return text;
+  return t ? t(text.key, text.params) : defaultMessage(text.key, text.params);
+}
+
+function keyOf(text: Text): string | undefined {
+  return typeof text === 'string' ? undefined : text.key;
+}
+
+/** One failing input field and why (`messageKey` when the reason comes from the catalogue). */
 export interface FieldProblem {
   field: string;
   message: string;
+  messageKey?: string;
 }
 
 /** Base for the errors we show to clients; anything else is masked. */
 export abstract class PublicError extends GraphQLError {
   abstract readonly code: string;
+  /** The text the message was rendered from, to render it again in another locale. */
+  protected text?: Text;
+
+  protected constructor(text: Text, extensions: Record<string, unknown>) {
+    const key = keyOf(text);
+    super(renderText(text), { extensions: key ? { ...extensions, messageKey: key } : extensions });
+    this.text = text;
+  }
+
+  /** The message in the locale of `t` (unchanged when it is not from the catalogue). */
+  localize(t: Translate): string {
+    return this.text === undefined ? this.message : renderText(this.text, t);
+  }
 }
 
 /** The caller is not logged in, or its token is invalid or expired. */
 export class UnauthenticatedError extends PublicError {
   readonly code = 'UNAUTHENTICATED';
-  constructor(message = 'Authentication required') {
-    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  constructor(message: Text = msg('errors.unauthenticated')) {
+    super(message, { code: 'UNAUTHENTICATED' });
   }
 }
 
 /** The caller is known but may not do this. */
 export class ForbiddenError extends PublicError {
   readonly code = 'FORBIDDEN';
-  constructor(message = 'Not allowed') {
-    super(message, { extensions: { code: 'FORBIDDEN' } });
+  constructor(message: Text = msg('errors.forbidden')) {
+    super(message, { code: 'FORBIDDEN' });
   }
 }
 
-/** The row does not exist, or is outside the caller's scope (the two look the same). */
+/** The row does not exist, or is outside the caller's scope (the two look the same). `what` is an entity name (`entities.<what>` in the catalogue). */
 export class NotFoundError extends PublicError {
   readonly code = 'NOT_FOUND';
-  constructor(what: string) {
-    super(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
+  constructor(private readonly what: string) {
+    super(msg('errors.notFound', { what: defaultMessage(`entities.${what}`, { defaultValue: what }) }), { code: 'NOT_FOUND' });
+  }
+  override localize(t: Translate): string {
+    return t('errors.notFound', { what: t(`entities.${this.what}`, { defaultValue: this.what }) });
   }
 }
 
 /** Bad input; names every failing field. */
 export class ValidationError extends PublicError {
   readonly code = 'BAD_USER_INPUT';
-  constructor(public readonly problems: FieldProblem[]) {
-    super(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, { extensions: { code: 'BAD_USER_INPUT', fields: problems } });
+  readonly problems: FieldProblem[];
+  private readonly texts: Text[];
+  constructor(problems: (FieldProblem | { field: string; message: Text })[]) {
+    const texts = problems.map((p) => p.message as Text);
+    const rendered: FieldProblem[] = problems.map((p, i) => {
+      const key = keyOf(texts[i]);
+      return key ? { field: p.field, message: renderText(texts[i]), messageKey: key } : { field: p.field, message: renderText(texts[i]) };
+    });
+    super(msg('errors.invalidInput', { problems: ValidationError.join(rendered) }), { code: 'BAD_USER_INPUT', fields: rendered });
+    this.problems = rendered;
+    this.texts = texts;
+  }
+  private static join(problems: readonly FieldProblem[]): string {
+    return problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+  }
+  /** Re-renders the field reasons too (they are the same objects as `extensions.fields`). */
+  override localize(t: Translate): string {
+    this.problems.forEach((p, i) => (p.message = renderText(this.texts[i], t)));
+    return t('errors.invalidInput', { problems: ValidationError.join(this.problems) });
   }
   /** Shorthand for a single failing field. */
-  static field(field: string, message: string): ValidationError {
+  static field(field: string, message: Text): ValidationError {
     return new ValidationError([{ field, message }]);
   }
 }
@@ -50,8 +112,8 @@ export class ValidationError extends PublicError {
 /** A concurrent change or a uniqueness clash; nothing was written. */
 export class ConflictError extends PublicError {
   readonly code = 'CONFLICT';
-  constructor(message: string) {
-    super(message, { extensions: { code: 'CONFLICT' } });
+  constructor(message: Text) {
+    super(message, { code: 'CONFLICT' });
   }
 }
 
@@ -62,24 +124,24 @@ export class ConflictError extends PublicError {
  */
 export class FailedPreconditionError extends PublicError {
   readonly code = 'FAILED_PRECONDITION';
-  constructor(message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code: 'FAILED_PRECONDITION' } });
+  constructor(message: Text, extensions: Record<string, unknown> = {}) {
+    super(message, { ...extensions, code: 'FAILED_PRECONDITION' });
   }
 }
 
 /** Collects problems and throws them all at once. */
 export class ProblemList {
-  private readonly items: FieldProblem[] = [];
-  add(field: string, message: string): this {
+  private readonly items: { field: string; message: Text }[] = [];
+  add(field: string, message: Text): this {
     this.items.push({ field, message });
     return this;
   }
-  check(condition: boolean, field: string, message: string): this {
+  check(condition: boolean, field: string, message: Text): this {
     if (!condition) this.add(field, message);
     return this;
   }
   get problems(): readonly FieldProblem[] {
-    return this.items;
+    return this.items.map((p) => ({ field: p.field, message: renderText(p.message) }));
   }
   throwIfAny(): void {
     if (this.items.length) throw new ValidationError([...this.items]);
@@ -89,14 +151,12 @@ export class ProblemList {
 /** Too many attempts (failed logins); `retryAfterSeconds` says when to try again. HTTP 429. */
 export class TooManyRequestsError extends PublicError {
   readonly code = 'TOO_MANY_REQUESTS';
-  constructor(message: string, retryAfterSeconds: number) {
+  constructor(message: Text, retryAfterSeconds: number) {
     super(message, {
-      extensions: {
-        code: 'TOO_MANY_REQUESTS',
-        retryAfterSeconds,
-        // Apollo applies `http` to the response (a Map of headers, as its HeaderMap is) and drops it from the error.
-        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-      },
+      code: 'TOO_MANY_REQUESTS',
+      retryAfterSeconds,
+      // Apollo applies `http` to the response (a Map of headers, as its HeaderMap is) and drops it from the error.
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
     });
   }
 }

@@ -5,10 +5,11 @@ import type { Logger } from 'pino';
 import type { LoginThrottle } from '../auth/login-throttle';
 import { Principal } from '../auth/principal';
 import type { TokenService } from '../auth/tokens';
-import { UnauthenticatedError } from '../common/errors';
+import { msg, UnauthenticatedError } from '../common/errors';
 import { type Deadline, setDeadline } from '../common/unavailable';
 import type { TaskProvider } from '../common/tasks';
 import { loadPrincipal } from '../modules/organisation';
+import { DEFAULT_LOCALE, localeFromHeader, translatorFor, type Locale, type Translate } from '../i18n';
 import type { Context } from './context';
 
 /** Inputs of one request that the context depends on. */
@@ -16,6 +17,8 @@ export interface RequestInfo {
   authorization?: string | null;
   requestId?: string | null;
   clientAddress?: string | null;
+  /** The `Accept-Language` header: the locale of messages. */
+  acceptLanguage?: string | null;
   /** The request's deadline (HTTP): its transactions do not commit once it passed. */
   deadline?: Deadline;
 }
@@ -34,7 +37,7 @@ export function createContextFactory(deps: {
     const em = req.authorization ? (deps.orm.em.fork() as EntityManager) : undefined;
     if (em && req.deadline) setDeadline(em, req.deadline);
     const auth = em ? await authenticate(em, deps.tokens, req.authorization) : Principal.anonymous();
-    const ctx = new RequestContext(deps, requestId, auth, em, req.deadline);
+    const ctx = new RequestContext(deps, requestId, auth, em, req.deadline, localeFromHeader(req.acceptLanguage));
     ctx.clientAddress = req.clientAddress ?? undefined;
     ctx.loginThrottle = deps.loginThrottle;
     return ctx;
@@ -55,6 +58,7 @@ class RequestContext implements Context {
   clientAddress?: string;
   loginThrottle?: LoginThrottle;
   readonly taskProviders: readonly TaskProvider[];
+  readonly t: Translate;
   private lazyEm: EntityManager | undefined;
   private lazyLog: Logger | undefined;
   /** Makes the fork the request's reads go to, when not a plain one (src/graphql/replica-routing.ts). */
@@ -66,7 +70,9 @@ class RequestContext implements Context {
     readonly auth: Principal,
     em?: EntityManager,
     private readonly deadline?: Deadline,
+    readonly locale: Locale = DEFAULT_LOCALE,
   ) {
+    this.t = translatorFor(locale);
     this.tokens = deps.tokens;
     this.taskProviders = deps.taskProviders;
     this.lazyEm = em;
@@ -103,7 +109,7 @@ async function authenticate(em: EntityManager, tokens: TokenService, header?: st
   const userId = match ? await tokens.verify(match[1]) : null;
   const principal = userId ? await loadPrincipal(em, userId) : null;
   if (!principal) {
-    const err = new UnauthenticatedError('Invalid or expired token');
+    const err = new UnauthenticatedError(msg('errors.invalidToken'));
     (err.extensions as Record<string, unknown>).http = { status: 401 };
     throw err;
   }

@@ -27,7 +27,7 @@ import { graphqlHandler } from './http-handler';
 import { inputErrorCode, inputLiteralRule, inputVariablesPlugin } from './input-guard';
 import { mountMetrics } from './metrics';
 import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
-import { redactionsPlugin } from './plugins';
+import { localizeErrorsPlugin, passwordChangePlugin, redactionsPlugin } from './plugins';
 import { replicaRoutingPlugin, WAL_POSITION_HEADER } from './replica-routing';
 import { securityHeaders } from './security-headers';
 
@@ -183,6 +183,8 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
       errorLoggingPlugin,
       inputVariablesPlugin,
       redactionsPlugin,
+      localizeErrorsPlugin,
+      passwordChangePlugin,
       unavailablePlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       holidayCalendarPlugin(deps),
@@ -264,7 +266,13 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
       deadlineMs: deps.config.requestTimeoutMs,
       log: deps.log,
       context: (req, deadline) =>
-        makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip, deadline }).catch((err) => {
+        makeContext({
+          authorization: req.headers.authorization,
+          requestId: req.header('x-request-id'),
+          clientAddress: req.ip,
+          acceptLanguage: req.headers['accept-language'],
+          deadline,
+        }).catch((err) => {
           throw contextFailure(err, deps.log);
         }),
     }),

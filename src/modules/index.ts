@@ -4,6 +4,7 @@ import { auditModule } from './audit';
 import { catalogueModule } from './catalogue';
 import { contactModule } from './contact';
 import { inspectionModule } from './inspection';
+import { labelsModule } from './labels';
 import { dashboardModule } from './dashboard';
 import { exportsModule } from './exports';
 import { liaisonModule } from './liaison';
@@ -27,6 +28,7 @@ export const modules: ModuleDefinition[] = [
   portalModule,
   attachmentModule,
   exportsModule,
+  labelsModule,
 ];
 
 /** Every entity class, for the ORM. */

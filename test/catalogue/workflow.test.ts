@@ -102,30 +102,31 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(codes(await app.gql(SUBMIT, { id: item.id }, 'tj-inspector'))).toEqual(['FORBIDDEN']);
     expect(codes(await app.gql(UPDATE, { input: { id: item.id, expectedVersion: 1, title: '改' } }, 'tj-admin'))).toEqual(['FORBIDDEN']);
     expect(codes(await app.gql(SUBMIT, { id: item.id }))).toEqual(['UNAUTHENTICATED']);
-    // Right role, wrong state: BAD_USER_INPUT naming the field.
+    // Right role, wrong state: FAILED_PRECONDITION naming what is missing.
     const early = await app.gql(REVIEW, { input: { itemId: item.id, decision: 'PASS', comment: 'x' } }, 'tj-legal');
-    expect(codes(early)).toEqual(['BAD_USER_INPUT']);
-    expect(early.errors![0].extensions!.fields[0]).toMatchObject({ field: 'input.itemId' });
-    expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-publisher'))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await app.gql(RETIRE, { id: item.id }, 'tj-publisher'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(early)).toEqual(['FAILED_PRECONDITION']);
+    expect(early.errors![0].message).toBe('只有审核中的事项才能审核（当前状态：草稿）');
+    expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-publisher'))).toEqual(['FAILED_PRECONDITION']);
+    expect(codes(await app.gql(RETIRE, { id: item.id }, 'tj-publisher'))).toEqual(['FAILED_PRECONDITION']);
     // Out of scope: NOT_FOUND.
     expect(codes(await app.gql(SUBMIT, { id: item.id }, 'dg-liaison'))).toEqual(['NOT_FOUND']);
     expect(await state(item.id)).toEqual(before);
 
     ok(await app.gql(SUBMIT, { id: item.id }, 'tj-office-liaison'));
     const inReview = await state(item.id);
-    expect(codes(await app.gql(SUBMIT, { id: item.id }, 'tj-office-liaison'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await app.gql(SUBMIT, { id: item.id }, 'tj-office-liaison'))).toEqual(['FAILED_PRECONDITION']);
     expect(codes(await app.gql(UPDATE, { input: { id: item.id, expectedVersion: inReview.version, title: '改' } }, 'tj-office-liaison'))).toEqual([
-      'BAD_USER_INPUT',
+      'FAILED_PRECONDITION',
     ]);
-    expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-publisher'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-publisher'))).toEqual(['FAILED_PRECONDITION']);
     // A secrecy reviewer cannot record the legal review.
     expect(codes(await app.gql(REVIEW, { input: { itemId: item.id, kind: 'LEGAL', decision: 'PASS', comment: 'x' } }, 'tj-secrecy'))).toEqual(['FORBIDDEN']);
     ok(await app.gql(REVIEW, { input: { itemId: item.id, decision: 'PASS', comment: '同意' } }, 'tj-legal'));
     const afterLegal = await state(item.id);
     const twice = await app.gql(REVIEW, { input: { itemId: item.id, decision: 'PASS', comment: '再次' } }, 'tj-legal');
-    expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-publisher'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(twice)).toEqual(['FAILED_PRECONDITION']);
+    expect(twice.errors![0].message).toBe('本轮法规处审核已经完成');
+    expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-publisher'))).toEqual(['FAILED_PRECONDITION']);
     expect(await state(item.id)).toEqual(afterLegal);
   });
 
@@ -138,7 +139,7 @@ describe('the two-level publishing workflow by the demo users', () => {
     ).reviewDisclosureItem;
     expect(returned.status).toBe('RETURNED');
     // The secrecy reviewer can no longer act on this round.
-    expect(codes(await app.gql(REVIEW, { input: { itemId: item.id, decision: 'PASS', comment: 'x' } }, 'tj-secrecy'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await app.gql(REVIEW, { input: { itemId: item.id, decision: 'PASS', comment: 'x' } }, 'tj-secrecy'))).toEqual(['FAILED_PRECONDITION']);
 
     const [unit] = await app.sql(`select id, path from org_unit where code = 'TJ-BGS'`);
     const [{ id: liaisonId }] = await app.sql(`select id from app_user where username = 'tj-office-liaison'`);
@@ -235,7 +236,7 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(codes(await app.gql(GET, { id: item.id }))).toEqual([]);
     const [{ n }] = await app.sql(`select count(*)::int as n from disclosure_item where withholding_status = 'PENDING' and id = $1`, [rawId(item.id)]);
     expect(n).toBe(1);
-    expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-office-publisher'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await app.gql(PUBLISH, { id: item.id }, 'tj-office-publisher'))).toEqual(['FAILED_PRECONDITION']);
 
     const rule = (as: string) => app.gql(RULE, { input: { itemId: item.id, ruling: 'DISCLOSE', reasons: '案件已办结，可以公开' } }, as);
     expect(codes(await rule('tj-office-liaison'))).toEqual(['FORBIDDEN']);
@@ -248,7 +249,7 @@ describe('the two-level publishing workflow by the demo users', () => {
     expect(anon.extensions!.redactions).toEqual(
       expect.arrayContaining([{ path: ['disclosureItem', 'withholding'], reason: 'Visible only to the requesting unit and the superior unit that rules' }]),
     );
-    expect(codes(await rule('tj-admin'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await rule('tj-admin'))).toEqual(['FAILED_PRECONDITION']);
   });
 
   it('refuses bad input naming the field and writes nothing', async () => {

@@ -59,6 +59,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'catalogue/disclosure-item.queries.ts',
     module: items,
     cases: {
+      itemActionFactsSql: () => items.itemActionFactsSql([1, 2, 3], 7),
       'itemListWhere (every filter)': () =>
         items.itemListWhere({
           inScope,

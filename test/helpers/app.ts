@@ -99,9 +99,14 @@ export class TestApp {
   }
 
   /** Runs an operation through Apollo (plugins, shield, formatError) as `as` (a username) or anonymous. */
-  async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: string | null): Promise<GqlResult<T>> {
+  async gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: string | null,
+    headers: { acceptLanguage?: string } = {},
+  ): Promise<GqlResult<T>> {
     const authorization = as ? `Bearer ${await this.tokenFor(as)}` : undefined;
-    const contextValue = await this.makeContext({ authorization });
+    const contextValue = await this.makeContext({ authorization, acceptLanguage: headers.acceptLanguage });
     const res = await this.apollo.executeOperation({ query, variables }, { contextValue });
     if (res.body.kind !== 'single') throw new Error('unexpected incremental response');
     return res.body.singleResult as GqlResult<T>;

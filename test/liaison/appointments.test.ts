@@ -113,11 +113,6 @@ describe('appointLiaison', () => {
   describe('bad input: BAD_USER_INPUT naming the field, nothing written', () => {
     const cases: [string, () => Promise<Record<string, unknown>>, string[]][] = [
       ['end date before start', async () => ({ startDate: '2026-05-01', endDate: '2026-04-30' }), ['input.endDate']],
-      [
-        'an inactive unit',
-        async () => ({ unitId: await make.unit(app, { code: 'TJ-OLD', name: '已撤销处', kind: 'DIVISION', parent: 'TJ', active: false }) }),
-        ['input.unitId'],
-      ],
       ['an unknown user', async () => ({ userId: toGlobalId('User', 999999), personName: null }), ['input.userId']],
       ['a malformed user id', async () => ({ userId: 'not-an-id', personName: null }), ['input.userId']],
       ['a malformed mobile', async () => ({ mobile: 'call me' }), ['input.mobile']],
@@ -136,6 +131,15 @@ describe('appointLiaison', () => {
       const res = await app.gql(APPOINT, { input }, 'tj-admin');
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
       expect(fields(res)).toEqual(expected);
+      expect(await writeCounts(app)).toEqual(before);
+    });
+
+    it('an inactive unit: FAILED_PRECONDITION naming the unit, nothing written', async () => {
+      const before = await writeCounts(app);
+      const old = await make.unit(app, { code: 'TJ-OLD', name: '已撤销处', kind: 'DIVISION', parent: 'TJ', active: false });
+      const res = await app.gql(APPOINT, { input: { unitId: old, kind: 'DEPARTMENT', personName: '某人', startDate: today } }, 'tj-admin');
+      expect(codes(res)).toEqual(['FAILED_PRECONDITION']);
+      expect(res.errors![0].message).toBe('已撤销处已停用');
       expect(await writeCounts(app)).toEqual(before);
     });
 

@@ -130,7 +130,7 @@ describe('users and roles', () => {
     expect(codes(outside)).toEqual(['FORBIDDEN']);
   });
 
-  it('lets central admin grant any role and an office admin only roles it holds, in its scope', async () => {
+  it('lets central admin grant any role and an office admin every role but CENTRAL_ADMIN in its scope (OFFICE_ADMIN only below its unit)', async () => {
     const target = await userId(app, 'tj-new');
     const central = await app.gql(ASSIGN, { input: { userId: target, role: 'LIAISON', unitId: await unitId(app, 'TJ-JCS') } }, 'admin');
     expect(central.errors).toBeUndefined();
@@ -139,8 +139,11 @@ describe('users and roles', () => {
     const own = await app.gql(ASSIGN, { input: { userId: target, role: 'OFFICE_ADMIN', unitId: await unitId(app, 'TJ-JCS') } }, 'tj-admin');
     expect(own.errors).toBeUndefined();
 
+    // Delegated administration: a role the admin does not hold itself, in its scope.
     const notHeld = await app.gql(ASSIGN, { input: { userId: target, role: 'LEGAL_REVIEWER', unitId: await unitId(app, 'TJ-JCS') } }, 'tj-admin');
-    expect(codes(notHeld)).toEqual(['FORBIDDEN']);
+    expect(notHeld.errors).toBeUndefined();
+    const peerAdmin = await app.gql(ASSIGN, { input: { userId: target, role: 'OFFICE_ADMIN', unitId: await unitId(app, 'TJ') } }, 'tj-admin');
+    expect(codes(peerAdmin)).toEqual(['FORBIDDEN']);
 
     const duplicate = await app.gql(ASSIGN, { input: { userId: target, role: 'OFFICE_ADMIN', unitId: await unitId(app, 'TJ-JCS') } }, 'tj-admin');
     expect(codes(duplicate)).toEqual(['BAD_USER_INPUT']);

@@ -89,7 +89,7 @@ describe('login and me', () => {
       expect(res.status).toBe(401);
       const body: any = await res.json();
       expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-      expect(body.errors[0].message).toMatch(/Invalid or expired token/);
+      expect(body.errors[0].message).toMatch(/令牌无效或已过期/);
     });
 
     it('stops accepting the token of a deactivated user', async () => {

@@ -73,7 +73,7 @@ describe('principal cache', () => {
       () =>
         app.gql(ME, {}, 'pc-other').then(
           () => false,
-          (err: Error) => /Invalid or expired token/.test(err.message),
+          (err: Error) => /令牌无效或已过期/.test(err.message),
         ),
       2000,
     );

@@ -52,7 +52,7 @@ describe('four eyes on catalogue items', () => {
     const before = await footprint(item.id);
     const refused = await review(item.id, 'admin', 'PASS', 'LEGAL');
     expect(codes(refused)).toEqual(['FORBIDDEN']);
-    expect(refused.errors![0].message).toMatch(/created this item: its author may not review it/);
+    expect(refused.errors![0].message).toMatch(/您创建了该事项：作者不能审核自己的事项/);
     expect(await footprint(item.id)).toEqual(before);
     expect(ok(await review(item.id, 'tj-legal')).reviewDisclosureItem.status).toBe('IN_REVIEW');
   });
@@ -63,7 +63,7 @@ describe('four eyes on catalogue items', () => {
     const before = await footprint(item.id);
     const refused = await review(item.id, 'admin', 'RETURN', 'SECRECY');
     expect(codes(refused)).toEqual(['FORBIDDEN']);
-    expect(refused.errors![0].message).toMatch(/submitted this item for review: its submitter may not review it/);
+    expect(refused.errors![0].message).toMatch(/您提交了该事项：提交人不能审核该事项/);
     expect(await footprint(item.id)).toEqual(before);
   });
 
@@ -74,14 +74,14 @@ describe('four eyes on catalogue items', () => {
     const before = await footprint(item.id);
     const both = await review(item.id, 'admin', 'PASS', 'SECRECY');
     expect(codes(both)).toEqual(['FORBIDDEN']);
-    expect(both.errors![0].message).toMatch(/two different people/);
+    expect(both.errors![0].message).toMatch(/须由两个不同的人完成/);
     expect(await footprint(item.id)).toEqual(before);
 
     expect(ok(await review(item.id, 'tj-secrecy')).reviewDisclosureItem.status).toBe('APPROVED');
     const approved = await footprint(item.id);
     const publishedByReviewer = await app.gql(PUBLISH, { id: item.id }, 'admin');
     expect(codes(publishedByReviewer)).toEqual(['FORBIDDEN']);
-    expect(publishedByReviewer.errors![0].message).toMatch(/reviewer may not also publish/);
+    expect(publishedByReviewer.errors![0].message).toMatch(/审核人不能同时发布/);
     expect(await footprint(item.id)).toEqual(approved);
     expect(ok(await app.gql(PUBLISH, { id: item.id }, 'tj-office-publisher')).publishDisclosureItem.status).toBe('PUBLISHED');
   });
@@ -95,7 +95,7 @@ describe('four eyes on catalogue items', () => {
     const before = await footprint(item.id);
     const res = await app.gql(PUBLISH, { id: item.id }, 'tj-office-publisher');
     expect(codes(res)).toEqual(['FORBIDDEN']);
-    expect(res.errors![0].message).toMatch(/same person/);
+    expect(res.errors![0].message).toMatch(/由同一人通过/);
     expect(await footprint(item.id)).toEqual(before);
   });
 });
@@ -131,7 +131,7 @@ describe('withholding requests (暂不宜公开)', () => {
     });
     const mixed = await app.gql(REQ, { id, r: '理由' }, 'fgc-liaison-legal');
     expect(codes(mixed)).toEqual(['FORBIDDEN']);
-    expect(mixed.errors![0].message).toMatch(/LIAISON, publisher or OFFICE_ADMIN of 办公室/);
+    expect(mixed.errors![0].message).toMatch(/只有办公室的联络员、发布人员或政务公开办公室管理员可以申请暂不公开/);
     expect(await footprint(id)).toEqual(before);
   });
 
@@ -149,7 +149,7 @@ describe('withholding requests (暂不宜公开)', () => {
     const list = ok(await app.gql(`{ disclosureItems(search: "暂缓公开测试二") { totalCount } }`));
     expect(list.disclosureItems.totalCount).toBe(1);
     // The next publication waits for the ruling.
-    expect(codes(await app.gql(PUBLISH, { id }, 'tj-office-publisher'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await app.gql(PUBLISH, { id }, 'tj-office-publisher'))).toEqual(['FAILED_PRECONDITION']);
 
     ok(await app.gql(RULE, { input: { itemId: id, ruling: 'WITHHOLD', reasons: '案件尚未办结' } }, 'tj-admin'));
     expect(codes(await app.gql(PUBLIC, { id }))).toEqual(['NOT_FOUND']);
@@ -182,9 +182,9 @@ describe('deactivating a user', () => {
       ],
     });
     for (const [id, reason] of [
-      [central, /CENTRAL_ADMIN/],
-      [gaccAdmin, /OFFICE_ADMIN over 海关总署/],
-      [hpAdmin, /OFFICE_ADMIN over 黄埔海关/],
+      [central, /只有海关总署管理员/],
+      [gaccAdmin, /只有海关总署的政务公开办公室管理员/],
+      [hpAdmin, /只有黄埔海关的政务公开办公室管理员/],
     ] as const) {
       const audit = await footprint();
       const res = await app.gql(DEACTIVATE, { id }, 'tj-admin');

@@ -52,6 +52,8 @@ export const catalogueRules = {
   HolidayDay: allow,
   DisclosureItemConnection: allow,
   DisclosureItemEdge: allow,
+  // Computed for the caller from its own grants; all false for anyone but the owner unit's staff.
+  DisclosureItemViewerCan: allow,
   DisclosureItem: {
     '*': allow,
     status: staffField('status'),

@@ -169,3 +169,20 @@ export function visibleItemSql(id: number, inScope: Sql): Sql {
   return sql`select i.*, u.path as owner_path from disclosure_item i join org_unit u on u.id = i.owner_unit_id
         where i.id = ${id} and (i.is_public or ${inScope})`;
 }
+
+/**
+ * What the action rules (item-actions.policy.ts) read about items, for one caller: the item's
+ * state and owner unit, the reviews of its current round, and the caller's first change of the text
+ * since the item's last publication (`submit` or another write). One statement for a batch of
+ * items: the `viewerCan` of a page and the check inside a mutation read the same definition.
+ */
+export function itemActionFactsSql(itemIds: readonly number[], userId: number | null): Sql {
+  return sql`select i.id, i.status, i.level, i.withholding_status, i.published_version, i.created_by_id, u.path as owner_path, u.name as owner_name,
+         coalesce((select json_agg(json_build_object('kind', r.kind, 'decision', r.decision, 'reviewerId', r.reviewer_id) order by r.id)
+                     from disclosure_review r where r.item_id = i.id and r.round = i.review_round), '[]'::json) as round_reviews,
+         (select v.action from disclosure_revision v
+           where v.item_id = i.id and v.changed_by_id = ${userId}::int and v.action in ('create', 'update', 'submit')
+             and v.version > coalesce((select max(p.version) from disclosure_revision p where p.item_id = i.id and p.action = 'publish'), 0)
+           order by v.version limit 1) as caller_wrote
+    from disclosure_item i join org_unit u on u.id = i.owner_unit_id where i.id = any(${[...itemIds]}::int[])`;
+}

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ForbiddenError, ProblemList, ValidationError } from '../../common/errors';
+import { ForbiddenError, msg, ProblemList, ValidationError } from '../../common/errors';
+import { enforce } from '../../common/refusal';
 import { decodeIntId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
@@ -15,13 +16,14 @@ import {
   UpdateDisclosureItemInput,
   updateItemSchema,
 } from './catalogue.inputs';
-import { canAuthor, canPublish, reviewKindsOf } from './catalogue.policy';
+import { canAuthor, reviewKindsOf } from './catalogue.policy';
+import { readOneItemActionFacts } from './item-actions';
+import { canPublishItem, canRetireItem, canReviewItem, canSubmitItem, canUpdateItem } from './item-actions.policy';
 import { loadCalendarFrom } from './calendar/holiday-calendar.service';
 import { addMonths, addWorkingDays, todayInChina } from './calendar/working-days';
 import { DisclosureItem } from './disclosure-item.entity';
 import { itemSnapshot, ItemWrites } from './disclosure-item.writes';
 import { DisclosureReview } from './disclosure-review.entity';
-import { DisclosureRevision } from './disclosure-revision.entity';
 
 /** Working days within which an item must be published after its formed (or changed) date. */
 export const PUBLISH_WITHIN_WORKING_DAYS = 20;
@@ -44,7 +46,7 @@ export class DisclosureWorkflowService {
     const problems = new ProblemList();
     const unit = await em.findOne(OrgUnit, { id: decodeIntId(input.ownerUnitId, 'OrgUnit', 'input.ownerUnitId') });
     if (!unit) throw ValidationError.field('input.ownerUnitId', 'is not an existing unit');
-    if (!canAuthor(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only a LIAISON or publisher of ${unit.name} may draft its items`);
+    if (!canAuthor(this.ctx.auth, unit.path)) throw new ForbiddenError(msg('catalogue.actions.notAuthor', { unit: unit.name }));
     problems.check(unit.active, 'input.ownerUnitId', 'is deactivated');
     const level = levelOfKind(unit.kind);
     const category = await this.checkCategory(em, input.categoryId, 'input.categoryId', unit, level, problems);
@@ -83,11 +85,8 @@ export class DisclosureWorkflowService {
     const input = parseInput(updateItemSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
       const { item, unit } = await this.writes.loadForWrite(em, input.id, 'input.id');
-      this.assertAuthor(unit);
+      enforce(canUpdateItem(this.ctx.auth, await readOneItemActionFacts(em, item.id, this.ctx.auth)));
       const problems = new ProblemList();
-      if (item.status === ItemStatus.IN_REVIEW) problems.add('input.id', 'is in review: wait for the reviewers or have it returned');
-      if (item.status === ItemStatus.RETIRED) problems.add('input.id', 'is retired and can no longer be edited');
-      problems.throwIfAny();
       assertVersion(item.version, input.expectedVersion, 'The item');
       const before = itemSnapshot(item);
       const category = input.categoryId
@@ -124,10 +123,8 @@ export class DisclosureWorkflowService {
   /** DRAFT or RETURNED → IN_REVIEW, by a LIAISON or publisher of the owner unit. */
   async submit(globalId: string, expectedVersion?: number | null): Promise<DisclosureItem> {
     return inTransaction(this.ctx.em, async (em) => {
-      const { item, unit } = await this.writes.loadForWrite(em, globalId);
-      this.assertAuthor(unit);
-      this.assertStatus(item, [ItemStatus.DRAFT, ItemStatus.RETURNED], 'submitted for review');
-      this.assertNotWithheld(item);
+      const { item } = await this.writes.loadForWrite(em, globalId);
+      enforce(canSubmitItem(this.ctx.auth, await readOneItemActionFacts(em, item.id, this.ctx.auth)));
       assertVersion(item.version, expectedVersion, 'The item');
       const before = itemSnapshot(item);
       item.status = ItemStatus.IN_REVIEW;
@@ -147,14 +144,11 @@ export class DisclosureWorkflowService {
     return inTransaction(this.ctx.em, async (em) => {
       const { item, unit } = await this.writes.loadForWrite(em, input.itemId, 'input.itemId');
       const kinds = reviewKindsOf(this.ctx.auth, unit.path);
-      if (!kinds.length) throw new ForbiddenError(`Only a LEGAL_REVIEWER or SECRECY_REVIEWER over ${unit.name} may review its items`);
-      if (input.kind && !kinds.includes(input.kind)) throw new ForbiddenError(`You may not record the ${input.kind} review of items of ${unit.name}`);
-      if (!input.kind && kinds.length > 1) throw ValidationError.field('input.kind', 'you hold both reviewer roles: name the review you record');
-      const kind = input.kind ?? kinds[0];
-      this.assertStatus(item, [ItemStatus.IN_REVIEW], 'reviewed', 'input.itemId');
-      const reviews = await em.find(DisclosureReview, { item: item.id, round: item.reviewRound });
-      if (reviews.some((r) => r.kind === kind)) throw ValidationError.field('input.kind', `the ${kind} review of this round is already recorded`);
-      await this.assertIndependentReviewer(em, item, reviews);
+      if (!input.kind && kinds.length > 1) throw ValidationError.field('input.kind', msg('catalogue.reviewKindRequired'));
+      const kind = input.kind ?? kinds[0] ?? ReviewKind.LEGAL;
+      const facts = await readOneItemActionFacts(em, item.id, this.ctx.auth);
+      enforce(canReviewItem(this.ctx.auth, facts, kind));
+      const reviews = facts.roundReviews;
       const before = itemSnapshot(item);
       const review = em.create(DisclosureReview, {
         item: item.id,
@@ -178,24 +172,9 @@ export class DisclosureWorkflowService {
   /** APPROVED → PUBLISHED by the right publisher: the working copy becomes the live snapshot. */
   async publish(globalId: string, expectedVersion?: number | null): Promise<DisclosureItem> {
     return inTransaction(this.ctx.em, async (em) => {
-      const { item, unit } = await this.writes.loadForWrite(em, globalId);
-      this.assertPublisher(item, unit, 'publish');
-      this.assertStatus(item, [ItemStatus.APPROVED], 'published');
-      this.assertNotWithheld(item);
-      const reviews = await em.find(DisclosureReview, { item: item.id, round: item.reviewRound });
-      const passed = (k: ReviewKind) => reviews.some((r) => r.kind === k && r.decision === ReviewDecision.PASS);
-      if (!passed(ReviewKind.LEGAL) || !passed(ReviewKind.SECRECY)) {
-        throw ValidationError.field('id', 'needs a passed legal review (法规处审核) and a passed secrecy review (保密审查) first');
-      }
-      // Four eyes: whoever reviewed this round does not also publish it (and one person's two
-      // passes, should an older row hold them, never count as two reviews).
-      const me = this.ctx.auth.userId;
-      if (reviews.some((r) => r.reviewer.id === me)) {
-        throw new ForbiddenError('You reviewed this round of the item: a reviewer may not also publish it (four eyes); another publisher must');
-      }
-      if (new Set(reviews.filter((r) => r.decision === ReviewDecision.PASS).map((r) => r.reviewer.id)).size < 2) {
-        throw new ForbiddenError('Both reviews of this round were passed by the same person: it needs a second reviewer (four eyes) before it is published');
-      }
+      const { item } = await this.writes.loadForWrite(em, globalId);
+      // Both reviews passed, by two people other than the publisher (four eyes): item-actions.policy.ts.
+      enforce(canPublishItem(this.ctx.auth, await readOneItemActionFacts(em, item.id, this.ctx.auth)));
       assertVersion(item.version, expectedVersion, 'The item');
       const category = await em.findOneOrFail(CatalogueCategory, { id: item.category.id });
       const before = itemSnapshot(item);
@@ -219,10 +198,8 @@ export class DisclosureWorkflowService {
   /** Takes a live item off the public catalogue (RETIRED), by a publisher who could publish it. */
   async retire(globalId: string, expectedVersion?: number | null): Promise<DisclosureItem> {
     return inTransaction(this.ctx.em, async (em) => {
-      const { item, unit } = await this.writes.loadForWrite(em, globalId);
-      this.assertPublisher(item, unit, 'retire');
-      if (item.status === ItemStatus.RETIRED) throw ValidationError.field('id', 'is already retired');
-      if (item.publishedVersion == null) throw ValidationError.field('id', `is ${item.status} and was never published: nothing to retire`);
+      const { item } = await this.writes.loadForWrite(em, globalId);
+      enforce(canRetireItem(this.ctx.auth, await readOneItemActionFacts(em, item.id, this.ctx.auth)));
       assertVersion(item.version, expectedVersion, 'The item');
       const before = itemSnapshot(item);
       item.status = ItemStatus.RETIRED;
@@ -234,60 +211,6 @@ export class DisclosureWorkflowService {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /**
-   * Four eyes on a review: neither whoever wrote or submitted the text under review (the item's
-   * creator, and every create, update or submit since its last publication) nor whoever recorded
-   * the other review of this round may record this one.
-   */
-  private async assertIndependentReviewer(em: EntityManager, item: DisclosureItem, roundReviews: DisclosureReview[]): Promise<void> {
-    const me = this.ctx.auth.userId;
-    if (roundReviews.some((r) => r.reviewer.id === me)) {
-      throw new ForbiddenError(
-        'You recorded the other review of this round: the legal and the secrecy review must be passed by two different people (four eyes)',
-      );
-    }
-    if (item.createdBy?.id === me) throw new ForbiddenError('You created this item: its author may not review it (four eyes)');
-    const revisions = await em.find(
-      DisclosureRevision,
-      { item: item.id, action: { $in: ['create', 'update', 'submit', 'publish'] } },
-      { orderBy: { version: 'asc' } },
-    );
-    const lastPublished = revisions.filter((r) => r.action === 'publish').at(-1)?.version ?? 0;
-    const wrote = revisions.find((r) => r.version > lastPublished && r.action !== 'publish' && r.changedById === me);
-    if (wrote) {
-      throw new ForbiddenError(
-        wrote.action === 'submit'
-          ? 'You submitted this item for review: its submitter may not review it (four eyes)'
-          : 'You wrote part of the text under review: its author may not review it (four eyes)',
-      );
-    }
-  }
-
-  private assertAuthor(unit: OrgUnit): void {
-    if (!canAuthor(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only a LIAISON or publisher of ${unit.name} may edit or submit its items`);
-  }
-
-  private assertPublisher(item: DisclosureItem, unit: OrgUnit, action: string): void {
-    if (canPublish(this.ctx.auth, item.level, unit.path)) return;
-    throw new ForbiddenError(
-      item.level === PublishingLevel.OFFICE
-        ? `Only an OFFICE_PUBLISHER over ${unit.name} may ${action} its office-level (关级) items`
-        : `Only an OFFICE_PUBLISHER over ${unit.name}, or its DIVISION_PUBLISHER, may ${action} its division-level (处级) items`,
-    );
-  }
-
-  private assertStatus(item: DisclosureItem, allowed: ItemStatus[], what: string, field = 'id'): void {
-    if (!allowed.includes(item.status)) {
-      throw ValidationError.field(field, `is ${item.status}: only ${allowed.join(' or ')} items can be ${what}`);
-    }
-  }
-
-  private assertNotWithheld(item: DisclosureItem): void {
-    if (item.withholdingStatus === WithholdingStatus.PENDING)
-      throw ValidationError.field('id', 'has a pending withholding request (暂不宜公开): the superior unit must rule first');
-    if (item.withholdingStatus === WithholdingStatus.WITHHOLD) throw ValidationError.field('id', 'was ruled to be withheld');
-  }
 
   /** Checks that a category exists, is usable by the unit (standard, or local to its district) and allows its level. */
   private async checkCategory(

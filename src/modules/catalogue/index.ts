@@ -1,3 +1,4 @@
+import { DisclosureItemActionsResolver } from './item-actions.resolver';
 import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
 import { CatalogueCategory } from './catalogue-category.entity';
@@ -38,7 +39,7 @@ export * from './catalogue.enums';
 export const catalogueModule: ModuleDefinition = {
   name: 'catalogue',
   entities: [CatalogueCategory, DisclosureItem, DisclosureReview, DisclosureRevision, HolidayDay],
-  resolvers: [CatalogueCategoryResolver, HolidayCalendarResolver, DisclosureItemResolver],
+  resolvers: [CatalogueCategoryResolver, HolidayCalendarResolver, DisclosureItemResolver, DisclosureItemActionsResolver],
   rules: catalogueRules,
   nodes: {
     CatalogueCategory: (ctx, id) => ctx.em.findOne(CatalogueCategory, { id: decodeIntId(id, 'CatalogueCategory') }),

@@ -1,10 +1,12 @@
-import { ForbiddenError, ValidationError } from '../../common/errors';
+import { msg, ValidationError } from '../../common/errors';
+import { enforce } from '../../common/refusal';
 import { inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
 import { DisclosureMode, ItemStatus, WithholdingRuling, WithholdingStatus } from './catalogue.enums';
 import { RuleOnWithholdingInput, ruleSchema } from './catalogue.inputs';
-import { canRequestWithholding, canRuleOnWithholding } from './catalogue.policy';
+import { readOneItemActionFacts } from './item-actions';
+import { canRequestItemWithholding, canRuleOnItemWithholding } from './item-actions.policy';
 import { DisclosureItem } from './disclosure-item.entity';
 import { itemSnapshot, ItemWrites } from './disclosure-item.writes';
 
@@ -25,16 +27,11 @@ export class WithholdingService {
    */
   async requestWithholding(globalId: string, reason: string): Promise<DisclosureItem> {
     const trimmed = reason?.trim() ?? '';
-    if (!trimmed) throw ValidationError.field('reason', 'must not be empty');
-    if (trimmed.length > 4000) throw ValidationError.field('reason', 'must be at most 4000 characters');
+    if (!trimmed) throw ValidationError.field('reason', msg('common.notEmpty'));
+    if (trimmed.length > 4000) throw ValidationError.field('reason', msg('common.maxLength', { max: 4000 }));
     return inTransaction(this.ctx.em, async (em) => {
-      const { item, unit } = await this.writes.loadForWrite(em, globalId, 'itemId');
-      if (!canRequestWithholding(this.ctx.auth, item.level, unit.path)) {
-        throw new ForbiddenError(`Only a LIAISON, publisher or OFFICE_ADMIN of ${unit.name} may ask to withhold its items`);
-      }
-      if (item.status === ItemStatus.RETIRED) throw ValidationError.field('itemId', 'is retired');
-      if (item.withholdingStatus === WithholdingStatus.PENDING) throw ValidationError.field('itemId', 'already has a pending withholding request');
-      if (item.withholdingStatus === WithholdingStatus.WITHHOLD) throw ValidationError.field('itemId', 'is already withheld by ruling');
+      const { item } = await this.writes.loadForWrite(em, globalId, 'itemId');
+      enforce(canRequestItemWithholding(this.ctx.auth, await readOneItemActionFacts(em, item.id, this.ctx.auth)));
       const before = itemSnapshot(item);
       item.modeBeforeWithholding = item.mode;
       item.mode = DisclosureMode.WITHHELD;
@@ -56,10 +53,8 @@ export class WithholdingService {
   async ruleOnWithholding(raw: RuleOnWithholdingInput): Promise<DisclosureItem> {
     const input = parseInput(ruleSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
-      const { item, unit } = await this.writes.loadForWrite(em, input.itemId, 'input.itemId');
-      if (!canRuleOnWithholding(this.ctx.auth, unit.path))
-        throw new ForbiddenError(`Only an OFFICE_ADMIN of the unit above ${unit.name} may rule on its withholding requests`);
-      if (item.withholdingStatus !== WithholdingStatus.PENDING) throw ValidationError.field('input.itemId', 'has no pending withholding request');
+      const { item } = await this.writes.loadForWrite(em, input.itemId, 'input.itemId');
+      enforce(canRuleOnItemWithholding(this.ctx.auth, await readOneItemActionFacts(em, item.id, this.ctx.auth)));
       const before = itemSnapshot(item);
       item.withholdingStatus = input.ruling === WithholdingRuling.DISCLOSE ? WithholdingStatus.DISCLOSE : WithholdingStatus.WITHHOLD;
       item.withholdingRulingReason = input.reasons;

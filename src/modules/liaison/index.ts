@@ -1,3 +1,4 @@
+import { OrgUnitLiaisonActionsResolver } from './liaison-actions.resolver';
 import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
 import { LiaisonAppointment } from './liaison-appointment.entity';
@@ -16,7 +17,7 @@ export { todayInChina, addDays } from '../../common/dates';
 export const liaisonModule: ModuleDefinition = {
   name: 'liaison',
   entities: [LiaisonAppointment],
-  resolvers: [LiaisonAppointmentResolver, LiaisonCoverageResolver, LiaisonTaskResolver],
+  resolvers: [LiaisonAppointmentResolver, LiaisonCoverageResolver, LiaisonTaskResolver, OrgUnitLiaisonActionsResolver],
   rules: liaisonRules,
   // A dashboard aggregate: a replica may serve it (src/graphql/replica-routing.ts).
   replicaReads: ['liaisonCoverage'],

@@ -1,5 +1,6 @@
 import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { Role } from '../../auth/roles';
+import { enforce } from '../../common/refusal';
 import { ConflictError, ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
@@ -11,7 +12,7 @@ import { OrgUnit, subtreePattern, User } from '../organisation';
 import { LiaisonAppointment, LiaisonKind } from './liaison-appointment.entity';
 import { todayInChina } from '../../common/dates';
 import { AppointLiaisonInput, appointLiaisonSchema, EndLiaisonAppointmentInput, endLiaisonAppointmentSchema, LiaisonOfficersArgs } from './liaison.inputs';
-import { activeOnFilter, canSeeAppointment, visibleAppointmentsFilter } from './liaison.policy';
+import { activeOnFilter, canAppointLiaisonOver, canSeeAppointment, visibleAppointmentsFilter } from './liaison.policy';
 
 type Where = FilterQuery<LiaisonAppointment>;
 
@@ -76,11 +77,10 @@ export class LiaisonAppointmentService {
     const userId = input.userId ? decodeIntId(input.userId, 'User', 'input.userId') : null;
     const unit = await em.findOne(OrgUnit, { id: unitId });
     if (!unit) throw ValidationError.field('input.unitId', 'is not an existing unit');
-    if (!auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may appoint its liaisons`);
+    enforce(canAppointLiaisonOver(auth, unit));
     const user = userId ? await em.findOne(User, { id: userId }, { populate: ['unit'] }) : null;
 
     const problems = new ProblemList();
-    problems.check(unit.active, 'input.unitId', 'is deactivated');
     if (userId) {
       if (!user) problems.add('input.userId', 'is not an existing user');
       else {

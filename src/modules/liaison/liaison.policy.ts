@@ -1,3 +1,5 @@
+import { msg } from '../../common/errors';
+import { forbidden, precondition, type Refusal } from '../../common/refusal';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Principal } from '../../auth/principal';
 import { Role, STAFF_ROLES } from '../../auth/roles';
@@ -43,4 +45,14 @@ export function canReadAppointmentNotes(auth: Principal, unitPath: string): bool
 export function canReadAppointmentContacts(auth: Principal, a: Pick<LiaisonAppointment, 'user'>, unitPath: string): boolean {
   if (!auth.isAuthenticated) return false;
   return a.user ? auth.isStaffOf(unitPath) : auth.hasRoleOver(Role.OFFICE_ADMIN, unitPath);
+}
+
+/**
+ * May the caller appoint liaisons of the unit (OrgUnit.viewerCan.appointLiaison, appointLiaison)?
+ * An OFFICE_ADMIN over it, and the unit active.
+ */
+export function canAppointLiaisonOver(auth: Principal, unit: { path: string; name: string; active: boolean }): Refusal {
+  if (!auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) return forbidden(msg('liaison.notAdmin', { unit: unit.name }));
+  if (!unit.active) return precondition(msg('organisation.unit.inactive', { unit: unit.name }));
+  return null;
 }

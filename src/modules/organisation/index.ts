@@ -1,6 +1,7 @@
 import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
 import { OrgUnit } from './org-unit.entity';
+import { OrgUnitActionsResolver } from './org-unit-actions.resolver';
 import { OrgUnitResolver } from './org-unit.resolver';
 import { organisationRules } from './organisation.rules';
 import { RoleAssignment } from './role-assignment.entity';
@@ -14,6 +15,7 @@ export { RoleAssignment } from './role-assignment.entity';
 export { OrgUnitService, nextOrgUnitId } from './org-unit.service';
 export { UserService, loadPrincipal } from './user.service';
 export { organisationLoaders } from './organisation.loaders';
+export { OrgUnitViewerCan } from './org-unit-actions.resolver';
 export { childPathOf, exactPattern, isInSubtree, parentPathOf, selfAndAncestorPaths, subtreePattern, unitIdsOfPath } from './org-path';
 export { mayReadUsernameOf, USERNAME_REDACTED } from './organisation.rules';
 
@@ -21,7 +23,7 @@ export { mayReadUsernameOf, USERNAME_REDACTED } from './organisation.rules';
 export const organisationModule: ModuleDefinition = {
   name: 'organisation',
   entities: [OrgUnit, User, RoleAssignment],
-  resolvers: [OrgUnitResolver, UserResolver, RoleAssignmentResolver],
+  resolvers: [OrgUnitResolver, OrgUnitActionsResolver, UserResolver, RoleAssignmentResolver],
   rules: organisationRules,
   nodes: {
     OrgUnit: (ctx, id) => ctx.em.findOne(OrgUnit, { id: decodeIntId(id, 'OrgUnit') }),

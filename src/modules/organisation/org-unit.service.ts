@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { changingPrincipals } from '../../auth/principal-cache';
 import { Role } from '../../auth/roles';
 import { ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { enforce } from '../../common/refusal';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
@@ -12,18 +13,10 @@ import { runSql } from '../../db/sql';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { childPathOf, isInSubtree, subtreePattern } from './org-path';
-import { KIND_RANK, OrgUnit, OrgUnitKind } from './org-unit.entity';
+import { KIND_RANK, OrgUnit } from './org-unit.entity';
 import { moveSubtreeSql, nextUnitIdSql } from './organisation.queries';
+import { ALLOWED_PARENTS, canCreateChildUnit, canUpdateUnit } from './organisation.policy';
 import { CreateOrgUnitInput, createOrgUnitSchema, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput, updateOrgUnitSchema } from './organisation.inputs';
-
-/** Which parent kinds each kind may sit under. */
-const ALLOWED_PARENTS: Record<OrgUnitKind, OrgUnitKind[]> = {
-  ADMINISTRATION: [],
-  DISTRICT: [OrgUnitKind.ADMINISTRATION],
-  SUBORDINATE_OFFICE: [OrgUnitKind.DISTRICT],
-  DIVISION: [OrgUnitKind.ADMINISTRATION, OrgUnitKind.DISTRICT, OrgUnitKind.SUBORDINATE_OFFICE, OrgUnitKind.DIVISION],
-  SECTION: [OrgUnitKind.SUBORDINATE_OFFICE, OrgUnitKind.DIVISION],
-};
 
 /** Snapshot of a unit for audit records. */
 export function unitSnapshot(u: OrgUnit) {
@@ -93,9 +86,8 @@ export class OrgUnitService {
   async create(raw: CreateOrgUnitInput): Promise<OrgUnit> {
     const input = parseInput(createOrgUnitSchema, raw);
     const parent = await this.get(input.parentId, 'input.parentId');
-    this.assertAdminOver(parent, 'create units under it');
+    enforce(canCreateChildUnit(this.ctx.auth, parent));
     const problems = new ProblemList();
-    problems.check(parent.active, 'input.parentId', 'is deactivated');
     problems.check(ALLOWED_PARENTS[input.kind].includes(parent.kind), 'input.kind', `a ${input.kind} cannot sit under a ${parent.kind}`);
     if (await this.findByCode(input.code)) problems.add('input.code', 'is already used by another unit');
     problems.throwIfAny();
@@ -130,7 +122,7 @@ export class OrgUnitService {
     return inTransaction(this.ctx.em, async (em) => {
       const unit = await em.findOne(OrgUnit, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!unit) throw new NotFoundError('Org unit');
-      this.assertAdminOver(unit, 'change it');
+      enforce(canUpdateUnit(this.ctx.auth, unit));
       assertVersion(unit.version, input.expectedVersion, 'The unit');
       if (input.code && input.code !== unit.code && (await em.findOne(OrgUnit, { code: input.code }))) {
         throw ValidationError.field('input.code', 'is already used by another unit');

@@ -32,7 +32,7 @@ export function moveSubtreeSql(args: { unitId: number; parentId: number; oldPath
 
 /** A user with its active grants over active units (one row per grant; one row with null grant columns when none). */
 export function principalSql(userId: number): Sql {
-  return sql`select u.username, u.unit_id, a.role, a.unit_id as grant_unit_id, a.cascade, g.path
+  return sql`select u.username, u.unit_id, u.must_change_password, a.role, a.unit_id as grant_unit_id, a.cascade, g.path
        from app_user u
        left join role_assignment a on a.user_id = u.id and a.revoked_at is null
        left join org_unit g on g.id = a.unit_id and g.active

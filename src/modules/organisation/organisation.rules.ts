@@ -47,6 +47,8 @@ export const organisationRules = {
   },
   Mutation: {
     login: allow,
+    changePassword: isAuthenticated,
+    resetPassword: hasAnyRole(Role.OFFICE_ADMIN),
     createOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
     updateOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
     moveOrgUnit: hasAnyRole(Role.OFFICE_ADMIN),
@@ -58,17 +60,21 @@ export const organisationRules = {
   },
   // Unit names and structure are public (机构设置 is itself disclosed content).
   OrgUnit: allow,
+  // Computed from the caller's own grants; all false for anonymous callers.
+  OrgUnitViewerCan: allow,
   OrgUnitConnection: allow,
   OrgUnitEdge: allow,
   UserConnection: allow,
   UserEdge: allow,
   LoginPayload: allow,
+  ResetPasswordPayload: allow,
   User: {
     '*': allow,
     // Logins are not public: others see the display name only.
     username: redactUnless<User>('User.username', USERNAME_REDACTED, isSelfOrStaffOf),
     email: userPrivate('email'),
     phone: userPrivate('phone'),
+    mustChangePassword: userPrivate('mustChangePassword'),
     assignments: userPrivate('assignments'),
   },
   // Only reachable through fields and lookups that already check scope.

@@ -9,7 +9,7 @@ import { RoleAssignment } from './role-assignment.entity';
 @ObjectType({ implements: Node, description: 'A staff user (工作人员).' })
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'active' | 'createdAt' | 'updatedAt' | 'version' | 'email' | 'phone';
+  [OptionalProps]?: 'active' | 'createdAt' | 'updatedAt' | 'version' | 'email' | 'phone' | 'mustChangePassword';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -35,6 +35,14 @@ export class User {
 
   @Property({ type: 'text', hidden: true, lazy: true })
   passwordHash!: string;
+
+  @Field(() => Boolean, {
+    description:
+      'The password was reset by an administrator: it must be changed (changePassword) before anything else. Visible to the user and to OFFICE_ADMINs over its unit.',
+    nullable: true,
+  })
+  @Property({ type: 'boolean', default: false })
+  mustChangePassword: boolean = false;
 
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: true })

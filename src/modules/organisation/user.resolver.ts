@@ -4,7 +4,8 @@ import type { Context } from '../../common/context';
 import { OrgUnit } from './org-unit.entity';
 import { AssignRoleInput, CreateUserInput, UsersArgs } from './organisation.inputs';
 import { organisationLoaders } from './organisation.loaders';
-import { LoginPayload, UserConnection } from './organisation.types';
+import { LoginPayload, ResetPasswordPayload, UserConnection } from './organisation.types';
+import { PasswordService } from './password.service';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
 import { loadPrincipal, UserService } from './user.service';
@@ -20,6 +21,21 @@ export class UserResolver {
     // The rest of this response is read as the user who just logged in.
     ctx.auth = (await loadPrincipal(ctx.em, result.user.id)) ?? ctx.auth;
     return result;
+  }
+
+  @Mutation(() => User, {
+    description:
+      'Changes your password (at least 8 characters, not a common one). The way out of a one-time password: until it is changed, every other operation but `me` is refused.',
+  })
+  changePassword(@Ctx() ctx: Context, @Arg('currentPassword', () => String) currentPassword: string, @Arg('newPassword', () => String) newPassword: string) {
+    return new PasswordService(ctx).change(currentPassword, newPassword);
+  }
+
+  @Mutation(() => ResetPasswordPayload, {
+    description: 'Sets a one-time password for a user of a unit you administer; the user must change it at the next login.',
+  })
+  resetPassword(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return new PasswordService(ctx).reset(id);
   }
 
   @Query(() => User, { description: 'The caller, with its role assignments.' })
@@ -42,7 +58,10 @@ export class UserResolver {
     return new UserService(ctx).deactivate(id);
   }
 
-  @Mutation(() => RoleAssignment, { description: 'Grants a role you hold yourself over a unit you administer.' })
+  @Mutation(() => RoleAssignment, {
+    description:
+      'Grants a role over a unit you administer: an OFFICE_ADMIN grants every role but CENTRAL_ADMIN in its scope, and OFFICE_ADMIN only over units strictly below its own.',
+  })
   assignRole(@Ctx() ctx: Context, @Arg('input', () => AssignRoleInput) input: AssignRoleInput) {
     return new UserService(ctx).assignRole(input);
   }

@@ -7,7 +7,7 @@ import { changingPrincipals, principalCacheFor } from '../../auth/principal-cach
 import { Role, STAFF_ROLES } from '../../auth/roles';
 import { unitScopeFilter } from '../../auth/scope';
 import type { TokenService } from '../../auth/tokens';
-import { ForbiddenError, NotFoundError, ProblemList, UnauthenticatedError, ValidationError } from '../../common/errors';
+import { ForbiddenError, msg, NotFoundError, ProblemList, UnauthenticatedError, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { inTransaction } from '../../common/transaction';
@@ -19,6 +19,7 @@ import { AuditService } from '../audit';
 import { OrgUnit } from './org-unit.entity';
 import { subtreePattern } from './org-path';
 import { principalSql } from './organisation.queries';
+import { grantRefusal, revokeRefusal } from './organisation.policy';
 import { AssignRoleInput, CreateUserInput, createUserSchema, UsersArgs } from './organisation.inputs';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
@@ -47,6 +48,7 @@ async function readPrincipal(em: EntityManager, userId: number): Promise<Princip
   const rows = await runSql<{
     username: string;
     unit_id: number;
+    must_change_password: boolean;
     role: Role | null;
     grant_unit_id: number | null;
     cascade: boolean | null;
@@ -56,7 +58,7 @@ async function readPrincipal(em: EntityManager, userId: number): Promise<Princip
   const grants: Grant[] = rows
     .filter((r) => r.role && r.path)
     .map((r) => ({ role: r.role!, unitId: r.grant_unit_id!, unitPath: r.path!, cascade: !!r.cascade }));
-  return Principal.user(userId, rows[0].username, rows[0].unit_id, grants);
+  return Principal.user(userId, rows[0].username, rows[0].unit_id, grants, rows[0].must_change_password);
 }
 
 /** Users, logins and role assignments. */
@@ -77,7 +79,7 @@ export class UserService {
     username: string,
     password: string,
     guard?: { throttle?: LoginThrottle; clientAddress?: string },
-  ): Promise<{ token: string; expiresAt: Date; user: User }> {
+  ): Promise<{ token: string; expiresAt: Date; user: User; mustChangePassword: boolean }> {
     if (!this.tokens) throw new Error('UserService.login needs a TokenService');
     const throttle = guard?.throttle;
     await throttle?.check(username, guard?.clientAddress);
@@ -85,11 +87,11 @@ export class UserService {
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok) {
       await throttle?.failed(username, guard?.clientAddress);
-      throw new UnauthenticatedError('Invalid username or password');
+      throw new UnauthenticatedError(msg('organisation.login.failed'));
     }
     await throttle?.succeeded(username);
     const { token, expiresAt } = await this.tokens.issue(user.id);
-    return { token, expiresAt, user };
+    return { token, expiresAt, user, mustChangePassword: user.mustChangePassword };
   }
 
   /** The calling user. */
@@ -188,8 +190,8 @@ export class UserService {
         // Deactivating ends every grant at once: it takes the powers needed to revoke each of them.
         const grants = await em.find(RoleAssignment, { user: user.id, revokedAt: null }, { populate: ['unit'] });
         for (const a of grants) {
-          const refusal = this.revokeRefusal(a);
-          if (refusal) throw new ForbiddenError(`You may not deactivate ${user.displayName}: ${refusal}`);
+          const refusal = revokeRefusal(this.ctx.auth, a);
+          if (refusal) throw new ForbiddenError(refusal);
         }
         const problems = new ProblemList();
         problems.check(user.id !== this.ctx.auth.userId, 'id', 'you cannot deactivate yourself');
@@ -212,8 +214,8 @@ export class UserService {
   }
 
   /**
-   * Grants a role. The caller must administer the unit and the user's unit, and hold the role it
-   * grants over that unit (over its whole subtree for a cascading grant); only CENTRAL_ADMIN grants CENTRAL_ADMIN.
+   * Grants a role. The caller must administer the unit and the user's unit (organisation.policy.ts
+   * `grantRefusal`): every role but CENTRAL_ADMIN in its scope, OFFICE_ADMIN only strictly below it.
    */
   async assignRole(input: AssignRoleInput): Promise<RoleAssignment> {
     const userId = decodeIntId(input.userId, 'User', 'input.userId');
@@ -223,22 +225,17 @@ export class UserService {
       inTransaction(this.ctx.em, async (em) => {
         const [user, unit] = await Promise.all([em.findOne(User, { id: userId }, { populate: ['unit'] }), em.findOne(OrgUnit, { id: unitId })]);
         const problems = new ProblemList();
-        if (!user) problems.add('input.userId', 'is not an existing user');
-        if (!unit) problems.add('input.unitId', 'is not an existing unit');
+        if (!user) problems.add('input.userId', msg('organisation.notAUser'));
+        if (!unit) problems.add('input.unitId', msg('organisation.notAUnit'));
         problems.throwIfAny();
         const auth = this.ctx.auth;
-        if (!auth.hasRoleOver(Role.OFFICE_ADMIN, unit!.path)) throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit!.name} may grant roles there`);
-        if (!auth.hasRoleOver(Role.OFFICE_ADMIN, user!.unit.getEntity().path)) throw new ForbiddenError('The user belongs to a unit outside your scope');
-        if (input.role === Role.CENTRAL_ADMIN && !auth.isCentralAdmin) throw new ForbiddenError('Only a CENTRAL_ADMIN may grant CENTRAL_ADMIN');
-        if (!auth.holdsRoleForGrant(input.role, unit!.path, cascade)) {
-          throw new ForbiddenError(
-            `You can only grant roles you hold yourself: you do not hold ${input.role} over ${cascade ? 'the whole subtree of ' : ''}${unit!.name}`,
-          );
-        }
-        problems.check(user!.active, 'input.userId', 'is deactivated');
-        problems.check(unit!.active, 'input.unitId', 'is deactivated');
+        const refusal = grantRefusal(auth, input.role, unit!, cascade);
+        if (refusal) throw new ForbiddenError(refusal);
+        if (!auth.hasRoleOver(Role.OFFICE_ADMIN, user!.unit.getEntity().path)) throw new ForbiddenError(msg('organisation.grant.userOutsideScope'));
+        problems.check(user!.active, 'input.userId', msg('organisation.userDeactivated'));
+        problems.check(unit!.active, 'input.unitId', msg('organisation.unitDeactivated'));
         const existing = await em.findOne(RoleAssignment, { user: userId, role: input.role, unit: unitId, revokedAt: null });
-        problems.check(!existing, 'input.role', `the user already holds ${input.role} over ${unit!.name}`);
+        problems.check(!existing, 'input.role', msg('organisation.grant.alreadyHeld', { role: input.role, unit: unit!.name }));
         problems.throwIfAny();
         const assignment = em.create(RoleAssignment, { user: userId, role: input.role, unit: unitId, cascade, grantedBy: auth.userId });
         await em.flush();
@@ -254,14 +251,6 @@ export class UserService {
     );
   }
 
-  /** Why the caller may not revoke an assignment (null when it may): OFFICE_ADMIN over its unit, CENTRAL_ADMIN for CENTRAL_ADMIN. */
-  private revokeRefusal(a: RoleAssignment): string | null {
-    const unit = a.unit.getEntity();
-    if (a.role === Role.CENTRAL_ADMIN && !this.ctx.auth.isCentralAdmin) return 'only a CENTRAL_ADMIN may revoke CENTRAL_ADMIN';
-    if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) return `only an OFFICE_ADMIN over ${unit.name} may revoke its ${a.role} grant`;
-    return null;
-  }
-
   /** Revokes an active assignment over a unit the caller administers; it stays as history. */
   async revokeRole(globalId: string): Promise<RoleAssignment> {
     const id = decodeIntId(globalId, 'RoleAssignment');
@@ -274,9 +263,9 @@ export class UserService {
           if (a.user.id === this.ctx.auth.userId) throw new ForbiddenError('Only an OFFICE_ADMIN over the unit may revoke this role');
           throw new NotFoundError('Role assignment');
         }
-        const refusal = this.revokeRefusal(a);
-        if (refusal) throw new ForbiddenError(refusal.charAt(0).toUpperCase() + refusal.slice(1));
-        if (a.revokedAt) throw ValidationError.field('id', 'is already revoked');
+        const refusal = revokeRefusal(this.ctx.auth, a);
+        if (refusal) throw new ForbiddenError(refusal);
+        if (a.revokedAt) throw ValidationError.field('id', msg('organisation.revoke.alreadyRevoked'));
         const before = assignmentSnapshot(a);
         a.revokedAt = new Date();
         a.revokedBy = em.getReference(User, this.ctx.auth.userId!) as never;

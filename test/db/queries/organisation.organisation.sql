@@ -21,7 +21,7 @@ update org_unit set path = $1 || substr(path, $2), depth = depth + $3, updated_a
 
 -- principalSql
 -- 1 parameter(s)
-select u.username, u.unit_id, a.role, a.unit_id as grant_unit_id, a.cascade, g.path
+select u.username, u.unit_id, u.must_change_password, a.role, a.unit_id as grant_unit_id, a.cascade, g.path
        from app_user u
        left join role_assignment a on a.user_id = u.id and a.revoked_at is null
        left join org_unit g on g.id = a.unit_id and g.active
