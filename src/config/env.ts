@@ -35,6 +35,10 @@ export interface AppConfig {
   principalCache: boolean;
   /** Failed-login limits (src/auth/login-throttle.ts). */
   loginThrottle: LoginThrottleConfig;
+  /** Where notification e-mails go (smtp:// or smtps:// URL); null: no e-mail, in-app notifications only. */
+  smtpUrl: string | null;
+  /** The From address of notification e-mails. */
+  mailFrom: string;
 }
 
 /** Raised when the environment is invalid; its message names every bad variable. */
@@ -86,6 +90,11 @@ const envSchema = z.object({
     .min(1)
     .max(7 * 24 * 3600)
     .default(15 * 60),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('政务公开 <noreply@localhost>'),
   LOGIN_BLOCK_SECONDS: z.coerce
     .number()
     .int()
@@ -137,6 +146,8 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
       windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
       blockSeconds: e.LOGIN_BLOCK_SECONDS,
     },
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
   };
 }
 

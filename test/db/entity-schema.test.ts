@@ -82,6 +82,8 @@ const KNOWN = [
   ].map((c) => `column public.${c}: type`),
   // A fixed-length hex digest (char(64)) where the entity says string.
   'column public.contact_case.secret_hash: type',
+  // The job queue's own schema (graphile-worker, src/db/job-queue.ts).
+  ...['_private_job_queues', '_private_jobs', '_private_known_crontabs', '_private_tasks', 'migrations'].map((t) => `table graphile_worker.${t}: not mapped`),
   // The contact rate limiter's store (rate-limiter-flexible), like login_failure.
   'table public.contact_rate_limit: not mapped',
   // Escalation steps' levels are checked against the case's levels in the service, not by a constraint.
