@@ -25,6 +25,8 @@ import * as inspection from '../../src/modules/inspection/inspection.queries';
 import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
 import * as liaisonTasks from '../../src/modules/liaison/liaison-task.queries';
 import * as organisation from '../../src/modules/organisation/organisation.queries';
+import * as notifications from '../../src/modules/notifications/notifications.queries';
+import * as reminders from '../../src/modules/notifications/reminders.queries';
 import { reportingGrantsJson } from '../../src/modules/statistics/statistics.policy';
 import * as statistics from '../../src/modules/statistics/statistics.queries';
 import { MAIN_FIGURE_KEYS } from '../../src/modules/statistics/template-definitions';
@@ -133,6 +135,49 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     cases: {
       appointedUnitsSql: () => liaisonTasks.appointedUnitsSql(7, '2024-06-30'),
       unitPathsSql: () => liaisonTasks.unitPathsSql([4, 9]),
+    },
+  },
+  {
+    file: 'notifications/notifications.queries.ts',
+    module: notifications,
+    cases: {
+      insertNotificationsSql: () =>
+        notifications.insertNotificationsSql(
+          {
+            kind: 'ITEM_SUBMITTED',
+            title: '待审核：事项',
+            body: '请审核',
+            targetType: 'DisclosureItem',
+            targetId: 'RGlzY2xvc3VyZUl0ZW06MQ',
+            unitId: 9,
+            dedupeKey: null,
+          },
+          [Role.LEGAL_REVIEWER, Role.SECRECY_REVIEWER],
+          '/1/4/9/',
+          [12],
+          [7],
+        ),
+      insertRemindersSql: () =>
+        notifications.insertRemindersSql(
+          'REMINDER_ITEM_OVERDUE',
+          { title: '已逾期：{{title}}', body: '应于{{date}}前公开' },
+          reminders.itemsDueSql(catalogue.itemOverdueSql('2026-06-15'), 'publish_deadline'),
+          '2026-06-15',
+        ),
+      unreadCountSql: () => notifications.unreadCountSql(7),
+      markReadSql: () => notifications.markReadSql(7, ['1', '2']),
+      upsertEmailSettingSql: () => notifications.upsertEmailSettingSql(7, true),
+      emailSettingSql: () => notifications.emailSettingSql(7),
+      emailDeliverySql: () => notifications.emailDeliverySql('5'),
+      markEmailedSql: () => notifications.markEmailedSql('5'),
+    },
+  },
+  {
+    file: 'notifications/reminders.queries.ts',
+    module: reminders,
+    cases: {
+      itemsDueSql: () => reminders.itemsDueSql(catalogue.itemMaintenanceDueSql('2026-06-15'), 'next_maintenance_date'),
+      statisticsMissingSql: () => reminders.statisticsMissingSql(2025, ['DISTRICT', 'DIVISION'], '2026-01-31'),
     },
   },
   {

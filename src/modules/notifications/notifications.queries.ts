@@ -112,9 +112,3 @@ export function emailDeliverySql(notificationId: string): Sql {
 export function markEmailedSql(notificationId: string): Sql {
   return sql`update notification set emailed_at = now() where id = ${notificationId}::bigint`;
 }
-
-/** One notification of a user (the subscription's payload). */
-export function notificationOfUserSql(userId: number, id: string): Sql {
-  return sql`select id::text, user_id as "userId", kind, title, body, target_type as "targetType", target_id as "targetId", unit_id as "unitId",
-      created_at as "createdAt", read_at as "readAt" from notification where id = ${id}::bigint and user_id = ${userId}`;
-}
