@@ -152,8 +152,10 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
             unitId: 9,
             dedupeKey: null,
           },
-          [Role.LEGAL_REVIEWER, Role.SECRECY_REVIEWER],
-          '/1/4/9/',
+          [
+            { role: Role.LEGAL_REVIEWER, path: '/1/4/9/' },
+            { role: Role.SECRECY_REVIEWER, path: '/1/4/9/' },
+          ],
           [12],
           [7],
         ),

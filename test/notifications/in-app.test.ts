@@ -2,6 +2,7 @@ import { toGlobalId } from '../../src/common/global-id';
 import { codes, TestApp } from '../helpers/app';
 import { ok, PUBLISH, REVIEW } from '../catalogue/helpers';
 import { draftAndSubmit, LIST, MARK, rowsOf } from './helpers';
+import { activeTjScheme, runInspection } from '../inspection/helpers';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -108,5 +109,17 @@ describe('reading and marking notifications', () => {
 
   it('is for signed-in users only', async () => {
     expect(codes(await app.gql(`{ unreadNotificationCount }`))).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('notifications follow inspections', () => {
+  it('tells the inspected unit’s admins when opened and submitted (once each, though they are also admins of the issuer), and its liaisons when finalised', async () => {
+    const { id: schemeId, ind } = await activeTjScheme(app);
+    const { id } = await runInspection(app, schemeId, ind, 'TJ-BGS', 8, 7);
+    const kinds = async (u: string) => (await rowsOf(app, u)).filter((r) => r.target_id === id).map((r) => r.kind);
+    expect(await kinds('tj-admin')).toEqual(['INSPECTION_OPENED', 'INSPECTION_SUBMITTED']);
+    expect(await kinds('tj-inspector')).toEqual([]);
+    expect(await kinds('tj-office-liaison')).toEqual(['INSPECTION_FINALIZED']);
+    expect((await rowsOf(app, 'tj-office-liaison')).at(-1)!.title).toBe('检查评估已定稿：办公室');
   });
 });

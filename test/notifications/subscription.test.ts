@@ -25,6 +25,7 @@ function client(token: string | null, onClosed?: (code: number) => void): Client
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: false,
+    onNonLazyError: () => undefined,
     on: { closed: (e) => onClosed?.((e as { code: number }).code) },
   });
   clients.push(c);

@@ -12,6 +12,12 @@ export const notificationMessages = {
   STATISTICS_SUBMITTED: { title: '待验收：{{unit}}{{year}}年度统计数据', body: '{{unit}}已报送{{year}}年度政务公开统计数据，请验收。' },
   STATISTICS_ACCEPTED: { title: '已验收：{{unit}}{{year}}年度统计数据', body: '{{unit}}{{year}}年度政务公开统计数据已通过验收。' },
   STATISTICS_RETURNED: { title: '已退回：{{unit}}{{year}}年度统计数据', body: '{{unit}}{{year}}年度政务公开统计数据被退回，请修改后重新报送。' },
+  INSPECTION_OPENED: { title: '检查评估已开始：{{unit}}', body: '“{{scheme}}”对{{unit}}的检查评估已开始。' },
+  INSPECTION_SUBMITTED: {
+    title: '检查评估待确认：{{unit}}',
+    body: '“{{scheme}}”对{{unit}}的检查评估已提交（得分{{total}}），请被检查单位反馈整改说明，由发布单位确认定稿。',
+  },
+  INSPECTION_FINALIZED: { title: '检查评估已定稿：{{unit}}', body: '“{{scheme}}”对{{unit}}的检查评估已定稿，得分{{total}}，等级{{grade}}。' },
   REMINDER_ITEM_DUE_SOON: { title: '即将到期：{{title}}', body: '公开事项“{{title}}”应于{{date}}前公开，还剩不到5个工作日。' },
   REMINDER_ITEM_OVERDUE: { title: '已逾期：{{title}}', body: '公开事项“{{title}}”应于{{date}}前公开，现已逾期。' },
   REMINDER_MAINTENANCE_DUE: { title: '到期维护：{{title}}', body: '公开事项“{{title}}”应于{{date}}前核查维护，请核查内容是否仍然有效。' },

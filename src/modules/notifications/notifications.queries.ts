@@ -32,15 +32,15 @@ const QUEUE_EMAILS = sql`select i.id::text, i.user_id,
  */
 export function insertNotificationsSql(
   n: NotificationRow,
-  roles: readonly string[],
-  unitPath: string | null,
+  reach: { role: string; path: string }[],
   userIds: readonly number[],
   excludeIds: readonly number[],
 ): Sql {
   return sql`with recipients as (
-      select ra.user_id from role_assignment ra join org_unit ru on ru.id = ra.unit_id
-       where ra.revoked_at is null and ra.role = any(${[...roles]}::text[])
-         and (${unitPath}::text = ru.path or (ra.cascade and ${unitPath}::text like ru.path || '%'))
+      select ra.user_id
+        from unnest(${reach.map((r) => r.role)}::text[], ${reach.map((r) => r.path)}::text[]) as w(role, path)
+        join role_assignment ra on ra.revoked_at is null and ra.role = w.role
+        join org_unit ru on ru.id = ra.unit_id and (w.path = ru.path or (ra.cascade and w.path like ru.path || '%'))
       union select unnest(${[...userIds]}::int[])
     ), inserted as (
       insert into notification (user_id, kind, title, body, target_type, target_id, unit_id, dedupe_key)

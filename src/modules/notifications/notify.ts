@@ -6,11 +6,19 @@ import { insertNotificationsSql } from './notifications.queries';
 
 export { reviewNames, rulingNames } from './notifications.messages';
 
-/** Who is told about an event. */
+/** Users holding one of `roles` over the unit at `unitPath` (granted on it, or cascading from above). */
+export interface RoleReach {
+  roles: readonly Role[];
+  unitPath: string | null;
+}
+
+/** Who is told about an event; each person once, however many ways they are reached. */
 export interface Recipients {
-  /** Users holding one of these roles over the unit at `unitPath` (directly, or cascading from above). */
+  /** Shorthand for one RoleReach. */
   roles?: readonly Role[];
   unitPath?: string | null;
+  /** More role reaches (e.g. the inspected unit's admins and the issuing unit's inspectors). */
+  reach?: readonly RoleReach[];
   /** Users named directly (e.g. an item's author). */
   userIds?: readonly (number | null | undefined)[];
   /** Never these (the user who caused the event). */
@@ -38,9 +46,11 @@ export interface NotificationEvent {
  */
 export async function notify(em: EntityManager, event: NotificationEvent): Promise<number> {
   const texts = notificationMessages[event.kind];
-  const roles = event.recipients.roles ?? [];
-  const userIds = (event.recipients.userIds ?? []).filter((id): id is number => typeof id === 'number');
-  if (!userIds.length && (!roles.length || !event.recipients.unitPath)) return 0;
+  const r = event.recipients;
+  const reaches = [...(r.roles ? [{ roles: r.roles, unitPath: r.unitPath ?? null }] : []), ...(r.reach ?? [])];
+  const pairs = reaches.flatMap((x) => (x.unitPath ? x.roles.map((role) => ({ role, path: x.unitPath! })) : []));
+  const userIds = (r.userIds ?? []).filter((id): id is number => typeof id === 'number');
+  if (!userIds.length && !pairs.length) return 0;
   const exclude = (event.recipients.exclude ?? []).filter((id): id is number => typeof id === 'number');
   const rows = await runSql(
     em,
@@ -54,8 +64,7 @@ export async function notify(em: EntityManager, event: NotificationEvent): Promi
         unitId: event.unitId ?? null,
         dedupeKey: event.dedupeKey ?? null,
       },
-      roles,
-      event.recipients.unitPath ?? null,
+      pairs,
       userIds,
       exclude,
     ),
