@@ -56,6 +56,8 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'catalogue/disclosure-item.queries.ts',
     module: items,
     cases: {
+      'itemListWhere (dashboard drill-downs)': () =>
+        items.itemListWhere({ inScope, overdue: true, maintenanceDue: false, withholdingPending: true, asOf: '2026-06-15' }),
       'itemListWhere (every filter)': () =>
         items.itemListWhere({
           inScope,
@@ -99,6 +101,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       itemMaintenanceDueSql: () => catalogue.itemMaintenanceDueSql('2024-06-30'),
       itemPeriodicDueSql: () => catalogue.itemPeriodicDueSql('2024-06-30'),
       itemReturnedSql: () => catalogue.itemReturnedSql(),
+      itemWithholdingPendingSql: () => catalogue.itemWithholdingPendingSql(),
       'itemTasksSql (overdue)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.overdue, [4, 9], catalogue.itemOverdueSql('2024-06-30')),
       'itemTasksSql (returned)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.returned, [4, 9], catalogue.itemReturnedSql()),
       'itemTasksSql (maintenance due)': () =>

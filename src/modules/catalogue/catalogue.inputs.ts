@@ -162,4 +162,16 @@ export class DisclosureItemsArgs extends PageArgs {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Published on or before (China time).' }) publishedTo?: string | null;
   @Field(() => String, { nullable: true, description: 'Substring of title or body (works for Chinese).' }) search?: string | null;
   @Field(() => DisclosureItemSort, { nullable: true, description: 'Default PUBLISHED_DESC.' }) sort?: DisclosureItemSort | null;
+  @Field(() => Boolean, { nullable: true, description: 'Staff only: overdue items today (true) or the others (false), as the overview counts them.' })
+  overdue?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Staff only: STANDING items due for maintenance today (true) or the others (false), as the overview counts them.',
+  })
+  maintenanceDue?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Staff only: items with a pending withholding request (true) or without (false), as the overview counts them.',
+  })
+  withholdingPending?: boolean | null;
 }

@@ -55,6 +55,10 @@ export function itemMaintenanceDueSql(day: string): Sql {
 export function itemPeriodicDueSql(day: string): Sql {
   return sql`i.mode = 'PERIODIC' and i.status <> 'RETIRED' and i.next_due_date <= ${day} and ${NOT_WITHHELD}`;
 }
+/** SQL: the item has a withholding request its superior unit has not ruled on yet. */
+export function itemWithholdingPendingSql(): Sql {
+  return sql`i.withholding_status = 'PENDING'`;
+}
 /** SQL: the item was returned to its authors. */
 export function itemReturnedSql(): Sql {
   return sql`i.status = 'RETURNED'`;

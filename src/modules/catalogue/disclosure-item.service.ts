@@ -1,3 +1,4 @@
+import { todayInChina } from '../../common/dates';
 import { readModel } from '../../db/read-model';
 import { runSql, runSqlOne, sql, type Sql } from '../../db/sql';
 import { escapeLike } from '../../common/sql';
@@ -65,6 +66,10 @@ export class DisclosureItemService {
       publishedTo: args.publishedTo,
       searchPattern: term ? `%${escapeLike(term)}%` : null,
       staffOnly: deadlineSort,
+      overdue: args.overdue,
+      maintenanceDue: args.maintenanceDue,
+      withholdingPending: args.withholdingPending,
+      asOf: todayInChina(),
     });
     const anonymous = !auth.isAuthenticated;
     const sort = args.sort ?? DisclosureItemSort.PUBLISHED_DESC;

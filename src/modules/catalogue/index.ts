@@ -44,4 +44,4 @@ export const catalogueModule: ModuleDefinition = {
   taskProviders: catalogueTaskProviders,
 };
 export { TASK_LOOKAHEAD_DAYS } from './catalogue.tasks';
-export { itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql } from './catalogue.queries';
+export { itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemWithholdingPendingSql } from './catalogue.queries';
