@@ -1,5 +1,6 @@
 import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
+import { ItemMaintenanceResolver } from './maintenance.resolver';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { HolidayCalendarResolver, HolidayDay } from './calendar';
 import { CatalogueCategoryResolver } from './catalogue.resolver';
@@ -35,7 +36,7 @@ export * from './catalogue.enums';
 export const catalogueModule: ModuleDefinition = {
   name: 'catalogue',
   entities: [CatalogueCategory, DisclosureItem, DisclosureReview, DisclosureRevision, HolidayDay],
-  resolvers: [CatalogueCategoryResolver, HolidayCalendarResolver, DisclosureItemResolver],
+  resolvers: [CatalogueCategoryResolver, HolidayCalendarResolver, DisclosureItemResolver, ItemMaintenanceResolver],
   rules: catalogueRules,
   nodes: {
     CatalogueCategory: (ctx, id) => ctx.em.findOne(CatalogueCategory, { id: decodeIntId(id, 'CatalogueCategory') }),
