@@ -20,6 +20,7 @@ import * as catalogue from '../../src/modules/catalogue/catalogue.queries';
 import * as calendar from '../../src/modules/catalogue/calendar/holiday-calendar.queries';
 import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums';
 import * as items from '../../src/modules/catalogue/disclosure-item.queries';
+import * as roleTasks from '../../src/modules/catalogue/role-tasks.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
 import * as inspection from '../../src/modules/inspection/inspection.queries';
 import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
@@ -102,6 +103,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       itemPeriodicDueSql: () => catalogue.itemPeriodicDueSql('2024-06-30'),
       itemReturnedSql: () => catalogue.itemReturnedSql(),
       itemWithholdingPendingSql: () => catalogue.itemWithholdingPendingSql(),
+      itemResubmitAfterDiscloseSql: () => catalogue.itemResubmitAfterDiscloseSql(),
       'itemTasksSql (overdue)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.overdue, [4, 9], catalogue.itemOverdueSql('2024-06-30')),
       'itemTasksSql (returned)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.returned, [4, 9], catalogue.itemReturnedSql()),
       'itemTasksSql (maintenance due)': () =>
@@ -138,6 +140,15 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     cases: {
       appointedUnitsSql: () => liaisonTasks.appointedUnitsSql(7, '2024-06-30'),
       unitPathsSql: () => liaisonTasks.unitPathsSql([4, 9]),
+    },
+  },
+  {
+    file: 'catalogue/role-tasks.queries.ts',
+    module: roleTasks,
+    cases: {
+      reviewPendingSql: () => roleTasks.reviewPendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN], sql`u.path`), sql`false`),
+      publishPendingSql: () => roleTasks.publishPendingSql(sql`false`, pathScopeSql(staff, [Role.LIAISON], sql`u.path`)),
+      withholdingRulingPendingSql: () => roleTasks.withholdingRulingPendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN], roleTasks.PARENT_PATH)),
     },
   },
   {
