@@ -15,6 +15,7 @@ import { Migration20261130000300_holiday_notify } from './Migration2026113000030
 import { Migration20261130002000_contact } from './Migration20261130002000_contact';
 import { Migration20261201000050_cell_sources } from './Migration20261201000050_cell_sources';
 import { Migration20261201000100_password_change } from './Migration20261201000100_password_change';
+import { Migration20261201000200_notifications } from './Migration20261201000200_notifications';
 import { Migration20261201000300_requests } from './Migration20261201000300_requests';
 import { Migration20261201000310_request_bodies } from './Migration20261201000310_request_bodies';
 import { Migration20261201000400_statistics_model } from './Migration20261201000400_statistics_model';
@@ -40,6 +41,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261130002000_contact', class: Migration20261130002000_contact },
   { name: 'Migration20261201000050_cell_sources', class: Migration20261201000050_cell_sources },
   { name: 'Migration20261201000100_password_change', class: Migration20261201000100_password_change },
+  { name: 'Migration20261201000200_notifications', class: Migration20261201000200_notifications },
   { name: 'Migration20261201000300_requests', class: Migration20261201000300_requests },
   { name: 'Migration20261201000310_request_bodies', class: Migration20261201000310_request_bodies },
   { name: 'Migration20261201000400_statistics_model', class: Migration20261201000400_statistics_model },

@@ -9,6 +9,9 @@ import { openDatabase } from './db/database';
 import { buildAppSchema } from './graphql/schema';
 import { createApp } from './graphql/server';
 import { HttpDrain } from './graphql/shutdown';
+import { attachSubscriptions } from './graphql/subscriptions';
+import { startJobWorker } from './db/job-queue';
+import { jobCrontab, jobTaskList } from './modules';
 import { DatabaseSeeder } from '../seeds/DatabaseSeeder';
 import { DEMO_USERS } from '../seeds/demo-world';
 
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
   const schema = await buildAppSchema();
   const httpServer = createServer();
   // No httpServer for Apollo's drain plugin: HttpDrain below owns the drain and its deadline.
-  const { app, apollo } = await createApp({
+  const { app, apollo, makeContext } = await createApp({
     config,
     orm: db.orm,
     schema,
@@ -52,6 +55,14 @@ async function main(): Promise<void> {
   });
   const drain = new HttpDrain(httpServer);
   httpServer.on('request', drain.wrap(app));
+  const subscriptions = attachSubscriptions(httpServer, { schema, makeContext, log, isProduction: config.isProduction });
+  // The durable job queue (e-mail, reminders) on the primary database; its schema was migrated by openDatabase.
+  const worker = await startJobWorker({
+    connectionString: db.url,
+    log,
+    tasks: jobTaskList({ orm: db.orm as never, config, log }),
+    crontab: jobCrontab,
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, resolve);
@@ -82,6 +93,10 @@ async function main(): Promise<void> {
       'shutting down: refusing new requests, letting those in flight finish',
     );
     try {
+      // Subscriptions end at once (clients reconnect elsewhere); the worker finishes the jobs it
+      // runs (an e-mail takes seconds) while requests drain, within the same deadline.
+      await subscriptions.close().catch((err: unknown) => log.error({ err }, 'could not close subscriptions'));
+      const workerStopped = withTimeout(worker.stop(), config.shutdownTimeoutMs).catch((err: unknown) => log.error({ err }, 'job worker did not stop in time'));
       if (!(await drain.drain(config.shutdownTimeoutMs))) {
         // Past the deadline: end the sessions still working for requests, so their uncommitted writes
         // roll back and they answer with an error; then cut whatever still hangs.
@@ -93,6 +108,7 @@ async function main(): Promise<void> {
         await drain.waitIdle(1000);
       }
       drain.closeAll();
+      await workerStopped;
       await apollo.stop();
       await withTimeout(db.close(), 15_000);
       log.info('stopped');

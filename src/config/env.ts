@@ -41,6 +41,10 @@ export interface AppConfig {
   principalCache: boolean;
   /** Failed-login limits (src/auth/login-throttle.ts). */
   loginThrottle: LoginThrottleConfig;
+  /** Where notification e-mails go (smtp:// or smtps:// URL); null: no e-mail, in-app notifications only. */
+  smtpUrl: string | null;
+  /** The From address of notification e-mails. */
+  mailFrom: string;
   /** Express `trust proxy` (hops, or addresses/subnets of the load balancers); false: the peer's address is the client's. */
   trustProxy: boolean | number | string;
   /** Attachment uploads and their storage (src/modules/attachment). */
@@ -151,6 +155,11 @@ const envSchema = z.object({
   S3_PREFIX: z.string().max(200).default('attachments/'),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('政务公开 <noreply@localhost>'),
   LOGIN_BLOCK_SECONDS: z.coerce
     .number()
     .int()
@@ -227,6 +236,8 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
           }
         : null,
     },
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
   };
 }
 

@@ -5,6 +5,8 @@ import type { AppConfig } from '../config/env';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import pino from 'pino';
+import { migrateJobQueue } from './job-queue';
 import { loadOrCreateSecret } from '../config/secrets';
 import { EmbeddedCluster, startEmbeddedPostgres } from './embedded';
 import { dbLimitsOf, openOrm } from './orm';
@@ -31,9 +33,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Applies pending migrations; returns their names. */
-export async function migrate(orm: MikroORM<PostgreSqlDriver>): Promise<string[]> {
+/**
+ * Applies pending migrations, then the job queue's (graphile-worker keeps its own schema and
+ * migration record: src/db/job-queue.ts); returns the names of ours it applied.
+ */
+export async function migrate(orm: MikroORM<PostgreSqlDriver>, log: Logger = pino({ level: 'silent' })): Promise<string[]> {
   const done = await orm.getMigrator().up();
+  await migrateJobQueue(orm.config.get('clientUrl')!, log);
   return done.map((m) => m.name);
 }
 
@@ -113,7 +119,7 @@ export async function openDatabase(config: AppConfig, log: Logger, seeder: Seede
       throw err;
     });
     try {
-      const applied = await migrate(setup);
+      const applied = await migrate(setup, log);
       if (applied.length) log.info({ applied }, 'migrations applied');
       if (await seedIfEmpty(setup, seeder, { demoPassword: config.demoPassword, withDemoUsers: !config.isProduction })) {
         log.info('empty database: demo data loaded');

@@ -34,11 +34,24 @@ export function mergeRuleTrees(trees: RuleMap[]): RuleMap {
 /** The whole rule tree: every module's rules plus the shared types. */
 export const ruleTree: RuleMap = mergeRuleTrees([{ Query: { node: allow }, PageInfo: allow }, ...modules.map((m) => m.rules)]);
 
+/**
+ * Subscriptions bring their own event source (`subscribe`, e.g. the notification hub fed by
+ * LISTEN/NOTIFY); type-graphql insists on a PubSub for topic-based ones, which we do not use.
+ */
+const NO_TOPICS = {
+  publish: () => {
+    throw new Error('topic subscriptions are not used: give @Subscription a subscribe function');
+  },
+  subscribe: () => {
+    throw new Error('topic subscriptions are not used: give @Subscription a subscribe function');
+  },
+};
+
 /** Builds the unprotected type-graphql schema (used to emit the SDL). */
 export async function buildBaseSchema(): Promise<GraphQLSchema> {
   const fetchers = Object.assign({}, ...modules.map((m) => m.nodes));
   const resolvers = [createNodeResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as unknown as NonEmptyArray<Function>;
-  const schema = await buildSchema({ resolvers, validate: false, emitSchemaFile: false });
+  const schema = await buildSchema({ resolvers, validate: false, emitSchemaFile: false, pubSub: NO_TOPICS });
   callFieldResolversDirectly(schema);
   boundDateScalars(schema);
   return schema;

@@ -20,6 +20,7 @@ import { parseLsn, type ReplicaRouter } from '../db/replicas';
 import { runSql, sql } from '../db/sql';
 import { modules, taskProviders } from '../modules';
 import { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCalendarCache } from '../modules/catalogue';
+import { NotificationHub, registerNotificationHub, unregisterNotificationHub } from '../modules/notifications';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
 import { errorLoggingPlugin, wasLogged } from './error-logging';
@@ -158,6 +159,24 @@ function holidayCalendarPlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
   };
 }
 
+/** Hears committed notifications while the server runs and hands them to its subscriptions (src/modules/notifications/notification-hub.ts). */
+function notificationHubPlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      const connection = deps.orm.em.getConnection();
+      const hub = new NotificationHub(deps.orm.config.get('clientUrl')!, deps.log);
+      await hub.start();
+      registerNotificationHub(connection, hub);
+      return {
+        async serverWillStop() {
+          unregisterNotificationHub(connection, hub);
+          await hub.stop();
+        },
+      };
+    },
+  };
+}
+
 /** Creates the Apollo server with the production posture of STACK.md when NODE_ENV=production. */
 export function createApollo(deps: ServerDeps): ApolloServer<Context> {
   const prod = deps.config.isProduction;
@@ -189,6 +208,7 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       holidayCalendarPlugin(deps),
       ...(deps.replicas ? [replicaRoutingPlugin(deps.replicas, new Set(modules.flatMap((m) => m.replicaReads ?? [])))] : []),
+      notificationHubPlugin(deps),
       // We set no cache hints; the default cache-control plugin would instrument every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ...(prod ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -200,7 +220,9 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
 }
 
 /** The Express app: /graphql, /healthz (process up), /readyz (database reachable; with replicas, each replica's state). */
-export async function createApp(deps: ServerDeps): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
+export async function createApp(
+  deps: ServerDeps,
+): Promise<{ app: express.Express; apollo: ApolloServer<Context>; makeContext: ReturnType<typeof createContextFactory> }> {
   const apollo = createApollo(deps);
   await apollo.start();
   const loginThrottle = new LoginThrottle(deps.orm.em.getConnection().getKnex(), deps.config.loginThrottle);
@@ -289,5 +311,5 @@ export async function createApp(deps: ServerDeps): Promise<{ app: express.Expres
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
   app.use(onError);
-  return { app, apollo };
+  return { app, apollo, makeContext };
 }

@@ -91,6 +91,8 @@ const KNOWN = [
   ].map((c) => `column public.${c}: type`),
   // A fixed-length hex digest (char(64)) where the entity says string.
   'column public.contact_case.secret_hash: type',
+  // The job queue's own schema (graphile-worker, src/db/job-queue.ts).
+  ...['_private_job_queues', '_private_jobs', '_private_known_crontabs', '_private_tasks', 'migrations'].map((t) => `table graphile_worker.${t}: not mapped`),
   'column public.disclosure_request.secret_hash: type',
   // The contact rate limiter's store (rate-limiter-flexible), like login_failure.
   'table public.contact_rate_limit: not mapped',

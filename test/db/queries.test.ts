@@ -23,6 +23,7 @@ import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums'
 import * as items from '../../src/modules/catalogue/disclosure-item.queries';
 import * as exportsQueries from '../../src/modules/exports/exports.queries';
 import * as itemSearch from '../../src/modules/catalogue/item-search.queries';
+import * as roleTasks from '../../src/modules/catalogue/role-tasks.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
 import * as inspection from '../../src/modules/inspection/inspection.queries';
 import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
@@ -30,6 +31,8 @@ import * as liaisonTasks from '../../src/modules/liaison/liaison-task.queries';
 import * as organisation from '../../src/modules/organisation/organisation.queries';
 import * as requests from '../../src/modules/requests/requests.queries';
 import * as portal from '../../src/modules/portal/portal.queries';
+import * as notifications from '../../src/modules/notifications/notifications.queries';
+import * as reminders from '../../src/modules/notifications/reminders.queries';
 import { reportingGrantsJson } from '../../src/modules/statistics/statistics.policy';
 import * as statistics from '../../src/modules/statistics/statistics.queries';
 import { MAIN_FIGURE_KEYS } from '../../src/modules/statistics/template-definitions';
@@ -60,6 +63,8 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     module: items,
     cases: {
       itemActionFactsSql: () => items.itemActionFactsSql([1, 2, 3], 7),
+      'itemListWhere (dashboard drill-downs)': () =>
+        items.itemListWhere({ inScope, overdue: true, maintenanceDue: false, withholdingPending: true, asOf: '2026-06-15' }),
       'itemListWhere (every filter)': () =>
         items.itemListWhere({
           inScope,
@@ -130,6 +135,8 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       itemMaintenanceDueSql: () => catalogue.itemMaintenanceDueSql('2024-06-30'),
       itemPeriodicDueSql: () => catalogue.itemPeriodicDueSql('2024-06-30'),
       itemReturnedSql: () => catalogue.itemReturnedSql(),
+      itemWithholdingPendingSql: () => catalogue.itemWithholdingPendingSql(),
+      itemResubmitAfterDiscloseSql: () => catalogue.itemResubmitAfterDiscloseSql(),
       'itemTasksSql (overdue)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.overdue, [4, 9], catalogue.itemOverdueSql('2024-06-30')),
       'itemTasksSql (returned)': () => catalogue.itemTasksSql(catalogue.ITEM_TASK_COLUMNS.returned, [4, 9], catalogue.itemReturnedSql()),
       'itemTasksSql (maintenance due)': () =>
@@ -166,6 +173,60 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     cases: {
       appointedUnitsSql: () => liaisonTasks.appointedUnitsSql(7, '2024-06-30'),
       unitPathsSql: () => liaisonTasks.unitPathsSql([4, 9]),
+    },
+  },
+  {
+    file: 'catalogue/role-tasks.queries.ts',
+    module: roleTasks,
+    cases: {
+      reviewPendingSql: () => roleTasks.reviewPendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN], sql`u.path`), sql`false`),
+      publishPendingSql: () => roleTasks.publishPendingSql(sql`false`, pathScopeSql(staff, [Role.LIAISON], sql`u.path`)),
+      withholdingRulingPendingSql: () => roleTasks.withholdingRulingPendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN], roleTasks.PARENT_PATH)),
+    },
+  },
+  {
+    file: 'notifications/notifications.queries.ts',
+    module: notifications,
+    cases: {
+      insertNotificationsSql: () =>
+        notifications.insertNotificationsSql(
+          {
+            kind: 'ITEM_SUBMITTED',
+            title: '待审核：事项',
+            body: '请审核',
+            targetType: 'DisclosureItem',
+            targetId: 'RGlzY2xvc3VyZUl0ZW06MQ',
+            unitId: 9,
+            dedupeKey: null,
+          },
+          [
+            { role: Role.LEGAL_REVIEWER, path: '/1/4/9/' },
+            { role: Role.SECRECY_REVIEWER, path: '/1/4/9/' },
+          ],
+          [12],
+          [7],
+        ),
+      insertRemindersSql: () =>
+        notifications.insertRemindersSql(
+          'REMINDER_ITEM_OVERDUE',
+          { title: '已逾期：{{title}}', body: '应于{{date}}前公开' },
+          reminders.itemsDueSql(catalogue.itemOverdueSql('2026-06-15'), 'publish_deadline'),
+          '2026-06-15',
+        ),
+      unreadCountSql: () => notifications.unreadCountSql(7),
+      markReadSql: () => notifications.markReadSql(7, ['1', '2']),
+      upsertEmailSettingSql: () => notifications.upsertEmailSettingSql(7, true),
+      emailSettingSql: () => notifications.emailSettingSql(7),
+      emailDeliverySql: () => notifications.emailDeliverySql('5'),
+      markEmailedSql: () => notifications.markEmailedSql('5'),
+    },
+  },
+  {
+    file: 'notifications/reminders.queries.ts',
+    module: reminders,
+    cases: {
+      itemsDueSql: () => reminders.itemsDueSql(catalogue.itemMaintenanceDueSql('2026-06-15'), 'next_maintenance_date'),
+      statisticsMissingSql: () => reminders.statisticsMissingSql(2025, ['DISTRICT', 'DIVISION'], '2026-01-31'),
     },
   },
   {

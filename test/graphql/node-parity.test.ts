@@ -15,6 +15,11 @@ let schema: GraphQLSchema;
 beforeAll(async () => {
   app = await TestApp.create();
   schema = await buildAppSchema();
+  // Notifications to look at: two for each of a few users.
+  await app.sql(
+    `insert into notification (user_id, kind, title) select u.id, 'ITEM_SUBMITTED', '测试通知' from app_user u, generate_series(1, 2) where u.username = any($1)`,
+    [['tj-legal', 'hp-admin', 'admin', 'tj-office-liaison']],
+  );
   // Audit records to look at: one per district admin, one by the central admin.
   const UPDATE = `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { version } }`;
   for (const [code, as, name] of [
@@ -88,6 +93,10 @@ const PARITY: Record<string, Parity> = {
   AuditRecord: {
     rows: sample('audit_record'),
     listed: async (as) => ids(await pages(as, 'auditTrail', `query($after: String) { auditTrail(first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
+  },
+  Notification: {
+    rows: sample('notification'),
+    listed: async (as) => ids(await pages(as, 'notifications', `query($after: String) { notifications(first: 100, after: $after) { nodes { id } ${PAGE} } }`)),
   },
   CatalogueCategory: {
     rows: sample('catalogue_category'),

@@ -19,6 +19,7 @@ import type { Context } from '../../src/graphql/context';
 import { createContextFactory } from '../../src/graphql/context-factory';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { cacheSizesOf, createApollo, createApp } from '../../src/graphql/server';
+import { attachSubscriptions } from '../../src/graphql/subscriptions';
 import { taskProviders } from '../../src/modules';
 import { User } from '../../src/modules/organisation';
 import { TEMPLATE_DB } from './constants';
@@ -124,17 +125,22 @@ export class TestApp {
     return { result, statements: this.statements - before };
   }
 
-  /** Serves the whole Express app on an ephemeral port, for HTTP-level tests. */
-  async listen(env: Record<string, string> = {}): Promise<{ url: string; cacheSizes(): ReturnType<typeof cacheSizesOf>; close(): Promise<void> }> {
+  /** Serves the whole Express app on an ephemeral port, for HTTP-level tests; subscriptions at `wsUrl` (graphql-ws). */
+  async listen(
+    env: Record<string, string> = {},
+  ): Promise<{ url: string; wsUrl: string; cacheSizes(): ReturnType<typeof cacheSizesOf>; close(): Promise<void> }> {
     const config = parseEnv({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), ...env });
-    const { app, apollo } = await createApp({ config, orm: this.orm, schema: await schemaPromise!, tokens: this.tokens, log: this.log });
+    const { app, apollo, makeContext } = await createApp({ config, orm: this.orm, schema: await schemaPromise!, tokens: this.tokens, log: this.log });
     const server = app.listen(0);
+    const subscriptions = attachSubscriptions(server, { schema: await schemaPromise!, makeContext, log: this.log, isProduction: false });
     await new Promise((r) => server.once('listening', r));
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,
+      wsUrl: `ws://127.0.0.1:${port}/graphql`,
       cacheSizes: () => cacheSizesOf(apollo),
       close: async () => {
+        await subscriptions.close();
         await new Promise((r) => server.close(r));
         await apollo.stop();
       },

@@ -168,4 +168,16 @@ export class DisclosureItemsArgs extends PageArgs {
   search?: string | null;
   @Field(() => DisclosureItemSort, { nullable: true, description: 'Default RELEVANCE with search, otherwise PUBLISHED_DESC.' })
   sort?: DisclosureItemSort | null;
+  @Field(() => Boolean, { nullable: true, description: 'Staff only: overdue items today (true) or the others (false), as the overview counts them.' })
+  overdue?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Staff only: STANDING items due for maintenance today (true) or the others (false), as the overview counts them.',
+  })
+  maintenanceDue?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Staff only: items with a pending withholding request (true) or without (false), as the overview counts them.',
+  })
+  withholdingPending?: boolean | null;
 }

@@ -55,6 +55,14 @@ export function itemMaintenanceDueSql(day: string): Sql {
 export function itemPeriodicDueSql(day: string): Sql {
   return sql`i.mode = 'PERIODIC' and i.status <> 'RETIRED' and i.next_due_date <= ${day} and ${NOT_WITHHELD}`;
 }
+/** SQL: the item has a withholding request its superior unit has not ruled on yet. */
+export function itemWithholdingPendingSql(): Sql {
+  return sql`i.withholding_status = 'PENDING'`;
+}
+/** SQL: the superior ruled to disclose an item held back: its authors submit it again. */
+export function itemResubmitAfterDiscloseSql(): Sql {
+  return sql`i.withholding_status = 'DISCLOSE' and i.status in ('DRAFT', 'RETURNED')`;
+}
 /** SQL: the item was returned to its authors. */
 export function itemReturnedSql(): Sql {
   return sql`i.status = 'RETURNED'`;
@@ -67,6 +75,7 @@ export const ITEM_TASK_COLUMNS = {
      (select r.comment from disclosure_review r where r.item_id = i.id and r.round = i.review_round and r.decision = 'RETURN' order by r.id desc limit 1) as detail`,
   maintenanceDue: sql`to_char(i.next_maintenance_date, 'YYYY-MM-DD') as due, '长期公开内容定期检查维护' as detail`,
   periodicDue: sql`to_char(i.next_due_date, 'YYYY-MM-DD') as due, '定期公开内容到期更新' as detail`,
+  resubmitAfterDisclose: sql`to_char(i.publish_deadline, 'YYYY-MM-DD') as due, '暂不公开申请已裁定予以公开，请重新提交审核' as detail`,
 } satisfies Record<string, Sql>;
 
 /** Items of the given units meeting `condition`, as task rows (`columns`: due and detail). */

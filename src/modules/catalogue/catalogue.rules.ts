@@ -45,6 +45,7 @@ export const catalogueRules = {
     retireDisclosureItem: hasAnyRole(Role.OFFICE_PUBLISHER, Role.DIVISION_PUBLISHER),
     requestWithholding: hasAnyRole(...WITHHOLDING_REQUESTER_ROLES),
     ruleOnWithholding: hasAnyRole(Role.OFFICE_ADMIN),
+    confirmMaintenance: hasAnyRole(...AUTHOR_ROLES, Role.OFFICE_PUBLISHER, Role.DIVISION_PUBLISHER),
     setHolidayCalendar: hasAnyRole(Role.CENTRAL_ADMIN),
   },
   CatalogueCategory: allow,
@@ -68,6 +69,8 @@ export const catalogueRules = {
     internalNotes: staffField('internalNotes'),
     hasUnpublishedChanges: staffField('hasUnpublishedChanges'),
     revisions: staffField('revisions'),
+    currentReviewRound: staffField('currentReviewRound'),
+    missingReviews: staffField('missingReviews'),
     reviews: redactUnless<DisclosureItem>('DisclosureItem.reviews', 'Visible only to reviewers, liaisons and publishers of the owner unit', (item, ctx) =>
       ownerAllows(item, ctx, canReadReviews),
     ),

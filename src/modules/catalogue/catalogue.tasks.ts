@@ -1,7 +1,16 @@
 import { TaskKind, TaskProvider, TaskRecord } from '../../common/tasks';
 import { toGlobalId } from '../../common/global-id';
 import { runSql, type Sql } from '../../db/sql';
-import { ITEM_TASK_COLUMNS, itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemReturnedSql, itemTasksSql } from './catalogue.queries';
+import {
+  ITEM_TASK_COLUMNS,
+  itemMaintenanceDueSql,
+  itemOverdueSql,
+  itemPeriodicDueSql,
+  itemResubmitAfterDiscloseSql,
+  itemReturnedSql,
+  itemTasksSql,
+} from './catalogue.queries';
+import { catalogueRoleTaskProviders } from './role-tasks';
 import { canReadReviews, isItemStaff } from './catalogue.policy';
 import { addDays } from './calendar/working-days';
 
@@ -53,4 +62,6 @@ export const catalogueTaskProviders: TaskProvider[] = [
   itemTaskProvider(TaskKind.ITEM_RETURNED, ITEM_TASK_COLUMNS.returned, () => itemReturnedSql(), true),
   itemTaskProvider(TaskKind.ITEM_MAINTENANCE_DUE, ITEM_TASK_COLUMNS.maintenanceDue, (today) => itemMaintenanceDueSql(addDays(today, TASK_LOOKAHEAD_DAYS))),
   itemTaskProvider(TaskKind.ITEM_PERIODIC_DUE, ITEM_TASK_COLUMNS.periodicDue, (today) => itemPeriodicDueSql(addDays(today, TASK_LOOKAHEAD_DAYS))),
+  itemTaskProvider(TaskKind.ITEM_RESUBMIT_AFTER_DISCLOSE, ITEM_TASK_COLUMNS.resubmitAfterDisclose, () => itemResubmitAfterDiscloseSql()),
+  ...catalogueRoleTaskProviders,
 ];

@@ -1,3 +1,4 @@
+import { itemMaintenanceDueSql, itemOverdueSql, itemWithholdingPendingSql } from './catalogue.queries';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rowJsonSql } from '../../db/read-model';
 import { join, sql, type Sql } from '../../db/sql';
@@ -64,6 +65,14 @@ export interface ItemListFilter {
   searchMatch?: Sql | null;
   /** Only rows in the caller's staff scope (a staff-only field orders or filters the list). */
   staffOnly?: boolean;
+  /**
+   * The dashboard's drill-downs, with the overview counters' own definitions (catalogue.queries.ts)
+   * as of `asOf`: true keeps the items that meet it, false those that do not (staff scope only).
+   */
+  overdue?: boolean | null;
+  maintenanceDue?: boolean | null;
+  withholdingPending?: boolean | null;
+  asOf?: string;
 }
 
 /** The WHERE condition of the item list: items the caller may see (published, or staff in scope) that match the filters. */
@@ -97,6 +106,14 @@ export function itemListWhere(f: ItemListFilter): Sql {
   // Sorting by a field is reading it: sorting by the staff-only deadline keeps the items whose
   // deadline the caller may read.
   if (f.staffOnly) where.push(scope);
+  const drillDowns: [boolean | null | undefined, () => Sql][] = [
+    [f.overdue, () => itemOverdueSql(f.asOf!)],
+    [f.maintenanceDue, () => itemMaintenanceDueSql(f.asOf!)],
+    [f.withholdingPending, () => itemWithholdingPendingSql()],
+  ];
+  for (const [wanted, condition] of drillDowns) {
+    if (wanted != null) where.push(wanted ? sql`(${scope} and ${condition()})` : sql`(${scope} and not coalesce(${condition()}, false))`);
+  }
   return join(where, ' and ');
 }
 

@@ -1,3 +1,4 @@
+import { todayInChina } from '../../common/dates';
 import { readModel } from '../../db/read-model';
 import { runSql, runSqlOne, sql, type Sql } from '../../db/sql';
 import { escapeLike } from '../../common/sql';
@@ -69,6 +70,10 @@ export class DisclosureItemService {
       publishedTo: args.publishedTo,
       searchMatch: search ? itemSearchMatchSql(this.staffScope(), search.tsquery, search.substring ? `%${escapeLike(term!)}%` : null) : null,
       staffOnly: deadlineSort,
+      overdue: args.overdue,
+      maintenanceDue: args.maintenanceDue,
+      withholdingPending: args.withholdingPending,
+      asOf: todayInChina(),
     });
     const anonymous = !auth.isAuthenticated;
     const sort = args.sort ?? (search ? DisclosureItemSort.RELEVANCE : DisclosureItemSort.PUBLISHED_DESC);

@@ -5,6 +5,7 @@ import { decodeIntId, toGlobalId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { OrgUnit } from '../organisation';
+import { notifyItemChange } from './catalogue.notifications';
 import { isItemStaff } from './catalogue.policy';
 import { DisclosureItem } from './disclosure-item.entity';
 import { DisclosureRevision } from './disclosure-revision.entity';
@@ -57,8 +58,11 @@ export class ItemWrites {
     return { item, unit };
   }
 
-  /** Keeps a revision (snapshot, who, when) and writes the audit record, in the mutation's transaction. */
-  record(em: EntityManager, item: DisclosureItem, action: string, before: Record<string, unknown> | null): void {
+  /**
+   * Keeps a revision (snapshot, who, when), writes the audit record and notifies whoever the change
+   * gives work to (catalogue.notifications.ts), in the mutation's transaction.
+   */
+  async record(em: EntityManager, item: DisclosureItem, action: string, before: Record<string, unknown> | null): Promise<void> {
     const after = itemSnapshot(item);
     em.persist(
       em.create(DisclosureRevision, {
@@ -78,5 +82,8 @@ export class ItemWrites {
       before,
       after,
     });
+    // Already in the identity map (loaded by loadForWrite or create): no statement.
+    const unit = await em.findOneOrFail(OrgUnit, { id: item.ownerUnit.id });
+    await notifyItemChange(em, item, unit, action, this.ctx.auth.userId);
   }
 }

@@ -72,7 +72,7 @@ export class DisclosureWorkflowService {
       item.ownerPath = unit.path;
       await this.computeDates(tem, item, category!);
       await tem.flush();
-      this.writes.record(tem, item, 'create', null);
+      await this.writes.record(tem, item, 'create', null);
       return item;
     });
   }
@@ -115,7 +115,7 @@ export class DisclosureWorkflowService {
       if (item.status === ItemStatus.APPROVED || item.status === ItemStatus.PUBLISHED) item.status = ItemStatus.DRAFT;
       await this.computeDates(em, item, category!);
       await em.flush();
-      this.writes.record(em, item, 'update', before);
+      await this.writes.record(em, item, 'update', before);
       return item;
     });
   }
@@ -130,7 +130,7 @@ export class DisclosureWorkflowService {
       item.status = ItemStatus.IN_REVIEW;
       item.reviewRound += 1;
       await em.flush();
-      this.writes.record(em, item, 'submit', before);
+      await this.writes.record(em, item, 'submit', before);
       return item;
     });
   }
@@ -164,7 +164,7 @@ export class DisclosureWorkflowService {
       // The review is a change of the item too: bump its version so stale editors notice.
       item.updatedAt = new Date();
       await em.flush();
-      this.writes.record(em, item, `review.${kind}.${review.decision}`, before);
+      await this.writes.record(em, item, `review.${kind}.${review.decision}`, before);
       return item;
     });
   }
@@ -190,7 +190,7 @@ export class DisclosureWorkflowService {
       await em.flush();
       item.publishedVersion = item.version + 1;
       await em.flush();
-      this.writes.record(em, item, 'publish', before);
+      await this.writes.record(em, item, 'publish', before);
       return item;
     });
   }
@@ -205,7 +205,7 @@ export class DisclosureWorkflowService {
       item.status = ItemStatus.RETIRED;
       item.isPublic = false;
       await em.flush();
-      this.writes.record(em, item, 'retire', before);
+      await this.writes.record(em, item, 'retire', before);
       return item;
     });
   }

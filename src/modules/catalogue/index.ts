@@ -1,6 +1,7 @@
 import { DisclosureItemActionsResolver } from './item-actions.resolver';
 import { decodeIntId } from '../../common/global-id';
 import type { ModuleDefinition } from '../module';
+import { ItemMaintenanceResolver } from './maintenance.resolver';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { HolidayCalendarResolver, HolidayDay } from './calendar';
 import { CatalogueCategoryResolver } from './catalogue.resolver';
@@ -39,7 +40,7 @@ export * from './catalogue.enums';
 export const catalogueModule: ModuleDefinition = {
   name: 'catalogue',
   entities: [CatalogueCategory, DisclosureItem, DisclosureReview, DisclosureRevision, HolidayDay],
-  resolvers: [CatalogueCategoryResolver, HolidayCalendarResolver, DisclosureItemResolver, DisclosureItemActionsResolver],
+  resolvers: [CatalogueCategoryResolver, HolidayCalendarResolver, DisclosureItemResolver, DisclosureItemActionsResolver, ItemMaintenanceResolver],
   rules: catalogueRules,
   nodes: {
     CatalogueCategory: (ctx, id) => ctx.em.findOne(CatalogueCategory, { id: decodeIntId(id, 'CatalogueCategory') }),
@@ -48,4 +49,4 @@ export const catalogueModule: ModuleDefinition = {
   taskProviders: [...catalogueTaskProviders, holidayCalendarMissing],
 };
 export { TASK_LOOKAHEAD_DAYS } from './catalogue.tasks';
-export { itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql } from './catalogue.queries';
+export { itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemWithholdingPendingSql } from './catalogue.queries';

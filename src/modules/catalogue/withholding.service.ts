@@ -44,7 +44,7 @@ export class WithholdingService {
       item.withholdingRuledBy = null;
       // Pending: a live item stays public (the superior has not ruled yet); publication is blocked.
       await em.flush();
-      this.writes.record(em, item, 'requestWithholding', before);
+      await this.writes.record(em, item, 'requestWithholding', before);
       return item;
     });
   }
@@ -68,7 +68,7 @@ export class WithholdingService {
         item.isPublic = false;
       }
       await em.flush();
-      this.writes.record(em, item, `ruleOnWithholding.${input.ruling}`, before);
+      await this.writes.record(em, item, `ruleOnWithholding.${input.ruling}`, before);
       return item;
     });
   }

@@ -1,6 +1,6 @@
 import { ident, join, nameLiteral, sql, type Sql } from '../../db/sql';
 import { addDays } from '../../common/dates';
-import { ItemStatus, itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, TASK_LOOKAHEAD_DAYS } from '../catalogue';
+import { ItemStatus, itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemWithholdingPendingSql, TASK_LOOKAHEAD_DAYS } from '../catalogue';
 import { PublishingLevel } from '../organisation';
 
 /**
@@ -42,7 +42,7 @@ export function itemCountersSql(unitPath: string, subtree: string, year: number,
       sql`i.mode = 'STANDING' and i.is_public and i.next_maintenance_date > ${asOf}::date and i.next_maintenance_date <= ${addDays(asOf, TASK_LOOKAHEAD_DAYS)}::date`,
     ],
     ['periodic_due', itemPeriodicDueSql(asOf)],
-    ['withholding_pending', sql`i.withholding_status = 'PENDING'`],
+    ['withholding_pending', itemWithholdingPendingSql()],
     ['published_in_year', sql`i.published_at >= ${chinaDayStart(`${year}-01-01`)} and i.published_at < ${chinaDayStart(`${year + 1}-01-01`)}`],
     ['published_in_previous_year', sql`i.published_at >= ${chinaDayStart(`${year - 1}-01-01`)} and i.published_at < ${chinaDayStart(`${year}-01-01`)}`],
   ];

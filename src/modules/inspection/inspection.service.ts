@@ -8,6 +8,7 @@ import { parseInput } from '../../common/zod';
 import { runSqlOne } from '../../db/sql';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
+import { notifyInspectionChange } from './inspection.notifications';
 import { isInSubtree, OrgUnit, subtreePattern } from '../organisation';
 import { computeAutomaticFigures } from './automatic-indicators';
 import { Inspection, InspectionScore } from './inspection.entity';
@@ -115,6 +116,7 @@ export class InspectionService {
         scopePath: unit.path,
         after: { ...inspectionSnapshot(inspection), scheme: toGlobalId('InspectionScheme', scheme.id), unit: toGlobalId('OrgUnit', unit.id), correctsId },
       });
+      await notifyInspectionChange(em, inspection, unit, scheme, issuer, 'opened', this.ctx.auth.userId);
       return inspection;
     });
   }
@@ -207,7 +209,7 @@ export class InspectionService {
   async submit(raw: InspectionStepInput): Promise<Inspection> {
     const input = parseInput(stepSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
-      const { inspection, unit, scheme } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion);
+      const { inspection, unit, scheme, issuer } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion);
       if (!this.ctx.auth.hasRoleOver(Role.INSPECTOR, unit.path)) throw new ForbiddenError(`Only an INSPECTOR over ${unit.name} may submit its inspection`);
       this.assertIndependent(unit, 'submit');
       if (inspection.status !== InspectionStatus.OPEN) throw ValidationError.field('input.id', 'is already submitted');
@@ -239,6 +241,7 @@ export class InspectionService {
         before,
         after: inspectionSnapshot(inspection),
       });
+      await notifyInspectionChange(em, inspection, unit, scheme, issuer, 'submitted', this.ctx.auth.userId);
       return inspection;
     });
   }
@@ -292,6 +295,7 @@ export class InspectionService {
         before,
         after: inspectionSnapshot(inspection),
       });
+      await notifyInspectionChange(em, inspection, unit, scheme, issuer, 'finalized', this.ctx.auth.userId);
       return inspection;
     });
   }

@@ -1,5 +1,5 @@
 import { Role } from '../../auth/roles';
-import type { TaskProvider, TaskRecord, TaskUnit } from '../../common/tasks';
+import type { TaskKind, TaskProvider, TaskRecord, TaskUnit } from '../../common/tasks';
 import type { ServiceContext } from '../../common/context';
 import { runSql } from '../../db/sql';
 import { isInSubtree } from '../organisation';
@@ -37,16 +37,24 @@ export class LiaisonTaskService {
     return [...units.values()].sort((a, b) => a.id - b.id);
   }
 
-  /** The caller's tasks as of `asOf` (default today), limited to the units it liaises for, soonest due first. */
-  async myTasks(asOf?: string | null): Promise<LiaisonTask[]> {
+  /**
+   * The caller's tasks as of `asOf` (default today), soonest due first: those of the units it
+   * liaises for, and those of its other roles (reviews, publications, rulings, acceptances), each
+   * provider scoping itself to the caller's grants. `kinds` keeps only those kinds.
+   */
+  async myTasks(asOf?: string | null, kinds?: readonly TaskKind[] | null): Promise<LiaisonTask[]> {
     const today = asOf ?? todayInChina();
     const units = await this.liaisonUnits(today);
-    if (!units.length) return [];
     const taskUnits: TaskUnit[] = units.map(({ id, path }) => ({ id, path }));
-    const gathered: TaskRecord[] = [];
+    const liaisonTasks: TaskRecord[] = [];
+    const roleTasks: TaskRecord[] = [];
     // One provider after the other: they share the request's EntityManager.
-    for (const provider of this.taskProviders) gathered.push(...(await provider(this.ctx, taskUnits, today)));
-    const tasks = await this.keepInScope(gathered, units);
+    for (const provider of this.taskProviders) {
+      if (provider.forEveryRole) roleTasks.push(...(await provider(this.ctx, taskUnits, today)));
+      else if (units.length) liaisonTasks.push(...(await provider(this.ctx, taskUnits, today)));
+    }
+    const wanted = kinds?.length ? new Set(kinds) : null;
+    const tasks = [...(await this.keepInScope(liaisonTasks, units)), ...roleTasks].filter((t) => !wanted || wanted.has(t.kind));
     return tasks
       .sort((a, b) => (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title))
       .map((t) =>

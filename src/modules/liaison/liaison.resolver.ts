@@ -1,3 +1,4 @@
+import { TaskKind } from '../../common/tasks';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { toGlobalId } from '../../common/global-id';
@@ -84,9 +85,16 @@ export class LiaisonCoverageResolver {
 
 @Resolver(() => LiaisonTask)
 export class LiaisonTaskResolver {
-  @Query(() => [LiaisonTask], { description: 'Tasks for the units you liaise for (LIAISON grants and DEPARTMENT appointments), soonest due first.' })
-  myTasks(@Ctx() ctx: Context, @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'Default today.' }) asOf?: string | null) {
-    return new LiaisonTaskService(ctx, ctx.taskProviders).myTasks(asOf);
+  @Query(() => [LiaisonTask], {
+    description:
+      'Your tasks, soonest due first: for the units you liaise for (LIAISON grants and DEPARTMENT appointments), and for your other roles (reviews, publications, withholding rulings, statistics acceptance).',
+  })
+  myTasks(
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'Default today.' }) asOf?: string | null,
+    @Arg('kinds', () => [TaskKind], { nullable: true, description: 'Only these kinds.' }) kinds?: TaskKind[] | null,
+  ) {
+    return new LiaisonTaskService(ctx, ctx.taskProviders).myTasks(asOf, kinds);
   }
 
   @FieldResolver(() => OrgUnit)

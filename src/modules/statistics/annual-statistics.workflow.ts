@@ -6,6 +6,7 @@ import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
+import { notifyStatisticsChange } from './statistics.notifications';
 import { OrgUnit } from '../organisation';
 import { AnnualStatistics, StatisticsStatus, StatisticsSubmission } from './annual-statistics.entity';
 import { checkCellTypes, checkRules, Figures } from './statistics.checks';
@@ -80,6 +81,7 @@ export class AnnualStatisticsWorkflow {
         before,
         after: snapshot(row),
       });
+      await notifyStatisticsChange(em, row, unit, 'submitted', this.ctx.auth.userId);
       return row;
     });
   }
@@ -130,6 +132,7 @@ export class AnnualStatisticsWorkflow {
         before,
         after: snapshot(row),
       });
+      await notifyStatisticsChange(em, row, unit, accept ? 'accepted' : 'returned', this.ctx.auth.userId);
       return row;
     });
   }

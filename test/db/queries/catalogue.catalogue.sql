@@ -43,6 +43,14 @@ i.mode = 'PERIODIC' and i.status <> 'RETIRED' and i.next_due_date <= $1 and coal
 -- 0 parameter(s)
 i.status = 'RETURNED';
 
+-- itemWithholdingPendingSql
+-- 0 parameter(s)
+i.withholding_status = 'PENDING';
+
+-- itemResubmitAfterDiscloseSql
+-- 0 parameter(s)
+i.withholding_status = 'DISCLOSE' and i.status in ('DRAFT', 'RETURNED');
+
 -- itemTasksSql (overdue)
 -- 2 parameter(s)
 select i.id, i.owner_unit_id, i.title, to_char(i.publish_deadline, 'YYYY-MM-DD') as due, '逾期未公开' as detail
