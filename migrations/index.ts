@@ -14,6 +14,7 @@ import { Migration20261130000200_login_throttle } from './Migration2026113000020
 import { Migration20261130000300_holiday_notify } from './Migration20261130000300_holiday_notify';
 import { Migration20261130002000_contact } from './Migration20261130002000_contact';
 import { Migration20261201000050_cell_sources } from './Migration20261201000050_cell_sources';
+import { Migration20261201000500_aggregates } from './Migration20261201000500_aggregates';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261130000300_holiday_notify', class: Migration20261130000300_holiday_notify },
   { name: 'Migration20261130002000_contact', class: Migration20261130002000_contact },
   { name: 'Migration20261201000050_cell_sources', class: Migration20261201000050_cell_sources },
+  { name: 'Migration20261201000500_aggregates', class: Migration20261201000500_aggregates },
 ];

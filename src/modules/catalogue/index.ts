@@ -45,3 +45,4 @@ export const catalogueModule: ModuleDefinition = {
 };
 export { TASK_LOOKAHEAD_DAYS } from './catalogue.tasks';
 export { itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql } from './catalogue.queries';
+export { rebuildItemAggregates } from './item-aggregates';

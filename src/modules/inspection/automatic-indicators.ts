@@ -6,7 +6,6 @@ import type { ServiceContext } from '../../common/context';
 import { contactHandlingRates } from '../contact';
 import { LiaisonCoverageService } from '../liaison';
 import { subtreePattern } from '../organisation';
-import { REPORTING_KINDS } from '../statistics';
 import type { AutomaticFigures } from './inspection.entity';
 import { AutomaticMetric } from './inspection.enums';
 import { automaticMetricsSql } from './inspection.queries';
@@ -73,7 +72,6 @@ export async function computeAutomaticFigures(
         statYear,
         submitBy,
         acceptBy,
-        reportingKinds: REPORTING_KINDS,
       }),
     ))!;
     out.set(

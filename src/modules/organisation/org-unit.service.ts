@@ -12,7 +12,7 @@ import { runSql } from '../../db/sql';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { childPathOf, isInSubtree, subtreePattern } from './org-path';
-import { KIND_RANK, OrgUnit, OrgUnitKind } from './org-unit.entity';
+import { defaultReportingRole, KIND_RANK, OrgUnit, OrgUnitKind } from './org-unit.entity';
 import { moveSubtreeSql, nextUnitIdSql } from './organisation.queries';
 import { CreateOrgUnitInput, createOrgUnitSchema, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput, updateOrgUnitSchema } from './organisation.inputs';
 
@@ -34,6 +34,7 @@ export function unitSnapshot(u: OrgUnit) {
     parentId: u.parent?.id ?? null,
     path: u.path,
     active: u.active,
+    reportingRole: u.reportingRole,
     sortOrder: u.sortOrder,
     version: u.version,
   };
@@ -110,6 +111,7 @@ export class OrgUnitService {
         path: childPathOf(parent.path, id),
         depth: parent.depth + 1,
         sortOrder: input.sortOrder ?? 0,
+        reportingRole: input.reportingRole ?? defaultReportingRole(input.kind),
       });
       await em.flush();
       this.audit.record(em, {
@@ -139,6 +141,7 @@ export class OrgUnitService {
       if (input.code) unit.code = input.code;
       if (input.name) unit.name = input.name;
       if (input.sortOrder != null) unit.sortOrder = input.sortOrder;
+      if (input.reportingRole) unit.reportingRole = input.reportingRole;
       await em.flush();
       this.audit.record(em, {
         action: 'organisation.updateOrgUnit',
