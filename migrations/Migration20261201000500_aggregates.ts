@@ -211,7 +211,12 @@ export class Migration20261201000500_aggregates extends Migration {
     this.addSql(`create table item_due (unit_id int not null, kind text not null, day date not null, n int not null, primary key (unit_id, kind, day))`);
 
     this.addSql(itemTriggerFunction('item_aggregates_insert', [{ rel: 'new_rows', sign: 1 }]));
-    this.addSql(itemTriggerFunction('item_aggregates_update', [{ rel: 'new_rows', sign: 1 }, { rel: 'old_rows', sign: -1 }]));
+    this.addSql(
+      itemTriggerFunction('item_aggregates_update', [
+        { rel: 'new_rows', sign: 1 },
+        { rel: 'old_rows', sign: -1 },
+      ]),
+    );
     this.addSql(itemTriggerFunction('item_aggregates_delete', [{ rel: 'old_rows', sign: -1 }]));
     this.addSql(`create trigger item_aggregates_insert after insert on disclosure_item referencing new table as new_rows
                  for each statement execute function item_aggregates_insert()`);

@@ -27,7 +27,10 @@ export function cellColumn(status: ItemStatus, level: PublishingLevel): string {
  */
 export function itemCountersSql(unitId: number, year: number, asOf: string): Sql {
   const cells = STATUSES.flatMap((status) =>
-    LEVELS.map((level) => sql`sum(g.sign * c.n) filter (where c.status = ${nameLiteral(status)} and c.level = ${nameLiteral(level)}) as ${ident(cellColumn(status, level))}`),
+    LEVELS.map(
+      (level) =>
+        sql`sum(g.sign * c.n) filter (where c.status = ${nameLiteral(status)} and c.level = ${nameLiteral(level)}) as ${ident(cellColumn(status, level))}`,
+    ),
   );
   const due: [string, Sql][] = [
     ['overdue', sql`d.kind = 'OVERDUE' and d.day < ${asOf}::date`],

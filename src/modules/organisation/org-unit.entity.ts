@@ -104,7 +104,7 @@ export class OrgUnit {
   active: boolean = true;
 
   @Field(() => ReportingRole, { description: 'Whether the unit is expected to report yearly statistics (defaulted by kind).' })
-  @Enum({ items: () => ReportingRole, type: 'string', onCreate: (u: OrgUnit) => u.reportingRole ?? defaultReportingRole(u.kind) })
+  @Enum({ items: () => ReportingRole, type: 'string', onCreate: (u: Partial<OrgUnit>) => u.reportingRole ?? defaultReportingRole(u.kind!) })
   reportingRole!: ReportingRole;
 
   @Field(() => Int)

@@ -12,7 +12,10 @@ export class CreateOrgUnitInput {
   @Field(() => String) name!: string;
   @Field(() => OrgUnitKind) kind!: OrgUnitKind;
   @Field(() => Int, { nullable: true }) sortOrder?: number | null;
-  @Field(() => ReportingRole, { nullable: true, description: 'Defaults by kind: districts and the administration DISCLOSURE_BODY, subordinate offices CONTRIBUTOR, others NONE.' })
+  @Field(() => ReportingRole, {
+    nullable: true,
+    description: 'Defaults by kind: districts and the administration DISCLOSURE_BODY, subordinate offices CONTRIBUTOR, others NONE.',
+  })
   reportingRole?: ReportingRole | null;
 }
 export const createOrgUnitSchema = z.object({

@@ -5,7 +5,6 @@ import { rowJsonSql } from '../../db/read-model';
 import { ident, join, nameLiteral, raw, sql, type Sql } from '../../db/sql';
 import { auditInsertSql, type AuditActor } from '../audit/audit.queries';
 import { AnnualStatistics } from './annual-statistics.entity';
-import type { MainFigure } from './template-definitions';
 
 /**
  * The statistics module's hand-written statements: the one-statement save, the templates, the
