@@ -17,13 +17,13 @@ export const DRAFT_YEAR = 2026;
 /** Years of submitted statistics the accept operation (F) consumes, one year per run and contender. */
 export const ACCEPT_FIRST_YEAR = 2041;
 export const ACCEPT_YEARS = 16;
-/** Units per accept year (offices first): more than a run accepts. */
+/** Units per accept year (districts and offices first, then divisions): more than a run accepts. */
 export const ACCEPT_UNITS = 1500;
 /**
- * Unit kinds that report statistics in the generated world: the default roles, plus divisions set
- * to CONTRIBUTOR (so the roll-up has ten thousand units' figures to aggregate, as before).
+ * Unit kinds that report statistics in the generated world: the default reporting roles (the
+ * administration, districts and subordinate offices; divisions and sections report nothing).
  */
-const WORLD_REPORTING_KINDS = [...REPORTING_KINDS, 'DIVISION'];
+const WORLD_REPORTING_KINDS = REPORTING_KINDS;
 
 /** Sizes of the generated world. */
 export interface WorldSize {
@@ -291,7 +291,6 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
       ],
     );
     await db.query(`select setval('org_unit_id_seq', (select max(id) from org_unit))`);
-    await db.query(`update org_unit set reporting_role = 'CONTRIBUTOR' where kind = 'DIVISION'`);
   });
 
   const districts = units.filter((u) => u.kind === 'DISTRICT');
@@ -473,8 +472,8 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
     await db.query(
       `insert into annual_statistics (unit_id, year, template_id, revision, status, figures, submitted_at, created_at, updated_at)
        select u.id, y, $3, 1, 'SUBMITTED', ($4::jsonb[])[1 + ((2147483648 + hashint4(u.id * 31 + y)) % 32)::int], now(), now(), now()
-         from (select id from org_unit where kind = any($5::text[]) order by depth, id limit $6) u cross join generate_series($1::int, $2::int) y`,
-      [ACCEPT_FIRST_YEAR, ACCEPT_FIRST_YEAR + ACCEPT_YEARS - 1, t.id, variants(t.code), WORLD_REPORTING_KINDS, ACCEPT_UNITS],
+         from (select id from org_unit where kind <> 'ADMINISTRATION' order by depth, id limit $5) u cross join generate_series($1::int, $2::int) y`,
+      [ACCEPT_FIRST_YEAR, ACCEPT_FIRST_YEAR + ACCEPT_YEARS - 1, t.id, variants(t.code), ACCEPT_UNITS],
     );
   });
   await db.query(`alter table disclosure_item enable trigger item_aggregates_insert; alter table annual_statistics enable trigger stat_aggregates`);
