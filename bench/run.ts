@@ -643,8 +643,12 @@ async function checkEquivalence(targets: Record<string, Record<string, Target>>,
     }
     for (const [name, target] of Object.entries(targets[op])) {
       try {
-        const t0 = performance.now();
         answers[name] = await sendOnce(target);
+        // The second request is timed (the first one warms caches and plans); F's targets accept
+        // their next row, so the timing request is a fresh accept too.
+        const t0 = performance.now();
+        if (op !== 'F') await sendOnce(target);
+        else await sendOnce(target, 1);
         const ms = performance.now() - t0;
         singleMs[op] = Math.max(singleMs[op] ?? 0, ms);
         notes.push(`${op}/${name}: one request took ${ms.toFixed(0)} ms`);

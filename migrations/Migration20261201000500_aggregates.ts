@@ -153,7 +153,7 @@ const REBUILD_STATS = `create function rebuild_stat_aggregates() returns void la
     delete from stat_subtree_total;
     delete from stat_subtree_accepted;
     with acc as (select s.unit_id, s.year, s.template_id, s.figures, u.path from annual_statistics s join org_unit u on u.id = s.unit_id where s.status = 'ACCEPTED'),
-    cons as (select s.unit_id, s.year, s.template_id, u.path, u.depth from annual_statistics s join org_unit u on u.id = s.unit_id
+    cons as materialized (select s.unit_id, s.year, s.template_id, u.path, u.depth from annual_statistics s join org_unit u on u.id = s.unit_id
               where s.status = 'ACCEPTED' and s.scope = 'CONSOLIDATED'),
     barred as (select a.*, coalesce((select max(c.depth) + 1 from cons c
                                       where c.year = a.year and c.template_id = a.template_id and c.unit_id <> a.unit_id and starts_with(a.path, c.path)), 0) as ord_floor
