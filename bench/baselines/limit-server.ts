@@ -49,7 +49,7 @@ sums_all as (
     from stat_subtree_total x
    where x.year = $1 and x.template_id in (select t.id from statistics_template t join tpl on t.code = tpl.code)
      and x.key = any(array(select key from cells where summable))
-     and (x.unit_id = $3 or x.unit_id in (select id from org_unit where parent_id = $3))
+     and x.unit_id = any(array(select $3::int union all select id from org_unit where parent_id = $3))
    group by x.unit_id, x.key having sum(x.units) > 0),
 sums as (select key, total, units from sums_all where not per_child),
 states as (

@@ -17,7 +17,8 @@ export function rollupTotalsSql(args: { unitId: number; year: number; templateCo
          from stat_subtree_total x
         where x.year = ${year} and x.key = any(${[...keys]}::text[])
           and x.template_id in (select id from statistics_template where code = ${templateCode})
-          and (x.unit_id = ${unitId} or x.unit_id in (select id from org_unit where parent_id = ${unitId}))
+          -- = any(array(…)): one index search per unit; an OR with IN (subquery) read every unit's rows of the year.
+          and x.unit_id = any(array(select ${unitId}::int union all select id from org_unit where parent_id = ${unitId}))
         group by x.unit_id, x.key
        having sum(x.units) > 0`;
 }
