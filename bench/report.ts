@@ -49,6 +49,8 @@ const OPS: Record<string, string> = {
   B: 'B. central dashboard (roll-up + coverage)',
   C: 'C. statistics draft save',
   D: 'D. floor `{ __typename }`',
+  E: 'E. whole-country overview',
+  F: 'F. accept statistics',
   M: 'M. mixed load (public pages, staff reads, saves, dashboards)',
   S: 'S. anonymous search (20 results by relevance with snippets; target p50 ≤ 50 ms at 1,000,000 items)',
 };
@@ -56,7 +58,9 @@ const OPS: Record<string, string> = {
 const RATIO_TARGETS: { op: string; against: string; min: number; label: string }[] = [
   { op: 'A', against: 'postgraphile', min: 1.5, label: 'A ≥ 1.5× PostGraphile 4 req/s' },
   { op: 'A', against: 'limit', min: 0.5, label: 'A ≥ 0.5× physical limit req/s' },
-  { op: 'B', against: 'limit', min: 0.7, label: 'B ≥ 0.7× physical limit req/s' },
+  { op: 'B', against: 'limit', min: 0.5, label: 'B ≥ 0.5× limit on the same aggregate tables req/s' },
+  { op: 'E', against: 'limit', min: 0.5, label: 'E ≥ 0.5× limit on the same aggregate tables req/s' },
+  { op: 'F', against: 'limit', min: 0.5, label: 'F ≥ 0.5× raw single-statement accept req/s' },
   { op: 'C', against: 'limit', min: 0.5, label: 'C ≥ 0.5× raw single-transaction insert req/s' },
   { op: 'D', against: 'plain-apollo', min: 0.8, label: 'D within 20% of plain Apollo req/s' },
 ];

@@ -23,11 +23,11 @@ import { createPeerFunctions, ensurePostgraphile, PEER_QUERY_A, POSTGRAPHILE_VER
 import { median, RequestSpec, runLoad, RunResult, sendOnce, Target } from './load';
 import { Child, cpuSnapshot, cpuSpent, deadChildren, freePort, killAllSync, memoryOf, resetPeakRss, spawnServer, stopAll, waitForHttp } from './proc';
 import { renderMarkdown, evaluateTargets, BenchReport, OpResult } from './report';
-import { BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nationalSize, STATS_LAST_YEAR, WorldInfo } from './world';
+import { ACCEPT_FIRST_YEAR, BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nationalSize, STATS_LAST_YEAR, WorldInfo } from './world';
 
 const ROOT = resolve(__dirname, '..', '..');
 const USAGE =
-  'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D,M,S] [--mixed-connections 16] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
+  'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D,E,F,M,S] [--mixed-connections 16] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
 
 /** Harness options. */
 export interface Options {
@@ -57,7 +57,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
     runs: 3,
     connections: [10, 50],
     mixedConnections: 16,
-    ops: ['A', 'B', 'C', 'D'],
+    ops: ['A', 'B', 'C', 'D', 'E', 'F'],
     pool: 10,
     keep: false,
     databaseUrl: env.BENCH_DATABASE_URL || null,
@@ -100,7 +100,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
         break;
       case '--ops': {
         const v = (value() ?? '').toUpperCase().split(',').filter(Boolean);
-        if (!v.length || v.some((x) => !['A', 'B', 'C', 'D', 'M', 'S'].includes(x))) throw new UsageError('--ops takes a list of A, B, C, D, M, S');
+        if (!v.length || v.some((x) => !['A', 'B', 'C', 'D', 'E', 'F', 'M', 'S'].includes(x))) throw new UsageError('--ops takes a list of A, B, C, D, E, F, M, S');
         o.ops = [...new Set(v)].sort();
         break;
       }
@@ -301,7 +301,7 @@ async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli
     '/healthz',
     true,
   );
-  if (o.ops.some((op) => ['A', 'B', 'C'].includes(op))) {
+  if (o.ops.some((op) => ['A', 'B', 'C', 'E', 'F'].includes(op))) {
     await make(
       'limit',
       (port) =>
@@ -404,6 +404,7 @@ const QUERY_B = `query B($rootId: ID!, $year: Int!, $date: LocalDate) {
 }`;
 const MUTATION_C = `mutation C($input: SaveAnnualStatisticsInput!) { saveAnnualStatistics(input: $input) { id status version } }`;
 const QUERY_D = `{ __typename }`;
+const MUTATION_F = `mutation F($input: ReviewAnnualStatisticsInput!) { acceptAnnualStatistics(input: $input) { id status version } }`;
 const QUERY_S = `query S($search: String!) {
   disclosureItems(search: $search, first: 20) { totalCount nodes { id title publishedAt searchSnippet category { id name } ownerUnit { id name } } }
 }`;
@@ -420,10 +421,15 @@ async function login(baseUrl: string, username: string): Promise<string> {
 }
 
 /** The requests of every operation for every contender that answers it. */
-async function buildTargets(o: Options, w: WorldInfo, cs: Record<string, Contender>): Promise<Record<string, Record<string, Target>>> {
+async function buildTargets(
+  o: Options,
+  w: WorldInfo,
+  cs: Record<string, Contender>,
+  acceptSlots: AcceptSlots,
+): Promise<Record<string, Record<string, Target>>> {
   const ours = cs.ours.baseUrl;
   const t: Record<string, Record<string, Target>> = {};
-  const needsAdmin = o.ops.includes('B') || o.ops.includes('M');
+  const needsAdmin = o.ops.includes('B') || o.ops.includes('E') || o.ops.includes('F') || o.ops.includes('M');
   const adminToken = needsAdmin ? await login(ours, w.adminUsername) : '';
   const date = todayInChina();
   let liaisonTokensOnce: Promise<string[]> | undefined;
@@ -488,9 +494,60 @@ async function buildTargets(o: Options, w: WorldInfo, cs: Record<string, Contend
   if (o.ops.includes('D')) {
     t.D = { ours: { baseUrl: ours, requests: [gql(QUERY_D, {})] }, 'plain-apollo': { baseUrl: cs['plain-apollo'].baseUrl, requests: [gql(QUERY_D, {})] } };
   }
+  if (o.ops.includes('E')) {
+    t.E = {
+      ours: { baseUrl: ours, requests: [gql(QUERY_OVERVIEW, { unitId: w.rootGlobalId, year: STATS_LAST_YEAR }, adminToken)] },
+      limit: {
+        baseUrl: cs.limit.baseUrl,
+        requests: [{ method: 'GET', path: `/e?root=${w.rootId}&year=${STATS_LAST_YEAR}&date=${date}`, headers: { authorization: `Bearer ${adminToken}` } }],
+      },
+    };
+  }
+  if (o.ops.includes('F')) {
+    acceptSlots.build = (name, ids) =>
+      name === 'ours'
+        ? ids.map((id) => gql(MUTATION_F, { input: { id: toGlobalId('AnnualStatistics', id) } }, adminToken))
+        : ids.map((id) => ({
+            method: 'POST',
+            path: '/f',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+            body: JSON.stringify({ id }),
+          }));
+    t.F = { ours: { baseUrl: ours, requests: acceptSlots.next('ours') }, limit: { baseUrl: cs.limit.baseUrl, requests: acceptSlots.next('limit') } };
+  }
   if (o.ops.includes('M')) t.M = { ours: { baseUrl: ours, requests: mixedRequests(w, adminToken, await liaisonTokens(), date) } };
   if (o.ops.includes('S')) t.S = { ours: { baseUrl: ours, requests: SEARCH_TERMS.map((search) => gql(QUERY_S, { search })) } };
   return t;
+}
+
+/**
+ * The submitted statistics F accepts: one year's rows per load (warm-up or run) of one contender,
+ * so no run accepts a row twice (a repeated accept would be a fast refusal, not an accept).
+ */
+class AcceptSlots {
+  build: (name: string, ids: number[]) => RequestSpec[] = () => [];
+  private constructor(private readonly years: number[][]) {}
+
+  static async load(url: string): Promise<AcceptSlots> {
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ ids: number[] }>(
+        `select array_agg(id order by unit_id) as ids from annual_statistics where year >= $1 and status = 'SUBMITTED' group by year order by year`,
+        [ACCEPT_FIRST_YEAR],
+      );
+      return new AcceptSlots(rows.map((r) => r.ids));
+    } finally {
+      await db.end();
+    }
+  }
+
+  /** The requests of the next unused year, for contender `name`. */
+  next(name: string): RequestSpec[] {
+    const ids = this.years.shift();
+    if (!ids) throw new Error('F has used every submitted year of the world: regenerate it (without --keep)');
+    return this.build(name, ids);
+  }
 }
 
 const QUERY_STAFF = `query Staff($unitId: ID!, $status: [ItemStatus!]) {
@@ -592,8 +649,12 @@ async function checkEquivalence(targets: Record<string, Record<string, Target>>,
     }
     for (const [name, target] of Object.entries(targets[op])) {
       try {
-        const t0 = performance.now();
         answers[name] = await sendOnce(target);
+        // The second request is timed (the first one warms caches and plans); F's targets accept
+        // their next row, so the timing request is a fresh accept too.
+        const t0 = performance.now();
+        if (op !== 'F') await sendOnce(target);
+        else await sendOnce(target, 1);
         const ms = performance.now() - t0;
         singleMs[op] = Math.max(singleMs[op] ?? 0, ms);
         notes.push(`${op}/${name}: one request took ${ms.toFixed(0)} ms`);
@@ -603,7 +664,7 @@ async function checkEquivalence(targets: Record<string, Record<string, Target>>,
         notes.push(`${op}/${name}: ${(e as Error).message}`);
       }
     }
-    if ((op === 'A' || op === 'B') && answers.ours && answers.limit) {
+    if ((op === 'A' || op === 'B' || op === 'E') && answers.ours && answers.limit) {
       const d = diff(answers.ours, answers.limit);
       notes.push(d ? `${op}: ours and limit DIFFER at ${d}` : `${op}: ours and limit return the same data`);
     }
@@ -671,6 +732,11 @@ async function checkConstancy(w: WorldInfo, c: Contender, adminToken: string | n
       label: 'B: one district / whole tree',
       statements: [await statementsOfOne(c, b(w.coverageDistrictGlobalId ?? w.sampleDistrictGlobalId)), await statementsOfOne(c, b(w.rootGlobalId))],
     });
+    const e = (unit: string) => ({ baseUrl: c.baseUrl, requests: [gql(QUERY_OVERVIEW, { unitId: unit, year: STATS_LAST_YEAR }, adminToken)] });
+    out.push({
+      label: 'E: one district / whole tree',
+      statements: [await statementsOfOne(c, e(w.sampleDistrictGlobalId)), await statementsOfOne(c, e(w.rootGlobalId))],
+    });
   }
   return out;
 }
@@ -697,7 +763,8 @@ async function main(): Promise<void> {
   const world = await prepareWorld(o, db);
   const jwtSecret = randomBytes(32).toString('base64url');
   const contenders = await startContenders(o, db.url, jwtSecret, cli);
-  const targets = await buildTargets(o, world, contenders);
+  const acceptSlots = await AcceptSlots.load(db.url);
+  const targets = await buildTargets(o, world, contenders, acceptSlots);
 
   const singleMs: Record<string, number> = {};
   const equivalence = await checkEquivalence(targets, singleMs);
@@ -708,7 +775,8 @@ async function main(): Promise<void> {
   await monitor.connect();
   cleanups.push(() => monitor.end());
   for (const n of equivalence) log(`check: ${n}`);
-  const adminToken = o.ops.includes('B') ? (targets.B.ours.requests[0].headers.authorization ?? '').replace('Bearer ', '') : null;
+  const adminOp = ['B', 'E', 'F'].find((op) => o.ops.includes(op));
+  const adminToken = adminOp ? (targets[adminOp].ours.requests[0].headers.authorization ?? '').replace('Bearer ', '') : null;
   const constancy = await checkConstancy(world, contenders.ours, adminToken);
   for (const c of constancy) log(`statements: ${c.label}: ${c.statements.map((s) => s ?? 'n/a').join(' / ')}`);
 
@@ -749,7 +817,10 @@ async function main(): Promise<void> {
       const names = Object.keys(targets[op]);
       // Warm-up of every contender at this concurrency, then the measured runs, alternating contenders.
       for (const name of names) {
-        if (o.warmup > 0) await runLoad(targets[op][name], conns, o.warmup);
+        if (o.warmup > 0) {
+          if (op === 'F') targets.F[name].requests = acceptSlots.next(name);
+          await runLoad(targets[op][name], conns, o.warmup);
+        }
         await quiesce(contenders[name], monitor);
       }
       // A run must be long against the latency, or responses still in flight at its end are lost: for a heavy
@@ -771,6 +842,7 @@ async function main(): Promise<void> {
           await quiesce(c, monitor);
           const before = await metricsOf(c);
           const cpuBefore = cpuSnapshot(c.child);
+          if (op === 'F') targets.F[name].requests = acceptSlots.next(name);
           const r = await runLoad(targets[op][name], conns, duration);
           if (c.child.proc.exitCode !== null || c.child.proc.signalCode !== null) {
             throw new Error(`${name} died during ${op} (exit ${c.child.proc.exitCode ?? c.child.proc.signalCode}):\n${c.child.tail()}`);

@@ -15,6 +15,16 @@ export const STATS_FIRST_YEAR = 2016;
 export const STATS_LAST_YEAR = 2025;
 /** Year the submission operation (C) saves drafts for. */
 export const DRAFT_YEAR = 2026;
+/** Years of submitted statistics the accept operation (F) consumes, one year per run and contender. */
+export const ACCEPT_FIRST_YEAR = 2041;
+export const ACCEPT_YEARS = 16;
+/** Units per accept year (districts and offices first, then divisions): more than a run accepts. */
+export const ACCEPT_UNITS = 1500;
+/**
+ * Unit kinds that report statistics in the generated world: the default reporting roles (the
+ * administration, districts and subordinate offices; divisions and sections report nothing).
+ */
+const WORLD_REPORTING_KINDS = REPORTING_KINDS;
 
 /** Sizes of the generated world. */
 export interface WorldSize {
@@ -264,6 +274,8 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
   const passwordHash = await hashPassword(BENCH_PASSWORD);
 
   await db.query('begin');
+  // Bulk load without the aggregate triggers; the aggregates are rebuilt from the loaded rows at the end.
+  await db.query(`alter table disclosure_item disable trigger item_aggregates_insert; alter table annual_statistics disable trigger stat_aggregates`);
   await timed(phases, 'units', async () => {
     await db.query(
       `insert into org_unit (id, code, name, kind, parent_id, path, depth, sort_order)
@@ -466,9 +478,22 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
                    from org_unit u cross join generate_series($1::int, $2::int) y
                   where u.kind = any($5::text[])) x
           where st <> 'MISSING'`,
-        [from, to, t.id, variants(t.code), REPORTING_KINDS, STATS_LAST_YEAR],
+        [from, to, t.id, variants(t.code), WORLD_REPORTING_KINDS, STATS_LAST_YEAR],
       );
     }
+    // Submitted figures for F to accept: ACCEPT_UNITS units per year, offices first.
+    const t = templates.find((x) => x.code === 'GOV-2021')!;
+    await db.query(
+      `insert into annual_statistics (unit_id, year, template_id, revision, status, figures, submitted_at, created_at, updated_at)
+       select u.id, y, $3, 1, 'SUBMITTED', ($4::jsonb[])[1 + ((2147483648 + hashint4(u.id * 31 + y)) % 32)::int], now(), now(), now()
+         from (select id from org_unit where kind <> 'ADMINISTRATION' order by depth, id limit $5) u cross join generate_series($1::int, $2::int) y`,
+      [ACCEPT_FIRST_YEAR, ACCEPT_FIRST_YEAR + ACCEPT_YEARS - 1, t.id, variants(t.code), ACCEPT_UNITS],
+    );
+  });
+  await db.query(`alter table disclosure_item enable trigger item_aggregates_insert; alter table annual_statistics enable trigger stat_aggregates`);
+  await timed(phases, 'aggregates', async () => {
+    await db.query('select rebuild_stat_aggregates()');
+    await db.query('select rebuild_item_aggregates()');
   });
   await db.query('commit');
   // Vacuum as well as analyse: a freshly loaded table has an empty visibility map, so every
@@ -494,7 +519,7 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
       const sub = units.filter((u) => u.path.startsWith(d.path) && required(u));
       return sub.some((u) => u.id % 101 === 0) && sub.some((u) => u.id % 97 === 0 && u.id % 101 !== 0);
     }) ?? sample;
-  const subtreeIds = (root: UnitRow) => units.filter((u) => u.path.startsWith(root.path) && REPORTING_KINDS.includes(u.kind)).map((u) => u.id);
+  const subtreeIds = (root: UnitRow) => units.filter((u) => u.path.startsWith(root.path) && WORLD_REPORTING_KINDS.includes(u.kind)).map((u) => u.id);
   return {
     rootId: 1,
     rootGlobalId: toGlobalId('OrgUnit', 1),

@@ -19,6 +19,7 @@ import { Migration20261201000200_notifications } from './Migration20261201000200
 import { Migration20261201000300_requests } from './Migration20261201000300_requests';
 import { Migration20261201000310_request_bodies } from './Migration20261201000310_request_bodies';
 import { Migration20261201000400_statistics_model } from './Migration20261201000400_statistics_model';
+import { Migration20261201000500_aggregates } from './Migration20261201000500_aggregates';
 import { Migration20261201000600_unit_contact } from './Migration20261201000600_unit_contact';
 import { Migration20261201000610_attachments } from './Migration20261201000610_attachments';
 import { Migration20261201000700_item_search } from './Migration20261201000700_item_search';
@@ -45,6 +46,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000300_requests', class: Migration20261201000300_requests },
   { name: 'Migration20261201000310_request_bodies', class: Migration20261201000310_request_bodies },
   { name: 'Migration20261201000400_statistics_model', class: Migration20261201000400_statistics_model },
+  { name: 'Migration20261201000500_aggregates', class: Migration20261201000500_aggregates },
   { name: 'Migration20261201000600_unit_contact', class: Migration20261201000600_unit_contact },
   { name: 'Migration20261201000610_attachments', class: Migration20261201000610_attachments },
   { name: 'Migration20261201000700_item_search', class: Migration20261201000700_item_search },

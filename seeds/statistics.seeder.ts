@@ -10,6 +10,7 @@ import {
   AnnualStatistics,
   renderReport,
   ReportStatus,
+  StatisticsScope,
   StatisticsStatus,
   StatisticsTemplate,
 } from '../src/modules/statistics';
@@ -207,6 +208,8 @@ export class StatisticsSeeder extends Seeder {
         year: r.year,
         template: templateFor(r.year).id,
         status: StatisticsStatus.ACCEPTED,
+        // A district's report states the figures of its whole system (总关 and 隶属单位).
+        scope: StatisticsScope.CONSOLIDATED,
         figures: r.figures,
         notes: r.notes ?? {},
         submittedAt: accepted,

@@ -1,7 +1,6 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { TokenService } from '../../src/auth/tokens';
-import { REPORTING_KINDS } from '../../src/modules/statistics/statistics.service';
 
 /**
  * The physical limit of this stack: node:http + pg with the same pool size, no framework, one
@@ -11,6 +10,8 @@ import { REPORTING_KINDS } from '../../src/modules/statistics/statistics.service
  *   GET  /a?unit=<path>&category=<id>&first=50  → data.disclosureItems (anonymous)
  *   GET  /b?root=<id>&year=<y>&date=<YYYY-MM-DD> → data.statisticsRollup + data.liaisonCoverage (CENTRAL_ADMIN)
  *   POST /c {unitId, year, figures}              → one transaction: upsert the draft + its audit record (raw insert)
+ *   GET  /e?root=<id>&year=<y>&date=<YYYY-MM-DD> → data.overview (CENTRAL_ADMIN), from the maintained aggregates
+ *   POST /f {id}                                 → accept submitted statistics + its audit record (the aggregate triggers run)
  *   GET  /metrics                                → {"sqlStatements": n, "graphqlRequests": n} (operations served)
  */
 
@@ -44,20 +45,19 @@ with root as (select id, path from org_unit where id = $3 and exists (select 1 f
 tpl as (select id, code, definition from statistics_template where year_from <= $1 and (year_to is null or year_to >= $1) order by year_from desc, version desc limit 1),
 cells as (select c.value->>'key' as key, (c.value->>'summable')::bool as summable, c.ord from tpl, jsonb_array_elements(tpl.definition->'cells') with ordinality c(value, ord)),
 sums_all as (
-  select nullif(split_part(u.path, '/', $7), '')::int as child, e.key, sum(e.value::float8) as total, count(*)::int as units,
-         grouping(nullif(split_part(u.path, '/', $7), '')::int) = 0 as per_child
-    from annual_statistics s join org_unit u on u.id = s.unit_id
-    cross join lateral jsonb_each_text(s.figures) e(key, value)
-   where s.year = $1 and s.status = 'ACCEPTED' and s.template_id in (select t.id from statistics_template t join tpl on t.code = tpl.code)
-     and u.path like $2 and e.key = any(array(select key from cells where summable))
-   group by grouping sets ((e.key), (nullif(split_part(u.path, '/', $7), '')::int, e.key))),
+  select x.unit_id as child, x.key, sum(x.total)::float8 as total, sum(x.units)::int as units, x.unit_id <> $3 as per_child
+    from stat_subtree_total x
+   where x.year = $1 and x.template_id in (select t.id from statistics_template t join tpl on t.code = tpl.code)
+     and x.key = any(array(select key from cells where summable))
+     and x.unit_id = any(array(select $3::int union all select id from org_unit where parent_id = $3))
+   group by x.unit_id, x.key having sum(x.units) > 0),
 sums as (select key, total, units from sums_all where not per_child),
 states as (
   select c.id, c.name, c.sort_order, c.id = $3 as own,
          case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state,
          (array_agg(s.figures) filter (where s.status = 'ACCEPTED'))[1] as figures
     from org_unit c left join annual_statistics s on s.unit_id = c.id and s.year = $1 and s.status <> 'SUPERSEDED'
-   where c.id = $3 or (c.parent_id = $3 and c.active and c.kind = any($4::text[]))
+   where c.id = $3 or (c.parent_id = $3 and c.active and c.reporting_role <> all($4::text[]))
    group by c.id),
 own as (select state, figures from states where own),
 cov as (
@@ -74,7 +74,7 @@ ending as (
 select case when not exists (select 1 from root) then null else json_build_object('data', json_build_object(
   'statisticsRollup', json_build_object(
     'year', $1::int,
-    'acceptedUnits', (select count(*)::int from annual_statistics s join org_unit u on u.id = s.unit_id where s.year = $1 and s.status = 'ACCEPTED' and u.path like $2),
+    'acceptedUnits', coalesce((select accepted from stat_subtree_accepted where unit_id = $3 and year = $1), 0),
     'ownState', (select state from own),
     'complete', coalesce((select state from own) = 'ACCEPTED', false) and not exists (select 1 from states where not own and state <> 'ACCEPTED'),
     'cells', (select json_agg(json_build_object('key', c.key, 'subtreeTotal', case when c.summable then s.total end, 'reportingUnits', coalesce(s.units, 0),
@@ -102,6 +102,59 @@ audit as (
 select json_build_object('data', json_build_object('saveAnnualStatistics',
   json_build_object('id', ${gid('AnnualStatistics', 'up.id')}, 'status', up.status, 'version', up.version)))::text as body from up`;
 
+const ITEM_STATUSES = ['DRAFT', 'IN_REVIEW', 'RETURNED', 'APPROVED', 'PUBLISHED', 'RETIRED'];
+const YEAR_STATES = ['MISSING', 'DRAFT', 'SUBMITTED', 'RETURNED', 'ACCEPTED'];
+
+/** E: the overview of a unit for a year from the same maintained aggregates ours reads ($1 year, $2 unit, $3 date, $4 user). */
+const SQL_E = `
+with root as (select id, path from org_unit where id = $2 and exists (select 1 from role_assignment r where r.user_id = $4 and r.role = 'CENTRAL_ADMIN' and r.revoked_at is null)),
+kids as (select id, name, sort_order, reporting_role <> 'NONE' as reports from org_unit where parent_id = $2 and active),
+cnt as (select unit_id, sum(n)::int as total, coalesce(sum(n) filter (where status = 'PUBLISHED'), 0)::int as published
+          from item_count where unit_id = $2 or unit_id in (select id from kids) group by unit_id),
+due as (select unit_id, sum(n)::int as overdue from item_due
+         where (unit_id = $2 or unit_id in (select id from kids)) and kind = 'OVERDUE' and day < $3::date group by unit_id),
+states as (select c.id, c.reports,
+                  case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state
+             from kids c left join annual_statistics s on s.unit_id = c.id and s.year = $1 and s.status <> 'SUPERSEDED' group by c.id, c.reports),
+own as (select r.reporting_role <> 'NONE' as reports,
+               (select case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end
+                  from annual_statistics s where s.unit_id = r.id and s.year = $1 and s.status <> 'SUPERSEDED') as state
+          from org_unit r where r.id = $2),
+cov as (select count(*)::int as required,
+               count(*) filter (where u.id in (select a.unit_id from liaison_appointment a where a.kind = 'DEPARTMENT' and a.start_date <= $3::date
+                                                 and (a.end_date is null or a.end_date >= $3::date)))::int as covered
+          from org_unit u, root where u.path like root.path || '%' and u.active and u.kind in ('DIVISION', 'SUBORDINATE_OFFICE'))
+select case when not exists (select 1 from root) then null else json_build_object('data', json_build_object('overview', json_build_object(
+  'items', json_build_object(
+    'total', coalesce((select total from cnt where unit_id = $2), 0),
+    'published', coalesce((select published from cnt where unit_id = $2), 0),
+    'overdue', coalesce((select overdue from due where unit_id = $2), 0),
+    'byStatus', (select json_agg(json_build_object('status', st, 'count', coalesce((select sum(n) from item_count where unit_id = $2 and status = st), 0)) order by ord)
+                   from unnest($5::text[]) with ordinality x(st, ord))),
+  'liaison', (select json_build_object('requiredUnits', required, 'coveredUnits', covered, 'rate', case when required > 0 then covered::float8 / required else 1 end) from cov),
+  'statistics', json_build_object(
+    'acceptedUnits', coalesce((select accepted from stat_subtree_accepted where unit_id = $2 and year = $1), 0),
+    'expectedChildren', (select count(*)::int from states where reports),
+    'complete', (select not reports or state = 'ACCEPTED' from own) and not exists (select 1 from states where reports and state <> 'ACCEPTED'),
+    'byState', (select json_agg(json_build_object('state', ys, 'count', (select count(*)::int from states where reports and state = ys)) order by ord)
+                  from unnest($6::text[]) with ordinality y(ys, ord))),
+  'children', (select coalesce(json_agg(json_build_object('unit', json_build_object('id', ${gid('OrgUnit', 'k.id')}, 'name', k.name),
+                 'items', coalesce(c.total, 0), 'overdue', coalesce(d.overdue, 0)) order by k.sort_order, k.id), '[]')
+                 from kids k left join cnt c on c.unit_id = k.id left join due d on d.unit_id = k.id))))::text end as body`;
+
+/** F: accepting submitted figures in one statement (the aggregate triggers run as for ours), with its audit record. */
+const SQL_F = `
+with up as (
+  update annual_statistics set status = 'ACCEPTED', accepted_at = now(), reviewed_at = now(), reviewed_by_id = $2, version = version + 1, updated_at = now()
+   where id = $1 and status = 'SUBMITTED'
+  returning *),
+audit as (
+  insert into audit_record (actor_id, actor_username, action, target_type, target_id, scope_path, before, after)
+  select $2, $3, 'statistics.acceptAnnualStatistics', 'AnnualStatistics', ${gid('AnnualStatistics', 'up.id')},
+         (select path from org_unit where id = up.unit_id), null, to_jsonb(up) from up)
+select json_build_object('data', json_build_object('acceptAnnualStatistics',
+  json_build_object('id', ${gid('AnnualStatistics', 'up.id')}, 'status', up.status, 'version', up.version)))::text as body from up`;
+
 function main(): void {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
   const tokens = new TokenService(process.env.JWT_SECRET ?? '', 3600);
@@ -111,7 +164,7 @@ function main(): void {
   const query = async (sql: string, params: unknown[]): Promise<string | null> => {
     statements++;
     // Named prepared statements: each is parsed and planned once per connection, as ours are.
-    const name = sql === SQL_A ? 'limit_a' : sql === SQL_B ? 'limit_b' : 'limit_c';
+    const name = sql === SQL_A ? 'limit_a' : sql === SQL_B ? 'limit_b' : sql === SQL_E ? 'limit_e' : sql === SQL_F ? 'limit_f' : 'limit_c';
     const { rows } = await pool.query<{ body: string | null }>({ name, text: sql, values: params });
     return rows[0]?.body ?? null;
   };
@@ -142,9 +195,7 @@ function main(): void {
       if (!uid) return send(res, 401, forbidden);
       const q = url.searchParams;
       const root = Number(q.get('root'));
-      // The path segment that names a direct subordinate: '/1/' → 3rd part of '/1/<child>/…'.
-      const childSegment = (q.get('path') ?? '').split('/').filter(Boolean).length + 2;
-      const body = await query(SQL_B, [Number(q.get('year')), `${q.get('path')}%`, root, [...REPORTING_KINDS], q.get('date'), uid, childSegment]);
+      const body = await query(SQL_B, [Number(q.get('year')), `${q.get('path')}%`, root, ['NONE'], q.get('date'), uid]);
       return body ? send(res, 200, body) : send(res, 403, forbidden);
     }
     if (url.pathname === '/c' && req.method === 'POST') {
@@ -157,6 +208,25 @@ function main(): void {
         users.set(uid, rows[0]?.username ?? '');
       }
       return send(res, 200, (await query(SQL_C, [input.unitId, input.year, JSON.stringify(input.figures), uid, users.get(uid)]))!);
+    }
+    if (url.pathname === '/e') {
+      const uid = await userOf(req);
+      if (!uid) return send(res, 401, forbidden);
+      const q = url.searchParams;
+      const body = await query(SQL_E, [Number(q.get('year')), Number(q.get('root')), q.get('date'), uid, ITEM_STATUSES, YEAR_STATES]);
+      return body ? send(res, 200, body) : send(res, 403, forbidden);
+    }
+    if (url.pathname === '/f' && req.method === 'POST') {
+      const uid = await userOf(req);
+      if (!uid) return send(res, 401, forbidden);
+      const input = JSON.parse(await readBody(req)) as { id: number };
+      if (!users.has(uid)) {
+        statements++;
+        const { rows } = await pool.query<{ username: string }>('select username from app_user where id = $1', [uid]);
+        users.set(uid, rows[0]?.username ?? '');
+      }
+      const body = await query(SQL_F, [input.id, uid, users.get(uid)]);
+      return body ? send(res, 200, body) : send(res, 409, '{"errors":[{"message":"not submitted","extensions":{"code":"CONFLICT"}}]}');
     }
     if (url.pathname === '/metrics') return send(res, 200, JSON.stringify({ sqlStatements: statements, graphqlRequests: requests }));
     if (url.pathname === '/healthz') return send(res, 200, '{"status":"ok"}');

@@ -152,28 +152,29 @@ describe('overview of a subtree built in the test', () => {
 
   it('gives the statistics state of the unit and of every active child, and a row per child', async () => {
     const o = (await overview('OV', 2026)).data!.overview;
+    // Divisions are not expected to report (reportingRole NONE): only the subordinate office is.
     expect(o.statistics).toEqual({
       year: 2026,
       ownState: 'ACCEPTED',
-      expectedChildren: 3,
+      expectedChildren: 1,
       acceptedUnits: 3,
-      complete: false,
+      complete: true,
       byState: [
-        { state: 'MISSING', count: 1 },
+        { state: 'MISSING', count: 0 },
         { state: 'DRAFT', count: 0 },
-        { state: 'SUBMITTED', count: 1 },
+        { state: 'SUBMITTED', count: 0 },
         { state: 'RETURNED', count: 0 },
         { state: 'ACCEPTED', count: 1 },
       ],
     });
     expect(o.children).toEqual([
       { unit: { code: 'OV-O1' }, statisticsState: 'ACCEPTED', items: 4, published: 2, overdue: 2, maintenanceDue: 0, withholdingPending: 0 },
-      { unit: { code: 'OV-D1' }, statisticsState: 'SUBMITTED', items: 3, published: 0, overdue: 0, maintenanceDue: 0, withholdingPending: 0 },
-      { unit: { code: 'OV-D2' }, statisticsState: 'MISSING', items: 0, published: 0, overdue: 0, maintenanceDue: 0, withholdingPending: 0 },
+      { unit: { code: 'OV-D1' }, statisticsState: null, items: 3, published: 0, overdue: 0, maintenanceDue: 0, withholdingPending: 0 },
+      { unit: { code: 'OV-D2' }, statisticsState: null, items: 0, published: 0, overdue: 0, maintenanceDue: 0, withholdingPending: 0 },
     ]);
-    // A division's section does not report statistics.
+    // Neither a division nor its section is expected to report statistics.
     const d1 = (await overview('OV-D1', 2026)).data!.overview;
-    expect(d1.statistics).toMatchObject({ ownState: 'SUBMITTED', expectedChildren: 0, acceptedUnits: 0, complete: false });
+    expect(d1.statistics).toMatchObject({ ownState: null, expectedChildren: 0, acceptedUnits: 0, complete: true });
     expect(d1.children).toEqual([
       { unit: { code: 'OV-D1-S' }, statisticsState: null, items: 1, published: 0, overdue: 0, maintenanceDue: 0, withholdingPending: 0 },
     ]);
@@ -294,7 +295,7 @@ describe('overview cost', () => {
     const o = big.result.data!.overview;
     expect(o.items).toMatchObject({ total: 12 + 200, overdue: 3 + 200 });
     expect(o.children).toHaveLength(3 + 40);
-    expect(o.statistics).toMatchObject({ expectedChildren: 43, acceptedUnits: 3 + 40 });
+    expect(o.statistics).toMatchObject({ expectedChildren: 1 + 40, acceptedUnits: 3 + 40 });
     expect(o.yearOnYear.find((f: { figure: string }) => f.figure === 'REQUESTS_RECEIVED').current).toBe(115 + 40);
     expect(o.liaison.requiredUnits).toBe(4 + 80);
     expect(o.inspections.byStatus).toEqual([

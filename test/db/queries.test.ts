@@ -24,6 +24,7 @@ import * as items from '../../src/modules/catalogue/disclosure-item.queries';
 import * as exportsQueries from '../../src/modules/exports/exports.queries';
 import * as itemSearch from '../../src/modules/catalogue/item-search.queries';
 import * as roleTasks from '../../src/modules/catalogue/role-tasks.queries';
+import * as itemAggregates from '../../src/modules/catalogue/item-aggregates.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
 import * as inspection from '../../src/modules/inspection/inspection.queries';
 import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
@@ -35,6 +36,7 @@ import * as notifications from '../../src/modules/notifications/notifications.qu
 import * as reminders from '../../src/modules/notifications/reminders.queries';
 import { reportingGrantsJson } from '../../src/modules/statistics/statistics.policy';
 import * as statistics from '../../src/modules/statistics/statistics.queries';
+import * as statAggregates from '../../src/modules/statistics/statistics-aggregates.queries';
 import { MAIN_FIGURE_KEYS } from '../../src/modules/statistics/template-definitions';
 import { TestApp } from '../helpers/app';
 
@@ -155,7 +157,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'dashboard/overview.queries.ts',
     module: overview,
     cases: {
-      itemCountersSql: () => overview.itemCountersSql('/1/4/', '/1/4/%', 2024, '2024-06-30'),
+      itemCountersSql: () => overview.itemCountersSql(4, 2024, '2024-06-30'),
     },
   },
   {
@@ -248,7 +250,6 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
           statYear: 2023,
           submitBy: '2024-01-31',
           acceptBy: '2024-03-31',
-          reportingKinds: statistics.REPORTING_KINDS,
         }),
     },
   },
@@ -302,6 +303,8 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
           expectedVersion: null,
           grantsJson: reportingGrantsJson(staff),
           carriedJson: '[]',
+          scope: 'OWN',
+          contributorIds: [],
         }),
       templatesSql: () => statistics.templatesSql(),
       unitPathAndNameSql: () => statistics.unitPathAndNameSql(9),
@@ -311,11 +314,27 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
           { unitId: 4, year: 2023 },
         ]),
       notSubmittedSql: () => statistics.notSubmittedSql([4, 9], 2023),
-      rollupSumsSql: () => statistics.rollupSumsSql({ childSegment: 4, year: 2023, templateCode: 'GOV-2021', subtree: '/1/4/%', keys: ['a.total', 'b.total'] }),
-      acceptedCountSql: () => statistics.acceptedCountSql('/1/4/%', 2023),
+      unitPathsSql: () => statistics.unitPathsSql([4, 9]),
+      expectedToReportSql: () => sql`select 1 from org_unit u where ${statistics.expectedToReportSql('u')}`,
       reportingStatesSql: () => statistics.reportingStatesSql(4, 2023),
       childStatesSql: () => statistics.childStatesSql(4, 2024),
-      statisticsYearsSql: () => statistics.statisticsYearsSql('/1/4/%', [2024, 2023], MAIN_FIGURE_KEYS),
+    },
+  },
+  {
+    file: 'statistics/statistics-aggregates.queries.ts',
+    module: statAggregates,
+    cases: {
+      rollupTotalsSql: () => statAggregates.rollupTotalsSql({ unitId: 4, year: 2023, templateCode: 'GOV-2021', keys: ['a.total', 'b.total'] }),
+      acceptedInSubtreeSql: () => statAggregates.acceptedInSubtreeSql(4, 2023),
+      mainFigureTotalsSql: () => statAggregates.mainFigureTotalsSql(4, [2024, 2023], MAIN_FIGURE_KEYS),
+      rebuildStatAggregatesSql: () => statAggregates.rebuildStatAggregatesSql(),
+    },
+  },
+  {
+    file: 'catalogue/item-aggregates.queries.ts',
+    module: itemAggregates,
+    cases: {
+      rebuildItemAggregatesSql: () => itemAggregates.rebuildItemAggregatesSql(),
     },
   },
   {

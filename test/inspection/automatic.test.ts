@@ -19,7 +19,8 @@ describe('automatic indicators', () => {
     // A crafted subtree: a new division under 天津海关 with one section, with known figures for 2025.
     const [tj] = await app.sql(`select id, path from org_unit where code = 'TJ'`);
     const [div] = await app.sql(
-      `insert into org_unit (code, name, kind, parent_id, path, depth) values ('TJ-TEST', '测试处', 'DIVISION', $1, 'tmp-' , 2) returning id`.replace(
+      // A division that contributes figures (divisions report nothing by default).
+      `insert into org_unit (code, name, kind, parent_id, path, depth, reporting_role) values ('TJ-TEST', '测试处', 'DIVISION', $1, 'tmp-' , 2, 'CONTRIBUTOR') returning id`.replace(
         "'tmp-' ",
         '$2',
       ),

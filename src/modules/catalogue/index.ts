@@ -50,3 +50,4 @@ export const catalogueModule: ModuleDefinition = {
 };
 export { TASK_LOOKAHEAD_DAYS } from './catalogue.tasks';
 export { itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemWithholdingPendingSql } from './catalogue.queries';
+export { rebuildItemAggregates } from './item-aggregates';

@@ -1,6 +1,6 @@
 import { ident, join, nameLiteral, sql, type Sql } from '../../db/sql';
 import { addDays } from '../../common/dates';
-import { ItemStatus, itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemWithholdingPendingSql, TASK_LOOKAHEAD_DAYS } from '../catalogue';
+import { ItemStatus, TASK_LOOKAHEAD_DAYS } from '../catalogue';
 import { PublishingLevel } from '../organisation';
 
 /**
@@ -17,48 +17,45 @@ export function cellColumn(status: ItemStatus, level: PublishingLevel): string {
   return `c_${STATUSES.indexOf(status)}_${LEVELS.indexOf(level)}`;
 }
 
-/** Midnight in China of a 'YYYY-MM-DD' day, as an SQL timestamptz expression. */
-function chinaDayStart(day: string): Sql {
-  return sql`(${day}::date)::timestamp at time zone 'Asia/Shanghai'`;
-}
-
 /**
- * Item counters per direct child of the unit at `unitPath` (null: the unit itself), as of `asOf`
- * for `year`. The only group key is the child, and status × level are filtered counts: with a
- * single grouping expression the planner expects few groups and hash-aggregates (a three-key
- * GROUP BY made it sort a million rows on the national tree). Counted per owner unit first (an
- * index-only scan per unit, or one pass over the table for the whole tree), then summed per direct
- * child: the path arithmetic runs once per unit, not per item.
+ * Item counters per direct child of the unit (null: the unit's own items, its subtree less its
+ * children's), as of `asOf` for `year`, from the maintained counters (item_count per status ×
+ * level, item_due per deadline or due day and per year of publication; kept by triggers, see
+ * Migration20261201000500_aggregates). Reads the unit's and its direct children's rows only: the
+ * cost does not grow with the subtree. The day conditions match the catalogue's item predicates
+ * (itemOverdueSql, itemMaintenanceDueSql, itemPeriodicDueSql), which the triggers apply when counting.
  */
-export function itemCountersSql(unitPath: string, subtree: string, year: number, asOf: string): Sql {
-  const counters: [string, Sql][] = [
-    ...STATUSES.flatMap((status) =>
-      LEVELS.map((level): [string, Sql] => [cellColumn(status, level), sql`i.status = ${nameLiteral(status)} and i.level = ${nameLiteral(level)}`]),
+export function itemCountersSql(unitId: number, year: number, asOf: string): Sql {
+  const cells = STATUSES.flatMap((status) =>
+    LEVELS.map(
+      (level) =>
+        sql`sum(g.sign * c.n) filter (where c.status = ${nameLiteral(status)} and c.level = ${nameLiteral(level)}) as ${ident(cellColumn(status, level))}`,
     ),
-    ['overdue', itemOverdueSql(asOf)],
-    ['maintenance_due', itemMaintenanceDueSql(asOf)],
-    [
-      'maintenance_due_soon',
-      sql`i.mode = 'STANDING' and i.is_public and i.next_maintenance_date > ${asOf}::date and i.next_maintenance_date <= ${addDays(asOf, TASK_LOOKAHEAD_DAYS)}::date`,
-    ],
-    ['periodic_due', itemPeriodicDueSql(asOf)],
-    ['withholding_pending', itemWithholdingPendingSql()],
-    ['published_in_year', sql`i.published_at >= ${chinaDayStart(`${year}-01-01`)} and i.published_at < ${chinaDayStart(`${year + 1}-01-01`)}`],
-    ['published_in_previous_year', sql`i.published_at >= ${chinaDayStart(`${year - 1}-01-01`)} and i.published_at < ${chinaDayStart(`${year}-01-01`)}`],
+  );
+  const due: [string, Sql][] = [
+    ['overdue', sql`d.kind = 'OVERDUE' and d.day < ${asOf}::date`],
+    ['maintenance_due', sql`d.kind = 'MAINTENANCE' and d.day <= ${asOf}::date`],
+    ['maintenance_due_soon', sql`d.kind = 'MAINTENANCE' and d.day > ${asOf}::date and d.day <= ${addDays(asOf, TASK_LOOKAHEAD_DAYS)}::date`],
+    ['periodic_due', sql`d.kind = 'PERIODIC' and d.day <= ${asOf}::date`],
+    ['published_in_year', sql`d.kind = 'PUBLISHED' and d.day = ${`${year}-01-01`}::date`],
+    ['published_in_previous_year', sql`d.kind = 'PUBLISHED' and d.day = ${`${year - 1}-01-01`}::date`],
   ];
-  return sql`select nullif(split_part(substr(u.path, ${unitPath.length + 1}::int), '/', 1), '')::int as child_id,
-                ${join(
-                  counters.map(([name]) => sql`sum(x.${ident(name)})::int as ${ident(name)}`),
-                  ', ',
-                )}
-           from (select i.owner_unit_id,
-                        ${join(
-                          counters.map(([name, cond]) => sql`count(*) filter (where ${cond}) as ${ident(name)}`),
-                          ',\n                        ',
-                        )}
-                   from disclosure_item i
-                  where i.owner_unit_id in (select id from org_unit where path like ${subtree})
-                  group by i.owner_unit_id) x
-           join org_unit u on u.id = x.owner_unit_id
-          group by 1`;
+  const names = [...STATUSES.flatMap((status) => LEVELS.map((level) => cellColumn(status, level))), 'withholding_pending', ...due.map(([n]) => n)];
+  return sql`with g as (select ${unitId}::int as unit_id, 0 as child_key, 1 as sign
+                   union all select id, 0, -1 from org_unit where parent_id = ${unitId}
+                   union all select id, id, 1 from org_unit where parent_id = ${unitId}),
+           counts as (select g.child_key, ${join(cells, ',\n                             ')},
+                             sum(g.sign * c.n) filter (where c.withholding_pending) as withholding_pending
+                        from g join item_count c on c.unit_id = g.unit_id group by g.child_key),
+           dues as (select g.child_key, ${join(
+             due.map(([name, cond]) => sql`sum(g.sign * d.n) filter (where ${cond}) as ${ident(name)}`),
+             ',\n                           ',
+           )}
+                      from g join item_due d on d.unit_id = g.unit_id group by g.child_key)
+      select nullif(coalesce(counts.child_key, dues.child_key), 0) as child_id,
+             ${join(
+               names.map((n) => sql`coalesce(${ident(n)}, 0)::int as ${ident(n)}`),
+               ', ',
+             )}
+        from counts full join dues on dues.child_key = counts.child_key`;
 }

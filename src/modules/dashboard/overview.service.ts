@@ -102,7 +102,7 @@ export class OverviewQueries {
    */
   itemRows(): Promise<ItemRow[]> {
     return this.once('items', async () => {
-      const rows = await runSql(this.ctx.em, itemCountersSql(this.unit.path, this.subtree, this.year, this.asOf));
+      const rows = await runSql(this.ctx.em, itemCountersSql(this.unit.id, this.year, this.asOf));
       return rows.map((r): ItemRow => {
         const cells = new Map<string, number>();
         STATUSES.forEach((status) => LEVELS.forEach((level) => cells.set(`${status}|${level}`, Number(r[cellColumn(status, level)]))));
@@ -132,7 +132,7 @@ export class OverviewQueries {
 
   /** Accepted statistics of the subtree for the year and the year before, with the main figures summed, from the statistics module; one statement. */
   statisticsYears(): Promise<Map<number, AcceptedYear>> {
-    return this.once('statistics', () => new StatisticsService(this.ctx).acceptedYears(this.subtree, [this.year, this.year - 1]));
+    return this.once('statistics', () => new StatisticsService(this.ctx).acceptedYears(this.unit.id, [this.year, this.year - 1]));
   }
 
   /** Liaison coverage rate of the subtree on the last day of the year and of the year before (capped at asOf), from the liaison module; one statement. */

@@ -8,7 +8,6 @@ import { LiaisonCoverageService } from '../liaison';
 // The file, not the module's index: the index brings the dashboard, which imports this module.
 import { requestOnTimeRate } from '../requests/request-overview';
 import { subtreePattern } from '../organisation';
-import { REPORTING_KINDS } from '../statistics';
 import type { AutomaticFigures } from './inspection.entity';
 import { AutomaticMetric } from './inspection.enums';
 import { automaticMetricsSql } from './inspection.queries';
@@ -77,7 +76,6 @@ export async function computeAutomaticFigures(
         statYear,
         submitBy,
         acceptBy,
-        reportingKinds: REPORTING_KINDS,
       }),
     ))!;
     out.set(

@@ -89,14 +89,12 @@ export interface AutomaticMetricsArgs {
   statYear: number;
   submitBy: string;
   acceptBy: string;
-  reportingKinds: readonly string[];
 }
 
 /** The SQL-computed automatic indicators of a subtree in one statement. */
-export function automaticMetricsSql({ subtree, asOf, from, statYear, submitBy, acceptBy, reportingKinds }: AutomaticMetricsArgs): Sql {
-  const REPORTING_KINDS = [...reportingKinds];
+export function automaticMetricsSql({ subtree, asOf, from, statYear, submitBy, acceptBy }: AutomaticMetricsArgs): Sql {
   return sql`with recursive
-       subtree as (select id, kind, active from org_unit where path like ${subtree}),
+       subtree as (select id, kind, active, reporting_role from org_unit where path like ${subtree}),
        pub as (
          select count(*) filter (where x.counted)::int as due, count(*) filter (where x.counted and x.on_time)::int as on_time
            from (select (i.published_at is not null and ${local('i.published_at')} <= ${asOf}::date) or i.publish_deadline < ${asOf}::date as counted,
@@ -126,7 +124,7 @@ export function automaticMetricsSql({ subtree, asOf, from, statYear, submitBy, a
                 count(*) filter (where exists (
                   select 1 from annual_statistics s where s.unit_id = u.id and s.year = ${statYear} and s.status in ('ACCEPTED', 'SUPERSEDED')
                      and ${local('s.submitted_at')} <= ${submitBy}::date and ${local('s.accepted_at')} <= ${acceptBy}::date))::int as on_time
-           from subtree u where u.active and u.kind = any(${REPORTING_KINDS}::text[])),
+           from subtree u where u.active and u.reporting_role <> 'NONE'),
        maint as (
          select count(*)::int as total, count(*) filter (where i.next_maintenance_date >= ${asOf}::date)::int as on_time
            from disclosure_item i

@@ -9,7 +9,7 @@ import { User } from './user.entity';
 import { RoleAssignmentResolver, UserResolver } from './user.resolver';
 import { UserService } from './user.service';
 
-export { OrgUnit, OrgUnitKind, PublishingLevel, levelOfKind, KIND_RANK } from './org-unit.entity';
+export { OrgUnit, OrgUnitKind, PublishingLevel, ReportingRole, defaultReportingRole, levelOfKind, KIND_RANK } from './org-unit.entity';
 export { User } from './user.entity';
 export { RoleAssignment } from './role-assignment.entity';
 export { OrgUnitService, nextOrgUnitId } from './org-unit.service';

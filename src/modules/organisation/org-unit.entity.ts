@@ -33,6 +33,27 @@ registerEnumType(PublishingLevel, {
   valuesConfig: { OFFICE: { description: '关级' }, DIVISION: { description: '处级' } },
 });
 
+/** Whether a unit reports yearly statistics (DESIGN.md §6; issue 18 §1). */
+export enum ReportingRole {
+  DISCLOSURE_BODY = 'DISCLOSURE_BODY',
+  CONTRIBUTOR = 'CONTRIBUTOR',
+  NONE = 'NONE',
+}
+registerEnumType(ReportingRole, {
+  name: 'ReportingRole',
+  valuesConfig: {
+    DISCLOSURE_BODY: { description: '信息公开主体：发布年度报告（总署、直属海关）' },
+    CONTRIBUTOR: { description: '向上级报送统计数据（隶属海关）' },
+    NONE: { description: '不单独报送（处、科）' },
+  },
+});
+
+/** The reporting role a unit of `kind` has unless it is set otherwise. */
+export function defaultReportingRole(kind: OrgUnitKind): ReportingRole {
+  if (kind === OrgUnitKind.ADMINISTRATION || kind === OrgUnitKind.DISTRICT) return ReportingRole.DISCLOSURE_BODY;
+  return kind === OrgUnitKind.SUBORDINATE_OFFICE ? ReportingRole.CONTRIBUTOR : ReportingRole.NONE;
+}
+
 export const KIND_RANK: Record<OrgUnitKind, number> = {
   ADMINISTRATION: 0,
   DISTRICT: 1,
@@ -50,7 +71,7 @@ export function levelOfKind(kind: OrgUnitKind): PublishingLevel {
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A unit of the customs organisation (机构). Names and structure are public.' })
 @Entity({ tableName: 'org_unit' })
 export class OrgUnit {
-  [OptionalProps]?: 'level' | 'active' | 'sortOrder' | 'createdAt' | 'updatedAt' | 'version';
+  [OptionalProps]?: 'level' | 'reportingRole' | 'active' | 'sortOrder' | 'createdAt' | 'updatedAt' | 'version';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -81,6 +102,10 @@ export class OrgUnit {
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: true })
   active: boolean = true;
+
+  @Field(() => ReportingRole, { description: 'Whether the unit is expected to report yearly statistics (defaulted by kind).' })
+  @Enum({ items: () => ReportingRole, type: 'string', onCreate: (u: Partial<OrgUnit>) => u.reportingRole ?? defaultReportingRole(u.kind!) })
+  reportingRole!: ReportingRole;
 
   @Field(() => Int)
   @Property({ type: 'integer', default: 0 })

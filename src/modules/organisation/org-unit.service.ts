@@ -13,7 +13,7 @@ import { runSql } from '../../db/sql';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { childPathOf, isInSubtree, subtreePattern } from './org-path';
-import { KIND_RANK, OrgUnit } from './org-unit.entity';
+import { defaultReportingRole, KIND_RANK, OrgUnit, OrgUnitKind } from './org-unit.entity';
 import { moveSubtreeSql, nextUnitIdSql } from './organisation.queries';
 import { ALLOWED_PARENTS, canCreateChildUnit, canUpdateUnit } from './organisation.policy';
 import { CreateOrgUnitInput, createOrgUnitSchema, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput, updateOrgUnitSchema } from './organisation.inputs';
@@ -27,6 +27,7 @@ export function unitSnapshot(u: OrgUnit) {
     parentId: u.parent?.id ?? null,
     path: u.path,
     active: u.active,
+    reportingRole: u.reportingRole,
     sortOrder: u.sortOrder,
     version: u.version,
   };
@@ -102,6 +103,7 @@ export class OrgUnitService {
         path: childPathOf(parent.path, id),
         depth: parent.depth + 1,
         sortOrder: input.sortOrder ?? 0,
+        reportingRole: input.reportingRole ?? defaultReportingRole(input.kind),
       });
       await em.flush();
       this.audit.record(em, {
@@ -131,6 +133,7 @@ export class OrgUnitService {
       if (input.code) unit.code = input.code;
       if (input.name) unit.name = input.name;
       if (input.sortOrder != null) unit.sortOrder = input.sortOrder;
+      if (input.reportingRole) unit.reportingRole = input.reportingRole;
       await em.flush();
       this.audit.record(em, {
         action: 'organisation.updateOrgUnit',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Role } from '../../auth/roles';
 import { fields } from '../../common/zod';
 import { PageArgs } from '../../common/relay';
-import { OrgUnitKind } from './org-unit.entity';
+import { OrgUnitKind, ReportingRole } from './org-unit.entity';
 
 @InputType({ description: 'A new org unit under an existing parent.' })
 export class CreateOrgUnitInput {
@@ -12,6 +12,11 @@ export class CreateOrgUnitInput {
   @Field(() => String) name!: string;
   @Field(() => OrgUnitKind) kind!: OrgUnitKind;
   @Field(() => Int, { nullable: true }) sortOrder?: number | null;
+  @Field(() => ReportingRole, {
+    nullable: true,
+    description: 'Defaults by kind: districts and the administration DISCLOSURE_BODY, subordinate offices CONTRIBUTOR, others NONE.',
+  })
+  reportingRole?: ReportingRole | null;
 }
 export const createOrgUnitSchema = z.object({
   parentId: z.string(),
@@ -19,6 +24,7 @@ export const createOrgUnitSchema = z.object({
   name: fields.name,
   kind: z.enum(OrgUnitKind),
   sortOrder: z.number().int().min(0).max(100000).nullish(),
+  reportingRole: z.enum(ReportingRole).nullish(),
 });
 
 @InputType({ description: 'Changes to an org unit; omitted fields stay as they are.' })
@@ -28,6 +34,7 @@ export class UpdateOrgUnitInput {
   @Field(() => String, { nullable: true }) code?: string | null;
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => Int, { nullable: true }) sortOrder?: number | null;
+  @Field(() => ReportingRole, { nullable: true }) reportingRole?: ReportingRole | null;
 }
 export const updateOrgUnitSchema = z.object({
   id: z.string(),
@@ -35,6 +42,7 @@ export const updateOrgUnitSchema = z.object({
   code: fields.code.nullish(),
   name: fields.name.nullish(),
   sortOrder: z.number().int().min(0).max(100000).nullish(),
+  reportingRole: z.enum(ReportingRole).nullish(),
 });
 
 @InputType()

@@ -42,6 +42,16 @@ registerEnumType(CellSource, {
   },
 });
 
+/** Whether submitted figures are the unit's own or already include its contributors'. */
+export enum StatisticsScope {
+  OWN = 'OWN',
+  CONSOLIDATED = 'CONSOLIDATED',
+}
+registerEnumType(StatisticsScope, {
+  name: 'StatisticsScope',
+  valuesConfig: { OWN: { description: '本级' }, CONSOLIDATED: { description: '汇总（已含下属单位）' } },
+});
+
 /** One revision of a unit's statistics for a year. Accepted revisions are frozen; a correction is a new revision. */
 @ObjectType({
   implements: Node,
@@ -50,7 +60,7 @@ registerEnumType(CellSource, {
 })
 @Entity({ tableName: 'annual_statistics' })
 export class AnnualStatistics {
-  [OptionalProps]?: 'revision' | 'figures' | 'notes' | 'cellSources' | 'warnings' | 'createdAt' | 'updatedAt' | 'version';
+  [OptionalProps]?: 'revision' | 'scope' | 'contributorIds' | 'figures' | 'notes' | 'cellSources' | 'warnings' | 'createdAt' | 'updatedAt' | 'version';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -72,6 +82,14 @@ export class AnnualStatistics {
   @Field(() => StatisticsStatus)
   @Enum({ items: () => StatisticsStatus, type: 'string' })
   status!: StatisticsStatus;
+
+  @Field(() => StatisticsScope, { description: 'OWN (本级) figures add up the tree; CONSOLIDATED ones stand for the unit’s whole subtree.' })
+  @Enum({ items: () => StatisticsScope, type: 'string', default: StatisticsScope.OWN })
+  scope: StatisticsScope = StatisticsScope.OWN;
+
+  /** The units whose figures a CONSOLIDATED submission says it includes (all inside the unit's subtree). */
+  @Property({ type: 'array', columnType: 'int[]', fieldName: 'contributor_ids', default: '{}' })
+  contributorIds: number[] = [];
 
   @Field(() => JSONObjectResolver, { description: 'Cell key → value, as saved.' })
   @Property({ type: 'json' })

@@ -1,15 +1,16 @@
 import { readModel } from '../../db/read-model';
-import { runSqlOne } from '../../db/sql';
+import { runSql, runSqlOne } from '../../db/sql';
 import { ConflictError, FieldProblem, ValidationError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import { assertVersion } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
-import { AnnualStatistics, CellSource, StatisticsStatus } from './annual-statistics.entity';
+import { AnnualStatistics, CellSource, StatisticsScope, StatisticsStatus } from './annual-statistics.entity';
 import { cellsOf, checkCellTypes, checkRules, Figures, StatisticsProblem } from './statistics.checks';
 import { SaveAnnualStatisticsInput, saveStatisticsSchema } from './statistics.inputs';
 import { mayReportFor, reportingGrantsJson } from './statistics.policy';
-import { saveDraftSql, SaveDraftRow, unitPathAndNameSql } from './statistics.queries';
+import { saveDraftSql, SaveDraftRow, unitPathAndNameSql, unitPathsSql } from './statistics.queries';
+import { messages } from './statistics.messages';
 import { StatisticsTemplateService } from './statistics-template.service';
 import { computeTotals } from './statistics.totals';
 import type { StatisticsTemplate } from './statistics-template.entity';
@@ -77,13 +78,14 @@ export class AnnualStatisticsSave {
     const unitId = decodeIntId(input.unitId, 'OrgUnit', 'input.unitId');
     const notes = Object.fromEntries(Object.entries(input.notes ?? {}).filter(([, v]) => v));
     const { template, figures, sources, problems } = await this.checkFigures(input, options.sources ?? {});
+    const contributorIds = await this.checkContributors(unitId, input, problems);
     if (problems.length) {
       // Refused anyway: read the unit too, so a scope problem is named with the others.
       const unit = await runSqlOne<{ path: string; name: string }>(this.ctx.em, unitPathAndNameSql(unitId));
       throw new ValidationError([...this.scopeProblems(unit ?? null), ...problems]);
     }
     for (let attempt = 1; ; attempt++) {
-      const result = await this.writeDraft(unitId, input, template!, figures, sources, notes);
+      const result = await this.writeDraft(unitId, input, template!, figures, sources, notes, contributorIds);
       if (result.saved) return result.saved;
       const { unit, working, hasAccepted } = result;
       const scope = this.scopeProblems(unit);
@@ -95,6 +97,38 @@ export class AnnualStatisticsSave {
         throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
       if (attempt === 3) throw new ConflictError('The statistics changed while they were being saved; read them again and retry');
     }
+  }
+
+  /**
+   * The contributors a consolidated submission names: units strictly below the unit (a consolidated
+   * figure stands for the unit's subtree, so it cannot include anyone else's). Problems are added to
+   * `problems`; answers the contributors' ids.
+   */
+  private async checkContributors(unitId: number, input: ParsedSave, problems: FieldProblem[]): Promise<number[]> {
+    const globalIds = input.contributorIds ?? [];
+    if (!globalIds.length) return [];
+    if (input.scope !== StatisticsScope.CONSOLIDATED) {
+      problems.push({ field: 'input.contributorIds', message: messages.contributorsNeedConsolidated });
+      return [];
+    }
+    const ids: number[] = [];
+    globalIds.forEach((g, i) => {
+      try {
+        ids.push(decodeIntId(g, 'OrgUnit', `input.contributorIds.${i}`));
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        problems.push(...e.problems);
+      }
+    });
+    const rows = await runSql<{ id: number; path: string }>(this.ctx.em, unitPathsSql([unitId, ...ids]));
+    const paths = new Map(rows.map((r) => [r.id, r.path]));
+    const own = paths.get(unitId);
+    ids.forEach((id, i) => {
+      const path = paths.get(id);
+      if (!path) problems.push({ field: `input.contributorIds.${i}`, message: messages.contributorUnknown });
+      else if (own && (id === unitId || !path.startsWith(own))) problems.push({ field: `input.contributorIds.${i}`, message: messages.contributorOutside });
+    });
+    return [...new Set(ids)];
   }
 
   /** The unit must exist and the caller report for it (LIAISON or OFFICE_ADMIN over it). */
@@ -165,6 +199,7 @@ export class AnnualStatisticsSave {
     figures: Figures,
     sources: Record<string, CellSource>,
     notes: Record<string, string>,
+    contributorIds: number[],
   ): Promise<{
     saved: AnnualStatistics | null;
     unit: { path: string; name: string } | null;
@@ -188,6 +223,8 @@ export class AnnualStatisticsSave {
         // The caller's grants that allow reporting, checked against the unit's path in the statement.
         grantsJson: reportingGrantsJson(this.ctx.auth),
         carriedJson: carriedCellsJson(template.definition),
+        scope: input.scope ?? StatisticsScope.OWN,
+        contributorIds,
       }),
       { prepare: true },
     ))!;

@@ -27,7 +27,7 @@ export { ReportService, renderReport, type ReportView } from './report.service';
 export { AnnualReportPublication } from './annual-report-publication.entity';
 export { AnnualReportReview } from './annual-report-review.entity';
 export { REPORT_STYLE_CSP_SOURCE } from './report.render';
-export { AnnualStatistics, StatisticsStatus } from './annual-statistics.entity';
+export { AnnualStatistics, StatisticsScope, StatisticsStatus } from './annual-statistics.entity';
 export { AnnualReport, ReportStatus } from './annual-report.entity';
 export { StatisticsTemplate } from './statistics-template.entity';
 
@@ -54,6 +54,7 @@ export const statisticsModule: ModuleDefinition = {
   routes: reportRoutes,
 };
 export { StatisticsState } from './statistics.types';
+export { rebuildStatisticsAggregates } from './statistics-aggregates';
 export { AnnualReportType } from './statistics.types';
 export { toReportType } from './statistics.resolver';
 export { isStatisticsStaff, mayWriteReport } from './statistics.policy';

@@ -4,7 +4,8 @@ import type { ServiceContext } from '../../common/context';
 import { OrgUnit } from '../organisation';
 import { runSql, runSqlOne } from '../../db/sql';
 import { isStatisticsStaff } from './statistics.policy';
-import { acceptedCountSql, reportingStatesSql, rollupSumsSql } from './statistics.queries';
+import { reportingStatesSql } from './statistics.queries';
+import { acceptedInSubtreeSql, rollupTotalsSql } from './statistics-aggregates.queries';
 import type { StatisticsTemplate } from './statistics-template.entity';
 import { StatisticsTemplateService } from './statistics-template.service';
 import type { CellValue, Figures } from './statistics.checks';
@@ -40,9 +41,9 @@ export interface RollupData {
 }
 
 /**
- * 本级 and 系统汇总 figures of a unit for a year. Sums are SQL aggregates over the accepted
- * figures' jsonb (jsonb_each_text + GROUP BY), in a constant number of statements whatever the
- * subtree size.
+ * 本级 and 系统汇总 figures of a unit for a year. The sums are read from the maintained subtree
+ * totals (the unit's and its direct children's rows), so a whole-country roll-up costs what a
+ * district's does; a consolidated submission stands for its subtree and is never added to again.
  */
 export class RollupService {
   constructor(private readonly ctx: ServiceContext) {}
@@ -60,26 +61,19 @@ export class RollupService {
     const definition = await templates.definitionFor(template, year);
     const summable = definition.cells.filter((c) => c.summable).map((c) => c.key);
     const em = this.ctx.em;
-    const subtree = `${unit.path}%`;
-    const sumRows = await runSql<{ child: number | null; key: string; total: number; units: number; per_child: boolean }>(
+    const sumRows = await runSql<{ unit_id: number; own: boolean; key: string; total: number; units: number }>(
       em,
-      rollupSumsSql({
-        childSegment: unit.depth + 3,
-        year,
-        templateCode: template.code,
-        subtree,
-        keys: summable,
-      }),
+      rollupTotalsSql({ unitId: unit.id, year, templateCode: template.code, keys: summable }),
     );
-    const sums = sumRows.filter((r) => !r.per_child);
+    const sums = sumRows.filter((r) => r.own);
     const childTotals = new Map<number, { key: string; total: number; units: number }[]>();
     for (const r of sumRows) {
-      if (!r.per_child || r.child === null) continue;
-      let list = childTotals.get(r.child);
-      if (!list) childTotals.set(r.child, (list = []));
+      if (r.own) continue;
+      let list = childTotals.get(r.unit_id);
+      if (!list) childTotals.set(r.unit_id, (list = []));
       list.push({ key: r.key, total: r.total, units: r.units });
     }
-    const { accepted } = (await runSqlOne<{ accepted: number }>(em, acceptedCountSql(subtree, year)))!;
+    const { accepted } = (await runSqlOne<{ accepted: number }>(em, acceptedInSubtreeSql(unit.id, year)))!;
     // The unit itself and its direct subordinates expected to report, with their state for the year.
     const states = await runSql<{ id: number; own: boolean; state: ChildState; figures: Figures | null }>(em, reportingStatesSql(unit.id, year));
     const own = states.find((s) => s.own)!;

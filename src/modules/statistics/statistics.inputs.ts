@@ -2,6 +2,7 @@ import { JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { ReviewDecision, ReviewKind } from '../catalogue';
+import { StatisticsScope } from './annual-statistics.entity';
 
 const year = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
 const comment = z.string().trim().max(2000);
@@ -18,8 +19,14 @@ export class SaveAnnualStatisticsInput {
   @Field(() => JSONObjectResolver, { nullable: true, description: 'Cell key → remark (备注).' }) notes?: Record<string, unknown> | null;
   @Field(() => String, { nullable: true, description: 'Required when correcting accepted figures: why.' }) correctionReason?: string | null;
   @Field(() => Int, { nullable: true, description: 'Version of the draft you read; a stale one fails with CONFLICT.' }) expectedVersion?: number | null;
+  @Field(() => StatisticsScope, { nullable: true, description: 'OWN (本级, default) or CONSOLIDATED (the figures already include the units below).' })
+  scope?: StatisticsScope | null;
+  @Field(() => [ID], { nullable: true, description: 'CONSOLIDATED only: the units below whose figures are included.' })
+  contributorIds?: string[] | null;
 }
 export const saveStatisticsSchema = z.object({
+  scope: z.enum(StatisticsScope).nullish(),
+  contributorIds: z.array(z.string().min(1)).max(1000).nullish(),
   unitId: z.string().min(1),
   year,
   templateCode: z.string().trim().min(1).max(64).nullish(),

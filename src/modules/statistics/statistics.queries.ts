@@ -5,15 +5,22 @@ import { rowJsonSql } from '../../db/read-model';
 import { ident, join, nameLiteral, raw, sql, type Sql } from '../../db/sql';
 import { auditInsertSql, type AuditActor } from '../audit/audit.queries';
 import { AnnualStatistics } from './annual-statistics.entity';
-import type { MainFigure } from './template-definitions';
 
 /**
  * The statistics module's hand-written statements: the one-statement save, the templates, the
  * loaders' and tasks' batches, the roll-up's aggregates, and the dashboard's statistics sections.
  */
 
-/** Unit kinds expected to submit yearly statistics (sections report through their division). */
-export const REPORTING_KINDS = ['ADMINISTRATION', 'DISTRICT', 'SUBORDINATE_OFFICE', 'DIVISION'];
+/**
+ * Unit kinds whose default reporting role reports (org_unit.reporting_role decides per unit; this
+ * list is for bulk generators that build units without the database's default).
+ */
+export const REPORTING_KINDS = ['ADMINISTRATION', 'DISTRICT', 'SUBORDINATE_OFFICE'];
+
+/** SQL: the unit aliased `alias` is expected to report yearly statistics (reporting role not NONE). */
+export function expectedToReportSql(alias: string): Sql {
+  return sql`${ident(alias, 'reporting_role')} <> 'NONE'`;
+}
 
 /**
  * What the audit trail records of a revision: key, column, and how to read it from an entity. One
@@ -26,6 +33,7 @@ const SNAPSHOT_FIELDS: readonly [key: string, column: string, read: (s: AnnualSt
   ['templateId', 'template_id', (s) => s.template.id],
   ['revision', 'revision', (s) => s.revision],
   ['status', 'status', (s) => s.status],
+  ['scope', 'scope', (s) => s.scope],
   ['figures', 'figures', (s) => s.figures],
   ['notes', 'notes', (s) => s.notes],
   ['cellSources', 'cell_sources', (s) => s.cellSources],
@@ -77,6 +85,9 @@ export interface SaveDraftArgs {
   grantsJson: string;
   /** The cells of last year's figures the template's carry-over rules compare, as JSON. */
   carriedJson: string;
+  /** OWN or CONSOLIDATED, and the contributors a consolidated submission includes. */
+  scope: string;
+  contributorIds: readonly number[];
 }
 
 /** What the save statement answers: the written row, or what it found when it wrote nothing. */
@@ -96,7 +107,8 @@ export interface SaveDraftRow {
  * the template carries over.
  */
 export function saveDraftSql(em: EntityManager, args: SaveDraftArgs): Sql {
-  const { unitId, year, templateId, figuresJson, notesJson, sourcesJson, reason, expectedVersion, grantsJson, carriedJson, actor } = args;
+  const { unitId, year, templateId, figuresJson, notesJson, sourcesJson, reason, expectedVersion, grantsJson, carriedJson, actor, scope } = args;
+  const contributors = [...args.contributorIds];
   const userId = actor.userId;
   const previousYear = year - 1;
   const audit = auditInsertSql(
@@ -122,6 +134,7 @@ export function saveDraftSql(em: EntityManager, args: SaveDraftArgs): Sql {
       updated as (
         update annual_statistics s
            set template_id = ${templateId}, status = 'DRAFT', figures = sent.figures, notes = sent.notes, cell_sources = sent.sources, warnings = '[]',
+               scope = ${scope}, contributor_ids = ${contributors}::int[],
                correction_reason = case when exists (select 1 from accepted) then coalesce(sent.reason, s.correction_reason) else s.correction_reason end,
                version = s.version + 1, updated_at = now()
           from working w, allowed a, sent
@@ -131,9 +144,11 @@ export function saveDraftSql(em: EntityManager, args: SaveDraftArgs): Sql {
         returning s.*),
       -- on conflict do nothing: a concurrent first save holds the working-row index or the revision number.
       inserted as (
-        insert into annual_statistics (unit_id, year, template_id, status, revision, supersedes_id, correction_reason, created_by_id, figures, notes, cell_sources, warnings)
+        insert into annual_statistics (unit_id, year, template_id, status, revision, supersedes_id, correction_reason, created_by_id, figures, notes, cell_sources, warnings,
+                                       scope, contributor_ids)
         select u.id, ${year}, ${templateId}, 'DRAFT', coalesce((select max(revision) from annual_statistics where unit_id = u.id and year = ${year}), 0) + 1,
-               (select id from accepted), case when exists (select 1 from accepted) then sent.reason end, ${userId}::int, sent.figures, sent.notes, sent.sources, '[]'
+               (select id from accepted), case when exists (select 1 from accepted) then sent.reason end, ${userId}::int, sent.figures, sent.notes, sent.sources, '[]',
+               ${scope}, ${contributors}::int[]
           from u, allowed a, sent
          where a.ok and not exists (select 1 from working) and (not exists (select 1 from accepted) or sent.reason is not null)
         on conflict do nothing
@@ -156,6 +171,11 @@ export function templatesSql(): Sql {
   return sql`select * from statistics_template`;
 }
 
+/** Paths of the given units (the contributors a consolidated submission names). */
+export function unitPathsSql(unitIds: readonly number[]): Sql {
+  return sql`select id, path from org_unit where id = any(${[...unitIds]}::int[])`;
+}
+
 /** A unit's path and name. */
 export function unitPathAndNameSql(unitId: number): Sql {
   return sql`select path, name from org_unit where id = ${unitId}`;
@@ -172,39 +192,9 @@ export function acceptedFiguresSql(pairs: readonly { unitId: number; year: numbe
 export function notSubmittedSql(unitIds: readonly number[], year: number): Sql {
   return sql`select u.id, u.name from org_unit u
       where u.id = any(${[...unitIds]}::int[])
-        and u.active and u.kind = any(${REPORTING_KINDS}::text[])
+        and u.active and ${expectedToReportSql('u')}
         and not exists (select 1 from annual_statistics s where s.unit_id = u.id and s.year = ${year} and s.status in ('SUBMITTED', 'ACCEPTED', 'SUPERSEDED'))
       order by u.id`;
-}
-
-/**
- * Subtree totals per key, and per key for each direct subordinate's subtree, in one pass: the
- * subordinate is path segment `childSegment` (GROUPING tells the two sets apart). The key list is
- * an array filter, not an IN (subquery): as a semi-join the planner sorted 750,000 exploded cells
- * on the national tree (70 s) instead of hashing them (2 s). Figures are whole counts and amounts,
- * exact in float8.
- */
-export function rollupSumsSql(args: { childSegment: number; year: number; templateCode: string; subtree: string; keys: readonly string[] }): Sql {
-  const { childSegment, year, templateCode, subtree, keys } = args;
-  // The child is computed once in a lateral subquery, so the grouping sets name the same column
-  // (three copies of the expression would carry three parameters, which GROUP BY cannot match).
-  return sql`select c.child, e.key,
-              sum(e.value::float8) as total, count(*)::int as units,
-              grouping(c.child) = 0 as per_child
-         from annual_statistics s
-         join org_unit u on u.id = s.unit_id
-         join statistics_template t on t.id = s.template_id
-         cross join lateral (select nullif(split_part(u.path, '/', ${childSegment}::int), '')::int as child) c
-         cross join lateral jsonb_each_text(s.figures) as e(key, value)
-        where s.year = ${year} and s.status = 'ACCEPTED' and t.code = ${templateCode} and u.path like ${subtree}
-          and e.key = any(${[...keys]}::text[])
-        group by grouping sets ((e.key), (c.child, e.key))`;
-}
-
-/** How many units of the subtree have accepted statistics for the year. */
-export function acceptedCountSql(subtree: string, year: number): Sql {
-  return sql`select count(*)::int as accepted from annual_statistics s join org_unit u on u.id = s.unit_id
-        where s.year = ${year} and s.status = 'ACCEPTED' and u.path like ${subtree}`;
 }
 
 /**
@@ -221,7 +211,7 @@ export function reportingStatesSql(unitId: number, year: number): Sql {
               (array_agg(s.figures) filter (where s.status = 'ACCEPTED'))[1] as figures
          from org_unit c
          left join annual_statistics s on s.unit_id = c.id and s.year = ${year} and s.status <> 'SUPERSEDED'
-        where c.id = ${unitId} or (c.parent_id = ${unitId} and c.active and c.kind = any(${REPORTING_KINDS}::text[]))
+        where c.id = ${unitId} or (c.parent_id = ${unitId} and c.active and ${expectedToReportSql('c')})
         group by c.id
         order by c.id = ${unitId} desc, c.sort_order, c.id`;
 }
@@ -232,35 +222,11 @@ export function reportingStatesSql(unitId: number, year: number): Sql {
  * and `state_row`.
  */
 export function childStatesSql(unitId: number, year: number): Sql {
-  return sql`select c.*, c.id = ${unitId} as own_row, c.kind = any(${REPORTING_KINDS}::text[]) as reports_row,
+  return sql`select c.*, c.id = ${unitId} as own_row, ${expectedToReportSql('c')} as reports_row,
                 ${YEAR_STATE} as state_row
            from org_unit c
            left join annual_statistics s on s.unit_id = c.id and s.year = ${year} and s.status <> 'SUPERSEDED'
           where c.id = ${unitId} or (c.parent_id = ${unitId} and c.active)
           group by c.id
           order by c.id = ${unitId} desc, c.sort_order, c.id`;
-}
-
-/**
- * Accepted statistics of the subtree for `years`, with the main figures summed. `figures` tells,
- * per figure, where it lives in each template family (a figure with several keys is their sum).
- */
-export function statisticsYearsSql(subtree: string, years: readonly number[], figures: Record<MainFigure, Record<string, string[]>>): Sql {
-  const sumOf = (byTemplate: Record<string, string[]>) => {
-    const whens = Object.entries(byTemplate).map(
-      ([code, keys]) =>
-        sql`when t.code = ${code} then ${join(
-          keys.map((k) => sql`(s.figures->>${k})::numeric`),
-          ' + ',
-        )}`,
-    );
-    return sql`sum(case ${join(whens, ' ')} end)::float8`;
-  };
-  const sums = Object.entries(figures).map(([name, byTemplate]) => sql`${sumOf(byTemplate)} as ${ident(name)}`);
-  return sql`select s.year, count(*)::int as accepted, ${join(sums, ',\n                      ')}
-           from annual_statistics s
-           join org_unit u on u.id = s.unit_id
-           join statistics_template t on t.id = s.template_id
-          where s.year = any(${[...years]}::int[]) and s.status = 'ACCEPTED' and u.path like ${subtree}
-          group by s.year`;
 }

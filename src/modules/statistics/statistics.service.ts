@@ -6,7 +6,8 @@ import { OrgUnit } from '../organisation';
 import { AnnualReportPublication } from './annual-report-publication.entity';
 import { AnnualStatistics } from './annual-statistics.entity';
 import { mayReadRevision, visibleRevisionsFilter } from './statistics.policy';
-import { childStatesSql, REPORTING_KINDS, statisticsYearsSql } from './statistics.queries';
+import { childStatesSql, REPORTING_KINDS } from './statistics.queries';
+import { mainFigureTotalsSql } from './statistics-aggregates.queries';
 import { StatisticsState } from './statistics.types';
 import { MAIN_FIGURE_KEYS, type MainFigure } from './template-definitions';
 
@@ -17,7 +18,7 @@ export interface UnitStatisticsState {
   unit: OrgUnit;
   /** The unit asked about (not a child). */
   own: boolean;
-  /** Is the unit of a kind expected to report (REPORTING_KINDS)? */
+  /** Is the unit expected to report (its reporting role is not NONE)? */
   reports: boolean;
   state: StatisticsState;
 }
@@ -68,12 +69,12 @@ export class StatisticsService {
   }
 
   /**
-   * Accepted statistics of a subtree (`subtree`: a LIKE pattern) for each of `years`, with the main
-   * figures summed over every template family (MAIN_FIGURE_KEYS); one statement. Years without
-   * accepted statistics are absent.
+   * Accepted statistics of a unit's subtree for each of `years`, with the main figures summed over
+   * every template family (MAIN_FIGURE_KEYS), from the maintained aggregates (a consolidated
+   * submission counts for its subtree); one statement. Years without accepted statistics are absent.
    */
-  async acceptedYears(subtree: string, years: readonly number[]): Promise<Map<number, AcceptedYear>> {
-    const rows = await runSql(this.ctx.em, statisticsYearsSql(subtree, years, MAIN_FIGURE_KEYS));
+  async acceptedYears(unitId: number, years: readonly number[]): Promise<Map<number, AcceptedYear>> {
+    const rows = await runSql(this.ctx.em, mainFigureTotalsSql(unitId, years, MAIN_FIGURE_KEYS));
     const num = (v: unknown) => (v == null ? null : Number(v));
     return new Map(
       rows.map((r) => [

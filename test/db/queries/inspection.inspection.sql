@@ -58,9 +58,9 @@ select r.* from (
       order by r.scheme_id, r.rank, r.unit_path;
 
 -- automaticMetricsSql
--- 14 parameter(s)
+-- 13 parameter(s)
 with recursive
-       subtree as (select id, kind, active from org_unit where path like $1),
+       subtree as (select id, kind, active, reporting_role from org_unit where path like $1),
        pub as (
          select count(*) filter (where x.counted)::int as due, count(*) filter (where x.counted and x.on_time)::int as on_time
            from (select (i.published_at is not null and (i.published_at at time zone 'Asia/Shanghai')::date <= $2::date) or i.publish_deadline < $3::date as counted,
@@ -90,12 +90,12 @@ with recursive
                 count(*) filter (where exists (
                   select 1 from annual_statistics s where s.unit_id = u.id and s.year = $9 and s.status in ('ACCEPTED', 'SUPERSEDED')
                      and (s.submitted_at at time zone 'Asia/Shanghai')::date <= $10::date and (s.accepted_at at time zone 'Asia/Shanghai')::date <= $11::date))::int as on_time
-           from subtree u where u.active and u.kind = any($12::text[])),
+           from subtree u where u.active and u.reporting_role <> 'NONE'),
        maint as (
-         select count(*)::int as total, count(*) filter (where i.next_maintenance_date >= $13::date)::int as on_time
+         select count(*)::int as total, count(*) filter (where i.next_maintenance_date >= $12::date)::int as on_time
            from disclosure_item i
           where i.owner_unit_id in (select id from subtree) and i.mode = 'STANDING' and i.is_public
-            and (i.published_at at time zone 'Asia/Shanghai')::date <= $14::date)
+            and (i.published_at at time zone 'Asia/Shanghai')::date <= $13::date)
        select pub.due as pub_due, pub.on_time as pub_on_time, mand.total as mand_total, mand.covered as mand_covered,
               stat.required as stat_required, stat.submitted as stat_submitted, stat.on_time as stat_on_time,
               maint.total as maint_total, maint.on_time as maint_on_time

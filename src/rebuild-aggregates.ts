@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ConfigError, parseEnv } from './config/env';
+import { createLogger } from './config/logger';
+import { openDatabase } from './db/database';
+import { openOrm } from './db/orm';
+import { inTransaction } from './common/transaction';
+import { rebuildItemAggregates } from './modules/catalogue';
+import { rebuildStatisticsAggregates } from './modules/statistics';
+import { DatabaseSeeder } from '../seeds/DatabaseSeeder';
+
+/**
+ * `npm run rebuild-aggregates`: recomputes the maintained aggregates (statistics subtree totals,
+ * item counters) from the base tables. Idempotent. Each family is rebuilt in its own transaction
+ * that holds a SHARE lock on its base table: reads go on, writes to that table wait for the
+ * rebuild (seconds on a national database). Runs against DATABASE_URL while the server serves, or
+ * against the embedded database while the server is stopped.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const db = await openDatabase(config, log, DatabaseSeeder);
+  // Its own connection, without the serving pool's statement timeout.
+  const orm = await openOrm(db.url, 1);
+  try {
+    for (const [name, rebuild] of [
+      ['statistics', rebuildStatisticsAggregates],
+      ['items', rebuildItemAggregates],
+    ] as const) {
+      const started = Date.now();
+      await inTransaction(orm.em.fork() as EntityManager, (em) => rebuild(em));
+      log.info({ aggregates: name, ms: Date.now() - started }, 'aggregates rebuilt');
+    }
+  } finally {
+    await orm.close(true);
+    await db.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
