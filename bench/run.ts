@@ -100,7 +100,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
         break;
       case '--ops': {
         const v = (value() ?? '').toUpperCase().split(',').filter(Boolean);
-        if (!v.length || v.some((x) => !['A', 'B', 'C', 'D', 'E', 'F', 'M', 'S'].includes(x))) throw new UsageError('--ops takes a list of A, B, C, D, E, F, M, S');
+        if (!v.length || v.some((x) => !['A', 'B', 'C', 'D', 'E', 'F', 'M', 'S'].includes(x)))
+          throw new UsageError('--ops takes a list of A, B, C, D, E, F, M, S');
         o.ops = [...new Set(v)].sort();
         break;
       }

@@ -16,7 +16,16 @@ export class DatabaseSeeder extends Seeder {
     // Each seeder runs on the caller's EntityManager, not on a fork as Seeder.call would: a fork
     // has no transaction, so its flush took a second pooled connection outside the caller's
     // transaction (the demo world was not loaded atomically, and a one-connection pool waited forever).
-    for (const seeder of [OrganisationSeeder, CatalogueSeeder, LiaisonSeeder, StatisticsSeeder, ContactSeeder, RequestsSeeder, InspectionSeeder, PortalSeeder]) {
+    for (const seeder of [
+      OrganisationSeeder,
+      CatalogueSeeder,
+      LiaisonSeeder,
+      StatisticsSeeder,
+      ContactSeeder,
+      RequestsSeeder,
+      InspectionSeeder,
+      PortalSeeder,
+    ]) {
       await new seeder().run(em, context);
       await em.flush();
     }

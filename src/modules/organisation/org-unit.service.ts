@@ -13,7 +13,7 @@ import { runSql } from '../../db/sql';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
 import { childPathOf, isInSubtree, subtreePattern } from './org-path';
-import { defaultReportingRole, KIND_RANK, OrgUnit, OrgUnitKind } from './org-unit.entity';
+import { defaultReportingRole, KIND_RANK, OrgUnit } from './org-unit.entity';
 import { moveSubtreeSql, nextUnitIdSql } from './organisation.queries';
 import { ALLOWED_PARENTS, canCreateChildUnit, canUpdateUnit } from './organisation.policy';
 import { CreateOrgUnitInput, createOrgUnitSchema, MoveOrgUnitInput, OrgUnitsArgs, UpdateOrgUnitInput, updateOrgUnitSchema } from './organisation.inputs';
