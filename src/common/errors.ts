@@ -87,9 +87,11 @@ export class ValidationError extends PublicError {
   private readonly texts: Text[];
   constructor(problems: (FieldProblem | { field: string; message: Text })[]) {
     const texts = problems.map((p) => p.message as Text);
+    // Extra properties of a problem (a statistics check's `rule`, `cell`) stay in `extensions.fields`.
     const rendered: FieldProblem[] = problems.map((p, i) => {
       const key = keyOf(texts[i]);
-      return key ? { field: p.field, message: renderText(texts[i]), messageKey: key } : { field: p.field, message: renderText(texts[i]) };
+      const out = { ...p, message: renderText(texts[i]) } as FieldProblem;
+      return key ? { ...out, messageKey: key } : out;
     });
     super(msg('errors.invalidInput', { problems: ValidationError.join(rendered) }), { code: 'BAD_USER_INPUT', fields: rendered });
     this.problems = rendered;

@@ -10,7 +10,7 @@ export const RETRY_AFTER_SECONDS = 5;
 export class ServiceUnavailableError extends PublicError {
   readonly code = 'SERVICE_UNAVAILABLE';
   constructor(message = 'The service is temporarily unavailable; try again shortly') {
-    super(message, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    super(message, { code: 'SERVICE_UNAVAILABLE' });
   }
 }
 

@@ -7,9 +7,9 @@ export const APP_ROLE = 'disclosure_app';
 
 /**
  * Makes `credentials.user` a login role without superuser, database or role creation rights, with
- * `credentials.password`, owning `database` and every object in its `public` schema. Objects a
- * superuser created there (data folders from before this role existed were migrated as
- * `postgres`) are handed over, so migrations can keep altering them as the application role.
+ * `credentials.password`, owning `database` and every object in its `public` schema and the job
+ * queue's `graphile_worker` schema. Objects a superuser created there (data folders from before
+ * this role existed were migrated as `postgres`) are handed over, so migrations can keep altering them as the application role.
  * Idempotent: cheap on every start.
  */
 export async function ensureAppRole(adminUrl: string, database: string, credentials: Credentials): Promise<void> {
@@ -38,21 +38,25 @@ export async function ensureAppRole(adminUrl: string, database: string, credenti
        declare r record;
        begin
          for r in
+           select format('alter schema %I owner to %I', n.nspname, $1) as stmt
+             from pg_namespace n
+            where n.nspname = 'graphile_worker' and n.nspowner <> (select oid from pg_roles where rolname = $1)
+           union all
            select format('alter %s %s owner to %I', case c.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' when 'f' then 'foreign table' else 'table' end, c.oid::regclass, $1) as stmt
              from pg_class c
-            where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
+            where c.relnamespace in (select oid from pg_namespace where nspname in ('public', 'graphile_worker')) and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
               and c.relowner <> (select oid from pg_roles where rolname = $1)
               and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i', 'e'))
            union all
            select format('alter routine %s owner to %I', p.oid::regprocedure, $1)
              from pg_proc p
-            where p.pronamespace = 'public'::regnamespace
+            where p.pronamespace in (select oid from pg_namespace where nspname in ('public', 'graphile_worker'))
               and p.proowner <> (select oid from pg_roles where rolname = $1)
               and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
            union all
            select format('alter type %s owner to %I', t.oid::regtype, $1)
              from pg_type t
-            where t.typnamespace = 'public'::regnamespace and t.typtype in ('e', 'd', 'r', 'm')
+            where t.typnamespace in (select oid from pg_namespace where nspname in ('public', 'graphile_worker')) and t.typtype in ('e', 'd', 'r', 'm')
               and t.typowner <> (select oid from pg_roles where rolname = $1)
               and not exists (select 1 from pg_depend d where d.classid = 'pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
          loop

@@ -228,7 +228,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     module: reminders,
     cases: {
       itemsDueSql: () => reminders.itemsDueSql(catalogue.itemMaintenanceDueSql('2026-06-15'), 'next_maintenance_date'),
-      statisticsMissingSql: () => reminders.statisticsMissingSql(2025, ['DISTRICT', 'DIVISION'], '2026-01-31'),
+      statisticsMissingSql: () => reminders.statisticsMissingSql(2025, '2026-01-31'),
     },
   },
   {

@@ -1,5 +1,6 @@
 import { globalIdSql } from '../../common/global-id';
 import { raw, sql, type Sql } from '../../db/sql';
+import { expectedToReportSql } from '../statistics/statistics.queries';
 
 /**
  * What the daily reminders are about, as `due` rows for insertRemindersSql (target_type, target_id,
@@ -13,11 +14,11 @@ export function itemsDueSql(condition: Sql, dateColumn: 'publish_deadline' | 'ne
      where u.active and ${condition}`;
 }
 
-/** Reporting units that have neither submitted nor had accepted their statistics of `year`. */
-export function statisticsMissingSql(year: number, reportingKinds: readonly string[], dueDate: string): Sql {
+/** Units expected to report (reporting role not NONE) that have neither submitted nor had accepted their statistics of `year`. */
+export function statisticsMissingSql(year: number, dueDate: string): Sql {
   return sql`select 'OrgUnit'::text as target_type, ${raw(globalIdSql('OrgUnit', 'u.id'))} as target_id, u.id as unit_id, u.path as unit_path,
         u.name as unit_name, null::text as title, ${dueDate}::text as date, ${year}::int as year
       from org_unit u
-     where u.active and u.kind = any(${[...reportingKinds]}::text[])
+     where u.active and ${expectedToReportSql('u')}
        and not exists (select 1 from annual_statistics s where s.unit_id = u.id and s.year = ${year} and s.status in ('SUBMITTED', 'ACCEPTED', 'SUPERSEDED'))`;
 }

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, todayInChina } from '../../common/dates';
 import { runSql } from '../../db/sql';
 import { addWorkingDays, itemMaintenanceDueSql, itemOverdueSql, loadWorkCalendar } from '../catalogue';
-import { REPORTING_KINDS } from '../statistics/statistics.queries';
 import { notificationMessages, type NotificationKind } from './notifications.messages';
 import { insertRemindersSql } from './notifications.queries';
 import { itemsDueSql, statisticsMissingSql } from './reminders.queries';
@@ -32,7 +31,7 @@ export async function sendDeadlineReminders(em: EntityManager, day: string = tod
     ['REMINDER_ITEM_DUE_SOON', itemsDueSql(dueSoon, 'publish_deadline')],
     ['REMINDER_ITEM_OVERDUE', itemsDueSql(itemOverdueSql(day), 'publish_deadline')],
     ['REMINDER_MAINTENANCE_DUE', itemsDueSql(itemMaintenanceDueSql(day), 'next_maintenance_date')],
-    ['REMINDER_STATISTICS_NOT_SUBMITTED', soonOrPast(day, statisticsDue, calendar) ? statisticsMissingSql(year, REPORTING_KINDS, statisticsDue) : null],
+    ['REMINDER_STATISTICS_NOT_SUBMITTED', soonOrPast(day, statisticsDue, calendar) ? statisticsMissingSql(year, statisticsDue) : null],
   ];
   const written: Record<string, number> = {};
   for (const [kind, due] of runs) {

@@ -4,6 +4,7 @@ import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
 import { AnnualStatistics, AnnualStatisticsSave, StatisticsService, StatisticsStatus, StatisticsTemplateService } from '../statistics';
 import { CellSource } from '../statistics/annual-statistics.entity';
+import { sumCellsOf } from '../statistics/statistics.totals';
 import { RequestStatisticsService } from './request-statistics.service';
 import { CorrectFilledCellInput, correctFilledCellSchema, FillStatisticsFromRequestsInput, fillStatisticsSchema } from './requests.inputs';
 import { dropCellSources, mergeCellSources, selectCatalogueCounts } from './requests.queries';
@@ -102,15 +103,32 @@ export class RequestStatisticsFillService {
       throw ValidationError.field('input.key', '不是由依申请公开登记或公开目录填入的单元格');
     }
     const notes = { ...base.notes, [input.key]: `更正：${input.reason}（原值 ${String(base.figures[input.key])}）`.slice(0, 500) };
+    // Totals the server derived (computed, or filled from records) are left out, so the save
+    // computes them again from the corrected parts instead of refusing the old total.
+    const template = (await new StatisticsTemplateService(this.ctx).templateFor(input.year))!;
+    const definition = await new StatisticsTemplateService(this.ctx).definitionFor(template, input.year);
+    const figures = { ...base.figures, [input.key]: input.value };
+    for (const { key } of sumCellsOf(definition)) {
+      const from = base.cellSources?.[key];
+      if (from && from !== CellSource.TYPED) delete figures[key];
+    }
+    // The other cells filled from records stay so; the corrected one is typed from now on.
+    const keptSources: Record<string, CellSource> = {};
+    for (const [k, from] of Object.entries(base.cellSources ?? {})) {
+      if (k !== input.key && (from === CellSource.REGISTER || from === CellSource.CATALOGUE)) keptSources[k] = from;
+    }
     return inTransaction(this.ctx.em, async (em) => {
-      const saved = await new AnnualStatisticsSave({ ...this.ctx, em }).save({
-        unitId: input.unitId,
-        year: input.year,
-        figures: { ...base.figures, [input.key]: input.value },
-        notes,
-        correctionReason: base.status === StatisticsStatus.ACCEPTED ? input.reason : null,
-        expectedVersion: input.expectedVersion ?? null,
-      });
+      const saved = await new AnnualStatisticsSave({ ...this.ctx, em }).save(
+        {
+          unitId: input.unitId,
+          year: input.year,
+          figures,
+          notes,
+          correctionReason: base.status === StatisticsStatus.ACCEPTED ? input.reason : null,
+          expectedVersion: input.expectedVersion ?? null,
+        },
+        { sources: keptSources },
+      );
       await dropCellSources(em, saved.id, [input.key]);
       const rest = { ...(saved.cellSources ?? {}) };
       delete rest[input.key];

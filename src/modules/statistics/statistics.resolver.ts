@@ -8,6 +8,7 @@ import { AnnualStatistics, CellSource } from './annual-statistics.entity';
 import { AnnualStatisticsSave } from './annual-statistics.save';
 import { AnnualStatisticsWorkflow } from './annual-statistics.workflow';
 import { ReportService, ReportView } from './report.service';
+import { ReportWorkflowService } from './report-workflow.service';
 import { RollupService } from './rollup.service';
 import {
   AnnualReportRefInput,
@@ -250,14 +251,14 @@ export class AnnualReportResolver {
     @Ctx() ctx: Context,
     @Arg('input', () => SaveAnnualReportSectionsInput) input: SaveAnnualReportSectionsInput,
   ): Promise<AnnualReportType> {
-    return toReportType(await new ReportService(ctx).saveSections(input));
+    return toReportType(await new ReportWorkflowService(ctx).saveSections(input));
   }
 
   @Mutation(() => AnnualReportType, {
     description: 'DRAFT / RETURNED → IN_REVIEW (LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of the unit): opens a review round.',
   })
   async submitAnnualReport(@Ctx() ctx: Context, @Arg('input', () => AnnualReportRefInput) input: AnnualReportRefInput): Promise<AnnualReportType> {
-    return toReportType(await new ReportService(ctx).submit(input));
+    return toReportType(await new ReportWorkflowService(ctx).submit(input));
   }
 
   @Mutation(() => AnnualReportType, {
@@ -265,7 +266,7 @@ export class AnnualReportResolver {
       'Records the legal (法规处审核) or secrecy (保密审查) review of the current round (LEGAL_REVIEWER / SECRECY_REVIEWER over the unit; not the submitter, not both reviews by one person). Both passed → APPROVED; RETURN → RETURNED.',
   })
   async reviewAnnualReport(@Ctx() ctx: Context, @Arg('input', () => ReviewAnnualReportInput) input: ReviewAnnualReportInput): Promise<AnnualReportType> {
-    return toReportType(await new ReportService(ctx).review(input));
+    return toReportType(await new ReportWorkflowService(ctx).review(input));
   }
 
   @Mutation(() => AnnualReportType, {
@@ -273,7 +274,7 @@ export class AnnualReportResolver {
       'APPROVED → PUBLISHED (OFFICE_PUBLISHER or OFFICE_ADMIN of the unit); needs both reviews passed and accepted figures. Freezes the Markdown and HTML as the next publication revision; a correction keeps the one before and needs correctionReason.',
   })
   async publishAnnualReport(@Ctx() ctx: Context, @Arg('input', () => PublishAnnualReportInput) input: PublishAnnualReportInput): Promise<AnnualReportType> {
-    return toReportType(await new ReportService(ctx).publish(input));
+    return toReportType(await new ReportWorkflowService(ctx).publish(input));
   }
 
   @FieldResolver(() => OrgUnit)

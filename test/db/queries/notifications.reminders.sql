@@ -8,9 +8,9 @@ select 'DisclosureItem'::text as target_type, translate(rtrim(encode(convert_to(
      where u.active and i.mode = 'STANDING' and i.is_public and i.next_maintenance_date <= $1;
 
 -- statisticsMissingSql
--- 4 parameter(s)
+-- 3 parameter(s)
 select 'OrgUnit'::text as target_type, translate(rtrim(encode(convert_to('OrgUnit:' || (u.id)::text, 'UTF8'), 'base64'), '='), '+/', '-_') as target_id, u.id as unit_id, u.path as unit_path,
         u.name as unit_name, null::text as title, $1::text as date, $2::int as year
       from org_unit u
-     where u.active and u.kind = any($3::text[])
-       and not exists (select 1 from annual_statistics s where s.unit_id = u.id and s.year = $4 and s.status in ('SUBMITTED', 'ACCEPTED', 'SUPERSEDED'));
+     where u.active and "u"."reporting_role" <> 'NONE'
+       and not exists (select 1 from annual_statistics s where s.unit_id = u.id and s.year = $3 and s.status in ('SUBMITTED', 'ACCEPTED', 'SUPERSEDED'));

@@ -1,0 +1,249 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ConflictError, ForbiddenError, ValidationError } from '../../common/errors';
+import { toGlobalId } from '../../common/global-id';
+import { assertVersion, inTransaction } from '../../common/transaction';
+import { parseInput } from '../../common/zod';
+import type { ServiceContext } from '../../common/context';
+import { AuditService } from '../audit';
+import { ReviewDecision, ReviewKind } from '../catalogue';
+import { OrgUnit } from '../organisation';
+import { AnnualReport, ReportStatus } from './annual-report.entity';
+import { AnnualReportPublication } from './annual-report-publication.entity';
+import { AnnualReportReview } from './annual-report-review.entity';
+import {
+  AnnualReportRefInput,
+  PublishAnnualReportInput,
+  publishReportSchema,
+  reportRefSchema,
+  ReviewAnnualReportInput,
+  reviewReportSchema,
+  SaveAnnualReportSectionsInput,
+  saveReportSchema,
+} from './statistics.inputs';
+import { mayPublishReport, mayWriteReport, reportReviewKindsOf } from './statistics.policy';
+import { SECTION_KEYS } from './template-definitions';
+
+import { renderReport, ReportService, type ReportView } from './report.service';
+
+function snapshot(r: AnnualReport) {
+  return {
+    unitId: r.unit.id,
+    year: r.year,
+    title: r.title ?? null,
+    sectionTitles: r.sectionTitles,
+    sections: r.sections,
+    status: r.status,
+    reviewRound: r.reviewRound,
+    version: r.version,
+  };
+}
+
+function publicationSnapshot(p: AnnualReportPublication) {
+  return {
+    revision: p.revision,
+    unitName: p.unitName,
+    reviewRound: p.reviewRound,
+    statisticsId: p.statisticsId ?? null,
+    correctionReason: p.correctionReason ?? null,
+  };
+}
+
+/**
+ * The annual report's workflow: the working copy goes DRAFT → IN_REVIEW → (legal and secrecy
+ * review) APPROVED → PUBLISHED, with RETURNED back to the writers; each publication is frozen, and
+ * a correction is the next publication.
+ */
+export class ReportWorkflowService {
+  private readonly audit: AuditService;
+  private readonly reads: ReportService;
+  constructor(private readonly ctx: ServiceContext) {
+    this.audit = new AuditService(ctx);
+    this.reads = new ReportService(ctx);
+  }
+
+  /**
+   * Saves the text sections (the unit's LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN). Not while in
+   * review; on an approved or published report it starts a new draft (a correction), and the
+   * current publication stays public until the next one.
+   */
+  async saveSections(raw: SaveAnnualReportSectionsInput): Promise<ReportView> {
+    const input = parseInput(saveReportSchema, raw);
+    const unit = await this.reads.unit(input.unitId, 'input.unitId');
+    if (!mayWriteReport(this.ctx.auth, unit.path))
+      throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may write its report`);
+    await inTransaction(this.ctx.em, async (em) => {
+      let report = await em.findOne(AnnualReport, { unit: unit.id, year: input.year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const before = report ? snapshot(report) : null;
+      if (report) {
+        if (report.status === ReportStatus.IN_REVIEW) throw new ConflictError('The report is in review: wait for the reviewers, or for it to be returned');
+        assertVersion(report.version, input.expectedVersion, 'The report');
+      } else {
+        report = em.create(AnnualReport, { unit: unit.id, year: input.year });
+      }
+      const sections = { ...report.sections };
+      for (const key of SECTION_KEYS) if (input[key] != null) sections[key] = input[key]!;
+      report.sections = sections;
+      if (input.title !== undefined && input.title !== null) report.title = input.title || null;
+      if (input.sectionTitles)
+        report.sectionTitles = Object.fromEntries(
+          Object.entries(input.sectionTitles).filter(([, v]) => v !== null && v !== undefined),
+        ) as typeof report.sectionTitles;
+      // The text reviewers passed is no longer the text: it needs a new round.
+      if (report.status === ReportStatus.APPROVED || report.status === ReportStatus.PUBLISHED) report.status = ReportStatus.DRAFT;
+      await em.flush();
+      this.audit.record(em, {
+        action: 'statistics.saveAnnualReportSections',
+        targetType: 'AnnualReport',
+        targetId: toGlobalId('AnnualReport', report.id),
+        scopePath: unit.path,
+        before,
+        after: snapshot(report),
+      });
+    });
+    this.ctx.em.clear();
+    return (await this.reads.view(this.ctx.em, unit, input.year))!;
+  }
+
+  /** DRAFT or RETURNED → IN_REVIEW (a writer of the unit); opens a new review round. */
+  async submit(raw: AnnualReportRefInput): Promise<ReportView> {
+    const input = parseInput(reportRefSchema, raw);
+    const unit = await this.reads.unit(input.unitId, 'input.unitId');
+    if (!mayWriteReport(this.ctx.auth, unit.path))
+      throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may submit its report`);
+    await this.change(unit, input.year, input.expectedVersion, 'submitAnnualReport', async (em, report) => {
+      this.assertStatus(report, [ReportStatus.DRAFT, ReportStatus.RETURNED], 'submitted for review');
+      report.status = ReportStatus.IN_REVIEW;
+      report.reviewRound += 1;
+      report.submittedById = this.ctx.auth.userId;
+      report.submittedAt = new Date();
+    });
+    return (await this.reads.view(this.ctx.em, unit, input.year))!;
+  }
+
+  /**
+   * Records the legal (法规处审核) or secrecy (保密审查) review of the current round. A RETURN sends
+   * the report back to the writers; when both reviews of the round pass it is APPROVED. Whoever
+   * submitted the round may not review it, and one person may not record both of its reviews.
+   */
+  async review(raw: ReviewAnnualReportInput): Promise<ReportView> {
+    const input = parseInput(reviewReportSchema, raw);
+    const unit = await this.reads.unit(input.unitId, 'input.unitId');
+    const kinds = reportReviewKindsOf(this.ctx.auth, unit.path);
+    if (!kinds.length) throw new ForbiddenError(`Only a LEGAL_REVIEWER or SECRECY_REVIEWER over ${unit.name} may review its report`);
+    if (input.kind && !kinds.includes(input.kind)) throw new ForbiddenError(`You may not record the ${input.kind} review of reports of ${unit.name}`);
+    if (!input.kind && kinds.length > 1) throw ValidationError.field('input.kind', 'you hold both reviewer roles: name the review you record');
+    const kind = input.kind ?? kinds[0];
+    await this.change(unit, input.year, input.expectedVersion, 'reviewAnnualReport', async (em, report) => {
+      this.assertStatus(report, [ReportStatus.IN_REVIEW], 'reviewed');
+      if (report.submittedById != null && report.submittedById === this.ctx.auth.userId) {
+        throw new ForbiddenError('You submitted this round of the report: someone else must review it');
+      }
+      const reviews = await em.find(AnnualReportReview, { report: report.id, round: report.reviewRound });
+      if (reviews.some((r) => r.kind === kind)) throw new ConflictError(`The ${kind} review of round ${report.reviewRound} is already recorded`);
+      if (reviews.some((r) => r.reviewer.id === this.ctx.auth.userId)) {
+        throw new ForbiddenError('You recorded the other review of this round: the legal and secrecy reviews need two people');
+      }
+      em.create(AnnualReportReview, {
+        report: report.id,
+        round: report.reviewRound,
+        kind,
+        decision: input.decision,
+        comment: input.comment,
+        reviewer: this.ctx.auth.userId!,
+      });
+      if (input.decision === ReviewDecision.RETURN) report.status = ReportStatus.RETURNED;
+      else if (reviews.some((r) => r.kind !== kind && r.decision === ReviewDecision.PASS)) report.status = ReportStatus.APPROVED;
+      // A review changes the report's state: stale writers and reviewers notice by its version.
+      report.updatedAt = new Date();
+      return { review: { round: report.reviewRound, kind, decision: input.decision, comment: input.comment } };
+    });
+    return (await this.reads.view(this.ctx.em, unit, input.year))!;
+  }
+
+  /**
+   * APPROVED → PUBLISHED (OFFICE_ADMIN or OFFICE_PUBLISHER of the unit); needs both reviews of the
+   * round passed and accepted figures. Freezes the Markdown and HTML as the next publication
+   * revision; the one before is kept, superseded (a correction needs its reason).
+   */
+  async publish(raw: PublishAnnualReportInput): Promise<ReportView> {
+    const input = parseInput(publishReportSchema, raw);
+    const unit = await this.reads.unit(input.unitId, 'input.unitId');
+    if (!mayPublishReport(this.ctx.auth, unit.path))
+      throw new ForbiddenError(`Only an OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may publish its report`);
+    await this.change(unit, input.year, input.expectedVersion, 'publishAnnualReport', async (em, report) => {
+      this.assertStatus(report, [ReportStatus.APPROVED], 'published');
+      const reviews = await em.find(AnnualReportReview, { report: report.id, round: report.reviewRound });
+      const passed = (k: ReviewKind) => reviews.some((r) => r.kind === k && r.decision === ReviewDecision.PASS);
+      if (!passed(ReviewKind.LEGAL) || !passed(ReviewKind.SECRECY)) {
+        throw new ConflictError('The report needs a passed legal review (法规处审核) and a passed secrecy review (保密审查) of this round first');
+      }
+      const current = await em.findOne(AnnualReportPublication, { report: report.id, supersededAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const problems = [];
+      if (current && !input.correctionReason)
+        problems.push({ field: 'input.correctionReason', message: 'is required: the report was published before, say why this correction replaces it' });
+      const rendered = await renderReport(em, unit, input.year, report);
+      if (rendered.statisticsId === null) problems.push({ field: 'input.year', message: 'the statistics of this year are not accepted yet' });
+      if (problems.length) throw new ValidationError(problems);
+      const now = new Date();
+      if (current) {
+        current.supersededAt = now;
+        // The superseded row is written before the new current one: one current row per report (unique index).
+        await em.flush();
+      }
+      const publication = em.create(AnnualReportPublication, {
+        report: report.id,
+        revision: (current?.revision ?? 0) + 1,
+        unit: unit.id,
+        year: input.year,
+        unitName: unit.name,
+        sections: { ...report.sections },
+        markdown: rendered.markdown,
+        html: rendered.html,
+        statisticsId: rendered.statisticsId,
+        reviewRound: report.reviewRound,
+        correctionReason: current ? input.correctionReason : null,
+        publishedAt: now,
+        publishedById: this.ctx.auth.userId,
+      });
+      report.status = ReportStatus.PUBLISHED;
+      report.publishedAt = now;
+      report.publishedById = this.ctx.auth.userId;
+      return { publication: publicationSnapshot(publication) };
+    });
+    return (await this.reads.view(this.ctx.em, unit, input.year))!;
+  }
+
+  /** Locks the report, checks the version, applies `work` and writes the audit record, in one transaction. */
+  private async change(
+    unit: OrgUnit,
+    year: number,
+    expectedVersion: number | null | undefined,
+    action: string,
+    work: (em: EntityManager, report: AnnualReport) => Promise<Record<string, unknown> | void>,
+  ): Promise<void> {
+    await inTransaction(this.ctx.em, async (em) => {
+      const report = await em.findOne(AnnualReport, { unit: unit.id, year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!report) throw ValidationError.field('input.year', 'no report sections were written for this year');
+      assertVersion(report.version, expectedVersion, 'The report');
+      const before = snapshot(report);
+      const extra = await work(em, report);
+      await em.flush();
+      this.audit.record(em, {
+        action: `statistics.${action}`,
+        targetType: 'AnnualReport',
+        targetId: toGlobalId('AnnualReport', report.id),
+        scopePath: unit.path,
+        before,
+        after: { ...snapshot(report), ...(extra ?? {}) },
+      });
+    });
+    this.ctx.em.clear();
+  }
+
+  private assertStatus(report: AnnualReport, allowed: ReportStatus[], what: string): void {
+    if (!allowed.includes(report.status)) {
+      throw new ConflictError(`The report is ${report.status}: only ${allowed.join(' or ')} reports can be ${what}`);
+    }
+  }
+}
