@@ -53,3 +53,17 @@ describe('import boundaries (STYLE.md: the request context is defined below the 
     expect(violations(['src'], ['seeds'])).toContain('src/main.ts imports ../seeds/DatabaseSeeder');
   });
 });
+
+describe('room sizes', () => {
+  /** Services grow by accretion; past this a service is split along its aggregates (reads, workflow, rules), see docs/STYLE.md. */
+  const SERVICE_MAX_LINES = 320;
+
+  it(`keeps every service file under ${SERVICE_MAX_LINES} lines`, () => {
+    const big = sourceFiles('src')
+      .filter((f) => f.endsWith('.service.ts'))
+      .map((f) => ({ file: f.split(sep).join('/'), lines: readFileSync(join(ROOT, f), 'utf8').split('\n').length }))
+      .filter((f) => f.lines > SERVICE_MAX_LINES)
+      .map((f) => `${f.file}: ${f.lines} lines`);
+    expect(big).toEqual([]);
+  });
+});
