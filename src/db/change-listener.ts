@@ -11,8 +11,9 @@ export interface ChangeListenerOptions {
 const DEFAULTS: ChangeListenerOptions = { heartbeatMs: 5_000, reconnectMs: 1_000 };
 
 /**
- * A dedicated connection that LISTENs on one channel, for in-process caches of data that changes
- * rarely (principals, the holiday calendar). A cache built on it may serve from memory only while
+ * A dedicated connection that LISTENs on one channel: for in-process caches of data that changes
+ * rarely (principals, the holiday calendar) and for fanning committed notifications out to
+ * real-time subscribers. A cache built on it may serve from memory only while
  * `live` is true; `onChange` is called on every notification and whenever the listener starts or
  * stops being live, because whatever changed while nobody listened is unknown.
  *
@@ -34,7 +35,8 @@ export class ChangeListener {
     private readonly connectionString: string,
     /** Channel name: a plain identifier (it is written into LISTEN). */
     readonly channel: string,
-    private readonly onChange: () => void,
+    /** Called with the notification's payload, and without one when the listener starts or stops being live. */
+    private readonly onChange: (payload?: string) => void,
     private readonly log: Logger,
     /** Who listens, for logs and `application_name`, and what requests do meanwhile when it is down. */
     private readonly describe: { name: string; whileDown: string },
@@ -84,7 +86,7 @@ export class ChangeListener {
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     client.on('notification', (msg) => {
-      if (msg.channel === this.channel) this.onChange();
+      if (msg.channel === this.channel) this.onChange(msg.payload);
     });
     try {
       await client.connect();
