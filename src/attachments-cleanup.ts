@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ConfigError, parseEnv } from './config/env';
+import { configFromEnvOrExit } from './config/env';
 import { createLogger } from './config/logger';
 import { openDatabase } from './db/database';
 import { cleanupAttachments } from './modules/attachment';
@@ -12,16 +12,7 @@ import { DatabaseSeeder } from '../seeds/DatabaseSeeder';
  * the job queue schedules it (src/modules/attachment/attachment.cleanup.ts).
  */
 async function run(): Promise<void> {
-  let config;
-  try {
-    config = parseEnv(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configFromEnvOrExit();
   const log = createLogger(config.logLevel);
   const db = await openDatabase(config, log, DatabaseSeeder);
   try {

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { constants as osConstants } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { TokenService } from './auth/tokens';
-import { ConfigError, parseEnv } from './config/env';
+import { configFromEnvOrExit } from './config/env';
 import { createLogger } from './config/logger';
 import { openDatabase } from './db/database';
 import { buildAppSchema } from './graphql/schema';
@@ -30,16 +30,7 @@ setFlagsFromString('--heap-growing-percent=100');
  * sessions), then the pool and the embedded database stop; a second signal exits at once.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = parseEnv(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configFromEnvOrExit();
   const log = createLogger(config.logLevel);
   const db = await openDatabase(config, log, DatabaseSeeder);
   const schema = await buildAppSchema();

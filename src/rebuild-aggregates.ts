@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ConfigError, parseEnv } from './config/env';
+import { configFromEnvOrExit } from './config/env';
 import { createLogger } from './config/logger';
 import { openDatabase } from './db/database';
 import { openOrm } from './db/orm';
@@ -17,16 +17,7 @@ import { DatabaseSeeder } from '../seeds/DatabaseSeeder';
  * against the embedded database while the server is stopped.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = parseEnv(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configFromEnvOrExit();
   const log = createLogger(config.logLevel);
   const db = await openDatabase(config, log, DatabaseSeeder);
   // Its own connection, without the serving pool's statement timeout.

@@ -244,3 +244,16 @@ export function parseEnv(env: NodeJS.ProcessEnv): AppConfig {
 function loadOrCreateDevSecret(dataDir: string): string {
   return loadOrCreateSecret(join(dataDir, 'jwt-secret'), 48);
 }
+
+/** The configuration of a command-line entry point (the server, maintenance commands): a bad environment prints why and exits 1. */
+export function configFromEnvOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return parseEnv(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toGlobalId } from '../../src/common/global-id';
 import { parseEnv } from '../../src/config/env';
+import pino from 'pino';
+import { runDueJobs } from '../../src/db/job-queue';
+import { jobCrontab, jobTaskList } from '../../src/modules';
 import { cleanupAttachments } from '../../src/modules/attachment';
 import { TestApp } from '../helpers/app';
 import { make } from '../helpers/factories';
@@ -68,4 +71,16 @@ it('removes uploads never attached and files nothing references, past the grace 
 
   // A second run finds nothing more to do.
   expect(await cleanupAttachments(app.em(), config)).toEqual({ pendingRowsRemoved: 0, filesRemoved: 0, filesKept: 3 });
+});
+
+it('runs daily on the job queue: a queued cleanup job removes a stale upload', async () => {
+  expect(jobCrontab).toContain('attachments-cleanup');
+  const config = parseEnv({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), DATA_DIR: dataDir });
+  const stale = await upload(pdf('stale for the job'), 'job.pdf');
+  await app.sql(`update attachment set created_at = now() - interval '2 days' where id = $1`, [stale.id]);
+  await app.sql(`select graphile_worker.add_job('attachments-cleanup')`);
+  const log = pino({ level: 'silent' });
+  await runDueJobs({ connectionString: app.url, log, tasks: jobTaskList({ orm: app.orm as never, config, log }) });
+  expect(await app.sql(`select id from attachment where id = $1`, [stale.id])).toEqual([]);
+  expect(await app.sql(`select 1 from graphile_worker.jobs`)).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../module';
 import { Attachment } from './attachment.entity';
 import { AttachmentResolver, ItemAttachmentsResolver, ReportAttachmentsResolver } from './attachment.resolver';
+import { attachmentJobs } from './attachment.jobs';
 import { attachmentRoutes } from './attachment.routes';
 import { attachmentRules } from './attachment.rules';
 
@@ -17,4 +18,5 @@ export const attachmentModule: ModuleDefinition = {
   rules: attachmentRules,
   nodes: {},
   routes: attachmentRoutes,
+  jobs: attachmentJobs,
 };
