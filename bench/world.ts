@@ -463,6 +463,8 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
       return Array.from({ length: 32 }, () => JSON.stringify(generateFigures(def, rng)));
     };
     for (const t of templates) {
+      // Supplements (CUSTOMS-SUPPLEMENT-2021) keep their cells in the main template's rows: no rows of their own.
+      if (!TEMPLATE_SEEDS.some((s) => s.code === t.code)) continue;
       const from = Math.max(t.year_from, STATS_FIRST_YEAR);
       const to = Math.min(t.year_to ?? STATS_LAST_YEAR, STATS_LAST_YEAR);
       if (from > to) continue;

@@ -2,8 +2,13 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+/** The AWS SDK, loaded only when an S3 bucket is configured (it adds about 20 MB to every process otherwise). */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const sdk = () => require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+const storageSdk = () => require('@aws-sdk/lib-storage') as typeof import('@aws-sdk/lib-storage');
+/* eslint-enable @typescript-eslint/no-require-imports */
 import type { AttachmentConfig } from '../../config/env';
 
 /** One stored file: its content hash and when it was last written (or re-uploaded). */
@@ -94,7 +99,7 @@ export class S3Storage implements BlobStorage {
     private readonly s3: NonNullable<AttachmentConfig['s3']>,
     readonly tempDir: string,
   ) {
-    this.client = new S3Client({
+    this.client = new (sdk().S3Client)({
       region: s3.region,
       endpoint: s3.endpoint ?? undefined,
       forcePathStyle: s3.forcePathStyle,
@@ -108,7 +113,7 @@ export class S3Storage implements BlobStorage {
   }
 
   async put(sha256: string, tempPath: string, mediaType: string): Promise<boolean> {
-    const existed = await this.client.send(new HeadObjectCommand({ Bucket: this.s3.bucket, Key: this.keyOf(sha256) })).then(
+    const existed = await this.client.send(new (sdk().HeadObjectCommand)({ Bucket: this.s3.bucket, Key: this.keyOf(sha256) })).then(
       () => true,
       (err: { $metadata?: { httpStatusCode?: number } }) => {
         if (err.$metadata?.httpStatusCode === 404) return false;
@@ -116,7 +121,7 @@ export class S3Storage implements BlobStorage {
       },
     );
     // Always written: an existing object gets a fresh LastModified, which the cleanup's grace period reads.
-    const upload = new Upload({
+    const upload = new (storageSdk().Upload)({
       client: this.client,
       params: { Bucket: this.s3.bucket, Key: this.keyOf(sha256), Body: createReadStream(tempPath), ContentType: mediaType },
     });
@@ -126,18 +131,18 @@ export class S3Storage implements BlobStorage {
   }
 
   async open(sha256: string): Promise<Readable> {
-    const out = await this.client.send(new GetObjectCommand({ Bucket: this.s3.bucket, Key: this.keyOf(sha256) }));
+    const out = await this.client.send(new (sdk().GetObjectCommand)({ Bucket: this.s3.bucket, Key: this.keyOf(sha256) }));
     return out.Body as Readable;
   }
 
   async remove(sha256: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.s3.bucket, Key: this.keyOf(sha256) }));
+    await this.client.send(new (sdk().DeleteObjectCommand)({ Bucket: this.s3.bucket, Key: this.keyOf(sha256) }));
   }
 
   async *list(): AsyncIterable<StoredFile> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.s3.bucket, Prefix: this.s3.prefix, ContinuationToken: token }));
+      const page = await this.client.send(new (sdk().ListObjectsV2Command)({ Bucket: this.s3.bucket, Prefix: this.s3.prefix, ContinuationToken: token }));
       for (const o of page.Contents ?? []) {
         const sha256 = o.Key?.slice(this.s3.prefix.length) ?? '';
         if (SHA256.test(sha256)) yield { sha256, modifiedAt: o.LastModified ?? new Date(0) };

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /** One column of an exported table: its Chinese header, width (characters) and Excel number format. */
 export interface ExportColumn {
@@ -53,7 +53,10 @@ class XlsxWriter implements TableWriter {
   private formats: (string | undefined)[] = [];
 
   constructor(private readonly out: Writable) {
-    this.book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    // exceljs is loaded on the first export: about 18 MB that processes serving no export never need.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const excel = require('exceljs') as typeof ExcelJS;
+    this.book = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   }
 
   async sheet(name: string, columns: ExportColumn[]): Promise<void> {

@@ -1,5 +1,4 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import type { Jieba } from '@node-rs/jieba';
 
 /**
  * Chinese word segmentation for full-text search (jieba, a native binary shipped in the package).
@@ -13,9 +12,18 @@ import { dict } from '@node-rs/jieba/dict';
  */
 
 let jieba: Jieba | null = null;
-/** The segmenter, its dictionary loaded on first use (about 0.3 s). */
+/**
+ * The segmenter, loaded on first use (about 0.3 s): the native module and its dictionary (about
+ * 15 MB of memory) stay out of processes that never segment, such as a read-only replica's API.
+ */
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict') as typeof import('@node-rs/jieba/dict');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    jieba = JiebaClass.withDict(dict);
+  }
   return jieba;
 }
 
