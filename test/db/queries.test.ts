@@ -365,8 +365,6 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       selectConcludedByOutcome: () => requests.requestsSql.selectConcludedByOutcome(staff, '/1/4/', 2026),
       selectOnTimeReplies: () => requests.requestsSql.selectOnTimeReplies('/1/4/', 2026, '2026-11-30'),
       insertApplicantReads: () => requests.requestsSql.insertApplicantReads(actor, [{ targetId: 'RGlzY2xvc3VyZVJlcXVlc3Q6MQ', scopePath: '/1/4/' }]),
-      mergeCellSources: () => requests.requestsSql.mergeCellSources(12, { 't3.new.NP': 'REGISTER' }),
-      dropCellSources: () => requests.requestsSql.dropCellSources(12, ['t3.new.NP']),
     },
   },
   {

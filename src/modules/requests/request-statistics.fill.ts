@@ -1,5 +1,4 @@
 import { ValidationError } from '../../common/errors';
-import { inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
 import { AnnualStatistics, AnnualStatisticsSave, StatisticsService, StatisticsStatus, StatisticsTemplateService } from '../statistics';
@@ -7,7 +6,7 @@ import { CellSource } from '../statistics/annual-statistics.entity';
 import { sumCellsOf } from '../statistics/statistics.totals';
 import { RequestStatisticsService } from './request-statistics.service';
 import { CorrectFilledCellInput, correctFilledCellSchema, FillStatisticsFromRequestsInput, fillStatisticsSchema } from './requests.inputs';
-import { dropCellSources, mergeCellSources, selectCatalogueCounts } from './requests.queries';
+import { selectCatalogueCounts } from './requests.queries';
 import { RequestStatisticsFill } from './requests.types';
 
 /** The note a cell filled from the register carries (备注). */
@@ -74,8 +73,9 @@ export class RequestStatisticsFillService {
       notes[k] = withNote(notes[k], FROM_CATALOGUE_NOTE);
       sources[k] = CellSource.CATALOGUE;
     }
-    const statistics = await inTransaction(this.ctx.em, async (em) => {
-      const saved = await new AnnualStatisticsSave({ ...this.ctx, em }).save({
+    // The save records each cell's source in its own statement (totals of filled parts included).
+    const statistics = await new AnnualStatisticsSave(this.ctx).save(
+      {
         unitId: input.unitId,
         year: input.year,
         templateCode: template.code,
@@ -83,11 +83,9 @@ export class RequestStatisticsFillService {
         notes,
         correctionReason: input.correctionReason ?? null,
         expectedVersion: input.expectedVersion ?? null,
-      });
-      await mergeCellSources(em, saved.id, sources);
-      saved.cellSources = { ...(saved.cellSources ?? {}), ...sources };
-      return saved;
-    });
+      },
+      { sources },
+    );
     return { statistics, registerCells, catalogueCells, figures };
   }
 
@@ -117,23 +115,16 @@ export class RequestStatisticsFillService {
     for (const [k, from] of Object.entries(base.cellSources ?? {})) {
       if (k !== input.key && (from === CellSource.REGISTER || from === CellSource.CATALOGUE)) keptSources[k] = from;
     }
-    return inTransaction(this.ctx.em, async (em) => {
-      const saved = await new AnnualStatisticsSave({ ...this.ctx, em }).save(
-        {
-          unitId: input.unitId,
-          year: input.year,
-          figures,
-          notes,
-          correctionReason: base.status === StatisticsStatus.ACCEPTED ? input.reason : null,
-          expectedVersion: input.expectedVersion ?? null,
-        },
-        { sources: keptSources },
-      );
-      await dropCellSources(em, saved.id, [input.key]);
-      const rest = { ...(saved.cellSources ?? {}) };
-      delete rest[input.key];
-      saved.cellSources = rest;
-      return saved;
-    });
+    return new AnnualStatisticsSave(this.ctx).save(
+      {
+        unitId: input.unitId,
+        year: input.year,
+        figures,
+        notes,
+        correctionReason: base.status === StatisticsStatus.ACCEPTED ? input.reason : null,
+        expectedVersion: input.expectedVersion ?? null,
+      },
+      { sources: keptSources },
+    );
   }
 }

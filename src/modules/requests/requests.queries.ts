@@ -121,16 +121,6 @@ export async function insertApplicantReads(
   await runSql(em, requestsSql.insertApplicantReads(actor, reads));
 }
 
-/** Sets where cells of a statistics revision came from, merging into what is recorded (the revision's version is left alone). */
-export async function mergeCellSources(em: EntityManager, statisticsId: number, sources: Record<string, string>): Promise<void> {
-  await runSql(em, requestsSql.mergeCellSources(statisticsId, sources));
-}
-
-/** Removes cells from a revision's recorded sources (they are typed now). */
-export async function dropCellSources(em: EntityManager, statisticsId: number, keys: string[]): Promise<void> {
-  await runSql(em, requestsSql.dropCellSources(statisticsId, keys));
-}
-
 /** The statements as sql-template-tag objects: what the functions above run, and what the snapshot test prints. */
 export const requestsSql = {
   /** The statement of `selectRegisterCounts`. */
@@ -232,13 +222,5 @@ export const requestsSql = {
     select ${actor.userId}::int, ${actor.username}, ${actor.requestId}, 'requests.readApplicant', 'DisclosureRequest', r.target_id, r.scope_path, null, null
       from jsonb_to_recordset(${JSON.stringify(reads.map((x) => ({ target_id: x.targetId, scope_path: x.scopePath })))}::jsonb)
            as r(target_id text, scope_path text)`;
-  },
-  /** The statement of `mergeCellSources`. */
-  mergeCellSources: (statisticsId: number, sources: Record<string, string>): Sql => {
-    return sql`update annual_statistics set cell_sources = cell_sources || ${JSON.stringify(sources)}::jsonb where id = ${statisticsId}`;
-  },
-  /** The statement of `dropCellSources`. */
-  dropCellSources: (statisticsId: number, keys: string[]): Sql => {
-    return sql`update annual_statistics set cell_sources = cell_sources - ${keys}::text[] where id = ${statisticsId}`;
   },
 };

@@ -92,11 +92,3 @@ insert into audit_record (actor_id, actor_username, request_id, action, target_t
     select $1::int, $2, $3, 'requests.readApplicant', 'DisclosureRequest', r.target_id, r.scope_path, null, null
       from jsonb_to_recordset($4::jsonb)
            as r(target_id text, scope_path text);
-
--- mergeCellSources
--- 2 parameter(s)
-update annual_statistics set cell_sources = cell_sources || $1::jsonb where id = $2;
-
--- dropCellSources
--- 2 parameter(s)
-update annual_statistics set cell_sources = cell_sources - $1::text[] where id = $2;
