@@ -4,7 +4,7 @@ import { defaultMessage, type MessageParams, type Translate } from '../i18n';
 /**
  * A user-facing text: a catalogue key with its parameters (src/i18n), or a plain string not yet
  * moved into the catalogue. Keyed texts are rendered in Chinese when thrown and re-rendered in the
- * request's locale before the response is sent (src/graphql/plugins.ts `localizeErrorsPlugin`).
+ * request's locale before the response is sent (src/graphql/plugins.ts `localizeErrors`).
  */
 export type Text = string | Msg;
 

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLRequestContextDidEncounterErrors } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context';
@@ -15,20 +15,14 @@ export function wasLogged(error: unknown): boolean {
  * INTERNAL_SERVER_ERROR: anything a resolver threw that is not one of our typed errors, and
  * graphql's own execution errors without a code (a null in a non-null field). `formatError`
  * has no request context, so the logging happens here, on both execution paths (graphql-js and
- * graphql-jit, whose errors the gateway rebuilds as graphql-js errors).
+ * graphql-jit, whose errors the gateway rebuilds as graphql-js errors); `requestHooksPlugin` calls it.
  */
-export const errorLoggingPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didEncounterErrors({ errors, contextValue }) {
-        for (const error of errors) {
-          const original = unwrapResolverError(error);
-          const code = original instanceof GraphQLError ? original.extensions?.code : undefined;
-          if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') continue;
-          contextValue.log.error({ err: original, path: error.path }, 'unexpected error');
-          logged.add(error);
-        }
-      },
-    };
-  },
-};
+export function logUnexpectedErrors({ errors, contextValue }: GraphQLRequestContextDidEncounterErrors<Context>): void {
+  for (const error of errors) {
+    const original = unwrapResolverError(error);
+    const code = original instanceof GraphQLError ? original.extensions?.code : undefined;
+    if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') continue;
+    contextValue.log.error({ err: original, path: error.path }, 'unexpected error');
+    logged.add(error);
+  }
+}

@@ -61,7 +61,11 @@ export function graphqlHandler(
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     res.statusCode = answer.status || 200;
     if (answer.body.kind === 'complete') {
-      res.send(answer.body.string);
+      // Written directly: express's res.send would also work out a content type Apollo already set
+      // and a freshness check (ETag, Last-Modified) that a GraphQL answer never has.
+      const body = answer.body.string;
+      res.setHeader('content-length', Buffer.byteLength(body));
+      res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
     for await (const chunk of answer.body.asyncIterator) res.write(chunk);

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { GraphQLError, type ASTNode, type ASTVisitor, type ValidationContext } from 'graphql';
 import { findBadText } from '../common/input-text';
 
@@ -28,19 +28,13 @@ export function inputLiteralRule(context: ValidationContext): ASTVisitor {
   };
 }
 
-/** Refuses a request whose variables carry a string or key `findBadText` rejects. */
-export const inputVariablesPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ request }) {
-        const variables = request.variables;
-        if (!variables) return;
-        const bad = findBadValue(variables, 'variables');
-        if (bad) throw badInput(`${bad.path} ${bad.problem}`);
-      },
-    };
-  },
-};
+/** Refuses a request whose variables carry a string or key `findBadText` rejects (called once the operation is resolved). */
+export function refuseBadVariables({ request }: GraphQLRequestContextDidResolveOperation<object>): void {
+  const variables = request.variables;
+  if (!variables) return;
+  const bad = findBadValue(variables, 'variables');
+  if (bad) throw badInput(`${bad.path} ${bad.problem}`);
+}
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(`Invalid input: ${message}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });

@@ -23,12 +23,12 @@ import { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCa
 import { NotificationHub, registerNotificationHub, unregisterNotificationHub } from '../modules/notifications';
 import type { Context } from './context';
 import { createContextFactory } from './context-factory';
-import { errorLoggingPlugin, wasLogged } from './error-logging';
+import { wasLogged } from './error-logging';
 import { graphqlHandler } from './http-handler';
-import { inputErrorCode, inputLiteralRule, inputVariablesPlugin } from './input-guard';
+import { inputErrorCode, inputLiteralRule } from './input-guard';
 import { mountMetrics } from './metrics';
 import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
-import { localizeErrorsPlugin, passwordChangePlugin, redactionsPlugin } from './plugins';
+import { requestHooksPlugin } from './plugins';
 import { replicaRoutingPlugin, WAL_POSITION_HEADER } from './replica-routing';
 import { securityHeaders } from './security-headers';
 
@@ -69,25 +69,6 @@ export function formatErrorWith(log: Logger) {
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
-
-/**
- * Answers HTTP 503 (with Retry-After) when the database's unavailability failed the whole
- * operation: every error SERVICE_UNAVAILABLE and no field with data. A partial answer stays 200.
- */
-const unavailablePlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response }) {
-        if (response.body.kind !== 'single') return;
-        const { data, errors } = response.body.singleResult;
-        if (!errors?.length || !errors.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
-        if (data && Object.values(data).some((v) => v !== null)) return;
-        response.http.status = 503;
-        response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
-      },
-    };
-  },
-};
 
 /** Context creation failed (the caller's grants could not be read): 503 when the database is the cause, a masked 500 otherwise. */
 function contextFailure(err: unknown, log: Logger): GraphQLError {
@@ -199,12 +180,8 @@ export function createApollo(deps: ServerDeps): ApolloServer<Context> {
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: [...armorValidationRules(), oneLoginPerRequest, inputLiteralRule],
     plugins: [
-      errorLoggingPlugin,
-      inputVariablesPlugin,
-      redactionsPlugin,
-      localizeErrorsPlugin,
-      passwordChangePlugin,
-      unavailablePlugin,
+      // Input checks, password change, error logging and localisation, redactions, 503 (src/graphql/plugins.ts).
+      requestHooksPlugin,
       ...(deps.config.principalCache ? [principalCachePlugin(deps)] : []),
       holidayCalendarPlugin(deps),
       ...(deps.replicas ? [replicaRoutingPlugin(deps.replicas, new Set(modules.flatMap((m) => m.replicaReads ?? [])))] : []),
@@ -256,6 +233,25 @@ export async function createApp(
     }
   });
   if (deps.config.metrics) mountMetrics(app, deps.orm);
+  // /graphql first: its requests need not pass the module routes' matching (src/graphql/http-handler.ts).
+  app.use(
+    '/graphql',
+    express.json({ limit: deps.config.bodyLimit }),
+    graphqlHandler(apollo, {
+      deadlineMs: deps.config.requestTimeoutMs,
+      log: deps.log,
+      context: (req, deadline) =>
+        makeContext({
+          authorization: req.headers.authorization,
+          requestId: req.header('x-request-id'),
+          clientAddress: req.ip,
+          acceptLanguage: req.headers['accept-language'],
+          deadline,
+        }).catch((err) => {
+          throw contextFailure(err, deps.log);
+        }),
+    }),
+  );
   // The one check of URL paths for the HTTP routes: a NUL (as %00) cannot reach PostgreSQL text.
   app.use((req, res, next) => {
     if (/%00/.test(req.path) || req.path.includes('\0')) {
@@ -281,24 +277,6 @@ export async function createApp(
   };
   for (const m of modules) m.routes?.(moduleRoutes, routeDeps);
   app.use(moduleRoutes);
-  app.use(
-    '/graphql',
-    express.json({ limit: deps.config.bodyLimit }),
-    graphqlHandler(apollo, {
-      deadlineMs: deps.config.requestTimeoutMs,
-      log: deps.log,
-      context: (req, deadline) =>
-        makeContext({
-          authorization: req.headers.authorization,
-          requestId: req.header('x-request-id'),
-          clientAddress: req.ip,
-          acceptLanguage: req.headers['accept-language'],
-          deadline,
-        }).catch((err) => {
-          throw contextFailure(err, deps.log);
-        }),
-    }),
-  );
   // Express's own 404 page is HTML that sets its own CSP over ours: answer plain text instead.
   app.use((_req, res) => {
     res.status(404).type('text/plain; charset=utf-8').send('Not found');
