@@ -42,8 +42,15 @@ select json_build_object('data', json_build_object('disclosureItems', json_build
 
 const SQL_B = `
 with root as (select id, path from org_unit where id = $3 and exists (select 1 from role_assignment r where r.user_id = $6 and r.role = 'CENTRAL_ADMIN' and r.revoked_at is null)),
-tpl as (select id, code, definition from statistics_template where year_from <= $1 and (year_to is null or year_to >= $1) order by year_from desc, version desc limit 1),
-cells as (select c.value->>'key' as key, (c.value->>'summable')::bool as summable, c.ord from tpl, jsonb_array_elements(tpl.definition->'cells') with ordinality c(value, ord)),
+tpl as (select id, code, definition from statistics_template where year_from <= $1 and (year_to is null or year_to >= $1) and definition->>'supplementTo' is null
+         order by year_from desc, version desc limit 1),
+sup as (select distinct on (s.code) s.code, s.definition from statistics_template s, tpl
+         where s.definition->>'supplementTo' = tpl.code and s.year_from <= $1 and (s.year_to is null or s.year_to >= $1) order by s.code, s.year_from desc, s.version desc),
+cells as (select distinct on (key) key, summable, ord from (
+            select c.value->>'key' as key, (c.value->>'summable')::bool as summable, c.ord from tpl, jsonb_array_elements(tpl.definition->'cells') with ordinality c(value, ord)
+            union all
+            select c.value->>'key', (c.value->>'summable')::bool, 1000000 * (1 + dense_rank() over (order by sup.code)) + c.ord
+              from sup, jsonb_array_elements(sup.definition->'cells') with ordinality c(value, ord)) x order by key, ord),
 sums_all as (
   select x.unit_id as child, x.key, sum(x.total)::float8 as total, sum(x.units)::int as units, x.unit_id <> $3 as per_child
     from stat_subtree_total x

@@ -317,4 +317,44 @@ describe('overview cost', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.overview.children.map((c: { unit: { code: string } }) => c.unit.code)).toEqual(expect.arrayContaining(['TJ', 'HP', 'XN', 'OV']));
   });
+
+  it('keeps its answers when past deadline days are folded, and refuses an asOf before the fold', async () => {
+    const before = await overview('OV', 2026);
+    expect(before.errors).toBeUndefined();
+    const [{ id: ov }] = await app.sql<{ id: number }>(`select id from org_unit where code = 'OV'`);
+    const countDays = async () =>
+      Number(
+        (
+          await app.sql(
+            `select count(*) as n from item_due where unit_id = $1 and kind in ('OVERDUE', 'MAINTENANCE', 'PERIODIC') and day < '2026-06-12' and day <> '-infinity'`,
+            [ov],
+          )
+        )[0].n,
+      );
+    expect(await countDays()).toBeGreaterThan(0);
+    for (let run = 0; run < 2; run++) {
+      const [{ folded }] = await app.sql<{ folded: number }>(`select fold_item_due('2026-06-12') as folded`);
+      if (run === 1) expect(folded).toBe(0); // nothing left to fold: idempotent
+      expect(await countDays()).toBe(0);
+      const after = await overview('OV', 2026);
+      expect(after.errors).toBeUndefined();
+      expect(after.data!.overview.items).toEqual(before.data!.overview.items);
+      expect(after.data!.overview.children).toEqual(before.data!.overview.children);
+    }
+    // An item whose folded deadline passes changes state: the trigger writes its own day, and the counts stay right.
+    const [{ id }] = await app.sql<{ id: number }>(
+      `select id from disclosure_item where owner_unit_id = $1 and status = 'DRAFT' and publish_deadline = '2026-06-01'`,
+      [ov],
+    );
+    await app.sql(`update disclosure_item set status = 'IN_REVIEW' where id = $1`, [id]);
+    const moved = await overview('OV', 2026);
+    expect(moved.data!.overview.items.overdue).toBe(before.data!.overview.items.overdue);
+    await app.sql(`update disclosure_item set status = 'PUBLISHED', published_at = now() where id = $1`, [id]);
+    const published = await overview('OV', 2026);
+    expect(published.data!.overview.items.overdue).toBe(before.data!.overview.items.overdue - 1);
+
+    const early = await overview('OV', 2026, 'admin', '2026-06-11');
+    expect(codes(early)).toContain('BAD_USER_INPUT');
+    expect(JSON.stringify(early.errors)).toContain('asOf');
+  });
 });

@@ -324,7 +324,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'statistics/statistics-aggregates.queries.ts',
     module: statAggregates,
     cases: {
-      rollupTotalsSql: () => statAggregates.rollupTotalsSql({ unitId: 4, year: 2023, templateCode: 'GOV-2021', keys: ['a.total', 'b.total'] }),
+      rollupTotalsSql: () => statAggregates.rollupTotalsSql({ unitId: 4, year: 2023, templateCode: 'GOV-2021' }),
       acceptedInSubtreeSql: () => statAggregates.acceptedInSubtreeSql(4, 2023),
       mainFigureTotalsSql: () => statAggregates.mainFigureTotalsSql(4, [2024, 2023], MAIN_FIGURE_KEYS),
       rebuildStatAggregatesSql: () => statAggregates.rebuildStatAggregatesSql(),
@@ -335,6 +335,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     module: itemAggregates,
     cases: {
       rebuildItemAggregatesSql: () => itemAggregates.rebuildItemAggregatesSql(),
+      foldItemDueSql: () => itemAggregates.foldItemDueSql('2026-10-01'),
     },
   },
   {

@@ -13,6 +13,7 @@ import { DisclosureItemResolver } from './disclosure-item.resolver';
 import { DisclosureItemService } from './disclosure-item.service';
 import { DisclosureReview } from './disclosure-review.entity';
 import { DisclosureRevision } from './disclosure-revision.entity';
+import { catalogueJobs } from './item-aggregates';
 
 export { CatalogueCategory } from './catalogue-category.entity';
 export { DisclosureItem } from './disclosure-item.entity';
@@ -47,7 +48,8 @@ export const catalogueModule: ModuleDefinition = {
     DisclosureItem: (ctx, id) => new DisclosureItemService(ctx).findVisible(decodeIntId(id, 'DisclosureItem')),
   },
   taskProviders: [...catalogueTaskProviders, holidayCalendarMissing],
+  jobs: catalogueJobs,
 };
 export { TASK_LOOKAHEAD_DAYS } from './catalogue.tasks';
 export { itemMaintenanceDueSql, itemOverdueSql, itemPeriodicDueSql, itemWithholdingPendingSql } from './catalogue.queries';
-export { rebuildItemAggregates } from './item-aggregates';
+export { foldItemDue, rebuildItemAggregates, ITEM_DUE_DAYS_KEPT } from './item-aggregates';

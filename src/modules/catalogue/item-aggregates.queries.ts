@@ -9,3 +9,8 @@ import { sql, type Sql } from '../../db/sql';
 export function rebuildItemAggregatesSql(): Sql {
   return sql`select rebuild_item_aggregates()`;
 }
+
+/** Folds item_due's overdue and due days before `before` into one row per unit and kind (Migration20261201001700_aggregate_reads); returns the rows folded. */
+export function foldItemDueSql(before: string): Sql {
+  return sql`select fold_item_due(${before}::date) as folded`;
+}

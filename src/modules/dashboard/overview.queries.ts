@@ -28,8 +28,7 @@ export function cellColumn(status: ItemStatus, level: PublishingLevel): string {
 export function itemCountersSql(unitId: number, year: number, asOf: string): Sql {
   const cells = STATUSES.flatMap((status) =>
     LEVELS.map(
-      (level) =>
-        sql`sum(g.sign * c.n) filter (where c.status = ${nameLiteral(status)} and c.level = ${nameLiteral(level)}) as ${ident(cellColumn(status, level))}`,
+      (level) => sql`sum(c.n) filter (where c.status = ${nameLiteral(status)} and c.level = ${nameLiteral(level)}) as ${ident(cellColumn(status, level))}`,
     ),
   );
   const due: [string, Sql][] = [
@@ -41,21 +40,33 @@ export function itemCountersSql(unitId: number, year: number, asOf: string): Sql
     ['published_in_previous_year', sql`d.kind = 'PUBLISHED' and d.day = ${`${year - 1}-01-01`}::date`],
   ];
   const names = [...STATUSES.flatMap((status) => LEVELS.map((level) => cellColumn(status, level))), 'withholding_pending', ...due.map(([n]) => n)];
-  return sql`with g as (select ${unitId}::int as unit_id, 0 as child_key, 1 as sign
-                   union all select id, 0, -1 from org_unit where parent_id = ${unitId}
-                   union all select id, id, 1 from org_unit where parent_id = ${unitId}),
+  // Each child's rows are read once: the unit's own counters are its subtree's less its children's
+  // (the windowed sums), and the folded row of past days (day '-infinity', see fold_item_due) counts
+  // for every day condition below, all of which compare with asOf or later.
+  const value = (n: string) => sql`coalesce(${ident(n)}, 0)`;
+  return sql`with g as (select ${unitId}::int as unit_id, 0 as child_key
+                   union all select id, id from org_unit where parent_id = ${unitId}),
            counts as (select g.child_key, ${join(cells, ',\n                             ')},
-                             sum(g.sign * c.n) filter (where c.withholding_pending) as withholding_pending
+                             sum(c.n) filter (where c.withholding_pending) as withholding_pending
                         from g join item_count c on c.unit_id = g.unit_id group by g.child_key),
            dues as (select g.child_key, ${join(
-             due.map(([name, cond]) => sql`sum(g.sign * d.n) filter (where ${cond}) as ${ident(name)}`),
+             due.map(([name, cond]) => sql`sum(d.n) filter (where ${cond}) as ${ident(name)}`),
              ',\n                           ',
            )}
-                      from g join item_due d on d.unit_id = g.unit_id group by g.child_key)
-      select nullif(coalesce(counts.child_key, dues.child_key), 0) as child_id,
+                      from g join item_due d on d.unit_id = g.unit_id group by g.child_key),
+           rows as (select coalesce(counts.child_key, dues.child_key) as k, ${join(
+             names.map((n) => sql`${value(n)} as ${ident(n)}`),
+             ', ',
+           )}
+                      from counts full join dues on dues.child_key = counts.child_key)
+      select nullif(k, 0) as child_id,
              ${join(
-               names.map((n) => sql`coalesce(${ident(n)}, 0)::int as ${ident(n)}`),
-               ', ',
-             )}
-        from counts full join dues on dues.child_key = counts.child_key`;
+               names.map(
+                 (n) =>
+                   sql`(case when k = 0 then ${ident(n)} - coalesce(sum(${ident(n)}) filter (where k <> 0) over (), 0) else ${ident(n)} end)::int as ${ident(n)}`,
+               ),
+               ',\n             ',
+             )},
+             (select folded_before::text from item_due_fold) as folded_before
+        from rows`;
 }

@@ -102,7 +102,12 @@ export class OverviewQueries {
    */
   itemRows(): Promise<ItemRow[]> {
     return this.once('items', async () => {
-      const rows = await runSql(this.ctx.em, itemCountersSql(this.unit.id, this.year, this.asOf));
+      // Prepared: planning this statement (some 20 filtered sums) cost as much as running it.
+      const rows = await runSql(this.ctx.em, itemCountersSql(this.unit.id, this.year, this.asOf), { prepare: true });
+      // Deadlines before the fold are one row per unit (fold_item_due): a day before it cannot be told apart.
+      const foldedBefore = rows[0]?.folded_before as string | null | undefined;
+      if (foldedBefore && this.asOf < foldedBefore)
+        throw ValidationError.field('asOf', `must be on or after ${foldedBefore}: overdue and due counts of earlier days are kept as one total`);
       return rows.map((r): ItemRow => {
         const cells = new Map<string, number>();
         STATUSES.forEach((status) => LEVELS.forEach((level) => cells.set(`${status}|${level}`, Number(r[cellColumn(status, level)]))));

@@ -60,11 +60,16 @@ export class RollupService {
     // With the supplements of the year: their cells are in the same figures.
     const definition = await templates.definitionFor(template, year);
     const summable = definition.cells.filter((c) => c.summable).map((c) => c.key);
+    // The template's order of the summable keys (a Map: indexOf in the sort cost a whole-country roll-up 10,000 × log × 200 comparisons).
+    const keyOrder = new Map(summable.map((key, i) => [key, i]));
     const em = this.ctx.em;
-    const sumRows = await runSql<{ unit_id: number; own: boolean; key: string; total: number; units: number }>(
-      em,
-      rollupTotalsSql({ unitId: unit.id, year, templateCode: template.code, keys: summable }),
-    );
+    const sumRows = (
+      await runSql<{ unit_id: number; own: boolean; key: string; total: number; units: number }>(
+        em,
+        rollupTotalsSql({ unitId: unit.id, year, templateCode: template.code }),
+        { prepare: true },
+      )
+    ).filter((r) => keyOrder.has(r.key));
     const sums = sumRows.filter((r) => r.own);
     const childTotals = new Map<number, { key: string; total: number; units: number }[]>();
     for (const r of sumRows) {
@@ -75,7 +80,9 @@ export class RollupService {
     }
     const { accepted } = (await runSqlOne<{ accepted: number }>(em, acceptedInSubtreeSql(unit.id, year)))!;
     // The unit itself and its direct subordinates expected to report, with their state for the year.
-    const states = await runSql<{ id: number; own: boolean; state: ChildState; figures: Figures | null }>(em, reportingStatesSql(unit.id, year));
+    const states = await runSql<{ id: number; own: boolean; state: ChildState; figures: Figures | null }>(em, reportingStatesSql(unit.id, year), {
+      prepare: true,
+    });
     const own = states.find((s) => s.own)!;
     const ownFigures: Figures = own.figures ?? {};
     const byKey = new Map(sums.map((s) => [s.key, s]));
@@ -107,7 +114,7 @@ export class RollupService {
       children: children.map((s) => ({
         unitId: s.id,
         state: s.state,
-        totals: (childTotals.get(s.id) ?? []).sort((a, b) => summable.indexOf(a.key) - summable.indexOf(b.key)),
+        totals: (childTotals.get(s.id) ?? []).sort((a, b) => keyOrder.get(a.key)! - keyOrder.get(b.key)!),
       })),
     };
   }

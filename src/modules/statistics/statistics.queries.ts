@@ -204,11 +204,13 @@ export function notSubmittedSql(unitIds: readonly number[], year: number): Sql {
  */
 const YEAR_STATE = sql`case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end`;
 
-/** The unit itself and its direct subordinates expected to report, with their state for the year (and the accepted figures). */
+/** The unit itself and its direct subordinates expected to report, with their state for the year (and the unit's own accepted figures). */
 export function reportingStatesSql(unitId: number, year: number): Sql {
+  // Only the unit's own figures: a child's would be read from storage for nothing (each is a
+  // TOASTed document of some 200 cells).
   return sql`select c.id, c.id = ${unitId} as own,
               ${YEAR_STATE} as state,
-              (array_agg(s.figures) filter (where s.status = 'ACCEPTED'))[1] as figures
+              (array_agg(s.figures) filter (where s.status = 'ACCEPTED' and c.id = ${unitId}))[1] as figures
          from org_unit c
          left join annual_statistics s on s.unit_id = c.id and s.year = ${year} and s.status <> 'SUPERSEDED'
         where c.id = ${unitId} or (c.parent_id = ${unitId} and c.active and ${expectedToReportSql('c')})

@@ -3,3 +3,7 @@
 -- rebuildItemAggregatesSql
 -- 0 parameter(s)
 select rebuild_item_aggregates();
+
+-- foldItemDueSql
+-- 1 parameter(s)
+select fold_item_due($1::date) as folded;

@@ -75,15 +75,15 @@ select id, path from org_unit where id = any($1::int[]);
 select 1 from org_unit u where "u"."reporting_role" <> 'NONE';
 
 -- reportingStatesSql
--- 5 parameter(s)
+-- 6 parameter(s)
 select c.id, c.id = $1 as own,
               case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end as state,
-              (array_agg(s.figures) filter (where s.status = 'ACCEPTED'))[1] as figures
+              (array_agg(s.figures) filter (where s.status = 'ACCEPTED' and c.id = $2))[1] as figures
          from org_unit c
-         left join annual_statistics s on s.unit_id = c.id and s.year = $2 and s.status <> 'SUPERSEDED'
-        where c.id = $3 or (c.parent_id = $4 and c.active and "c"."reporting_role" <> 'NONE')
+         left join annual_statistics s on s.unit_id = c.id and s.year = $3 and s.status <> 'SUPERSEDED'
+        where c.id = $4 or (c.parent_id = $5 and c.active and "c"."reporting_role" <> 'NONE')
         group by c.id
-        order by c.id = $5 desc, c.sort_order, c.id;
+        order by c.id = $6 desc, c.sort_order, c.id;
 
 -- childStatesSql
 -- 5 parameter(s)
