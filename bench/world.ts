@@ -496,6 +496,8 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
   await timed(phases, 'aggregates', async () => {
     await db.query('select rebuild_stat_aggregates()');
     await db.query('select rebuild_item_aggregates()');
+    // As the daily fold-item-due job leaves a database in service (ITEM_DUE_DAYS_KEPT = 62).
+    await db.query(`select fold_item_due(((now() at time zone 'Asia/Shanghai')::date - 62))`);
   });
   await db.query('commit');
   // Vacuum as well as analyse: a freshly loaded table has an empty visibility map, so every
