@@ -6,12 +6,13 @@ import { openDatabase } from './db/database';
 import { openOrm } from './db/orm';
 import { inTransaction } from './common/transaction';
 import { rebuildItemAggregates } from './modules/catalogue';
+import { rebuildLiaisonAggregates } from './modules/liaison';
 import { rebuildStatisticsAggregates } from './modules/statistics';
 import { DatabaseSeeder } from '../seeds/DatabaseSeeder';
 
 /**
  * `npm run rebuild-aggregates`: recomputes the maintained aggregates (statistics subtree totals,
- * item counters) from the base tables. Idempotent. Each family is rebuilt in its own transaction
+ * item counters, liaison coverage) from the base tables. Idempotent. Each family is rebuilt in its own transaction
  * that holds a SHARE lock on its base table: reads go on, writes to that table wait for the
  * rebuild (seconds on a national database). Runs against DATABASE_URL while the server serves, or
  * against the embedded database while the server is stopped.
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     for (const [name, rebuild] of [
       ['statistics', rebuildStatisticsAggregates],
       ['items', rebuildItemAggregates],
+      ['liaison coverage', rebuildLiaisonAggregates],
     ] as const) {
       const started = Date.now();
       await inTransaction(orm.em.fork() as EntityManager, (em) => rebuild(em));

@@ -68,12 +68,10 @@ states as (
    group by c.id),
 own as (select state, figures from states where own),
 cov as (
-  select count(*)::int as required, count(*) filter (where covered)::int as covered,
-         coalesce(json_agg(json_build_object('id', ${gid('OrgUnit', 'id')}, 'name', name) order by path) filter (where not covered), '[]') as gaps
-    from (select u.id, u.name, u.path,
-                 exists (select 1 from liaison_appointment a where a.unit_id = u.id and a.kind = 'DEPARTMENT' and a.start_date <= $5::date
-                            and (a.end_date is null or a.end_date >= $5::date)) as covered
-            from org_unit u where u.path like $2 and u.active and u.kind in ('DIVISION', 'SUBORDINATE_OFFICE')) x),
+  select coalesce((select n from liaison_required where unit_id = $3), 0)::int as required,
+         coalesce((select sum(n) from liaison_cover where unit_id = $3 and day <= $5::date), 0)::int as covered,
+         (select coalesce(json_agg(json_build_object('id', ${gid('OrgUnit', 'u.id')}, 'name', u.name) order by u.path), '[]')
+            from liaison_gap g join org_unit u on u.id = g.gap_unit_id where g.unit_id = $3 and g.during @> $5::date) as gaps),
 ending as (
   select coalesce(json_agg(json_build_object('id', ${gid('LiaisonAppointment', 'a.id')}) order by a.end_date, a.id), '[]') as list
     from liaison_appointment a join org_unit u on u.id = a.unit_id
@@ -127,10 +125,8 @@ own as (select r.reporting_role <> 'NONE' as reports,
                (select case when bool_or(s.status = 'ACCEPTED') then 'ACCEPTED' else coalesce(max(s.status), 'MISSING') end
                   from annual_statistics s where s.unit_id = r.id and s.year = $1 and s.status <> 'SUPERSEDED') as state
           from org_unit r where r.id = $2),
-cov as (select count(*)::int as required,
-               count(*) filter (where u.id in (select a.unit_id from liaison_appointment a where a.kind = 'DEPARTMENT' and a.start_date <= $3::date
-                                                 and (a.end_date is null or a.end_date >= $3::date)))::int as covered
-          from org_unit u, root where u.path like root.path || '%' and u.active and u.kind in ('DIVISION', 'SUBORDINATE_OFFICE'))
+cov as (select coalesce((select n from liaison_required where unit_id = $2), 0)::int as required,
+               coalesce((select sum(n) from liaison_cover where unit_id = $2 and day <= $3::date), 0)::int as covered)
 select case when not exists (select 1 from root) then null else json_build_object('data', json_build_object('overview', json_build_object(
   'items', json_build_object(
     'total', coalesce((select total from cnt where unit_id = $2), 0),

@@ -164,8 +164,9 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'liaison/liaison-coverage.queries.ts',
     module: coverage,
     cases: {
-      coverageOnDaySql: () => coverage.coverageOnDaySql('/1/4/%', '2024-06-30'),
-      coverageOnDaysSql: () => coverage.coverageOnDaysSql('/1/4/%', ['2024-06-30', '2023-12-31']),
+      coverageOnDaySql: () => coverage.coverageOnDaySql(4, '2024-06-30'),
+      coverageOnDaysSql: () => coverage.coverageOnDaysSql(4, ['2024-06-30', '2023-12-31']),
+      rebuildLiaisonAggregatesSql: () => coverage.rebuildLiaisonAggregatesSql(),
       appointmentsEndingSql: () => coverage.appointmentsEndingSql('/1/4/%', '2024-06-30', '2024-07-30'),
     },
   },

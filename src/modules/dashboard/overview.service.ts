@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../common/context';
 import { runSql } from '../../db/sql';
 import { ItemStatus, TASK_LOOKAHEAD_DAYS } from '../catalogue';
 import { canSeeFinalisedResult, inspectionSummary, InspectionStatus } from '../inspection';
-import { LiaisonCoverage, LiaisonCoverageService, subtreePattern } from '../liaison';
+import { LiaisonCoverage, LiaisonCoverageService } from '../liaison';
 import { OrgUnit } from '../organisation';
 import { StatisticsService, StatisticsState, type AcceptedYear, type UnitStatisticsState } from '../statistics';
 import { maySeeDashboard } from './dashboard.policy';
@@ -74,16 +74,13 @@ function change(figure: OverviewFigure, label: string, current: number | null, p
  */
 export class OverviewQueries {
   private readonly memo = new Map<string, Promise<unknown>>();
-  private readonly subtree: string;
 
   constructor(
     private readonly ctx: ServiceContext,
     readonly unit: OrgUnit,
     readonly year: number,
     readonly asOf: string,
-  ) {
-    this.subtree = subtreePattern(unit.path);
-  }
+  ) {}
 
   private once<T>(key: string, run: () => Promise<T>): Promise<T> {
     let p = this.memo.get(key) as Promise<T> | undefined;
@@ -144,7 +141,7 @@ export class OverviewQueries {
   coverageAtYearEnds(): Promise<{ current: number; previous: number }> {
     return this.once('coverageYears', async () => {
       const cap = (d: string) => (d < this.asOf ? d : this.asOf);
-      const [current, previous] = await new LiaisonCoverageService(this.ctx).ratesOnDays(this.subtree, [
+      const [current, previous] = await new LiaisonCoverageService(this.ctx).ratesOnDays(this.unit.id, [
         cap(`${this.year}-12-31`),
         cap(`${this.year - 1}-12-31`),
       ]);

@@ -8,7 +8,7 @@ import { liaisonRules } from './liaison.rules';
 
 export { LiaisonAppointment, LiaisonKind, OutsideOrganisationKind } from './liaison-appointment.entity';
 export { LiaisonAppointmentService } from './liaison-appointment.service';
-export { LiaisonCoverageService, COVERED_KINDS } from './liaison-coverage.service';
+export { LiaisonCoverageService, COVERED_KINDS, rebuildLiaisonAggregates } from './liaison-coverage.service';
 export { subtreePattern } from '../organisation';
 export { LiaisonTaskService } from './liaison-task.service';
 export { todayInChina, addDays } from '../../common/dates';

@@ -1,9 +1,10 @@
 import { ForbiddenError, NotFoundError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, runSqlOne } from '../../db/sql';
 import { OrgUnit, subtreePattern } from '../organisation';
-import { appointmentsEndingSql, COVERED_KINDS, coverageOnDaySql, coverageOnDaysSql } from './liaison-coverage.queries';
+import { appointmentsEndingSql, COVERED_KINDS, coverageOnDaySql, coverageOnDaysSql, rebuildLiaisonAggregatesSql } from './liaison-coverage.queries';
 import { addDays, todayInChina } from '../../common/dates';
 import { LiaisonCoverage } from './liaison.types';
 
@@ -16,7 +17,7 @@ function coverageRate(required: number, covered: number): number {
   return required ? covered / required : 1;
 }
 
-/** Liaison coverage of a subtree, computed in two SQL statements whatever the size of the tree. */
+/** Liaison coverage of a subtree, read from the maintained aggregates in two SQL statements whatever the size of the tree. */
 export class LiaisonCoverageService {
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -28,7 +29,7 @@ export class LiaisonCoverageService {
     const day = date ?? todayInChina();
     // The subtree as a LIKE pattern taken literally (the caller's unit path is data, not a pattern).
     const subtree = subtreePattern(unit.path);
-    const totals = (await runSqlOne<{ required: number; covered: number; gap_ids: number[] }>(this.ctx.em, coverageOnDaySql(subtree, day)))!;
+    const totals = (await runSqlOne<{ required: number; covered: number; gap_ids: number[] }>(this.ctx.em, coverageOnDaySql(unit.id, day)))!;
     const ending = await runSql<{ id: number }>(this.ctx.em, appointmentsEndingSql(subtree, day, addDays(day, ENDING_WITHIN_DAYS)));
     return Object.assign(new LiaisonCoverage(), {
       unitId: unit.id,
@@ -43,14 +44,19 @@ export class LiaisonCoverageService {
   }
 
   /**
-   * The coverage rate of a subtree (`subtree`: a `subtreePattern`) on each of `days`, in order; one
-   * statement. No scope check: for callers that checked theirs (the dashboard).
+   * The coverage rate of the subtree of `unitId` on each of `days`, in order; one statement. No
+   * scope check: for callers that checked theirs (the dashboard).
    */
-  async ratesOnDays(subtree: string, days: readonly string[]): Promise<number[]> {
-    const rows = await runSql<{ day: string; required: number; covered: number }>(this.ctx.em, coverageOnDaysSql(subtree, days));
+  async ratesOnDays(unitId: number, days: readonly string[]): Promise<number[]> {
+    const rows = await runSql<{ day: string; required: number; covered: number }>(this.ctx.em, coverageOnDaysSql(unitId, days));
     return days.map((day) => {
       const r = rows.find((x) => x.day === day);
       return r ? coverageRate(r.required, r.covered) : 1;
     });
   }
+}
+
+/** Recomputes the maintained liaison coverage aggregates from the appointments and units, in the caller's transaction. */
+export async function rebuildLiaisonAggregates(em: EntityManager): Promise<void> {
+  await runSql(em, rebuildLiaisonAggregatesSql());
 }

@@ -2,28 +2,21 @@
 
 -- coverageOnDaySql
 -- 5 parameter(s)
-select count(*)::int as required,
-              count(*) filter (where c.covered)::int as covered,
-              coalesce(array_agg(c.id order by c.path) filter (where not c.covered), '{}') as gap_ids
-         from (select u.id, u.path,
-                      -- IN, not a correlated EXISTS: PostgreSQL hashes the appointments in force once
-                      -- instead of probing an index per unit (10,000 probes on the national tree).
-                      u.id in (select a.unit_id from liaison_appointment a
-                                where a.kind = $1 and a.start_date <= $2::date
-                                  and (a.end_date is null or a.end_date >= $3::date)) as covered
-                 from org_unit u
-                where u.path like $4 and u.active and u.kind = any($5::text[])) c;
+select coalesce((select n from liaison_required where unit_id = $1), 0)::int as required,
+              coalesce((select sum(n) from liaison_cover where unit_id = $2 and day <= $3::date), 0)::int as covered,
+              coalesce((select array_agg(u.id order by u.path) from liaison_gap g join org_unit u on u.id = g.gap_unit_id
+                         where g.unit_id = $4 and g.during @> $5::date), '{}') as gap_ids;
 
 -- coverageOnDaysSql
--- 4 parameter(s)
-with units as materialized (
-                select u.id from org_unit u where u.path like $1 and u.active and u.kind = any($2::text[])),
-              days (day) as (select unnest($3::date[]))
-         select to_char(d.day, 'YYYY-MM-DD') as day,
-                (select count(*) from units)::int as required,
-                (select count(distinct a.unit_id) from liaison_appointment a join units on units.id = a.unit_id
-                  where a.kind = $4 and a.start_date <= d.day and (a.end_date is null or a.end_date >= d.day))::int as covered
-           from days d;
+-- 3 parameter(s)
+select to_char(d.day, 'YYYY-MM-DD') as day,
+                coalesce((select n from liaison_required where unit_id = $1), 0)::int as required,
+                coalesce((select sum(c.n) from liaison_cover c where c.unit_id = $2 and c.day <= d.day), 0)::int as covered
+           from unnest($3::date[]) d(day);
+
+-- rebuildLiaisonAggregatesSql
+-- 0 parameter(s)
+select rebuild_liaison_aggregates();
 
 -- appointmentsEndingSql
 -- 5 parameter(s)
