@@ -47,6 +47,7 @@ const KNOWN = [
   'table public.stat_subtree_accepted: not mapped',
   'table public.item_count: not mapped',
   'table public.item_due: not mapped',
+  'table public.item_due_fold: not mapped',
   'table public.liaison_unit_cover: not mapped',
   'table public.liaison_required: not mapped',
   'table public.liaison_cover: not mapped',
