@@ -275,7 +275,9 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
 
   await db.query('begin');
   // Bulk load without the aggregate triggers; the aggregates are rebuilt from the loaded rows at the end.
-  await db.query(`alter table disclosure_item disable trigger item_aggregates_insert; alter table annual_statistics disable trigger stat_aggregates`);
+  await db.query(
+    `alter table disclosure_item disable trigger item_aggregates_insert; alter table disclosure_item disable trigger item_public_count_insert; alter table annual_statistics disable trigger stat_aggregates`,
+  );
   await timed(phases, 'units', async () => {
     await db.query(
       `insert into org_unit (id, code, name, kind, parent_id, path, depth, sort_order)
@@ -492,10 +494,13 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
       [ACCEPT_FIRST_YEAR, ACCEPT_FIRST_YEAR + ACCEPT_YEARS - 1, t.id, variants(t.code), ACCEPT_UNITS],
     );
   });
-  await db.query(`alter table disclosure_item enable trigger item_aggregates_insert; alter table annual_statistics enable trigger stat_aggregates`);
+  await db.query(
+    `alter table disclosure_item enable trigger item_aggregates_insert; alter table disclosure_item enable trigger item_public_count_insert; alter table annual_statistics enable trigger stat_aggregates`,
+  );
   await timed(phases, 'aggregates', async () => {
     await db.query('select rebuild_stat_aggregates()');
     await db.query('select rebuild_item_aggregates()');
+    await db.query('select rebuild_item_public_count()');
   });
   await db.query('commit');
   // Vacuum as well as analyse: a freshly loaded table has an empty visibility map, so every

@@ -47,6 +47,7 @@ const KNOWN = [
   'table public.stat_subtree_accepted: not mapped',
   'table public.item_count: not mapped',
   'table public.item_due: not mapped',
+  'table public.item_public_count: not mapped',
   'column public.liaison_appointment.person_key: not mapped',
   // Enum properties map to text; the migrations make varchar(n) with a check constraint.
   ...[
