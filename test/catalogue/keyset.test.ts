@@ -224,14 +224,18 @@ describe('totalCount from the maintained counters', () => {
     const listen = (q: { sql: string }) => texts.push(q.sql);
     knex.on('query', listen);
     try {
-      const without = await app.countStatements(() => app.gql(`{ disclosureItems(first: 5) { nodes { id } pageInfo { endCursor } } }`));
-      const cursor = ok(without.result).disclosureItems.pageInfo.endCursor;
-      const withTotal = await app.countStatements(() =>
-        app.gql(`query($a: String) { disclosureItems(first: 5, after: $a) { ...T } } fragment T on DisclosureItemConnection { totalCount }`, { a: cursor }),
-      );
-      expect([without.statements, withTotal.statements]).toEqual([1, 1]);
-      expect(texts.filter((t) => t.includes('item_public_count')).length).toBe(1);
-      expect(ok(withTotal.result).disclosureItems.totalCount).toBeGreaterThan(5);
+      // Each query twice: the second run goes through the compiled (graphql-jit) executor.
+      for (let run = 0; run < 2; run++) {
+        texts.length = 0;
+        const without = await app.countStatements(() => app.gql(`{ disclosureItems(first: 5) { nodes { id } pageInfo { endCursor } } }`));
+        const cursor = ok(without.result).disclosureItems.pageInfo.endCursor;
+        const withTotal = await app.countStatements(() =>
+          app.gql(`query($a: String) { disclosureItems(first: 5, after: $a) { ...T } } fragment T on DisclosureItemConnection { totalCount }`, { a: cursor }),
+        );
+        expect([run, without.statements, withTotal.statements]).toEqual([run, 1, 1]);
+        expect([run, texts.map((t) => t.includes('item_public_count'))]).toEqual([run, [false, true]]);
+        expect(ok(withTotal.result).disclosureItems.totalCount).toBeGreaterThan(5);
+      }
     } finally {
       knex.removeListener('query', listen);
     }
