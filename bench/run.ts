@@ -18,6 +18,8 @@ import { toGlobalId } from '../src/common/global-id';
 import { migrate } from '../src/db/database';
 import { EmbeddedCluster, ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded';
 import { openOrm } from '../src/db/orm';
+import { DisclosureItemSort } from '../src/modules/catalogue/catalogue.enums';
+import { encodeItemCursor } from '../src/modules/catalogue/item-cursor';
 import { TEMPLATE_SEEDS } from '../src/modules/statistics/template-definitions';
 import { createPeerFunctions, ensurePostgraphile, PEER_QUERY_A, POSTGRAPHILE_VERSION, startPostgraphile } from './baselines/postgraphile';
 import { median, RequestSpec, runLoad, RunResult, sendOnce, Target } from './load';
@@ -28,6 +30,11 @@ import { ACCEPT_FIRST_YEAR, BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWor
 const ROOT = resolve(__dirname, '..', '..');
 const USAGE =
   'usage: npm run bench -- [--items N] [--duration S] [--warmup S] [--runs N] [--connections 10,50] [--ops A,B,C,D,E,F,M,S] [--mixed-connections 16] [--pool N] [--keep] [--database-url URL] [--node-options "FLAGS"]';
+
+/** A measures the public catalogue's first page and, as operation A-deep, its page after 10,000 items. */
+function withDeepPage(ops: string[]): string[] {
+  return ops.flatMap((op) => (op === 'A' ? ['A', 'A-deep'] : [op]));
+}
 
 /** Harness options. */
 export interface Options {
@@ -57,7 +64,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
     runs: 3,
     connections: [10, 50],
     mixedConnections: 16,
-    ops: ['A', 'B', 'C', 'D', 'E', 'F'],
+    ops: withDeepPage(['A', 'B', 'C', 'D', 'E', 'F']),
     pool: 10,
     keep: false,
     databaseUrl: env.BENCH_DATABASE_URL || null,
@@ -102,7 +109,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
         const v = (value() ?? '').toUpperCase().split(',').filter(Boolean);
         if (!v.length || v.some((x) => !['A', 'B', 'C', 'D', 'E', 'F', 'M', 'S'].includes(x)))
           throw new UsageError('--ops takes a list of A, B, C, D, E, F, M, S');
-        o.ops = [...new Set(v)].sort();
+        o.ops = withDeepPage([...new Set(v)].sort());
         break;
       }
       case '--keep':
@@ -302,7 +309,7 @@ async function startContenders(o: Options, dbUrl: string, jwtSecret: string, cli
     '/healthz',
     true,
   );
-  if (o.ops.some((op) => ['A', 'B', 'C', 'E', 'F'].includes(op))) {
+  if (o.ops.some((op) => ['A', 'A-deep', 'B', 'C', 'E', 'F'].includes(op))) {
     await make(
       'limit',
       (port) =>
@@ -395,6 +402,33 @@ const QUERY_A = `query A($unitId: ID!, $categoryId: ID!, $first: Int) {
     nodes { id title channels publishedAt category { id name } ownerUnit { id name parent { id name } } }
   }
 }`;
+/** A-deep: the whole public catalogue (newest first) after a keyset cursor. */
+const QUERY_A_DEEP = `query ADeep($after: String, $first: Int) {
+  disclosureItems(after: $after, first: $first) {
+    totalCount
+    nodes { id title channels publishedAt category { id name } ownerUnit { id name parent { id name } } }
+  }
+}`;
+/** How deep A-deep pages: after this many items of the public catalogue (fewer on a world too small for it). */
+const DEEP_AFTER = 10_000;
+
+/** The keyset position after the DEEP_AFTER-th item of the public catalogue, newest first, as ours orders it. */
+async function deepPosition(dbUrl: string): Promise<{ after: number; key: string; id: number }> {
+  const db = new Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    const [{ n }] = (await db.query<{ n: number }>(`select count(*)::int as n from disclosure_item where is_public`)).rows;
+    const after = Math.max(1, Math.min(DEEP_AFTER, n - 100));
+    const { rows } = await db.query<{ key: string; id: number }>(
+      `select to_char(published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key, id from disclosure_item where is_public
+        order by coalesce(published_at, '-infinity'::timestamptz) desc, id desc offset $1 limit 1`,
+      [after - 1],
+    );
+    return { after, ...rows[0] };
+  } finally {
+    await db.end();
+  }
+}
 const QUERY_B = `query B($rootId: ID!, $year: Int!, $date: LocalDate) {
   statisticsRollup(unitId: $rootId, year: $year) {
     year acceptedUnits ownState complete
@@ -427,6 +461,7 @@ async function buildTargets(
   w: WorldInfo,
   cs: Record<string, Contender>,
   acceptSlots: AcceptSlots,
+  dbUrl: string,
 ): Promise<Record<string, Record<string, Target>>> {
   const ours = cs.ours.baseUrl;
   const t: Record<string, Record<string, Target>> = {};
@@ -451,6 +486,17 @@ async function buildTargets(
     };
     if (cs.postgraphile)
       t.A.postgraphile = { baseUrl: cs.postgraphile.baseUrl, requests: [gql(PEER_QUERY_A, { unitPath: w.sampleDistrictPath, categoryId: w.categoryId })] };
+  }
+  if (o.ops.includes('A-deep')) {
+    const deep = await deepPosition(dbUrl);
+    log(`A-deep: the public catalogue after ${deep.after} items (${deep.key}, id ${deep.id})`);
+    t['A-deep'] = {
+      ours: { baseUrl: ours, requests: [gql(QUERY_A_DEEP, { after: encodeItemCursor(DisclosureItemSort.PUBLISHED_DESC, deep), first: 50 })] },
+      limit: {
+        baseUrl: cs.limit.baseUrl,
+        requests: [{ method: 'GET', path: `/a-deep?key=${encodeURIComponent(deep.key)}&id=${deep.id}&first=50`, headers: {} }],
+      },
+    };
   }
   if (o.ops.includes('B')) {
     t.B = {
@@ -665,7 +711,7 @@ async function checkEquivalence(targets: Record<string, Record<string, Target>>,
         notes.push(`${op}/${name}: ${(e as Error).message}`);
       }
     }
-    if ((op === 'A' || op === 'B' || op === 'E') && answers.ours && answers.limit) {
+    if ((op === 'A' || op === 'A-deep' || op === 'B' || op === 'E') && answers.ours && answers.limit) {
       const d = diff(answers.ours, answers.limit);
       notes.push(d ? `${op}: ours and limit DIFFER at ${d}` : `${op}: ours and limit return the same data`);
     }
@@ -720,13 +766,25 @@ async function statementsOfOne(c: Contender, target: Target): Promise<number | n
 }
 
 /** Statements per operation must not grow with page size or tree size: A at 10 vs 100 rows, B on a district vs the whole tree. */
-async function checkConstancy(w: WorldInfo, c: Contender, adminToken: string | null): Promise<{ label: string; statements: (number | null)[] }[]> {
+async function checkConstancy(
+  w: WorldInfo,
+  c: Contender,
+  adminToken: string | null,
+  deep: Target | undefined,
+): Promise<{ label: string; statements: (number | null)[] }[]> {
   const out: { label: string; statements: (number | null)[] }[] = [];
   const a = (first: number) => ({ baseUrl: c.baseUrl, requests: [gql(QUERY_A, { unitId: w.sampleDistrictGlobalId, categoryId: w.categoryGlobalId, first })] });
   out.push({
     label: 'A: page of 10 / 50 / 100 items',
     statements: [await statementsOfOne(c, a(10)), await statementsOfOne(c, a(50)), await statementsOfOne(c, a(100))],
   });
+  if (deep) {
+    const first = { baseUrl: c.baseUrl, requests: [gql(QUERY_A_DEEP, { first: 50 })] };
+    out.push({
+      label: 'A-deep: public catalogue, first page / page after 10,000 items',
+      statements: [await statementsOfOne(c, first), await statementsOfOne(c, deep)],
+    });
+  }
   if (adminToken) {
     const b = (unit: string) => ({ baseUrl: c.baseUrl, requests: [gql(QUERY_B, { rootId: unit, year: STATS_LAST_YEAR, date: todayInChina() }, adminToken)] });
     out.push({
@@ -765,7 +823,7 @@ async function main(): Promise<void> {
   const jwtSecret = randomBytes(32).toString('base64url');
   const contenders = await startContenders(o, db.url, jwtSecret, cli);
   const acceptSlots = await AcceptSlots.load(db.url);
-  const targets = await buildTargets(o, world, contenders, acceptSlots);
+  const targets = await buildTargets(o, world, contenders, acceptSlots, db.url);
 
   const singleMs: Record<string, number> = {};
   const equivalence = await checkEquivalence(targets, singleMs);
@@ -778,7 +836,7 @@ async function main(): Promise<void> {
   for (const n of equivalence) log(`check: ${n}`);
   const adminOp = ['B', 'E', 'F'].find((op) => o.ops.includes(op));
   const adminToken = adminOp ? (targets[adminOp].ours.requests[0].headers.authorization ?? '').replace('Bearer ', '') : null;
-  const constancy = await checkConstancy(world, contenders.ours, adminToken);
+  const constancy = await checkConstancy(world, contenders.ours, adminToken, targets['A-deep']?.ours);
   for (const c of constancy) log(`statements: ${c.label}: ${c.statements.map((s) => s ?? 'n/a').join(' / ')}`);
 
   // Sample resident memory of every contender while the load runs; and, once a second, how our

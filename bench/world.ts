@@ -275,7 +275,8 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
 
   await db.query('begin');
   // Bulk load without the aggregate triggers; the aggregates are rebuilt from the loaded rows at the end.
-  await db.query(`alter table disclosure_item disable trigger item_aggregates_insert; alter table annual_statistics disable trigger stat_aggregates;
+  await db.query(`alter table disclosure_item disable trigger item_aggregates_insert; alter table disclosure_item disable trigger item_public_count_insert;
+                  alter table annual_statistics disable trigger stat_aggregates;
                   alter table org_unit disable trigger liaison_unit_inserted; alter table liaison_appointment disable trigger liaison_aggregates_insert`);
   await timed(phases, 'units', async () => {
     await db.query(
@@ -493,11 +494,13 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
       [ACCEPT_FIRST_YEAR, ACCEPT_FIRST_YEAR + ACCEPT_YEARS - 1, t.id, variants(t.code), ACCEPT_UNITS],
     );
   });
-  await db.query(`alter table disclosure_item enable trigger item_aggregates_insert; alter table annual_statistics enable trigger stat_aggregates;
+  await db.query(`alter table disclosure_item enable trigger item_aggregates_insert; alter table disclosure_item enable trigger item_public_count_insert;
+                  alter table annual_statistics enable trigger stat_aggregates;
                   alter table org_unit enable trigger liaison_unit_inserted; alter table liaison_appointment enable trigger liaison_aggregates_insert`);
   await timed(phases, 'aggregates', async () => {
     await db.query('select rebuild_stat_aggregates()');
     await db.query('select rebuild_item_aggregates()');
+    await db.query('select rebuild_item_public_count()');
     // As the daily fold-item-due job leaves a database in service (ITEM_DUE_DAYS_KEPT = 62).
     await db.query(`select fold_item_due(((now() at time zone 'Asia/Shanghai')::date - 62))`);
     await db.query('select rebuild_liaison_aggregates()');

@@ -23,6 +23,8 @@ import { Migration20261201000500_aggregates } from './Migration20261201000500_ag
 import { Migration20261201000600_unit_contact } from './Migration20261201000600_unit_contact';
 import { Migration20261201000610_attachments } from './Migration20261201000610_attachments';
 import { Migration20261201000700_item_search } from './Migration20261201000700_item_search';
+import { Migration20261201001100_item_public_count } from './Migration20261201001100_item_public_count';
+import { Migration20261201001110_item_keyset } from './Migration20261201001110_item_keyset';
 import { Migration20261201001300_liaison_coverage } from './Migration20261201001300_liaison_coverage';
 import { Migration20261201001700_aggregate_reads } from './Migration20261201001700_aggregate_reads';
 
@@ -52,6 +54,8 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000600_unit_contact', class: Migration20261201000600_unit_contact },
   { name: 'Migration20261201000610_attachments', class: Migration20261201000610_attachments },
   { name: 'Migration20261201000700_item_search', class: Migration20261201000700_item_search },
+  { name: 'Migration20261201001100_item_public_count', class: Migration20261201001100_item_public_count },
+  { name: 'Migration20261201001110_item_keyset', class: Migration20261201001110_item_keyset },
   { name: 'Migration20261201001300_liaison_coverage', class: Migration20261201001300_liaison_coverage },
   { name: 'Migration20261201001700_aggregate_reads', class: Migration20261201001700_aggregate_reads },
 ];

@@ -8,6 +8,7 @@ import { TokenService } from '../../src/auth/tokens';
  * (json_agg / json_build_object in PostgreSQL), after the same JWT check.
  *
  *   GET  /a?unit=<path>&category=<id>&first=50  → data.disclosureItems (anonymous)
+ *   GET  /a-deep?key=<instant>&id=<id>&first=50 → data.disclosureItems after that keyset position (anonymous, whole catalogue)
  *   GET  /b?root=<id>&year=<y>&date=<YYYY-MM-DD> → data.statisticsRollup + data.liaisonCoverage (CENTRAL_ADMIN)
  *   POST /c {unitId, year, figures}              → one transaction: upsert the draft + its audit record (raw insert)
  *   GET  /e?root=<id>&year=<y>&date=<YYYY-MM-DD> → data.overview (CENTRAL_ADMIN), from the maintained aggregates
@@ -18,27 +19,50 @@ import { TokenService } from '../../src/auth/tokens';
 /** Relay global id in SQL: base64url('Type:id'), as src/common/global-id.ts makes it. */
 const gid = (type: string, expr: string) => `translate(rtrim(encode(convert_to('${type}:' || (${expr})::text, 'UTF8'), 'base64'), '='), '+/', '-_')`;
 
-const SQL_A = `
-with recursive cats as (select id from catalogue_category where id = $2 union all select c.id from catalogue_category c join cats on c.parent_id = cats.id),
-ids as (
-  select i.id, count(*) over () as total
-    from disclosure_item i join org_unit u on u.id = i.owner_unit_id
-   where i.is_public and u.path ~>=~ $1 and u.path ~<~ ($1 || '~') and i.pub_category_id in (select id from cats)
-   order by i.published_at desc nulls last, i.id desc
-   limit $3),
-page as (
-  select i.id, i.pub_title, i.pub_channels, i.published_at, i.pub_category_id, i.owner_unit_id, ids.total
-    from ids join disclosure_item i on i.id = ids.id)
+/** The page's JSON, as ours answers it, from a `page` relation of item rows and a `total`. */
+const PAGE_JSON = `
 select json_build_object('data', json_build_object('disclosureItems', json_build_object(
-  'totalCount', coalesce(max(p.total), 0),
+  'totalCount', (select n from total),
   'nodes', coalesce(json_agg(json_build_object(
       'id', ${gid('DisclosureItem', 'p.id')}, 'title', p.pub_title, 'channels', p.pub_channels,
       'publishedAt', to_char(p.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
       'category', json_build_object('id', ${gid('CatalogueCategory', 'c.id')}, 'name', c.name),
       'ownerUnit', json_build_object('id', ${gid('OrgUnit', 'u.id')}, 'name', u.name,
         'parent', case when pu.id is null then null else json_build_object('id', ${gid('OrgUnit', 'pu.id')}, 'name', pu.name) end))
-    order by p.published_at desc nulls last, p.id desc) filter (where p.id is not null), '[]'::json))))::text as body
+    order by coalesce(p.published_at, '-infinity'::timestamptz) desc, p.id desc) filter (where p.id is not null), '[]'::json))))::text as body
   from page p join catalogue_category c on c.id = p.pub_category_id join org_unit u on u.id = p.owner_unit_id left join org_unit pu on pu.id = u.parent_id`;
+
+/**
+ * A: the first page of a subtree and category, newest first, in the keyset order ours uses (and
+ * its index), with the total from the same maintained counter rows ours reads (item_public_count).
+ */
+const SQL_A = `
+with recursive cats as (select id from catalogue_category where id = $2 union all select c.id from catalogue_category c join cats on c.parent_id = cats.id),
+ids as (
+  select i.id
+    from disclosure_item i join org_unit u on u.id = i.owner_unit_id
+   where i.is_public and u.path ~>=~ $1 and u.path ~<~ ($1 || '~') and i.pub_category_id in (select id from cats)
+   order by coalesce(i.published_at, '-infinity'::timestamptz) desc, i.id desc
+   limit $3),
+total as (select coalesce(sum(c.n), 0)::int as n from item_public_count c
+           where c.unit_id = (select id from org_unit where path = $1) and c.category_id in (select id from cats)),
+page as (
+  select i.id, i.pub_title, i.pub_channels, i.published_at, i.pub_category_id, i.owner_unit_id
+    from ids join disclosure_item i on i.id = ids.id)
+${PAGE_JSON}`;
+
+/** A-deep: the whole public catalogue after a (publication time, id) keyset position, the total from the roots' counter rows. */
+const SQL_A_DEEP = `
+with ids as (
+  select i.id from disclosure_item i
+   where i.is_public and (coalesce(i.published_at, '-infinity'::timestamptz), i.id) < ($1::timestamptz, $2::int)
+   order by coalesce(i.published_at, '-infinity'::timestamptz) desc, i.id desc
+   limit $3),
+total as (select coalesce(sum(c.n), 0)::int as n from item_public_count c join org_unit r on r.id = c.unit_id where r.parent_id is null),
+page as (
+  select i.id, i.pub_title, i.pub_channels, i.published_at, i.pub_category_id, i.owner_unit_id
+    from ids join disclosure_item i on i.id = ids.id)
+${PAGE_JSON}`;
 
 const SQL_B = `
 with root as (select id, path from org_unit where id = $3 and exists (select 1 from role_assignment r where r.user_id = $6 and r.role = 'CENTRAL_ADMIN' and r.revoked_at is null)),
@@ -167,7 +191,18 @@ function main(): void {
   const query = async (sql: string, params: unknown[]): Promise<string | null> => {
     statements++;
     // Named prepared statements: each is parsed and planned once per connection, as ours are.
-    const name = sql === SQL_A ? 'limit_a' : sql === SQL_B ? 'limit_b' : sql === SQL_E ? 'limit_e' : sql === SQL_F ? 'limit_f' : 'limit_c';
+    const name =
+      sql === SQL_A
+        ? 'limit_a'
+        : sql === SQL_A_DEEP
+          ? 'limit_a_deep'
+          : sql === SQL_B
+            ? 'limit_b'
+            : sql === SQL_E
+              ? 'limit_e'
+              : sql === SQL_F
+                ? 'limit_f'
+                : 'limit_c';
     const { rows } = await pool.query<{ body: string | null }>({ name, text: sql, values: params });
     return rows[0]?.body ?? null;
   };
@@ -192,6 +227,10 @@ function main(): void {
     if (url.pathname === '/a') {
       const q = url.searchParams;
       return send(res, 200, (await query(SQL_A, [q.get('unit'), Number(q.get('category')), Number(q.get('first') ?? 50)]))!);
+    }
+    if (url.pathname === '/a-deep') {
+      const q = url.searchParams;
+      return send(res, 200, (await query(SQL_A_DEEP, [q.get('key'), Number(q.get('id')), Number(q.get('first') ?? 50)]))!);
     }
     if (url.pathname === '/b') {
       const uid = await userOf(req);

@@ -1,4 +1,5 @@
 import { Cursor, EntityManager, FilterQuery, FindByCursorOptions, QueryOrderMap } from '@mikro-orm/core';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { ArgsType, ClassType, Field, ID, InterfaceType, Int, ObjectType } from 'type-graphql';
 import { ProblemList, ValidationError } from './errors';
 
@@ -152,4 +153,21 @@ export function decodeOffsetCursor(cursor?: string | null): number {
   const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!m) throw ValidationError.field('after', 'is not a valid cursor');
   return Number(m[1]);
+}
+
+/**
+ * Whether the query selects `name` on the field being resolved (directly or through fragments), so
+ * a list computes what costs extra (its totalCount) only when asked for.
+ */
+export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set &&
+    set.selections.some((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === name
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? visit(s.selectionSet)
+          : visit(info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((f) => visit(f.selectionSet));
 }

@@ -1,5 +1,6 @@
 import type { LabelsOf } from './shape';
 import type { zhCN } from './zh-CN';
+import { keysetEn } from './keyset.en';
 
 /** The English message catalogue: the same keys as zh-CN.ts (the type checks it). */
 export const en: LabelsOf<typeof zhCN> = {
@@ -92,4 +93,5 @@ export const en: LabelsOf<typeof zhCN> = {
       noPendingWithholding: 'The item has no pending withholding request',
     },
   },
+  keyset: keysetEn,
 };

@@ -1,3 +1,4 @@
+import { keysetZhCN } from './keyset.zh-CN';
 /**
  * The Chinese message catalogue (the default locale), nested by module. Keys are dotted paths
  * (`catalogue.publish.needsSecrecy`); `{{name}}` is a parameter. en.ts must have the same keys
@@ -90,4 +91,5 @@ export const zhCN = {
       noPendingWithholding: '该事项没有待裁定的暂不宜公开申请',
     },
   },
+  keyset: keysetZhCN,
 } as const;

@@ -52,6 +52,7 @@ const KNOWN = [
   'table public.liaison_required: not mapped',
   'table public.liaison_cover: not mapped',
   'table public.liaison_gap: not mapped',
+  'table public.item_public_count: not mapped',
   'column public.liaison_appointment.person_key: not mapped',
   // Enum properties map to text; the migrations make varchar(n) with a check constraint.
   ...[

@@ -25,6 +25,7 @@ import * as exportsQueries from '../../src/modules/exports/exports.queries';
 import * as itemSearch from '../../src/modules/catalogue/item-search.queries';
 import * as roleTasks from '../../src/modules/catalogue/role-tasks.queries';
 import * as itemAggregates from '../../src/modules/catalogue/item-aggregates.queries';
+import * as keyset from '../../src/modules/catalogue/item-keyset.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
 import * as inspection from '../../src/modules/inspection/inspection.queries';
 import * as coverage from '../../src/modules/liaison/liaison-coverage.queries';
@@ -90,19 +91,44 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
           categoryId: 2,
           includeSubcategories: false,
         }),
-      'itemPageSql (anonymous, public page)': (em) =>
-        items.itemPageSql(em, items.itemListWhere({ inScope: sql`false` }), DisclosureItemSort.PUBLISHED_DESC, true, 21, 0),
-      'itemPageSql (staff, by deadline)': (em) =>
-        items.itemPageSql(em, items.itemListWhere({ inScope, statuses: ['DRAFT'] }), DisclosureItemSort.DEADLINE_ASC, false, 51, 50),
+      'itemPageSql (anonymous, public page, total from the counters)': (em) =>
+        items.itemPageSql(em, true, {
+          where: items.itemListWhere({ inScope: sql`false`, unitId: 4, categoryId: 2 }),
+          order: keyset.itemKeysetOrderSql(DisclosureItemSort.PUBLISHED_DESC),
+          limit: 21,
+          keyText: keyset.itemKeysetTextSql(DisclosureItemSort.PUBLISHED_DESC),
+          total: itemAggregates.itemCounterTotalSql({ unitId: 4, categories: items.categorySetSql(2) }, []),
+        }),
+      'itemPageSql (anonymous, after a cursor, no total)': (em) =>
+        items.itemPageSql(em, true, {
+          where: items.itemListWhere({ inScope: sql`false` }),
+          order: keyset.itemKeysetOrderSql(DisclosureItemSort.PUBLISHED_DESC),
+          limit: 51,
+          after: keyset.itemKeysetAfterSql(DisclosureItemSort.PUBLISHED_DESC, '2026-03-01T02:00:00.123456Z', 812),
+          keyText: keyset.itemKeysetTextSql(DisclosureItemSort.PUBLISHED_DESC),
+          total: null,
+        }),
+      'itemPageSql (staff, by deadline, counted total)': (em) => {
+        const where = items.itemListWhere({ inScope, statuses: ['DRAFT'], channel: 'PORTAL' });
+        return items.itemPageSql(em, false, {
+          where,
+          order: keyset.itemKeysetOrderSql(DisclosureItemSort.DEADLINE_ASC),
+          limit: 51,
+          after: keyset.itemKeysetAfterSql(DisclosureItemSort.DEADLINE_ASC, '2026-05-20', 77),
+          keyText: keyset.itemKeysetTextSql(DisclosureItemSort.DEADLINE_ASC),
+          total: items.itemCountSql(where),
+        });
+      },
       'itemPageSql (anonymous, search by relevance)': (em) =>
-        items.itemPageSql(
-          em,
-          items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null) }),
-          itemSearch.itemSearchOrderSql(sql`false`, "'举报' & '电话'"),
-          true,
-          21,
-          0,
-        ),
+        items.itemPageSql(em, true, {
+          where: items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null) }),
+          order: itemSearch.itemSearchOrderSql(sql`false`, "'举报' & '电话'"),
+          limit: 21,
+          offset: 20,
+          total: 'window',
+        }),
+      'categorySetSql (with sub-categories)': () => items.categorySetSql(2),
+      'categorySetSql (one category)': () => items.categorySetSql(2, false),
       itemCountSql: () => items.itemCountSql(items.itemListWhere({ inScope })),
       unitExistsSql: () => items.unitExistsSql(4),
       visibleItemSql: () => items.visibleItemSql(12, inScope),
@@ -337,6 +363,28 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     cases: {
       rebuildItemAggregatesSql: () => itemAggregates.rebuildItemAggregatesSql(),
       foldItemDueSql: () => itemAggregates.foldItemDueSql('2026-10-01'),
+      'itemCounterTotalSql (anonymous, whole tree)': () => itemAggregates.itemCounterTotalSql({}, []),
+      'itemCounterTotalSql (staff, subtree, category, level)': () =>
+        itemAggregates.itemCounterTotalSql({ unitId: 4, categories: sql`(select 2)`, level: 'OFFICE' }, [
+          { path: '/1/4/', subtree: true },
+          { path: '/1/9/', subtree: false },
+        ]),
+      'itemCounterTotalSql (staff, own items, statuses)': () =>
+        itemAggregates.itemCounterTotalSql({ unitId: 4, includeSubunits: false, statuses: ['DRAFT'] }, [{ path: '/1/4/', subtree: true }]),
+    },
+  },
+  {
+    file: 'catalogue/item-keyset.queries.ts',
+    module: keyset,
+    cases: {
+      'itemKeysetOrderSql (published, newest first)': () => keyset.itemKeysetOrderSql(DisclosureItemSort.PUBLISHED_DESC),
+      'itemKeysetOrderSql (published, oldest first)': () => keyset.itemKeysetOrderSql(DisclosureItemSort.PUBLISHED_ASC),
+      'itemKeysetOrderSql (deadline)': () => keyset.itemKeysetOrderSql(DisclosureItemSort.DEADLINE_ASC),
+      'itemKeysetTextSql (published)': () => keyset.itemKeysetTextSql(DisclosureItemSort.PUBLISHED_ASC),
+      'itemKeysetTextSql (deadline)': () => keyset.itemKeysetTextSql(DisclosureItemSort.DEADLINE_ASC),
+      'itemKeysetAfterSql (newest first)': () => keyset.itemKeysetAfterSql(DisclosureItemSort.PUBLISHED_DESC, '2026-03-01T02:00:00.123456Z', 812),
+      'itemKeysetAfterSql (oldest first, unpublished row)': () => keyset.itemKeysetAfterSql(DisclosureItemSort.PUBLISHED_ASC, null, 812),
+      'itemKeysetAfterSql (deadline)': () => keyset.itemKeysetAfterSql(DisclosureItemSort.DEADLINE_ASC, '2026-05-20', 77),
     },
   },
   {

@@ -26,6 +26,7 @@ async function aggregates(): Promise<string[]> {
     union all select 'A ' || unit_id || ' ' || year || ' ' || accepted from stat_subtree_accepted where accepted <> 0
     union all select 'C ' || unit_id || ' ' || category_id || ' ' || status || ' ' || level || ' ' || is_public || ' ' || withholding_pending || ' ' || n from item_count where n <> 0
     union all select 'D ' || unit_id || ' ' || kind || ' ' || day || ' ' || n from item_due where n <> 0
+    union all select 'P ' || unit_id || ' ' || category_id || ' ' || level || ' ' || n from item_public_count where n <> 0
     order by 1`);
   return rows.map((r) => r.r);
 }
@@ -33,7 +34,7 @@ async function aggregates(): Promise<string[]> {
 /** The maintained aggregates, then the same after a full rebuild from the base tables. */
 async function maintainedAndRebuilt(): Promise<[string[], string[]]> {
   const maintained = await aggregates();
-  await app.sql('select rebuild_stat_aggregates(); select rebuild_item_aggregates();');
+  await app.sql('select rebuild_stat_aggregates(); select rebuild_item_aggregates(); select rebuild_item_public_count();');
   return [maintained, await aggregates()];
 }
 

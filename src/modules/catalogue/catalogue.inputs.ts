@@ -166,7 +166,11 @@ export class DisclosureItemsArgs extends PageArgs {
       'Words of title, body or legal basis, in any order (Chinese is segmented into words: "举报 电话" finds "举报电话"); a term with digits or Latin letters also matches as a substring of title or body ("12360").',
   })
   search?: string | null;
-  @Field(() => DisclosureItemSort, { nullable: true, description: 'Default RELEVANCE with search, otherwise PUBLISHED_DESC.' })
+  @Field(() => DisclosureItemSort, {
+    nullable: true,
+    description:
+      'Default RELEVANCE with search, otherwise PUBLISHED_DESC. Sorted by a field, cursors are keyset cursors (the last row’s sort key and id): the next page starts right after that row, whatever was added or published meanwhile, and a cursor is only valid with the sort it was read in. RELEVANCE pages by offset.',
+  })
   sort?: DisclosureItemSort | null;
   @Field(() => Boolean, { nullable: true, description: 'Staff only: overdue items today (true) or the others (false), as the overview counts them.' })
   overdue?: boolean | null;

@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal';
 import { Role, STAFF_ROLES } from '../../auth/roles';
-import { pathScopeSql } from '../../auth/scope';
+import { pathScopeSql, roleReach, type PathReach } from '../../auth/scope';
 import { sql, type Sql } from '../../db/sql';
 import { parentPathOf, PublishingLevel } from '../organisation';
 import { ReviewKind } from './catalogue.enums';
@@ -44,6 +44,16 @@ export function isItemStaff(auth: Principal, ownerPath: string): boolean {
 /** `isItemStaff` as an SQL condition over the owner unit's path column (`false` for anonymous callers). */
 export function itemStaffScopeSql(auth: Principal, ownerPath: Sql): Sql {
   return auth.isAuthenticated ? pathScopeSql(auth, ITEM_STAFF_ROLES, ownerPath) : sql`false`;
+}
+
+/**
+ * Where `isItemStaff` holds, as disjoint reaches (a reach inside another is dropped): the places
+ * whose items the caller reads in full, for counting them from the counters. Empty for anonymous callers.
+ */
+export function itemStaffReach(auth: Principal): PathReach[] {
+  if (!auth.isAuthenticated) return [];
+  const reach = [...new Map(roleReach(auth, ITEM_STAFF_ROLES).map((r) => [`${r.subtree}:${r.path}`, r])).values()];
+  return reach.filter((e) => !reach.some((s) => s !== e && s.subtree && e.path.startsWith(s.path) && (s.path !== e.path || !e.subtree)));
 }
 
 /** May the caller read the review records (comments included) of the unit's items? */

@@ -2,7 +2,6 @@ import { itemMaintenanceDueSql, itemOverdueSql, itemWithholdingPendingSql } from
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rowJsonSql } from '../../db/read-model';
 import { join, sql, type Sql } from '../../db/sql';
-import { DisclosureItemSort } from './catalogue.enums';
 import { DisclosureItem } from './disclosure-item.entity';
 
 /**
@@ -75,6 +74,13 @@ export interface ItemListFilter {
   asOf?: string;
 }
 
+/** The ids of a category and, unless `includeSubcategories` is false, of every category below it (a parenthesised subquery). */
+export function categorySetSql(categoryId: number, includeSubcategories?: boolean | null): Sql {
+  return includeSubcategories === false
+    ? sql`(select ${categoryId}::int)`
+    : sql`(with recursive t as (select id from catalogue_category where id = ${categoryId} union all select c.id from catalogue_category c join t on c.parent_id = t.id) select id from t)`;
+}
+
 /** The WHERE condition of the item list: items the caller may see (published, or staff in scope) that match the filters. */
 export function itemListWhere(f: ItemListFilter): Sql {
   const scope = f.inScope;
@@ -88,10 +94,7 @@ export function itemListWhere(f: ItemListFilter): Sql {
       where.push(sql`u.path ~>=~ (select path from org_unit where id = ${f.unitId}) and u.path ~<~ (select path || '~' from org_unit where id = ${f.unitId})`);
   }
   if (f.categoryId != null) {
-    const cats =
-      f.includeSubcategories === false
-        ? sql`(select ${f.categoryId}::int)`
-        : sql`(with recursive t as (select id from catalogue_category where id = ${f.categoryId} union all select c.id from catalogue_category c join t on c.parent_id = t.id) select id from t)`;
+    const cats = categorySetSql(f.categoryId, f.includeSubcategories);
     where.push(sql`(case when ${scope} then i.category_id else i.pub_category_id end) in ${cats}`);
   }
   if (f.level) where.push(sql`i.level = ${f.level}`);
@@ -117,53 +120,62 @@ export function itemListWhere(f: ItemListFilter): Sql {
   return join(where, ' and ');
 }
 
-/** Sort orders of the item list (ties broken by id). */
-const ITEM_ORDER: Record<Exclude<DisclosureItemSort, DisclosureItemSort.RELEVANCE>, Sql> = {
-  [DisclosureItemSort.PUBLISHED_DESC]: sql`i.published_at desc nulls last, i.id desc`,
-  [DisclosureItemSort.PUBLISHED_ASC]: sql`i.published_at asc nulls last, i.id asc`,
-  [DisclosureItemSort.DEADLINE_ASC]: sql`i.publish_deadline asc, i.id asc`,
-};
-
 /** What the page statement answers: one row. */
 export interface ItemPageRow {
   items: Record<string, unknown>[] | null;
+  /** Per row of `items`: [sort key text, id] (keyset pages only). */
+  keys: [string | null, number][] | null;
   total_count: string | null;
   units: unknown[] | null;
   categories: unknown[] | null;
 }
 
+/** Which page of the list, and what total comes with it. */
+export interface ItemPageSpec {
+  where: Sql;
+  /** ORDER BY (a keyset order from item-keyset.queries.ts, or the search's relevance order). */
+  order: Sql;
+  limit: number;
+  /** Keyset paging: the rows after the cursor (null on the first page) and the sort key as cursor text. */
+  after?: Sql | null;
+  keyText?: Sql | null;
+  /** Offset paging (the relevance order). */
+  offset?: number;
+  /**
+   * The list's total: 'window' counts the matches alongside the page (offset paging, where the
+   * page reads every match anyway); a scalar statement (the counters, or `itemCountSql`) is
+   * answered in the same statement; null when nobody asked for it.
+   */
+  total: 'window' | Sql | null;
+}
+
 /**
- * One statement for the page, answering one row. First which rows, in which order, and how
- * many (narrow: ids and sort keys, an index-only scan for public pages); then the page's rows as
- * one JSON array, and the owner units, their parents and the categories those rows reach as two
- * more, each unit and category once. They prime the per-request loaders, so the usual selection
- * (category, ownerUnit { parent }) needs no further round trip. Three JSON documents parse far
- * faster in Node than fifty rows of separate columns, and carry each unit once.
+ * One statement for the page, answering one row. First which rows, in which order (narrow: ids
+ * and sort keys; a keyset page is a range scan of the order's index after the cursor); then the
+ * page's rows as one JSON array, their sort keys (for the cursors), the total, and the owner units,
+ * their parents and the categories those rows reach as two more, each unit and category once.
+ * They prime the per-request loaders, so the usual selection (category, ownerUnit { parent }) needs
+ * no further round trip. A few JSON documents parse far faster in Node than fifty rows of separate
+ * columns, and carry each unit once.
  */
-export function itemPageSql(
-  em: EntityManager,
-  where: Sql,
-  sort: Exclude<DisclosureItemSort, DisclosureItemSort.RELEVANCE> | Sql,
-  anonymous: boolean,
-  limit: number,
-  offset: number,
-): Sql {
-  // A search's relevance order comes built (item-search.queries.ts).
-  const order = typeof sort === 'string' ? ITEM_ORDER[sort] : sort;
+export function itemPageSql(em: EntityManager, anonymous: boolean, p: ItemPageSpec): Sql {
+  const window = p.total === 'window';
+  const total = p.total === null ? sql`null::int` : window ? sql`(select max(total_count) from picked)` : sql`(${p.total})`;
   return sql`with page as (
-         select i.id, count(*) over () as total_count
+         select i.id${window ? sql`, count(*) over () as total_count` : sql``}
            from disclosure_item i join org_unit u on u.id = i.owner_unit_id
-          where ${where}
-          order by ${order}
-          limit ${limit} offset ${offset}),
+          where ${p.where}${p.after ? sql` and ${p.after}` : sql``}
+          order by ${p.order}
+          limit ${p.limit}${p.offset ? sql` offset ${p.offset}` : sql``}),
        picked as (
-         select ${listRow(em, anonymous)} as item, row_number() over (order by ${order}) as ord, page.total_count,
-                i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
+         select ${listRow(em, anonymous)} as item, row_number() over (order by ${p.order}) as ord${window ? sql`, page.total_count` : sql``},
+                ${p.keyText ?? sql`null::text`} as sort_key, i.id, i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
            from page
            join disclosure_item i on i.id = page.id
            join org_unit u on u.id = i.owner_unit_id)
        select (select json_agg(item order by ord) from picked) as items,
-              (select max(total_count) from picked) as total_count,
+              ${p.keyText ? sql`(select json_agg(json_build_array(sort_key, id) order by ord) from picked)` : sql`null::json`} as keys,
+              ${total} as total_count,
               -- = any(array(…)): looked up by primary key. With "in (select …)" the planner, which cannot
               -- know how many rows the page has, hash-joined the whole unit table (5 ms of 13 at 1M items).
               (select json_agg(u) from org_unit u where u.id = any(array(select owner_unit_id from picked union select parent_id from picked))) as units,
@@ -171,7 +183,7 @@ export function itemPageSql(
                 where c.id = any(array(select pub_category_id from picked${anonymous ? sql`` : sql` union select category_id from picked`}))) as categories`;
 }
 
-/** The total of the list alone (a page past the end has no row to carry it). */
+/** The total of the list by counting its rows (filters the counters cannot answer). */
 export function itemCountSql(where: Sql): Sql {
   return sql`select count(*)::int as n from disclosure_item i join org_unit u on u.id = i.owner_unit_id where ${where}`;
 }

@@ -1,7 +1,9 @@
 import { LocalDateResolver, DateTimeResolver } from 'graphql-scalars';
 import diff from 'microdiff';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
+import { selectsField } from '../../common/relay';
 import type { Context } from '../../common/context';
 import { OrgUnit, organisationLoaders, PublishingLevel } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
@@ -46,8 +48,8 @@ function whenKnown<T, R>(value: T | Promise<T>, pick: (v: T) => R): R | Promise<
 @Resolver(() => DisclosureItem)
 export class DisclosureItemResolver {
   @Query(() => DisclosureItemConnection, { description: 'Published items, plus every item of units where you are staff; filtered and paged.' })
-  async disclosureItems(@Ctx() ctx: Context, @Args(() => DisclosureItemsArgs) args: DisclosureItemsArgs) {
-    const page = await new DisclosureItemService(ctx).list(args);
+  async disclosureItems(@Ctx() ctx: Context, @Args(() => DisclosureItemsArgs) args: DisclosureItemsArgs, @Info() info: GraphQLResolveInfo) {
+    const page = await new DisclosureItemService(ctx).list(args, selectsField(info, 'totalCount'));
     // The usual selection (category, ownerUnit { parent }) then needs no further round trip.
     organisationLoaders(ctx).primeRows(page.units);
     catalogueLoaders(ctx).primeRows(page.categories);

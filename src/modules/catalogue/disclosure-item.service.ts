@@ -10,7 +10,10 @@ import { DisclosureItemSort } from './catalogue.enums';
 import { DisclosureItemsArgs } from './catalogue.inputs';
 import { itemStaffScopeSql } from './catalogue.policy';
 import { DisclosureItem } from './disclosure-item.entity';
-import { itemCountSql, itemListWhere, itemPageSql, ItemPageRow, unitExistsSql, visibleItemSql } from './disclosure-item.queries';
+import { ItemListFilter, itemCountSql, itemListWhere, itemPageSql, ItemPageRow, ItemPageSpec, unitExistsSql, visibleItemSql } from './disclosure-item.queries';
+import { itemCounterTotal } from './item-counters';
+import { decodeItemCursor, encodeItemCursor } from './item-cursor';
+import { itemKeysetAfterSql, itemKeysetOrderSql, itemKeysetTextSql } from './item-keyset.queries';
 import { itemSearchMatchSql, itemSearchOrderSql } from './item-search.queries';
 import { parseSearchTerm } from './search/segmenter';
 
@@ -31,12 +34,14 @@ export class DisclosureItemService {
 
   /**
    * Items the caller may see (published ones, plus every item of units where it is staff),
-   * filtered, sorted and paged in one SQL statement (the total comes from a window count), with
-   * the rows of the units and categories the page reaches (the resolver primes its loaders with them).
+   * filtered, sorted and paged in one SQL statement, with the rows of the units and categories the
+   * page reaches (the resolver primes its loaders with them). Sorted by a field, a page is the rows
+   * after the cursor's (key, id) (keyset); a search's relevance order pages by offset. The total,
+   * when `withTotal`, comes in the same statement: from the maintained counters when the filter
+   * allows (units, category, level, status), else by counting the matches.
    */
-  async list(args: DisclosureItemsArgs): Promise<ItemPage> {
+  async list(args: DisclosureItemsArgs, withTotal = true): Promise<ItemPage> {
     const { first } = checkPageArgs({ first: args.first }, 0);
-    const offset = decodeOffsetCursor(args.after);
     const problems = new ProblemList();
     const auth = this.ctx.auth;
     const em = this.ctx.em;
@@ -56,7 +61,11 @@ export class DisclosureItemService {
       problems.add('sort', 'DEADLINE_ASC sorts by the publish deadline, which only staff may read: log in, or sort by publication date');
     if (problems.problems.length && (await unitMissing())) problems.add('unitId', 'is not an existing unit');
     problems.throwIfAny();
-    const where = itemListWhere({
+    const sort = args.sort ?? (search ? DisclosureItemSort.RELEVANCE : DisclosureItemSort.PUBLISHED_DESC);
+    const keyset = sort === DisclosureItemSort.RELEVANCE ? null : sort;
+    const offset = keyset ? 0 : decodeOffsetCursor(args.after);
+    const cursor = keyset && args.after != null ? decodeItemCursor(keyset, args.after) : null;
+    const filter: ItemListFilter = {
       inScope: this.staffScope(),
       unitId,
       includeSubunits: args.includeSubunits,
@@ -74,21 +83,36 @@ export class DisclosureItemService {
       maintenanceDue: args.maintenanceDue,
       withholdingPending: args.withholdingPending,
       asOf: todayInChina(),
-    });
+    };
+    const where = itemListWhere(filter);
     const anonymous = !auth.isAuthenticated;
-    const sort = args.sort ?? (search ? DisclosureItemSort.RELEVANCE : DisclosureItemSort.PUBLISHED_DESC);
-    const order = sort === DisclosureItemSort.RELEVANCE ? itemSearchOrderSql(this.staffScope(), search!.tsquery) : sort;
-    const [page] = await runSql<ItemPageRow>(em, itemPageSql(em, where, order, anonymous, first + 1, offset), { prepare: true });
+    const spec: ItemPageSpec = keyset
+      ? {
+          where,
+          order: itemKeysetOrderSql(keyset),
+          limit: first + 1,
+          after: cursor ? itemKeysetAfterSql(keyset, cursor.key, cursor.id) : null,
+          keyText: itemKeysetTextSql(keyset),
+          total: withTotal ? (itemCounterTotal(filter, auth) ?? itemCountSql(where)) : null,
+        }
+      : { where, order: itemSearchOrderSql(this.staffScope(), search!.tsquery), limit: first + 1, offset, total: withTotal ? 'window' : null };
+    const [page] = await runSql<ItemPageRow>(em, itemPageSql(em, anonymous, spec), { prepare: true });
     const rows = page.items ?? [];
     if (!rows.length && (await unitMissing())) throw ValidationError.field('unitId', 'is not an existing unit');
-    const total = rows.length ? Number(page.total_count) : offset > 0 ? (await runSql<{ n: number }>(em, itemCountSql(where)))[0].n : 0;
+    // A relevance page past the end has no row to carry the window count.
+    let total = Number(page.total_count ?? 0);
+    if (withTotal && !keyset && !rows.length && offset > 0) total = (await runSql<{ n: number }>(em, itemCountSql(where)))[0].n;
     const items = rows.slice(0, first).map((row) => this.mapRow(row));
     if (search) {
       const terms = search.substring ? [...search.terms, term!] : search.terms;
       for (const item of items) item.searchTerms = terms;
     }
+    const keys = page.keys ?? [];
+    const cursorOf = keyset
+      ? (item: DisclosureItem) => encodeItemCursor(keyset, { key: keys[items.indexOf(item)][0], id: item.id })
+      : (item: DisclosureItem) => encodeOffsetCursor(offset + items.indexOf(item) + 1);
     return {
-      connection: toConnection(items, total, rows.length > first, offset > 0, (item) => encodeOffsetCursor(offset + items.indexOf(item) + 1)),
+      connection: toConnection(items, total, rows.length > first, keyset ? cursor !== null : offset > 0, cursorOf),
       units: page.units ?? [],
       categories: page.categories ?? [],
     };

@@ -23,44 +23,74 @@ select i.id, i.status, i.level, i.withholding_status, i.published_version, i.cre
 -- 2 parameter(s)
 (i.is_public or false) and u.id = $1 and (case when false then i.category_id else i.pub_category_id end) in (select $2::int);
 
--- itemPageSql (anonymous, public page)
--- 2 parameter(s)
+-- itemPageSql (anonymous, public page, total from the counters)
+-- 9 parameter(s)
 with page as (
-         select i.id, count(*) over () as total_count
+         select i.id
            from disclosure_item i join org_unit u on u.id = i.owner_unit_id
-          where (i.is_public or false)
-          order by i.published_at desc nulls last, i.id desc
-          limit $1 offset $2),
+          where (i.is_public or false) and u.path ~>=~ (select path from org_unit where id = $1) and u.path ~<~ (select path || '~' from org_unit where id = $2) and (case when false then i.category_id else i.pub_category_id end) in (with recursive t as (select id from catalogue_category where id = $3 union all select c.id from catalogue_category c join t on c.parent_id = t.id) select id from t)
+          order by coalesce(i.published_at, '-infinity'::timestamptz) desc, i.id desc
+          limit $4),
        picked as (
-         select json_build_object('id', "i"."id", 'category_id', "i"."category_id", 'owner_unit_id', "i"."owner_unit_id", 'level', "i"."level", 'is_public', "i"."is_public", 'published_at', "i"."published_at", 'pub_title', "i"."pub_title", 'pub_category_id', "i"."pub_category_id", 'pub_legal_basis', "i"."pub_legal_basis", 'pub_channels', "i"."pub_channels", 'owner_path', u.path) as item, row_number() over (order by i.published_at desc nulls last, i.id desc) as ord, page.total_count,
-                i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
+         select json_build_object('id', "i"."id", 'category_id', "i"."category_id", 'owner_unit_id', "i"."owner_unit_id", 'level', "i"."level", 'is_public', "i"."is_public", 'published_at', "i"."published_at", 'pub_title', "i"."pub_title", 'pub_category_id', "i"."pub_category_id", 'pub_legal_basis', "i"."pub_legal_basis", 'pub_channels', "i"."pub_channels", 'owner_path', u.path) as item, row_number() over (order by coalesce(i.published_at, '-infinity'::timestamptz) desc, i.id desc) as ord,
+                to_char(i.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key, i.id, i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
            from page
            join disclosure_item i on i.id = page.id
            join org_unit u on u.id = i.owner_unit_id)
        select (select json_agg(item order by ord) from picked) as items,
-              (select max(total_count) from picked) as total_count,
+              (select json_agg(json_build_array(sort_key, id) order by ord) from picked) as keys,
+              (with fw as (select $5::int as unit_id, 1 as sign),
+       fp as (select (select path from org_unit where id = $6) as path),
+       r as (select * from unnest($7::text[], $8::boolean[]) r(path, subtree)),
+       sw as (select null::int as unit_id, 0 as sign where false)
+  select (coalesce((select sum(w.sign * c.n) from (select unit_id, sign from fw union all select unit_id, -sign from sw) w
+                      join item_public_count c on c.unit_id = w.unit_id where true and c.category_id in (with recursive t as (select id from catalogue_category where id = $9 union all select c.id from catalogue_category c join t on c.parent_id = t.id) select id from t) ), 0) + 0)::int as n from fp) as total_count,
               -- = any(array(…)): looked up by primary key. With "in (select …)" the planner, which cannot
               -- know how many rows the page has, hash-joined the whole unit table (5 ms of 13 at 1M items).
               (select json_agg(u) from org_unit u where u.id = any(array(select owner_unit_id from picked union select parent_id from picked))) as units,
               (select json_agg(c) from catalogue_category c
                 where c.id = any(array(select pub_category_id from picked))) as categories;
 
--- itemPageSql (staff, by deadline)
--- 5 parameter(s)
+-- itemPageSql (anonymous, after a cursor, no total)
+-- 3 parameter(s)
 with page as (
-         select i.id, count(*) over () as total_count
+         select i.id
            from disclosure_item i join org_unit u on u.id = i.owner_unit_id
-          where (i.is_public or u.path like any($1::text[])) and (u.path like any($2::text[]) and i.status = any($3::text[]))
-          order by i.publish_deadline asc, i.id asc
-          limit $4 offset $5),
+          where (i.is_public or false) and (coalesce(i.published_at, '-infinity'::timestamptz), i.id) < ($1::timestamptz, $2::int)
+          order by coalesce(i.published_at, '-infinity'::timestamptz) desc, i.id desc
+          limit $3),
        picked as (
-         select json_build_object('id', "i"."id", 'category_id', "i"."category_id", 'owner_unit_id', "i"."owner_unit_id", 'level', "i"."level", 'mode', "i"."mode", 'cadence', "i"."cadence", 'channels', "i"."channels", 'title', "i"."title", 'legal_basis', "i"."legal_basis", 'formed_date', "i"."formed_date", 'publish_deadline', "i"."publish_deadline", 'next_maintenance_date', "i"."next_maintenance_date", 'next_due_date', "i"."next_due_date", 'status', "i"."status", 'internal_notes', "i"."internal_notes", 'review_round', "i"."review_round", 'version', "i"."version", 'is_public', "i"."is_public", 'published_at', "i"."published_at", 'published_version', "i"."published_version", 'pub_title', "i"."pub_title", 'pub_category_id', "i"."pub_category_id", 'pub_legal_basis', "i"."pub_legal_basis", 'pub_channels', "i"."pub_channels", 'withholding_status', "i"."withholding_status", 'withholding_reason', "i"."withholding_reason", 'withholding_requested_at', "i"."withholding_requested_at", 'withholding_requested_by_id', "i"."withholding_requested_by_id", 'withholding_ruling_reason', "i"."withholding_ruling_reason", 'withholding_ruled_at', "i"."withholding_ruled_at", 'withholding_ruled_by_id', "i"."withholding_ruled_by_id", 'mode_before_withholding', "i"."mode_before_withholding", 'created_by_id', "i"."created_by_id", 'created_at', "i"."created_at", 'updated_at', "i"."updated_at", 'owner_path', u.path) as item, row_number() over (order by i.publish_deadline asc, i.id asc) as ord, page.total_count,
-                i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
+         select json_build_object('id', "i"."id", 'category_id', "i"."category_id", 'owner_unit_id', "i"."owner_unit_id", 'level', "i"."level", 'is_public', "i"."is_public", 'published_at', "i"."published_at", 'pub_title', "i"."pub_title", 'pub_category_id', "i"."pub_category_id", 'pub_legal_basis', "i"."pub_legal_basis", 'pub_channels', "i"."pub_channels", 'owner_path', u.path) as item, row_number() over (order by coalesce(i.published_at, '-infinity'::timestamptz) desc, i.id desc) as ord,
+                to_char(i.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key, i.id, i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
            from page
            join disclosure_item i on i.id = page.id
            join org_unit u on u.id = i.owner_unit_id)
        select (select json_agg(item order by ord) from picked) as items,
-              (select max(total_count) from picked) as total_count,
+              (select json_agg(json_build_array(sort_key, id) order by ord) from picked) as keys,
+              null::int as total_count,
+              -- = any(array(…)): looked up by primary key. With "in (select …)" the planner, which cannot
+              -- know how many rows the page has, hash-joined the whole unit table (5 ms of 13 at 1M items).
+              (select json_agg(u) from org_unit u where u.id = any(array(select owner_unit_id from picked union select parent_id from picked))) as units,
+              (select json_agg(c) from catalogue_category c
+                where c.id = any(array(select pub_category_id from picked))) as categories;
+
+-- itemPageSql (staff, by deadline, counted total)
+-- 13 parameter(s)
+with page as (
+         select i.id
+           from disclosure_item i join org_unit u on u.id = i.owner_unit_id
+          where (i.is_public or u.path like any($1::text[])) and $2 = any(case when u.path like any($3::text[]) then i.channels else i.pub_channels end) and (u.path like any($4::text[]) and i.status = any($5::text[])) and (i.publish_deadline, i.id) > ($6::date, $7::int)
+          order by i.publish_deadline asc, i.id asc
+          limit $8),
+       picked as (
+         select json_build_object('id', "i"."id", 'category_id', "i"."category_id", 'owner_unit_id', "i"."owner_unit_id", 'level', "i"."level", 'mode', "i"."mode", 'cadence', "i"."cadence", 'channels', "i"."channels", 'title', "i"."title", 'legal_basis', "i"."legal_basis", 'formed_date', "i"."formed_date", 'publish_deadline', "i"."publish_deadline", 'next_maintenance_date', "i"."next_maintenance_date", 'next_due_date', "i"."next_due_date", 'status', "i"."status", 'internal_notes', "i"."internal_notes", 'review_round', "i"."review_round", 'version', "i"."version", 'is_public', "i"."is_public", 'published_at', "i"."published_at", 'published_version', "i"."published_version", 'pub_title', "i"."pub_title", 'pub_category_id', "i"."pub_category_id", 'pub_legal_basis', "i"."pub_legal_basis", 'pub_channels', "i"."pub_channels", 'withholding_status', "i"."withholding_status", 'withholding_reason', "i"."withholding_reason", 'withholding_requested_at', "i"."withholding_requested_at", 'withholding_requested_by_id', "i"."withholding_requested_by_id", 'withholding_ruling_reason', "i"."withholding_ruling_reason", 'withholding_ruled_at', "i"."withholding_ruled_at", 'withholding_ruled_by_id', "i"."withholding_ruled_by_id", 'mode_before_withholding', "i"."mode_before_withholding", 'created_by_id', "i"."created_by_id", 'created_at', "i"."created_at", 'updated_at', "i"."updated_at", 'owner_path', u.path) as item, row_number() over (order by i.publish_deadline asc, i.id asc) as ord,
+                to_char(i.publish_deadline, 'YYYY-MM-DD') as sort_key, i.id, i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
+           from page
+           join disclosure_item i on i.id = page.id
+           join org_unit u on u.id = i.owner_unit_id)
+       select (select json_agg(item order by ord) from picked) as items,
+              (select json_agg(json_build_array(sort_key, id) order by ord) from picked) as keys,
+              (select count(*)::int as n from disclosure_item i join org_unit u on u.id = i.owner_unit_id where (i.is_public or u.path like any($9::text[])) and $10 = any(case when u.path like any($11::text[]) then i.channels else i.pub_channels end) and (u.path like any($12::text[]) and i.status = any($13::text[]))) as total_count,
               -- = any(array(…)): looked up by primary key. With "in (select …)" the planner, which cannot
               -- know how many rows the page has, hash-joined the whole unit table (5 ms of 13 at 1M items).
               (select json_agg(u) from org_unit u where u.id = any(array(select owner_unit_id from picked union select parent_id from picked))) as units,
@@ -79,17 +109,26 @@ with page as (
        picked as (
          select json_build_object('id', "i"."id", 'category_id', "i"."category_id", 'owner_unit_id', "i"."owner_unit_id", 'level', "i"."level", 'is_public', "i"."is_public", 'published_at', "i"."published_at", 'pub_title', "i"."pub_title", 'pub_category_id', "i"."pub_category_id", 'pub_legal_basis', "i"."pub_legal_basis", 'pub_channels', "i"."pub_channels", 'owner_path', u.path) as item, row_number() over (order by (case when false then ts_rank(i.search_vector, $7::tsquery) else ts_rank(i.pub_search_vector, $8::tsquery) end) desc nulls last,
           i.published_at desc nulls last, i.id desc) as ord, page.total_count,
-                i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
+                null::text as sort_key, i.id, i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
            from page
            join disclosure_item i on i.id = page.id
            join org_unit u on u.id = i.owner_unit_id)
        select (select json_agg(item order by ord) from picked) as items,
+              null::json as keys,
               (select max(total_count) from picked) as total_count,
               -- = any(array(…)): looked up by primary key. With "in (select …)" the planner, which cannot
               -- know how many rows the page has, hash-joined the whole unit table (5 ms of 13 at 1M items).
               (select json_agg(u) from org_unit u where u.id = any(array(select owner_unit_id from picked union select parent_id from picked))) as units,
               (select json_agg(c) from catalogue_category c
                 where c.id = any(array(select pub_category_id from picked))) as categories;
+
+-- categorySetSql (with sub-categories)
+-- 1 parameter(s)
+(with recursive t as (select id from catalogue_category where id = $1 union all select c.id from catalogue_category c join t on c.parent_id = t.id) select id from t);
+
+-- categorySetSql (one category)
+-- 1 parameter(s)
+(select $1::int);
 
 -- itemCountSql
 -- 1 parameter(s)

@@ -7,3 +7,38 @@ select rebuild_item_aggregates();
 -- foldItemDueSql
 -- 1 parameter(s)
 select fold_item_due($1::date) as folded;
+select rebuild_item_aggregates(), rebuild_item_public_count();
+
+-- itemCounterTotalSql (anonymous, whole tree)
+-- 2 parameter(s)
+with fw as (select id as unit_id, 1 as sign from org_unit where parent_id is null),
+       fp as (select ''::text as path),
+       r as (select * from unnest($1::text[], $2::boolean[]) r(path, subtree)),
+       sw as (select null::int as unit_id, 0 as sign where false)
+  select (coalesce((select sum(w.sign * c.n) from (select unit_id, sign from fw union all select unit_id, -sign from sw) w
+                      join item_public_count c on c.unit_id = w.unit_id where true  ), 0) + 0)::int as n from fp;
+
+-- itemCounterTotalSql (staff, subtree, category, level)
+-- 6 parameter(s)
+with fw as (select $1::int as unit_id, 1 as sign),
+       fp as (select (select path from org_unit where id = $2) as path),
+       r as (select * from unnest($3::text[], $4::boolean[]) r(path, subtree)),
+       sw as (select fw.unit_id, fw.sign from fw, r, fp where r.subtree and starts_with(fp.path, r.path)
+          union all
+          select u.id, 1 from r join org_unit u on u.path = r.path, fp where starts_with(r.path, fp.path) and (r.subtree and r.path <> fp.path or not r.subtree)
+          union all
+          select c.id, -1 from r join org_unit u on u.path = r.path join org_unit c on c.parent_id = u.id, fp where starts_with(r.path, fp.path) and not r.subtree)
+  select (coalesce((select sum(w.sign * c.n) from (select unit_id, sign from fw union all select unit_id, -sign from sw) w
+                      join item_public_count c on c.unit_id = w.unit_id where true and c.category_id in (select 2) and c.level = $5), 0) + coalesce((select sum(w.sign * c.n) from sw w join item_count c on c.unit_id = w.unit_id where true and c.category_id in (select 2) and c.level = $6 ), 0))::int as n from fp;
+
+-- itemCounterTotalSql (staff, own items, statuses)
+-- 6 parameter(s)
+with fw as (select $1::int as unit_id, 1 as sign union all select id, -1 from org_unit where parent_id = $2),
+       fp as (select (select path from org_unit where id = $3) as path),
+       r as (select * from unnest($4::text[], $5::boolean[]) r(path, subtree)),
+       sw as (select fw.unit_id, fw.sign from fw, r, fp where r.subtree and starts_with(fp.path, r.path)
+          union all
+          select u.id, 1 from r join org_unit u on u.path = r.path, fp where starts_with(r.path, fp.path) and (false or not r.subtree and r.path = fp.path)
+          union all
+          select c.id, -1 from r join org_unit u on u.path = r.path join org_unit c on c.parent_id = u.id, fp where starts_with(r.path, fp.path) and not r.subtree and r.path = fp.path)
+  select (0 + coalesce((select sum(w.sign * c.n) from sw w join item_count c on c.unit_id = w.unit_id where true   and c.status = any($6::text[])), 0))::int as n from fp;
