@@ -23,6 +23,7 @@ import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums'
 import * as items from '../../src/modules/catalogue/disclosure-item.queries';
 import * as exportsQueries from '../../src/modules/exports/exports.queries';
 import * as itemSearch from '../../src/modules/catalogue/item-search.queries';
+import * as searchReindex from '../../src/modules/catalogue/search/search-reindex.queries';
 import * as roleTasks from '../../src/modules/catalogue/role-tasks.queries';
 import * as itemAggregates from '../../src/modules/catalogue/item-aggregates.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
@@ -124,6 +125,19 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       'itemSearchMatchSql (substring only)': () => itemSearch.itemSearchMatchSql(inScope, null, '%？%'),
       'itemSearchOrderSql (by rank)': () => itemSearch.itemSearchOrderSql(inScope, "'举报' & '电话'"),
       'itemSearchOrderSql (no words: by date)': () => itemSearch.itemSearchOrderSql(inScope, null),
+    },
+  },
+  {
+    file: 'catalogue/search/search-reindex.queries.ts',
+    module: searchReindex,
+    cases: {
+      reindexProgressSql: () => searchReindex.reindexProgressSql('disclosure_item'),
+      reindexStartSql: () => searchReindex.reindexStartSql('disclosure_item'),
+      reindexAdvanceSql: () => searchReindex.reindexAdvanceSql('disclosure_item', 500, 500, 12),
+      reindexFinishSql: () => searchReindex.reindexFinishSql('disclosure_item'),
+      reindexLockTimeoutSql: () => searchReindex.reindexLockTimeoutSql(),
+      itemTextBatchSql: () => searchReindex.itemTextBatchSql(0, 500),
+      itemVectorsWriteSql: () => searchReindex.itemVectorsWriteSql([1, 2], ['735', '736'], ["'举报':1A"], [null, "'电话':1A"]),
     },
   },
   {
