@@ -24,6 +24,7 @@ import { Migration20261201000600_unit_contact } from './Migration20261201000600_
 import { Migration20261201000610_attachments } from './Migration20261201000610_attachments';
 import { Migration20261201000700_item_search } from './Migration20261201000700_item_search';
 import { Migration20261201001200_search_reindex } from './Migration20261201001200_search_reindex';
+import { Migration20261201001210_search_recent_index } from './Migration20261201001210_search_recent_index';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -52,4 +53,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000610_attachments', class: Migration20261201000610_attachments },
   { name: 'Migration20261201000700_item_search', class: Migration20261201000700_item_search },
   { name: 'Migration20261201001200_search_reindex', class: Migration20261201001200_search_reindex },
+  { name: 'Migration20261201001210_search_recent_index', class: Migration20261201001210_search_recent_index },
 ];

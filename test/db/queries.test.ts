@@ -104,6 +104,22 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
           21,
           0,
         ),
+      'itemPageSql (anonymous, search over many matches)': (em) =>
+        items.itemPageSql(
+          em,
+          items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null) }),
+          itemSearch.itemSearchOrderSql(sql`false`, "'举报' & '电话'"),
+          true,
+          21,
+          0,
+          itemSearch.itemSearchRecentPageSql(
+            items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null, false) }),
+            "'举报' & '电话'",
+            100,
+            21,
+            0,
+          ),
+        ),
       itemCountSql: () => items.itemCountSql(items.itemListWhere({ inScope })),
       unitExistsSql: () => items.unitExistsSql(4),
       visibleItemSql: () => items.visibleItemSql(12, inScope),
@@ -125,6 +141,27 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       'itemSearchMatchSql (substring only)': () => itemSearch.itemSearchMatchSql(inScope, null, '%？%'),
       'itemSearchOrderSql (by rank)': () => itemSearch.itemSearchOrderSql(inScope, "'举报' & '电话'"),
       'itemSearchOrderSql (no words: by date)': () => itemSearch.itemSearchOrderSql(inScope, null),
+      'itemSearchMatchSql (words, as a row filter)': () => itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null, false),
+      itemSearchCountSql: () =>
+        itemSearch.itemSearchCountSql(
+          items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null) }),
+          "'举报' & '电话'",
+          1000,
+        ),
+      itemSearchRecentPageSql: () =>
+        itemSearch.itemSearchRecentPageSql(
+          items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null, false) }),
+          "'举报' & '电话'",
+          100,
+          21,
+          0,
+        ),
+      itemSearchNewestPageSql: () =>
+        itemSearch.itemSearchNewestPageSql(
+          items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null, false) }),
+          21,
+          0,
+        ),
     },
   },
   {

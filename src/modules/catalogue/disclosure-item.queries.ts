@@ -133,7 +133,8 @@ export interface ItemPageRow {
 }
 
 /**
- * One statement for the page, answering one row. First which rows, in which order, and how
+ * One statement for the page, answering one row. `pageRows`, when given, picks the page instead:
+ * `(id, ord)` rows in page order (total_count is then null). First which rows, in which order, and how
  * many (narrow: ids and sort keys, an index-only scan for public pages); then the page's rows as
  * one JSON array, and the owner units, their parents and the categories those rows reach as two
  * more, each unit and category once. They prime the per-request loaders, so the usual selection
@@ -147,17 +148,22 @@ export function itemPageSql(
   anonymous: boolean,
   limit: number,
   offset: number,
+  pageRows?: Sql,
 ): Sql {
   // A search's relevance order comes built (item-search.queries.ts).
   const order = typeof sort === 'string' ? ITEM_ORDER[sort] : sort;
-  return sql`with page as (
-         select i.id, count(*) over () as total_count
+  // A search over many matches brings its page's ids in order (item-search.queries.ts) and counts apart.
+  const page = pageRows
+    ? sql`select p.id, p.ord, null::bigint as total_count from (${pageRows}) p`
+    : sql`select i.id, count(*) over () as total_count
            from disclosure_item i join org_unit u on u.id = i.owner_unit_id
           where ${where}
           order by ${order}
-          limit ${limit} offset ${offset}),
+          limit ${limit} offset ${offset}`;
+  return sql`with page as (
+         ${page}),
        picked as (
-         select ${listRow(em, anonymous)} as item, row_number() over (order by ${order}) as ord, page.total_count,
+         select ${listRow(em, anonymous)} as item, ${pageRows ? sql`page.ord` : sql`row_number() over (order by ${order})`} as ord, page.total_count,
                 i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
            from page
            join disclosure_item i on i.id = page.id

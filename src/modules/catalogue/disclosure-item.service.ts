@@ -11,12 +11,20 @@ import { DisclosureItemsArgs } from './catalogue.inputs';
 import { itemStaffScopeSql } from './catalogue.policy';
 import { DisclosureItem } from './disclosure-item.entity';
 import { itemCountSql, itemListWhere, itemPageSql, ItemPageRow, unitExistsSql, visibleItemSql } from './disclosure-item.queries';
-import { itemSearchMatchSql, itemSearchOrderSql } from './item-search.queries';
+import { itemSearchCountSql, itemSearchMatchSql, itemSearchNewestPageSql, itemSearchOrderSql, itemSearchRecentPageSql } from './item-search.queries';
 import { parseSearchTerm } from './search/segmenter';
+
+/**
+ * A public search counts its matches up to this many (`totalCountIsCapped` says when there are
+ * more) and, above it, ranks the newest SEARCH_RANKED matches by relevance, older ones following
+ * by date: the work no longer grows with the number of matches (bench/README.md, operation S).
+ */
+export const SEARCH_COUNT_CAP = 1000;
+export const SEARCH_RANKED = 100;
 
 /** A page of the item list, and the raw rows of the owner units (with their parents) and categories it reaches. */
 export interface ItemPage {
-  connection: Connection<DisclosureItem>;
+  connection: Connection<DisclosureItem> & { totalCountIsCapped: boolean };
   units: unknown[];
   categories: unknown[];
 }
@@ -56,39 +64,64 @@ export class DisclosureItemService {
       problems.add('sort', 'DEADLINE_ASC sorts by the publish deadline, which only staff may read: log in, or sort by publication date');
     if (problems.problems.length && (await unitMissing())) problems.add('unitId', 'is not an existing unit');
     problems.throwIfAny();
-    const where = itemListWhere({
-      inScope: this.staffScope(),
-      unitId,
-      includeSubunits: args.includeSubunits,
-      categoryId,
-      includeSubcategories: args.includeSubcategories,
-      level: args.level,
-      channel: args.channel,
-      mode: args.mode,
-      statuses: args.status,
-      publishedFrom: args.publishedFrom,
-      publishedTo: args.publishedTo,
-      searchMatch: search ? itemSearchMatchSql(this.staffScope(), search.tsquery, search.substring ? `%${escapeLike(term!)}%` : null) : null,
-      staffOnly: deadlineSort,
-      overdue: args.overdue,
-      maintenanceDue: args.maintenanceDue,
-      withholdingPending: args.withholdingPending,
-      asOf: todayInChina(),
-    });
+    // `viaIndex` false: the search's words as a row filter for a date-ordered scan (item-search.queries.ts).
+    const whereOf = (viaIndex: boolean) =>
+      itemListWhere({
+        inScope: this.staffScope(),
+        unitId,
+        includeSubunits: args.includeSubunits,
+        categoryId,
+        includeSubcategories: args.includeSubcategories,
+        level: args.level,
+        channel: args.channel,
+        mode: args.mode,
+        statuses: args.status,
+        publishedFrom: args.publishedFrom,
+        publishedTo: args.publishedTo,
+        searchMatch: search ? itemSearchMatchSql(this.staffScope(), search.tsquery, search.substring ? `%${escapeLike(term!)}%` : null, viaIndex) : null,
+        staffOnly: deadlineSort,
+        overdue: args.overdue,
+        maintenanceDue: args.maintenanceDue,
+        withholdingPending: args.withholdingPending,
+        asOf: todayInChina(),
+      });
+    const where = whereOf(true);
     const anonymous = !auth.isAuthenticated;
     const sort = args.sort ?? (search ? DisclosureItemSort.RELEVANCE : DisclosureItemSort.PUBLISHED_DESC);
     const order = sort === DisclosureItemSort.RELEVANCE ? itemSearchOrderSql(this.staffScope(), search!.tsquery) : sort;
-    const [page] = await runSql<ItemPageRow>(em, itemPageSql(em, where, order, anonymous, first + 1, offset), { prepare: true });
+    // A public search over many matches: counted up to the cap, ranked over the newest matches.
+    let capped = false;
+    let pageRows: Sql | undefined;
+    if (search?.tsquery && anonymous && (sort === DisclosureItemSort.RELEVANCE || sort === DisclosureItemSort.PUBLISHED_DESC)) {
+      capped = (await runSql<{ n: number }>(em, itemSearchCountSql(where, search.tsquery, SEARCH_COUNT_CAP), { prepare: true }))[0].n > SEARCH_COUNT_CAP;
+      if (capped) {
+        const byDate = whereOf(false);
+        pageRows =
+          sort === DisclosureItemSort.RELEVANCE
+            ? itemSearchRecentPageSql(byDate, search.tsquery, SEARCH_RANKED, first + 1, offset)
+            : itemSearchNewestPageSql(byDate, first + 1, offset);
+      }
+    }
+    const [page] = await runSql<ItemPageRow>(em, itemPageSql(em, where, order, anonymous, first + 1, offset, pageRows), { prepare: true });
     const rows = page.items ?? [];
     if (!rows.length && (await unitMissing())) throw ValidationError.field('unitId', 'is not an existing unit');
-    const total = rows.length ? Number(page.total_count) : offset > 0 ? (await runSql<{ n: number }>(em, itemCountSql(where)))[0].n : 0;
+    const total = capped
+      ? SEARCH_COUNT_CAP
+      : rows.length
+        ? Number(page.total_count)
+        : offset > 0
+          ? (await runSql<{ n: number }>(em, itemCountSql(where)))[0].n
+          : 0;
     const items = rows.slice(0, first).map((row) => this.mapRow(row));
     if (search) {
       const terms = search.substring ? [...search.terms, term!] : search.terms;
       for (const item of items) item.searchTerms = terms;
     }
     return {
-      connection: toConnection(items, total, rows.length > first, offset > 0, (item) => encodeOffsetCursor(offset + items.indexOf(item) + 1)),
+      connection: {
+        ...toConnection(items, total, rows.length > first, offset > 0, (item) => encodeOffsetCursor(offset + items.indexOf(item) + 1)),
+        totalCountIsCapped: capped,
+      },
       units: page.units ?? [],
       categories: page.categories ?? [],
     };
