@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       const capped = !!q.tsquery && n > SEARCH_COUNT_CAP;
       const label = capped
         ? `page (over ${SEARCH_COUNT_CAP} matches: newest ${SEARCH_RANKED} ranked)`
-        : `page (${q.tsquery ? n : 'substring'} matches, all ranked)`;
+        : `page (${q.tsquery ? `${n} word` : `substring`} matches, all ranked)`;
       const pageRows = capped ? itemSearchRecentPageSql(whereOf(false), q.tsquery!, SEARCH_RANKED, 21, 0) : undefined;
       total += await explain(client, label, itemPageSql(em, whereOf(true), order, true, 21, 0, pageRows));
       console.log(`  total ${total.toFixed(1)} ms`);
