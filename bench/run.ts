@@ -26,6 +26,7 @@ import { median, RequestSpec, runLoad, RunResult, sendOnce, Target } from './loa
 import { Child, cpuSnapshot, cpuSpent, deadChildren, freePort, killAllSync, memoryOf, resetPeakRss, spawnServer, stopAll, waitForHttp } from './proc';
 import { renderMarkdown, evaluateTargets, BenchReport, OpResult } from './report';
 import { ACCEPT_FIRST_YEAR, BENCH_PASSWORD, DRAFT_YEAR, generateFigures, loadWorld, mulberry32, nationalSize, STATS_LAST_YEAR, WorldInfo } from './world';
+import { SEARCH_TERMS } from './search-terms';
 
 const ROOT = resolve(__dirname, '..', '..');
 const USAGE =
@@ -443,8 +444,6 @@ const MUTATION_F = `mutation F($input: ReviewAnnualStatisticsInput!) { acceptAnn
 const QUERY_S = `query S($search: String!) {
   disclosureItems(search: $search, first: 20) { totalCount nodes { id title publishedAt searchSnippet category { id name } ownerUnit { id name } } }
 }`;
-/** Search terms of operation S, in rotation: common and rare words, two-word queries, a number. */
-const SEARCH_TERMS = ['知识产权 保护', '举报电话', '行政复议', '通关 指南', '稽查条例', '罚没物品 拍卖', '12360', '保税 仓库 审批'];
 
 async function login(baseUrl: string, username: string): Promise<string> {
   const body = (await sendOnce({

@@ -25,6 +25,8 @@ import { Migration20261201000610_attachments } from './Migration20261201000610_a
 import { Migration20261201000700_item_search } from './Migration20261201000700_item_search';
 import { Migration20261201001100_item_public_count } from './Migration20261201001100_item_public_count';
 import { Migration20261201001110_item_keyset } from './Migration20261201001110_item_keyset';
+import { Migration20261201001200_search_reindex } from './Migration20261201001200_search_reindex';
+import { Migration20261201001210_search_recent_index } from './Migration20261201001210_search_recent_index';
 import { Migration20261201001300_liaison_coverage } from './Migration20261201001300_liaison_coverage';
 import { Migration20261201001700_aggregate_reads } from './Migration20261201001700_aggregate_reads';
 
@@ -56,6 +58,8 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000700_item_search', class: Migration20261201000700_item_search },
   { name: 'Migration20261201001100_item_public_count', class: Migration20261201001100_item_public_count },
   { name: 'Migration20261201001110_item_keyset', class: Migration20261201001110_item_keyset },
+  { name: 'Migration20261201001200_search_reindex', class: Migration20261201001200_search_reindex },
+  { name: 'Migration20261201001210_search_recent_index', class: Migration20261201001210_search_recent_index },
   { name: 'Migration20261201001300_liaison_coverage', class: Migration20261201001300_liaison_coverage },
   { name: 'Migration20261201001700_aggregate_reads', class: Migration20261201001700_aggregate_reads },
 ];

@@ -23,6 +23,7 @@ import { DisclosureItemSort } from '../../src/modules/catalogue/catalogue.enums'
 import * as items from '../../src/modules/catalogue/disclosure-item.queries';
 import * as exportsQueries from '../../src/modules/exports/exports.queries';
 import * as itemSearch from '../../src/modules/catalogue/item-search.queries';
+import * as searchReindex from '../../src/modules/catalogue/search/search-reindex.queries';
 import * as roleTasks from '../../src/modules/catalogue/role-tasks.queries';
 import * as itemAggregates from '../../src/modules/catalogue/item-aggregates.queries';
 import * as keyset from '../../src/modules/catalogue/item-keyset.queries';
@@ -129,6 +130,21 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
         }),
       'categorySetSql (with sub-categories)': () => items.categorySetSql(2),
       'categorySetSql (one category)': () => items.categorySetSql(2, false),
+      'itemPageSql (anonymous, search over many matches)': (em) =>
+        items.itemPageSql(em, true, {
+          where: items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null) }),
+          order: itemSearch.itemSearchOrderSql(sql`false`, "'举报' & '电话'"),
+          limit: 21,
+          offset: 0,
+          pageRows: itemSearch.itemSearchRecentPageSql(
+            items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null, false) }),
+            "'举报' & '电话'",
+            100,
+            21,
+            0,
+          ),
+          total: null,
+        }),
       itemCountSql: () => items.itemCountSql(items.itemListWhere({ inScope })),
       unitExistsSql: () => items.unitExistsSql(4),
       visibleItemSql: () => items.visibleItemSql(12, inScope),
@@ -150,6 +166,34 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       'itemSearchMatchSql (substring only)': () => itemSearch.itemSearchMatchSql(inScope, null, '%？%'),
       'itemSearchOrderSql (by rank)': () => itemSearch.itemSearchOrderSql(inScope, "'举报' & '电话'"),
       'itemSearchOrderSql (no words: by date)': () => itemSearch.itemSearchOrderSql(inScope, null),
+      'itemSearchMatchSql (words, as a row filter)': () => itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null, false),
+      itemSearchCountSql: () =>
+        itemSearch.itemSearchCountSql(
+          items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null) }),
+          "'举报' & '电话'",
+          1000,
+        ),
+      itemSearchRecentPageSql: () =>
+        itemSearch.itemSearchRecentPageSql(
+          items.itemListWhere({ inScope: sql`false`, searchMatch: itemSearch.itemSearchMatchSql(sql`false`, "'举报' & '电话'", null, false) }),
+          "'举报' & '电话'",
+          100,
+          21,
+          0,
+        ),
+    },
+  },
+  {
+    file: 'catalogue/search/search-reindex.queries.ts',
+    module: searchReindex,
+    cases: {
+      reindexProgressSql: () => searchReindex.reindexProgressSql('disclosure_item'),
+      reindexStartSql: () => searchReindex.reindexStartSql('disclosure_item'),
+      reindexAdvanceSql: () => searchReindex.reindexAdvanceSql('disclosure_item', 500, 500, 12),
+      reindexFinishSql: () => searchReindex.reindexFinishSql('disclosure_item'),
+      reindexLockTimeoutSql: () => searchReindex.reindexLockTimeoutSql(),
+      itemTextBatchSql: () => searchReindex.itemTextBatchSql(0, 500),
+      itemVectorsWriteSql: () => searchReindex.itemVectorsWriteSql([1, 2], ['735', '736'], ["'举报':1A"], [null, "'电话':1A"]),
     },
   },
   {

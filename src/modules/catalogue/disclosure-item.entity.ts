@@ -4,7 +4,8 @@ import { Node } from '../../common/relay';
 import { OrgUnit, PublishingLevel, User } from '../organisation';
 import { CatalogueCategory } from './catalogue-category.entity';
 import { Cadence, DisclosureChannel, DisclosureMode, ItemStatus, WithholdingStatus } from './catalogue.enums';
-import { documentVector } from './search/segmenter';
+import { publishedSearchVector, workingSearchVector } from './search/item-vectors';
+import { TsVectorType } from './search/tsvector.type';
 
 /**
  * A disclosure item (公开事项). The working copy (title, body, …) is what staff edit; the
@@ -160,11 +161,11 @@ export class DisclosureItem {
   updatedAt: Date = new Date();
 
   /** The working copy's words for full-text search (title A, body B, legal basis C), kept by `refreshSearchVectors`. */
-  @Property({ type: 'string', columnType: 'tsvector', nullable: true, lazy: true })
+  @Property({ type: TsVectorType, columnType: 'tsvector', nullable: true, lazy: true })
   searchVector?: string | null;
 
   /** The published snapshot's words for full-text search, as `searchVector`. */
-  @Property({ type: 'string', columnType: 'tsvector', nullable: true, lazy: true })
+  @Property({ type: TsVectorType, columnType: 'tsvector', nullable: true, lazy: true })
   pubSearchVector?: string | null;
 
   /**
@@ -176,9 +177,8 @@ export class DisclosureItem {
   refreshSearchVectors(args: EventArgs<DisclosureItem>): void {
     const changed = args.changeSet?.type === 'update' ? args.changeSet.payload : null;
     const touched = (...keys: (keyof DisclosureItem)[]) => !changed || keys.some((k) => k in changed);
-    if (touched('title', 'body', 'legalBasis')) this.searchVector = documentVector({ A: this.title, B: this.body, C: this.legalBasis });
-    if (touched('pubTitle', 'pubBody', 'pubLegalBasis'))
-      this.pubSearchVector = this.pubTitle == null ? null : documentVector({ A: this.pubTitle, B: this.pubBody, C: this.pubLegalBasis });
+    if (touched('title', 'body', 'legalBasis')) this.searchVector = workingSearchVector(this.title, this.body, this.legalBasis);
+    if (touched('pubTitle', 'pubBody', 'pubLegalBasis')) this.pubSearchVector = publishedSearchVector(this.pubTitle, this.pubBody, this.pubLegalBasis);
   }
 
   /** The words of the search that listed this item (not persisted), for `searchSnippet`. */

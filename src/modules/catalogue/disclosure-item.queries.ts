@@ -141,6 +141,8 @@ export interface ItemPageSpec {
   keyText?: Sql | null;
   /** Offset paging (the relevance order). */
   offset?: number;
+  /** The page's `(id, ord)` rows, picked by the caller (a search over many matches); `where`, `order` and paging are then not used to pick rows. */
+  pageRows?: Sql;
   /**
    * The list's total: 'window' counts the matches alongside the page (offset paging, where the
    * page reads every match anyway); a scalar statement (the counters, or `itemCountSql`) is
@@ -156,19 +158,23 @@ export interface ItemPageSpec {
  * their parents and the categories those rows reach as two more, each unit and category once.
  * They prime the per-request loaders, so the usual selection (category, ownerUnit { parent }) needs
  * no further round trip. A few JSON documents parse far faster in Node than fifty rows of separate
- * columns, and carry each unit once.
+ * columns, and carry each unit once. `pageRows`, when given, picks the page instead: `(id, ord)`
+ * rows in page order (a search over many matches, item-search.queries.ts).
  */
 export function itemPageSql(em: EntityManager, anonymous: boolean, p: ItemPageSpec): Sql {
   const window = p.total === 'window';
   const total = p.total === null ? sql`null::int` : window ? sql`(select max(total_count) from picked)` : sql`(${p.total})`;
-  return sql`with page as (
-         select i.id${window ? sql`, count(*) over () as total_count` : sql``}
+  const page = p.pageRows
+    ? sql`select p.id, p.ord from (${p.pageRows}) p`
+    : sql`select i.id${window ? sql`, count(*) over () as total_count` : sql``}
            from disclosure_item i join org_unit u on u.id = i.owner_unit_id
           where ${p.where}${p.after ? sql` and ${p.after}` : sql``}
           order by ${p.order}
-          limit ${p.limit}${p.offset ? sql` offset ${p.offset}` : sql``}),
+          limit ${p.limit}${p.offset ? sql` offset ${p.offset}` : sql``}`;
+  return sql`with page as (
+         ${page}),
        picked as (
-         select ${listRow(em, anonymous)} as item, row_number() over (order by ${p.order}) as ord${window ? sql`, page.total_count` : sql``},
+         select ${listRow(em, anonymous)} as item, ${p.pageRows ? sql`page.ord` : sql`row_number() over (order by ${p.order})`} as ord${window ? sql`, page.total_count` : sql``},
                 ${p.keyText ?? sql`null::text`} as sort_key, i.id, i.owner_unit_id, u.parent_id, i.category_id, i.pub_category_id
            from page
            join disclosure_item i on i.id = page.id

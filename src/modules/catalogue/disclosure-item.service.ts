@@ -14,12 +14,20 @@ import { ItemListFilter, itemCountSql, itemListWhere, itemPageSql, ItemPageRow, 
 import { itemCounterTotal } from './item-counters';
 import { decodeItemCursor, encodeItemCursor } from './item-cursor';
 import { itemKeysetAfterSql, itemKeysetOrderSql, itemKeysetTextSql } from './item-keyset.queries';
-import { itemSearchMatchSql, itemSearchOrderSql } from './item-search.queries';
+import { itemSearchCountSql, itemSearchMatchSql, itemSearchOrderSql, itemSearchRecentPageSql } from './item-search.queries';
 import { parseSearchTerm } from './search/segmenter';
+
+/**
+ * A public search counts its matches up to this many (`totalCountIsCapped` says when there are
+ * more) and, above it, ranks the newest SEARCH_RANKED matches by relevance, older ones following
+ * by date: the work no longer grows with the number of matches (bench/README.md, operation S).
+ */
+export const SEARCH_COUNT_CAP = 1000;
+export const SEARCH_RANKED = 100;
 
 /** A page of the item list, and the raw rows of the owner units (with their parents) and categories it reaches. */
 export interface ItemPage {
-  connection: Connection<DisclosureItem>;
+  connection: Connection<DisclosureItem> & { totalCountIsCapped: boolean };
   units: unknown[];
   categories: unknown[];
 }
@@ -65,7 +73,8 @@ export class DisclosureItemService {
     const keyset = sort === DisclosureItemSort.RELEVANCE ? null : sort;
     const offset = keyset ? 0 : decodeOffsetCursor(args.after);
     const cursor = keyset && args.after != null ? decodeItemCursor(keyset, args.after) : null;
-    const filter: ItemListFilter = {
+    // `viaIndex` false: the search's words as a row filter for a date-ordered scan (item-search.queries.ts).
+    const filterOf = (viaIndex: boolean): ItemListFilter => ({
       inScope: this.staffScope(),
       unitId,
       includeSubunits: args.includeSubunits,
@@ -77,31 +86,54 @@ export class DisclosureItemService {
       statuses: args.status,
       publishedFrom: args.publishedFrom,
       publishedTo: args.publishedTo,
-      searchMatch: search ? itemSearchMatchSql(this.staffScope(), search.tsquery, search.substring ? `%${escapeLike(term!)}%` : null) : null,
+      searchMatch: search ? itemSearchMatchSql(this.staffScope(), search.tsquery, search.substring ? `%${escapeLike(term!)}%` : null, viaIndex) : null,
       staffOnly: deadlineSort,
       overdue: args.overdue,
       maintenanceDue: args.maintenanceDue,
       withholdingPending: args.withholdingPending,
       asOf: todayInChina(),
-    };
+    });
+    const filter = filterOf(true);
     const where = itemListWhere(filter);
     const anonymous = !auth.isAuthenticated;
+    // A public search counts its matches up to the cap first; over the cap it ranks the newest
+    // matches only (RELEVANCE) or walks the date order with the words as a row filter (PUBLISHED_DESC).
+    let counted: number | null = null;
+    let capped = false;
+    let pageRows: Sql | undefined;
+    let pageWhere = where;
+    if (search?.tsquery && anonymous && (sort === DisclosureItemSort.RELEVANCE || sort === DisclosureItemSort.PUBLISHED_DESC)) {
+      counted = (await runSql<{ n: number }>(em, itemSearchCountSql(where, search.tsquery, SEARCH_COUNT_CAP), { prepare: true }))[0].n;
+      capped = counted > SEARCH_COUNT_CAP;
+      if (capped) {
+        pageWhere = itemListWhere(filterOf(false));
+        if (!keyset) pageRows = itemSearchRecentPageSql(pageWhere, search.tsquery, SEARCH_RANKED, first + 1, offset);
+      }
+    }
+    const needTotal = withTotal && counted === null;
     const spec: ItemPageSpec = keyset
       ? {
-          where,
+          where: pageWhere,
           order: itemKeysetOrderSql(keyset),
           limit: first + 1,
           after: cursor ? itemKeysetAfterSql(keyset, cursor.key, cursor.id) : null,
           keyText: itemKeysetTextSql(keyset),
-          total: withTotal ? (itemCounterTotal(filter, auth) ?? itemCountSql(where)) : null,
+          total: needTotal ? (itemCounterTotal(filter, auth) ?? itemCountSql(where)) : null,
         }
-      : { where, order: itemSearchOrderSql(this.staffScope(), search!.tsquery), limit: first + 1, offset, total: withTotal ? 'window' : null };
+      : {
+          where,
+          order: itemSearchOrderSql(this.staffScope(), search!.tsquery),
+          limit: first + 1,
+          offset,
+          pageRows,
+          total: needTotal ? 'window' : null,
+        };
     const [page] = await runSql<ItemPageRow>(em, itemPageSql(em, anonymous, spec), { prepare: true });
     const rows = page.items ?? [];
     if (!rows.length && (await unitMissing())) throw ValidationError.field('unitId', 'is not an existing unit');
+    let total = counted !== null ? Math.min(counted, SEARCH_COUNT_CAP) : Number(page.total_count ?? 0);
     // A relevance page past the end has no row to carry the window count.
-    let total = Number(page.total_count ?? 0);
-    if (withTotal && !keyset && !rows.length && offset > 0) total = (await runSql<{ n: number }>(em, itemCountSql(where)))[0].n;
+    if (needTotal && !keyset && !rows.length && offset > 0) total = (await runSql<{ n: number }>(em, itemCountSql(where)))[0].n;
     const items = rows.slice(0, first).map((row) => this.mapRow(row));
     if (search) {
       const terms = search.substring ? [...search.terms, term!] : search.terms;
@@ -112,7 +144,10 @@ export class DisclosureItemService {
       ? (item: DisclosureItem) => encodeItemCursor(keyset, { key: keys[items.indexOf(item)][0], id: item.id })
       : (item: DisclosureItem) => encodeOffsetCursor(offset + items.indexOf(item) + 1);
     return {
-      connection: toConnection(items, total, rows.length > first, keyset ? cursor !== null : offset > 0, cursorOf),
+      connection: {
+        ...toConnection(items, total, rows.length > first, keyset ? cursor !== null : offset > 0, cursorOf),
+        totalCountIsCapped: capped,
+      },
       units: page.units ?? [],
       categories: page.categories ?? [],
     };

@@ -11,6 +11,7 @@ import { holidayCalendarMissing } from './calendar/holiday-calendar.warnings';
 import { DisclosureItem } from './disclosure-item.entity';
 import { DisclosureItemResolver } from './disclosure-item.resolver';
 import { DisclosureItemService } from './disclosure-item.service';
+import { DisclosureItemConnectionResolver } from './item-search.resolver';
 import { DisclosureReview } from './disclosure-review.entity';
 import { DisclosureRevision } from './disclosure-revision.entity';
 import { catalogueJobs } from './item-aggregates';
@@ -41,7 +42,14 @@ export * from './catalogue.enums';
 export const catalogueModule: ModuleDefinition = {
   name: 'catalogue',
   entities: [CatalogueCategory, DisclosureItem, DisclosureReview, DisclosureRevision, HolidayDay],
-  resolvers: [CatalogueCategoryResolver, HolidayCalendarResolver, DisclosureItemResolver, DisclosureItemActionsResolver, ItemMaintenanceResolver],
+  resolvers: [
+    CatalogueCategoryResolver,
+    HolidayCalendarResolver,
+    DisclosureItemResolver,
+    DisclosureItemConnectionResolver,
+    DisclosureItemActionsResolver,
+    ItemMaintenanceResolver,
+  ],
   rules: catalogueRules,
   nodes: {
     CatalogueCategory: (ctx, id) => ctx.em.findOne(CatalogueCategory, { id: decodeIntId(id, 'CatalogueCategory') }),

@@ -2,12 +2,11 @@
 
 -- rebuildItemAggregatesSql
 -- 0 parameter(s)
-select rebuild_item_aggregates();
+select rebuild_item_aggregates(), rebuild_item_public_count();
 
 -- foldItemDueSql
 -- 1 parameter(s)
 select fold_item_due($1::date) as folded;
-select rebuild_item_aggregates(), rebuild_item_public_count();
 
 -- itemCounterTotalSql (anonymous, whole tree)
 -- 2 parameter(s)

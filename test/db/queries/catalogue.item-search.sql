@@ -20,3 +20,28 @@
 -- itemSearchOrderSql (no words: by date)
 -- 0 parameter(s)
 i.published_at desc nulls last, i.id desc;
+
+-- itemSearchMatchSql (words, as a row filter)
+-- 2 parameter(s)
+((false and i.search_vector @@ $1::tsquery) or (i.is_public and coalesce(i.pub_search_vector @@ $2::tsquery, false)));
+
+-- itemSearchCountSql
+-- 4 parameter(s)
+select count(*)::int as n from (
+           select 1 from (select * from disclosure_item where pub_search_vector @@ $1::tsquery offset 0) i
+             join org_unit u on u.id = i.owner_unit_id
+            where (i.is_public or false) and ((false and i.search_vector @@ $2::tsquery) or (i.is_public and i.pub_search_vector @@ $3::tsquery)) limit $4) m;
+
+-- itemSearchRecentPageSql
+-- 9 parameter(s)
+select q.id, row_number() over () as ord from (
+           (select c.id from (select i.id, i.published_at, ts_rank(i.pub_search_vector, $1::tsquery) as rank
+                                from disclosure_item i join org_unit u on u.id = i.owner_unit_id
+                               where (i.is_public or false) and ((false and i.search_vector @@ $2::tsquery) or (i.is_public and coalesce(i.pub_search_vector @@ $3::tsquery, false)))
+                               order by i.published_at desc nulls last, i.id desc limit $4) c
+             order by c.rank desc, c.published_at desc nulls last, c.id desc)
+           union all
+           (select i.id from disclosure_item i join org_unit u on u.id = i.owner_unit_id
+             where (i.is_public or false) and ((false and i.search_vector @@ $5::tsquery) or (i.is_public and coalesce(i.pub_search_vector @@ $6::tsquery, false)))
+             order by i.published_at desc nulls last, i.id desc offset $7)
+           limit $8 offset $9) q;
