@@ -1,4 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import type { Principal } from '../auth/principal';
+import type { Role } from '../auth/roles';
+import type { PathReach } from '../auth/scope';
 import type { ServiceContext } from './context';
 
 /** Kinds of work a liaison officer (联络员) is asked to do. */
@@ -71,4 +74,12 @@ export function forEveryRole(
   kinds?: readonly TaskKind[],
 ): TaskProvider {
   return Object.assign(provider, { forEveryRole: true, ...(kinds ? { kinds } : {}) });
+}
+
+/**
+ * Where the caller's own grants of `roles` reach: not the roles CENTRAL_ADMIN implies, which would
+ * make every review, publication and request in the country its to-do list.
+ */
+export function ownReach(auth: Principal, roles: readonly Role[]): PathReach[] {
+  return auth.grants.filter((g) => roles.includes(g.role)).map((g) => ({ path: g.unitPath, subtree: g.cascade }));
 }

@@ -1,3 +1,4 @@
+import { tasksEn } from './tasks.en';
 import type { LabelsOf } from './shape';
 import type { zhCN } from './zh-CN';
 
@@ -92,4 +93,5 @@ export const en: LabelsOf<typeof zhCN> = {
       noPendingWithholding: 'The item has no pending withholding request',
     },
   },
+  tasks: tasksEn,
 };
