@@ -202,7 +202,8 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'inspection/inspection-tasks.queries.ts',
     module: inspectionTasks,
     cases: {
-      inspectionScoringPendingSql: () => inspectionTasks.inspectionScoringPendingSql(pathScopeSql(inspector, [Role.INSPECTOR], sql`u.path`), ['/1/3/', '/1/3/4/']),
+      inspectionScoringPendingSql: () =>
+        inspectionTasks.inspectionScoringPendingSql(pathScopeSql(inspector, [Role.INSPECTOR], sql`u.path`), ['/1/3/', '/1/3/4/']),
       inspectionResponsePendingSql: () => inspectionTasks.inspectionResponsePendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN], sql`u.path`)),
     },
   },
@@ -210,14 +211,16 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
     file: 'requests/requests-tasks.queries.ts',
     module: requestsTasks,
     cases: {
-      requestDeadlinePendingSql: () => requestsTasks.requestDeadlinePendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN, Role.LIAISON], sql`b.path`), '2026-06-22'),
+      requestDeadlinePendingSql: () =>
+        requestsTasks.requestDeadlinePendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN, Role.LIAISON], sql`b.path`), '2026-06-22'),
     },
   },
   {
     file: 'notifications/appointment-reminders.queries.ts',
     module: appointmentReminders,
     cases: {
-      insertAppointmentEndingSql: () => appointmentReminders.insertAppointmentEndingSql('2026-06-15', '2026-07-15', { title: '{{person}}', body: '{{unit}} {{date}}' }),
+      insertAppointmentEndingSql: () =>
+        appointmentReminders.insertAppointmentEndingSql('2026-06-15', '2026-07-15', { title: '{{person}}', body: '{{unit}} {{date}}' }),
     },
   },
   {

@@ -35,7 +35,9 @@ describe('statistics events notify in the transaction of the change', () => {
     expect(await kindsFor('dg-liaison', id)).toEqual([]); // the one who acted
     expect(await kindsFor('tj-admin', id)).toEqual([]);
     // The same change gives hp-admin the task.
-    expect(ok(await app.gql(TASKS, { k: ['STATISTICS_ACCEPTANCE_PENDING'] }, 'hp-admin')).myTasks.nodes.map((t: { targetId: string }) => t.targetId)).toContain(id);
+    expect(ok(await app.gql(TASKS, { k: ['STATISTICS_ACCEPTANCE_PENDING'] }, 'hp-admin')).myTasks.nodes.map((t: { targetId: string }) => t.targetId)).toContain(
+      id,
+    );
 
     ok(await app.gql(RETURN, { input: { id, comment: '培训人次有误' } }, 'hp-admin'));
     expect(await kindsFor('dg-liaison', id)).toEqual(['STATISTICS_RETURNED']);
@@ -44,7 +46,9 @@ describe('statistics events notify in the transaction of the change', () => {
     ok(await app.gql(ACCEPT, { input: { id, comment: '同意' } }, 'hp-admin'));
     expect(await kindsFor('dg-liaison', id)).toEqual(['STATISTICS_RETURNED', 'STATISTICS_ACCEPTED']);
     expect(await kindsFor('hp-admin', id)).toEqual(['STATISTICS_SUBMITTED', 'STATISTICS_SUBMITTED']);
-    expect(ok(await app.gql(TASKS, { k: ['STATISTICS_ACCEPTANCE_PENDING'] }, 'hp-admin')).myTasks.nodes.map((t: { targetId: string }) => t.targetId)).not.toContain(id);
+    expect(
+      ok(await app.gql(TASKS, { k: ['STATISTICS_ACCEPTANCE_PENDING'] }, 'hp-admin')).myTasks.nodes.map((t: { targetId: string }) => t.targetId),
+    ).not.toContain(id);
 
     // Accepting again is refused (CONFLICT): its transaction rolls back, no notification.
     const after = await total();

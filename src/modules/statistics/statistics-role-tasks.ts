@@ -1,4 +1,3 @@
-import { Role } from '../../auth/roles';
 import { reachSql } from '../../auth/scope';
 import { toGlobalId } from '../../common/global-id';
 import { forEveryRole, ownReach, TaskKind, type TaskProvider } from '../../common/tasks';
@@ -33,7 +32,10 @@ export const statisticsAcceptancePending: TaskProvider = forEveryRole(
   async (ctx) => {
     const admin = ownReach(ctx.auth, [STATISTICS_REVIEWER_ROLE]);
     if (!admin.length) return [];
-    const rows = await runSql<Row>(ctx.em, statisticsAcceptancePendingSql((parentPath) => reachSql(admin, parentPath)));
+    const rows = await runSql<Row>(
+      ctx.em,
+      statisticsAcceptancePendingSql((parentPath) => reachSql(admin, parentPath)),
+    );
     const dated = await dueDates(
       ctx.em,
       rows.map((r) => ({ ...r, limit: null })),
