@@ -2,11 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, todayInChina } from '../../src/common/dates';
 import { sendDeadlineReminders } from '../../src/modules/notifications';
 import { codes, TestApp, unitId, userId } from '../helpers/app';
-import { ok } from '../catalogue/helpers';
+import { ok, PUBLISH, REVIEW } from '../catalogue/helpers';
 import { activeTjScheme, runInspection, SUBMIT as SUBMIT_INSPECTION } from '../inspection/helpers';
 import { APPOINT, END } from '../liaison/fixtures';
 import { ACCEPT, newKey, RETURN, SAVE, SUBMIT } from '../statistics/helpers';
-import { rowsOf } from './helpers';
+import { draftAndSubmit, rowsOf } from './helpers';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -17,6 +17,25 @@ afterAll(() => app.close());
 const kindsFor = async (username: string, targetId: string) => (await rowsOf(app, username)).filter((r) => r.target_id === targetId).map((r) => r.kind);
 const total = async () => (await app.sql(`select count(*)::int as n from notification`))[0].n as number;
 const TASKS = `query($k: [TaskKind!]) { myTasks(kinds: $k) { nodes { targetId } } }`;
+
+describe('withholding events notify in the transaction of the change', () => {
+  it('requested → the admins of the unit above; ruled → the unit’s liaisons; refusals notify nobody', async () => {
+    const id = await draftAndSubmit(app, '暂不公开通知测试事项');
+    ok(await app.gql(REVIEW, { input: { itemId: id, decision: 'PASS', comment: '同意' } }, 'tj-legal'));
+    ok(await app.gql(REVIEW, { input: { itemId: id, decision: 'PASS', comment: '不涉密' } }, 'tj-secrecy'));
+    ok(await app.gql(PUBLISH, { id }, 'tj-office-publisher'));
+    const REQUEST = `mutation($id: ID!, $r: String!) { requestWithholding(itemId: $id, reason: $r) { id } }`;
+    ok(await app.gql(REQUEST, { id, r: '涉及正在办理的案件' }, 'tj-office-liaison'));
+    expect(await kindsFor('tj-admin', id)).toEqual(['WITHHOLDING_REQUESTED']);
+    expect(await kindsFor('hp-admin', id)).toEqual([]);
+    const RULE = `mutation($input: RuleOnWithholdingInput!) { ruleOnWithholding(input: $input) { id } }`;
+    const before = await total();
+    expect(codes(await app.gql(RULE, { input: { itemId: id, ruling: 'WITHHOLD', reasons: '他关裁定' } }, 'hp-admin'))).toEqual(['FORBIDDEN']);
+    expect(await total()).toBe(before);
+    ok(await app.gql(RULE, { input: { itemId: id, ruling: 'WITHHOLD', reasons: '案件尚未办结' } }, 'tj-admin'));
+    expect(await kindsFor('tj-office-liaison', id)).toEqual(['ITEM_PUBLISHED', 'WITHHOLDING_RULED']);
+  });
+});
 
 describe('statistics events notify in the transaction of the change', () => {
   it('submitted → the admins who accept; returned and accepted → the unit’s liaisons and the submitter; refusals notify nobody', async () => {
