@@ -67,7 +67,12 @@ describe('queues for every demo user', () => {
     const fiveWorkingDays = addWorkingDays(today, 5, calendar);
     expect(review).toMatchObject({ kind: 'ITEM_REVIEW_PENDING', detail: '待法规审核', dueDate: deadline < fiveWorkingDays ? deadline : fiveWorkingDays });
     const stats = (await all('hp-admin')).find((t) => t.kind === 'STATISTICS_ACCEPTANCE_PENDING')!;
-    expect(stats).toMatchObject({ year: 2009, targetType: 'AnnualStatistics', title: '黄埔老港海关2009年度政务公开统计数据待验收' });
+    expect(stats).toMatchObject({ year: 2009, targetType: 'AnnualStatistics', title: '黄埔老港海关2009年度政务公开统计数据待验收', detail: '已报送，待验收' });
+    // The same tasks in English with Accept-Language: en (texts from the catalogue, src/i18n/tasks.en.ts).
+    const english = ok(await app.gql(PAGE, { first: 200, kinds: ['STATISTICS_ACCEPTANCE_PENDING'] }, 'hp-admin', { acceptLanguage: 'en' })).myTasks.nodes;
+    expect(english[0]).toMatchObject({ title: '2009 disclosure statistics of 黄埔老港海关 awaiting acceptance', detail: 'Submitted, awaiting acceptance' });
+    const legalEn = ok(await app.gql(PAGE, { first: 200, kinds: ['ITEM_REVIEW_PENDING'] }, 'tj-legal', { acceptLanguage: 'en' })).myTasks.nodes;
+    expect(legalEn.find((t: Task) => t.targetId === id)).toMatchObject({ detail: 'Awaiting legal review' });
   });
 
   it('adds reports to publish, inspections to answer and requests near their deadline, to their people only', async () => {
