@@ -4,6 +4,10 @@ import type { tasksZhCN } from './tasks.zh-CN';
 /** English texts of the task lists and their notifications: the same keys as tasks.zh-CN.ts. */
 export const tasksEn: LabelsOf<typeof tasksZhCN> = {
   detail: {
+    overdue: 'Not published by its deadline',
+    maintenanceDue: 'Standing content due for its periodic check',
+    periodicDue: 'Periodic content due for its update',
+    resubmitAfterDisclose: 'The withholding request was ruled DISCLOSE: submit the item for review again',
     reviewLegal: 'Awaiting legal review',
     reviewSecrecy: 'Awaiting confidentiality review',
     publish: 'Reviews passed, awaiting publication',
@@ -17,6 +21,7 @@ export const tasksEn: LabelsOf<typeof tasksZhCN> = {
     requestOverdue: 'Request for disclosure past its deadline ({{date}})',
   },
   title: {
+    statisticsNotSubmitted: '{{year}} disclosure statistics of {{unit}} not submitted',
     statisticsAcceptance: '{{year}} disclosure statistics of {{unit}} awaiting acceptance',
     reportPublication: '{{year}} annual disclosure report of {{unit}} awaiting publication',
     inspection: '{{scheme}}: {{unit}}',

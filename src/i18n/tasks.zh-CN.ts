@@ -4,6 +4,10 @@
  */
 export const tasksZhCN = {
   detail: {
+    overdue: '逾期未公开',
+    maintenanceDue: '长期公开内容定期检查维护',
+    periodicDue: '定期公开内容到期更新',
+    resubmitAfterDisclose: '暂不公开申请已裁定予以公开，请重新提交审核',
     reviewLegal: '待法规审核',
     reviewSecrecy: '待保密审查',
     publish: '已通过审核，待发布',
@@ -17,6 +21,7 @@ export const tasksZhCN = {
     requestOverdue: '依申请公开已超过答复期限（{{date}}）',
   },
   title: {
+    statisticsNotSubmitted: '{{unit}}{{year}}年度政务公开统计数据尚未报送',
     statisticsAcceptance: '{{unit}}{{year}}年度政务公开统计数据待验收',
     reportPublication: '{{unit}}{{year}}年政府信息公开工作年度报告待发布',
     inspection: '{{scheme}}：{{unit}}',
