@@ -599,7 +599,7 @@ class AcceptSlots {
 const QUERY_STAFF = `query Staff($unitId: ID!, $status: [ItemStatus!]) {
   me { id displayName }
   disclosureItems(unitId: $unitId, status: $status, first: 20) { totalCount nodes { id title status version category { id name } } }
-  myTasks { kind dueDate unit { id name } }
+  myTasks(first: 50) { totalCount nodes { kind dueDate unit { id name } } }
 }`;
 const QUERY_OVERVIEW = `query Overview($unitId: ID!, $year: Int!) {
   overview(unitId: $unitId, year: $year) {

@@ -1,3 +1,4 @@
+import { tasksEn } from './tasks.en';
 import type { LabelsOf } from './shape';
 import type { zhCN } from './zh-CN';
 import { keysetEn } from './keyset.en';
@@ -94,4 +95,5 @@ export const en: LabelsOf<typeof zhCN> = {
     },
   },
   keyset: keysetEn,
+  tasks: tasksEn,
 };

@@ -1,4 +1,6 @@
 import { keysetZhCN } from './keyset.zh-CN';
+import { tasksZhCN } from './tasks.zh-CN';
+
 /**
  * The Chinese message catalogue (the default locale), nested by module. Keys are dotted paths
  * (`catalogue.publish.needsSecrecy`); `{{name}}` is a parameter. en.ts must have the same keys
@@ -92,4 +94,5 @@ export const zhCN = {
     },
   },
   keyset: keysetZhCN,
+  tasks: tasksZhCN,
 } as const;

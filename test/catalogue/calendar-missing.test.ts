@@ -30,7 +30,7 @@ async function itemFormedOn(formedDate: string): Promise<{ id: string; publishDe
 }
 
 const FLAG = `query($id: ID!) { disclosureItem(id: $id) { publishDeadline calendarMissing } }`;
-const TASKS = `query($asOf: LocalDate) { myTasks(asOf: $asOf) { kind title dueDate unit { code } } }`;
+const TASKS = `query($asOf: LocalDate) { myTasks(asOf: $asOf) { nodes { kind title dueDate unit { code } } } }`;
 const OVERVIEW = `query($u: ID!, $asOf: LocalDate) { overview(unitId: $u, year: 2026, asOf: $asOf) { missingHolidayCalendarYears } }`;
 
 it('flags deadlines counted into 2027, warns on the overview and asks the central admin to enter the calendar, until it is entered', async () => {
@@ -45,7 +45,7 @@ it('flags deadlines counted into 2027, warns on the overview and asks the centra
 
   const tj = await unitId(app, 'TJ');
   expect(ok(await app.gql(OVERVIEW, { u: tj, asOf: '2026-12-01' }, 'tj-admin')).overview.missingHolidayCalendarYears).toEqual([2027]);
-  const tasks = ok(await app.gql(TASKS, { asOf: '2026-12-01' }, 'centre-liaison')).myTasks.filter((t: any) => t.kind === 'HOLIDAY_CALENDAR_MISSING');
+  const tasks = ok(await app.gql(TASKS, { asOf: '2026-12-01' }, 'centre-liaison')).myTasks.nodes.filter((t: any) => t.kind === 'HOLIDAY_CALENDAR_MISSING');
   expect(tasks).toEqual([
     {
       kind: 'HOLIDAY_CALENDAR_MISSING',
@@ -55,7 +55,7 @@ it('flags deadlines counted into 2027, warns on the overview and asks the centra
     },
   ]);
   // Not a task of a liaison without the calendar's ownership.
-  const liaison = ok(await app.gql(TASKS, { asOf: '2026-12-01' }, 'tj-office-liaison')).myTasks;
+  const liaison = ok(await app.gql(TASKS, { asOf: '2026-12-01' }, 'tj-office-liaison')).myTasks.nodes;
   expect(liaison.filter((t: any) => t.kind === 'HOLIDAY_CALENDAR_MISSING')).toEqual([]);
 
   const set = await app.gql(
@@ -66,6 +66,6 @@ it('flags deadlines counted into 2027, warns on the overview and asks the centra
   expect(set.errors).toBeUndefined();
   expect(ok(await app.gql(OVERVIEW, { u: tj, asOf: '2026-12-01' }, 'tj-admin')).overview.missingHolidayCalendarYears).toEqual([]);
   expect(ok(await app.gql(FLAG, { id: december.id }, 'tj-office-liaison')).disclosureItem.calendarMissing).toBe(false);
-  const after = ok(await app.gql(TASKS, { asOf: '2026-12-01' }, 'centre-liaison')).myTasks;
+  const after = ok(await app.gql(TASKS, { asOf: '2026-12-01' }, 'centre-liaison')).myTasks.nodes;
   expect(after.filter((t: any) => t.kind === 'HOLIDAY_CALENDAR_MISSING')).toEqual([]);
 });

@@ -25,6 +25,10 @@ import * as exportsQueries from '../../src/modules/exports/exports.queries';
 import * as itemSearch from '../../src/modules/catalogue/item-search.queries';
 import * as searchReindex from '../../src/modules/catalogue/search/search-reindex.queries';
 import * as roleTasks from '../../src/modules/catalogue/role-tasks.queries';
+import * as statisticsRoleTasks from '../../src/modules/statistics/statistics-role-tasks.queries';
+import * as inspectionTasks from '../../src/modules/inspection/inspection-tasks.queries';
+import * as requestsTasks from '../../src/modules/requests/requests-tasks.queries';
+import * as appointmentReminders from '../../src/modules/notifications/appointment-reminders.queries';
 import * as itemAggregates from '../../src/modules/catalogue/item-aggregates.queries';
 import * as keyset from '../../src/modules/catalogue/item-keyset.queries';
 import * as overview from '../../src/modules/dashboard/overview.queries';
@@ -255,6 +259,39 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       reviewPendingSql: () => roleTasks.reviewPendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN], sql`u.path`), sql`false`),
       publishPendingSql: () => roleTasks.publishPendingSql(sql`false`, pathScopeSql(staff, [Role.LIAISON], sql`u.path`)),
       withholdingRulingPendingSql: () => roleTasks.withholdingRulingPendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN], roleTasks.PARENT_PATH)),
+    },
+  },
+  {
+    file: 'statistics/statistics-role-tasks.queries.ts',
+    module: statisticsRoleTasks,
+    cases: {
+      statisticsAcceptancePendingSql: () => statisticsRoleTasks.statisticsAcceptancePendingSql((parent) => pathScopeSql(staff, [Role.OFFICE_ADMIN], parent)),
+      reportPublicationPendingSql: () => statisticsRoleTasks.reportPublicationPendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN], sql`u.path`)),
+    },
+  },
+  {
+    file: 'inspection/inspection-tasks.queries.ts',
+    module: inspectionTasks,
+    cases: {
+      inspectionScoringPendingSql: () =>
+        inspectionTasks.inspectionScoringPendingSql(pathScopeSql(inspector, [Role.INSPECTOR], sql`u.path`), ['/1/3/', '/1/3/4/']),
+      inspectionResponsePendingSql: () => inspectionTasks.inspectionResponsePendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN], sql`u.path`)),
+    },
+  },
+  {
+    file: 'requests/requests-tasks.queries.ts',
+    module: requestsTasks,
+    cases: {
+      requestDeadlinePendingSql: () =>
+        requestsTasks.requestDeadlinePendingSql(pathScopeSql(staff, [Role.OFFICE_ADMIN, Role.LIAISON], sql`b.path`), '2026-06-22'),
+    },
+  },
+  {
+    file: 'notifications/appointment-reminders.queries.ts',
+    module: appointmentReminders,
+    cases: {
+      insertAppointmentEndingSql: () =>
+        appointmentReminders.insertAppointmentEndingSql('2026-06-15', '2026-07-15', { title: '{{person}}', body: '{{unit}} {{date}}' }),
     },
   },
   {

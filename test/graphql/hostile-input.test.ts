@@ -148,12 +148,12 @@ describe('cursors: forged or truncated', () => {
 });
 
 describe('dates: malformed or out of range', () => {
-  const MY_TASKS = `query($d: LocalDate) { myTasks(asOf: $d) { kind } }`;
+  const MY_TASKS = `query($d: LocalDate) { myTasks(asOf: $d) { nodes { kind } } }`;
   it.each(['0000-01-01', '1899-12-31', '3000-01-01', '9999-12-31', '2024-02-30', '2024-1-1', '10000-01-01'])(
     'refuses %s as BAD_USER_INPUT (variable and literal)',
     async (d) => {
       expect(codes(await app.gql(MY_TASKS, { d }, 'dg-liaison'))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await app.gql(`{ myTasks(asOf: "${d}") { kind } }`, {}, 'dg-liaison'))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await app.gql(`{ myTasks(asOf: "${d}") { nodes { kind } } }`, {}, 'dg-liaison'))).toEqual(['BAD_USER_INPUT']);
     },
   );
 

@@ -8,8 +8,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const TASKS = `query($k: [TaskKind!]) { myTasks(kinds: $k) { kind title dueDate targetType targetId detail } }`;
-const tasks = async (as: string, k?: string[]) => ok(await app.gql(TASKS, { k }, as)).myTasks as { kind: string; targetId: string; detail: string | null }[];
+const TASKS = `query($k: [TaskKind!]) { myTasks(kinds: $k) { nodes { kind title dueDate targetType targetId detail } } }`;
+const tasks = async (as: string, k?: string[]) =>
+  ok(await app.gql(TASKS, { k }, as)).myTasks.nodes as { kind: string; targetId: string; detail: string | null }[];
 const mine = async (as: string, id: string) => (await tasks(as)).filter((t) => t.targetId === id).map((t) => [t.kind, t.detail]);
 
 describe('myTasks for every role', () => {

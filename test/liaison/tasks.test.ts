@@ -56,7 +56,7 @@ beforeEach(() => {
   calls.length = 0;
 });
 
-const MY_TASKS = `query($d: LocalDate) { myTasks(asOf: $d) { kind title dueDate targetType targetId detail unit { code } } }`;
+const MY_TASKS = `query($d: LocalDate) { myTasks(asOf: $d) { nodes { kind title dueDate targetType targetId detail unit { code } } } }`;
 
 describe('myTasks', () => {
   it('gathers the tasks of a liaison’s unit and its subtree (cascading LIAISON grant), and drops the rest', async () => {
@@ -64,7 +64,7 @@ describe('myTasks', () => {
     expect(res.errors).toBeUndefined();
     // Its LIAISON grant and its DEPARTMENT appointment name the same unit: asked once.
     expect(calls).toEqual([{ units: [{ id: unitIds['TJ-BGS'], path: expect.stringMatching(/\/$/) }], today }]);
-    expect(res.data!.myTasks).toEqual([
+    expect(res.data!.myTasks.nodes).toEqual([
       {
         kind: 'ITEM_OVERDUE',
         title: `逾期事项 ${unitIds['TJ-BGS']}`,
@@ -106,18 +106,18 @@ describe('myTasks', () => {
     );
     const active = await app.gql(MY_TASKS, {}, 'tj-legal');
     // The cascading subtree only comes with LIAISON grants: the section task of TJ-BGS is not tj-legal's.
-    expect(active.data!.myTasks.map((t: { unit: { code: string } }) => t.unit.code)).toEqual(['TJ-FGC']);
+    expect(active.data!.myTasks.nodes.map((t: { unit: { code: string } }) => t.unit.code)).toEqual(['TJ-FGC']);
 
     await app.gql(END, { input: { id: res.data!.appointLiaison.id, endDate: addDays(today, -1) } }, 'tj-admin');
     calls.length = 0;
-    expect((await app.gql(MY_TASKS, {}, 'tj-legal')).data!.myTasks).toEqual([]);
+    expect((await app.gql(MY_TASKS, {}, 'tj-legal')).data!.myTasks.nodes).toEqual([]);
     expect(calls).toEqual([]);
   });
 
   it('is empty for callers who liaise for nothing, the central admin included', async () => {
     for (const who of ['tj-admin', 'admin', 'hp-publisher']) {
       const res = await app.gql(MY_TASKS, {}, who);
-      expect(res.data!.myTasks).toEqual([]);
+      expect(res.data!.myTasks.nodes).toEqual([]);
     }
     expect(calls).toEqual([]);
   });

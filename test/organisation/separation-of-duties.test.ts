@@ -271,7 +271,7 @@ describe('a returned item’s review comment', () => {
     ok(await app.gql(SUBMIT, { id: item.id }, 'tj-office-liaison'));
     ok(await app.gql(REVIEW, { input: { itemId: item.id, decision: 'RETURN', comment: '请补充公开依据' } }, 'tj-legal'));
 
-    const tasks = ok(await app.gql(`{ myTasks { kind targetId detail } }`, {}, 'tj-office-liaison')).myTasks;
+    const tasks = ok(await app.gql(`{ myTasks { nodes { kind targetId detail } } }`, {}, 'tj-office-liaison')).myTasks.nodes;
     expect(tasks).toContainEqual({ kind: 'ITEM_RETURNED', targetId: item.id, detail: '请补充公开依据' });
     const own = await app.gql(READ, { id: item.id }, 'tj-office-liaison');
     expect(own.data!.disclosureItem.reviews).toEqual([{ decision: 'RETURN', comment: '请补充公开依据', reviewerUsername: null }]);

@@ -35,6 +35,10 @@ export {
   isWorkingDay,
   todayInChina,
   missingCalendarYearsAround,
+  dueDates,
+  REQUEST_WARNING_WORKING_DAYS,
+  TASK_WORKING_DAYS,
+  workingDaysAfter,
 } from './calendar';
 export * from './catalogue.enums';
 

@@ -9,6 +9,7 @@ import {
   InspectionScoreResolver,
 } from './inspection.resolver';
 import { inspectionRules } from './inspection.rules';
+import { inspectionTaskProviders } from './inspection.tasks';
 import { InspectionService } from './inspection.service';
 import { InspectionSchemeService } from './inspection-scheme.service';
 import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';
@@ -30,6 +31,7 @@ export const inspectionModule: ModuleDefinition = {
   entities: [InspectionScheme, InspectionIndicator, Inspection, InspectionScore],
   resolvers: [InspectionSchemeResolver, InspectionIndicatorResolver, InspectionResolver, InspectionScoreResolver, InspectionRankingEntryResolver],
   rules: inspectionRules,
+  taskProviders: inspectionTaskProviders,
   nodes: {
     InspectionScheme: (ctx, id) => new InspectionSchemeService(ctx).findScheme(decodeIntId(id, 'InspectionScheme')),
     InspectionIndicator: (ctx, id) => new InspectionSchemeService(ctx).findIndicator(decodeIntId(id, 'InspectionIndicator')),

@@ -6,6 +6,16 @@ import { isInSubtree } from '../organisation';
 import { appointedUnitsSql, unitPathsSql } from './liaison-task.queries';
 import { todayInChina } from '../../common/dates';
 import { LiaisonTask } from './liaison.types';
+import type { Connection } from '../../common/relay';
+import { checkTaskPage, pageOfTasks, sortTasks } from './task-page';
+
+/** Arguments of `myTasks`. */
+export interface TaskPageArgs {
+  first?: number | null;
+  after?: string | null;
+  asOf?: string | null;
+  kinds?: readonly TaskKind[] | null;
+}
 
 /** A unit the caller liaises for; `cascade` when its LIAISON grant reaches the whole subtree. */
 interface LiaisonUnit extends TaskUnit {
@@ -38,36 +48,44 @@ export class LiaisonTaskService {
   }
 
   /**
-   * The caller's tasks as of `asOf` (default today), soonest due first: those of the units it
-   * liaises for, and those of its other roles (reviews, publications, rulings, acceptances), each
-   * provider scoping itself to the caller's grants. `kinds` keeps only those kinds.
+   * The caller's tasks as of `asOf` (default today), in the stable order of task-page.ts (due date,
+   * kind, target): those of the units it liaises for, and those of its other roles (reviews,
+   * publications, rulings, acceptances, inspections, requests), each provider scoping itself to
+   * the caller's grants. `kinds` keeps only those kinds.
    */
-  async myTasks(asOf?: string | null, kinds?: readonly TaskKind[] | null): Promise<LiaisonTask[]> {
+  async allTasks(asOf?: string | null, kinds?: readonly TaskKind[] | null): Promise<LiaisonTask[]> {
     const today = asOf ?? todayInChina();
     const units = await this.liaisonUnits(today);
     const taskUnits: TaskUnit[] = units.map(({ id, path }) => ({ id, path }));
+    const wanted = kinds?.length ? new Set(kinds) : null;
     const liaisonTasks: TaskRecord[] = [];
     const roleTasks: TaskRecord[] = [];
-    // One provider after the other: they share the request's EntityManager.
+    // One provider after the other: they share the request's EntityManager. A provider whose kinds
+    // are all filtered out is not asked (it declares them in `kinds`).
     for (const provider of this.taskProviders) {
+      if (wanted && provider.kinds && !provider.kinds.some((k) => wanted.has(k))) continue;
       if (provider.forEveryRole) roleTasks.push(...(await provider(this.ctx, taskUnits, today)));
       else if (units.length) liaisonTasks.push(...(await provider(this.ctx, taskUnits, today)));
     }
-    const wanted = kinds?.length ? new Set(kinds) : null;
     const tasks = [...(await this.keepInScope(liaisonTasks, units)), ...roleTasks].filter((t) => !wanted || wanted.has(t.kind));
-    return tasks
-      .sort((a, b) => (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title))
-      .map((t) =>
-        Object.assign(new LiaisonTask(), {
-          kind: t.kind,
-          unitId: t.unitId,
-          title: t.title,
-          dueDate: t.dueDate,
-          targetType: t.targetType,
-          targetId: t.targetId,
-          detail: t.detail ?? null,
-        }),
-      );
+    return sortTasks(tasks).map((t) =>
+      Object.assign(new LiaisonTask(), {
+        kind: t.kind,
+        unitId: t.unitId,
+        title: t.title,
+        dueDate: t.dueDate,
+        targetType: t.targetType,
+        targetId: t.targetId,
+        year: t.year ?? null,
+        detail: t.detail ?? null,
+      }),
+    );
+  }
+
+  /** One page of the caller's tasks (`first` 1–200, default 50; `after` a cursor of this list), with the total. */
+  async myTasks(args: TaskPageArgs = {}): Promise<Connection<LiaisonTask>> {
+    const { first, after } = checkTaskPage(args.first, args.after);
+    return pageOfTasks(await this.allTasks(args.asOf, args.kinds), first, after);
   }
 
   /** Drops tasks of units the caller does not liaise for, whatever a provider returned (one statement at most). */

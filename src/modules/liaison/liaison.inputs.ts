@@ -5,6 +5,7 @@ import { PageArgs } from '../../common/relay';
 import { fields } from '../../common/zod';
 import { LiaisonKind, OutsideOrganisationKind } from './liaison-appointment.entity';
 import { isLocalDate } from '../../common/dates';
+import { TaskKind } from '../../common/tasks';
 
 const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
 const optionalText = (max: number) =>
@@ -70,4 +71,20 @@ export class LiaisonOfficersArgs extends PageArgs {
   activeOn?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Include appointments that have ended (default false: only current and future ones).' })
   includeEnded?: boolean | null;
+}
+
+/** Arguments of `myTasks`: a page of the caller's tasks. */
+@ArgsType()
+export class MyTasksArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 1–200; default 50.' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
+  after?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The day the tasks are computed for; default today (China time).' })
+  asOf?: string | null;
+
+  @Field(() => [TaskKind], { nullable: true, description: 'Only these kinds.' })
+  kinds?: TaskKind[] | null;
 }

@@ -1,4 +1,3 @@
-import { TaskKind } from '../../common/tasks';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { toGlobalId } from '../../common/global-id';
@@ -9,9 +8,9 @@ import { LiaisonAppointmentService } from './liaison-appointment.service';
 import { LiaisonCoverageService } from './liaison-coverage.service';
 import { LiaisonTaskService } from './liaison-task.service';
 import { todayInChina } from '../../common/dates';
-import { AppointLiaisonInput, EndLiaisonAppointmentInput, LiaisonOfficersArgs } from './liaison.inputs';
+import { AppointLiaisonInput, EndLiaisonAppointmentInput, LiaisonOfficersArgs, MyTasksArgs } from './liaison.inputs';
 import { liaisonLoaders } from './liaison.loaders';
-import { LiaisonAppointmentConnection, LiaisonCoverage, LiaisonTask } from './liaison.types';
+import { LiaisonAppointmentConnection, LiaisonCoverage, LiaisonTask, TaskConnection } from './liaison.types';
 
 @Resolver(() => LiaisonAppointment)
 export class LiaisonAppointmentResolver {
@@ -85,16 +84,12 @@ export class LiaisonCoverageResolver {
 
 @Resolver(() => LiaisonTask)
 export class LiaisonTaskResolver {
-  @Query(() => [LiaisonTask], {
+  @Query(() => TaskConnection, {
     description:
-      'Your tasks, soonest due first: for the units you liaise for (LIAISON grants and DEPARTMENT appointments), and for your other roles (reviews, publications, withholding rulings, statistics acceptance).',
+      'Your tasks, a page at a time in a stable order (due date, then kind, then target): for the units you liaise for (LIAISON grants and DEPARTMENT appointments), and for your other roles (reviews, publications, withholding rulings, statistics acceptance, reports to publish, inspections to score or answer, requests for disclosure near their deadline). Due dates count working days (工作日) of the holiday calendar.',
   })
-  myTasks(
-    @Ctx() ctx: Context,
-    @Arg('asOf', () => LocalDateResolver, { nullable: true, description: 'Default today.' }) asOf?: string | null,
-    @Arg('kinds', () => [TaskKind], { nullable: true, description: 'Only these kinds.' }) kinds?: TaskKind[] | null,
-  ) {
-    return new LiaisonTaskService(ctx, ctx.taskProviders).myTasks(asOf, kinds);
+  myTasks(@Ctx() ctx: Context, @Args(() => MyTasksArgs) args: MyTasksArgs) {
+    return new LiaisonTaskService(ctx, ctx.taskProviders).myTasks(args);
   }
 
   @FieldResolver(() => OrgUnit)

@@ -54,4 +54,6 @@ export const liaisonRules = {
   LiaisonCoverage: allow,
   // Only returned by myTasks, which keeps the caller's own units.
   LiaisonTask: allow,
+  TaskConnection: allow,
+  TaskEdge: allow,
 };

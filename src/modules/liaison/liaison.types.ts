@@ -24,7 +24,10 @@ export class LiaisonCoverage {
 }
 
 /** One task of a liaison, as gathered from the task providers. */
-@ObjectType({ description: 'Work waiting for a liaison officer (联络员): an item overdue or due, statistics not submitted …' })
+@ObjectType({
+  description:
+    'Work waiting for you: an item to review, publish or fix, statistics to submit or accept, a report to publish, an inspection to score or answer, a request whose deadline nears …',
+})
 export class LiaisonTask {
   @Field(() => TaskKind) kind!: TaskKind;
   unitId!: number;
@@ -32,5 +35,9 @@ export class LiaisonTask {
   @Field(() => LocalDateResolver, { nullable: true }) dueDate!: string | null;
   @Field(() => String, { description: 'GraphQL type of the object to open, e.g. DisclosureItem.' }) targetType!: string;
   @Field(() => ID, { description: 'Global id of the object to open.' }) targetId!: string;
+  @Field(() => Int, { nullable: true, description: 'The year the target is about (statistics, annual reports); null where no year matters.' }) year?:
+    number | null;
   @Field(() => String, { nullable: true }) detail?: string | null;
 }
+
+export const { Connection: TaskConnection, Edge: TaskEdge } = ConnectionType(LiaisonTask, 'Task');

@@ -68,7 +68,7 @@ export class NotificationResolver {
     subscribe: ({ context }) => signalsOf(context as Context),
   })
   async taskCountChanged(@Root() _signal: NotificationSignal, @Ctx() ctx: Context): Promise<number> {
-    const tasks = await new LiaisonTaskService({ em: ctx.em.fork(), auth: ctx.auth, requestId: ctx.requestId }, ctx.taskProviders).myTasks();
+    const tasks = await new LiaisonTaskService({ em: ctx.em.fork(), auth: ctx.auth, requestId: ctx.requestId, t: ctx.t }, ctx.taskProviders).allTasks();
     return tasks.length;
   }
 

@@ -18,7 +18,7 @@ export interface NotificationRow {
 }
 
 /** The e-mail job for each inserted notification whose recipient chose e-mail and has an address (rows `inserted(id, user_id)`). */
-const QUEUE_EMAILS = sql`select i.id::text, i.user_id,
+export const QUEUE_EMAILS = sql`select i.id::text, i.user_id,
            case when s.email_enabled and u.email is not null
                 then (graphile_worker.add_job(${EMAIL_JOB}, json_build_object('notificationId', i.id::text), max_attempts => ${EMAIL_MAX_ATTEMPTS}::int)).id end as job_id
       from inserted i join app_user u on u.id = i.user_id left join notification_setting s on s.user_id = i.user_id`;

@@ -10,6 +10,7 @@ import {
   RequestStatisticsResolver,
 } from './requests.resolver';
 import { requestsRules } from './requests.rules';
+import { requestDeadlineApproaching } from './requests.tasks';
 import { RequestService } from './request.service';
 
 export { DisclosureRequest, RequestDocument, RequestEvent } from './request.entity';
@@ -30,6 +31,7 @@ export const requestsModule: ModuleDefinition = {
     OverviewRequestsResolver,
   ],
   rules: requestsRules,
+  taskProviders: [requestDeadlineApproaching],
   nodes: {
     DisclosureRequest: (ctx, id) => new RequestService(ctx).findVisible(decodeIntId(id, 'DisclosureRequest')),
   },

@@ -16,6 +16,7 @@ import { reportRoutes } from './statistics.routes';
 import { statisticsRules } from './statistics.rules';
 import { StatisticsService } from './statistics.service';
 import { statisticsNotSubmitted } from './statistics.tasks';
+import { reportPublicationPending, statisticsAcceptancePending } from './statistics-role-tasks';
 import { StatisticsTemplate } from './statistics-template.entity';
 
 export { StatisticsService, REPORTING_KINDS, type AcceptedYear, type UnitStatisticsState } from './statistics.service';
@@ -50,7 +51,7 @@ export const statisticsModule: ModuleDefinition = {
   },
   // A dashboard aggregate: a replica may serve it (src/graphql/replica-routing.ts).
   replicaReads: ['statisticsRollup'],
-  taskProviders: [statisticsNotSubmitted],
+  taskProviders: [statisticsNotSubmitted, statisticsAcceptancePending, reportPublicationPending],
   routes: reportRoutes,
 };
 export { StatisticsState } from './statistics.types';

@@ -1,6 +1,7 @@
 import { toGlobalId } from '../../common/global-id';
 import { TaskKind, TaskProvider } from '../../common/tasks';
 import { runSql } from '../../db/sql';
+import { translatorOf } from '../../i18n';
 import { notSubmittedSql } from './statistics.queries';
 
 /**
@@ -20,7 +21,8 @@ export const statisticsNotSubmitted: TaskProvider = async (ctx, units, today) =>
   return rows.map((r) => ({
     kind: TaskKind.STATISTICS_NOT_SUBMITTED,
     unitId: r.id,
-    title: `${r.name}${year}年度政务公开统计数据尚未报送`,
+    title: translatorOf(ctx)('tasks.title.statisticsNotSubmitted', { unit: r.name, year }),
+    year,
     // Annual reports are due by 31 January of the following year (《政府信息公开条例》第四十九条).
     dueDate: `${year + 1}-01-31`,
     targetType: 'OrgUnit',

@@ -7,3 +7,4 @@ export { HolidayCalendarCache, registerHolidayCalendarCache, unregisterHolidayCa
 export { addDays, addMonths, addWorkingDays, isWorkingDay, missingCalendarYears, todayInChina } from './working-days';
 export { holidayCalendar } from './holiday-calendar.cache';
 export { holidayCalendarMissing, missingCalendarYearsAround } from './holiday-calendar.warnings';
+export { dueDates, REQUEST_WARNING_WORKING_DAYS, TASK_WORKING_DAYS, workingDaysAfter } from './task-deadlines';
