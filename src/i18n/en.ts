@@ -1,3 +1,5 @@
+import { inspectionEn } from './inspection.en';
+import { statisticsEn } from './statistics.en';
 import type { LabelsOf } from './shape';
 import type { zhCN } from './zh-CN';
 
@@ -92,4 +94,6 @@ export const en: LabelsOf<typeof zhCN> = {
       noPendingWithholding: 'The item has no pending withholding request',
     },
   },
+  statistics: statisticsEn,
+  inspection: inspectionEn,
 };

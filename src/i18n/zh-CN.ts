@@ -1,3 +1,5 @@
+import { inspectionZhCN } from './inspection.zh-CN';
+import { statisticsZhCN } from './statistics.zh-CN';
 /**
  * The Chinese message catalogue (the default locale), nested by module. Keys are dotted paths
  * (`catalogue.publish.needsSecrecy`); `{{name}}` is a parameter. en.ts must have the same keys
@@ -90,4 +92,6 @@ export const zhCN = {
       noPendingWithholding: '该事项没有待裁定的暂不宜公开申请',
     },
   },
+  statistics: statisticsZhCN,
+  inspection: inspectionZhCN,
 } as const;

@@ -1,6 +1,7 @@
 import { readModel } from '../../db/read-model';
 import { runSql, runSqlOne } from '../../db/sql';
-import { ConflictError, FieldProblem, ValidationError } from '../../common/errors';
+import { ConflictError, FieldProblem, msg, type Text, ValidationError } from '../../common/errors';
+import { enforce } from '../../common/refusal';
 import { decodeIntId } from '../../common/global-id';
 import { assertVersion } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
@@ -9,8 +10,8 @@ import { AnnualStatistics, CellSource, StatisticsScope, StatisticsStatus } from 
 import { cellsOf, checkCellTypes, checkRules, Figures, StatisticsProblem } from './statistics.checks';
 import { SaveAnnualStatisticsInput, saveStatisticsSchema } from './statistics.inputs';
 import { mayReportFor, reportingGrantsJson } from './statistics.policy';
+import { editableRefusal } from './statistics-actions.policy';
 import { saveDraftSql, SaveDraftRow, unitPathAndNameSql, unitPathsSql } from './statistics.queries';
-import { messages } from './statistics.messages';
 import { StatisticsTemplateService } from './statistics-template.service';
 import { computeTotals } from './statistics.totals';
 import type { StatisticsTemplate } from './statistics-template.entity';
@@ -90,8 +91,8 @@ export class AnnualStatisticsSave {
       const { unit, working, hasAccepted } = result;
       const scope = this.scopeProblems(unit);
       if (scope.length) throw new ValidationError(scope);
-      if (working?.status === StatisticsStatus.SUBMITTED)
-        throw new ConflictError('The statistics are submitted and wait for review: they cannot be edited until returned');
+      // A submitted working revision waits for its review (the rule AnnualStatistics.viewerCan shows).
+      if (working) enforce(editableRefusal(working.status));
       if (working) assertVersion(working.version, input.expectedVersion, 'The statistics');
       if (hasAccepted && !input.correctionReason && !working?.correctionReason)
         throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
@@ -104,11 +105,11 @@ export class AnnualStatisticsSave {
    * figure stands for the unit's subtree, so it cannot include anyone else's). Problems are added to
    * `problems`; answers the contributors' ids.
    */
-  private async checkContributors(unitId: number, input: ParsedSave, problems: FieldProblem[]): Promise<number[]> {
+  private async checkContributors(unitId: number, input: ParsedSave, problems: { field: string; message: Text }[]): Promise<number[]> {
     const globalIds = input.contributorIds ?? [];
     if (!globalIds.length) return [];
     if (input.scope !== StatisticsScope.CONSOLIDATED) {
-      problems.push({ field: 'input.contributorIds', message: messages.contributorsNeedConsolidated });
+      problems.push({ field: 'input.contributorIds', message: msg('statistics.contributorsNeedConsolidated') });
       return [];
     }
     const ids: number[] = [];
@@ -125,8 +126,8 @@ export class AnnualStatisticsSave {
     const own = paths.get(unitId);
     ids.forEach((id, i) => {
       const path = paths.get(id);
-      if (!path) problems.push({ field: `input.contributorIds.${i}`, message: messages.contributorUnknown });
-      else if (own && (id === unitId || !path.startsWith(own))) problems.push({ field: `input.contributorIds.${i}`, message: messages.contributorOutside });
+      if (!path) problems.push({ field: `input.contributorIds.${i}`, message: msg('statistics.contributorUnknown') });
+      else if (own && (id === unitId || !path.startsWith(own))) problems.push({ field: `input.contributorIds.${i}`, message: msg('statistics.contributorOutside') });
     });
     return [...new Set(ids)];
   }

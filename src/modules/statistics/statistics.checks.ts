@@ -143,3 +143,13 @@ export function checkRules(def: TemplateDefinition, figures: Figures, previous: 
 function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
+
+/**
+ * Every check a submission runs on stored figures: their types, then the template's rules against
+ * last year's accepted figures (`previous`). The submission is refused while any is left, and
+ * `AnnualStatistics.viewerCan.submit` is false.
+ */
+export function submissionProblems(def: TemplateDefinition, figures: Figures, previous: Figures | null, templateCode: string): StatisticsProblem[] {
+  const typed = checkCellTypes(def, figures, templateCode);
+  return [...typed.problems, ...checkRules(def, typed.figures, previous)];
+}
