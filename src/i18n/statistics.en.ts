@@ -15,7 +15,8 @@ export const statisticsEn: LabelsOf<typeof statisticsZhCN> = {
     superseded: 'This revision was replaced by a correction: it can no longer be changed or corrected',
     alreadyAccepted: 'The statistics are accepted: there is nothing to submit',
     reviewNeedsSubmitted: 'Statistics can be accepted or returned once the unit has submitted them (these are $t(enums.StatisticsStatus.{{status}}))',
-    correctNeedsAccepted: 'Only accepted statistics can be corrected (these are $t(enums.StatisticsStatus.{{status}})): figures not yet accepted are edited directly',
+    correctNeedsAccepted:
+      'Only accepted statistics can be corrected (these are $t(enums.StatisticsStatus.{{status}})): figures not yet accepted are edited directly',
     checksFail: '{{count}} check problems must be fixed before the statistics can be submitted',
   },
   report: {

@@ -53,7 +53,7 @@ describe('workflow and visibility per role', () => {
     expect(codes(node)).toEqual(['NOT_FOUND']);
   });
 
-  it('a stale version is a conflict; a submitted revision cannot be edited', async () => {
+  it('a stale version is a conflict; a submitted revision cannot be edited (FAILED_PRECONDITION)', async () => {
     const saved = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures, expectedVersion: version } }, 'dg-liaison');
     expect(saved.errors).toBeUndefined();
     const stale = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures, expectedVersion: version } }, 'dg-liaison');
@@ -62,7 +62,7 @@ describe('workflow and visibility per role', () => {
     const sub = await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey(), expectedVersion: version } }, 'dg-liaison');
     expect(sub.data!.submitAnnualStatistics.status).toBe('SUBMITTED');
     const edit = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures } }, 'dg-liaison');
-    expect(codes(edit)).toEqual(['CONFLICT']);
+    expect(codes(edit)).toEqual(['FAILED_PRECONDITION']);
   });
 
   it('only an OFFICE_ADMIN over the parent reviews: the liaison may not, a foreign admin sees nothing', async () => {
@@ -85,8 +85,8 @@ describe('workflow and visibility per role', () => {
     expect((await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison')).errors).toBeUndefined();
     const acc = await app.gql(ACCEPT, { input: { id, comment: '同意' } }, 'hp-admin');
     expect(acc.data!.acceptAnnualStatistics.status).toBe('ACCEPTED');
-    expect(codes(await app.gql(ACCEPT, { input: { id } }, 'hp-admin'))).toEqual(['CONFLICT']);
-    expect(codes(await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison'))).toEqual(['CONFLICT']);
+    expect(codes(await app.gql(ACCEPT, { input: { id } }, 'hp-admin'))).toEqual(['FAILED_PRECONDITION']);
+    expect(codes(await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison'))).toEqual(['FAILED_PRECONDITION']);
 
     const noReason = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures } }, 'dg-liaison');
     expect(noReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: 'is required to correct accepted figures' }]);
@@ -162,7 +162,7 @@ describe('idempotent submission', () => {
     expect(audit[0].n).toBe(1);
     // The same key replayed later still does nothing; a new key on a submitted revision is a conflict.
     expect((await app.gql(SUBMIT, { input: { id, idempotencyKey } }, 'dg-liaison')).errors).toBeUndefined();
-    expect(codes(await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison'))).toEqual(['CONFLICT']);
+    expect(codes(await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison'))).toEqual(['FAILED_PRECONDITION']);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   InspectionSchemeResolver,
   InspectionScoreResolver,
 } from './inspection.resolver';
+import { InspectionActionsResolver } from './inspection-actions.resolver';
 import { inspectionRules } from './inspection.rules';
 import { InspectionService } from './inspection.service';
 import { InspectionSchemeService } from './inspection-scheme.service';
@@ -28,7 +29,14 @@ export { DETAIL_ROLES, canSeeInspectionDetails, canSeeInspectionResults, canSeeF
 export const inspectionModule: ModuleDefinition = {
   name: 'inspection',
   entities: [InspectionScheme, InspectionIndicator, Inspection, InspectionScore],
-  resolvers: [InspectionSchemeResolver, InspectionIndicatorResolver, InspectionResolver, InspectionScoreResolver, InspectionRankingEntryResolver],
+  resolvers: [
+    InspectionSchemeResolver,
+    InspectionIndicatorResolver,
+    InspectionResolver,
+    InspectionScoreResolver,
+    InspectionRankingEntryResolver,
+    InspectionActionsResolver,
+  ],
   rules: inspectionRules,
   nodes: {
     InspectionScheme: (ctx, id) => new InspectionSchemeService(ctx).findScheme(decodeIntId(id, 'InspectionScheme')),

@@ -127,7 +127,8 @@ export class AnnualStatisticsSave {
     ids.forEach((id, i) => {
       const path = paths.get(id);
       if (!path) problems.push({ field: `input.contributorIds.${i}`, message: msg('statistics.contributorUnknown') });
-      else if (own && (id === unitId || !path.startsWith(own))) problems.push({ field: `input.contributorIds.${i}`, message: msg('statistics.contributorOutside') });
+      else if (own && (id === unitId || !path.startsWith(own)))
+        problems.push({ field: `input.contributorIds.${i}`, message: msg('statistics.contributorOutside') });
     });
     return [...new Set(ids)];
   }

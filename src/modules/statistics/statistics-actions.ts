@@ -14,13 +14,7 @@ import {
   type ReportActionFacts,
   type ReportRoundReview,
 } from './report-actions.policy';
-import {
-  canCorrectStatistics,
-  canReviewStatistics,
-  canSaveStatistics,
-  canSubmitStatistics,
-  type StatisticsActionFacts,
-} from './statistics-actions.policy';
+import { canCorrectStatistics, canReviewStatistics, canSaveStatistics, canSubmitStatistics, type StatisticsActionFacts } from './statistics-actions.policy';
 import { reportActionFactsSql, statisticsActionFactsSql } from './statistics.queries';
 
 const ok = (r: Refusal) => r === null;
@@ -36,10 +30,7 @@ export async function readStatisticsActionFacts(em: EntityManager, ids: readonly
     working_status: StatisticsStatus | null;
   }>(em, statisticsActionFactsSql(ids));
   return new Map(
-    rows.map((r) => [
-      r.id,
-      { status: r.status, unitPath: r.unit_path, unitName: r.unit_name, parentPath: r.parent_path, workingStatus: r.working_status },
-    ]),
+    rows.map((r) => [r.id, { status: r.status, unitPath: r.unit_path, unitName: r.unit_name, parentPath: r.parent_path, workingStatus: r.working_status }]),
   );
 }
 
@@ -153,4 +144,3 @@ export function reportActionFactsLoader(ctx: Context): DataLoader<number, Report
       }),
   );
 }
-
