@@ -2,6 +2,7 @@ import { readModel } from '../../db/read-model';
 import { runSql, runSqlOne } from '../../db/sql';
 import { ConflictError, FieldProblem, msg, type Text, ValidationError } from '../../common/errors';
 import { enforce } from '../../common/refusal';
+import { translatorOf } from '../../i18n';
 import { decodeIntId } from '../../common/global-id';
 import { assertVersion } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
@@ -147,8 +148,8 @@ export class AnnualStatisticsSave {
   private async checkFigures(
     input: ParsedSave,
     given: Record<string, CellSource>,
-  ): Promise<{ template: StatisticsTemplate | null; figures: Figures; sources: Record<string, CellSource>; problems: FieldProblem[] }> {
-    const problems: FieldProblem[] = [];
+  ): Promise<{ template: StatisticsTemplate | null; figures: Figures; sources: Record<string, CellSource>; problems: { field: string; message: Text }[] }> {
+    const problems: { field: string; message: Text }[] = [];
     let template: StatisticsTemplate | null;
     // The template the figures are checked against, even when it does not apply, so every problem is named at once.
     let checkedAgainst: StatisticsTemplate | null;
@@ -183,7 +184,7 @@ export class AnnualStatisticsSave {
       problems.push(...typed.problems, ...totals.problems);
       const cells = cellsOf(def);
       for (const key of Object.keys(input.notes ?? {})) {
-        if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: `is not a cell of template ${checkedAgainst.code}` });
+        if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: msg('statistics.checks.unknownCell', { template: checkedAgainst.code }) });
       }
     }
     return { template, figures, sources, problems };
@@ -254,6 +255,7 @@ export class AnnualStatisticsSave {
     const template = await this.templates.byId(s.template.id);
     if (!template) return [];
     const previous = lastYearKnown.has(s) ? lastYearKnown.get(s)! : await lastYear(s.unit.id, s.year - 1);
-    return checkRules(await this.templates.definitionFor(template, s.year), s.figures, previous);
+    // In the request's locale (Accept-Language).
+    return checkRules(await this.templates.definitionFor(template, s.year), s.figures, previous, translatorOf(this.ctx));
   }
 }
