@@ -1,5 +1,18 @@
 /** The inspection module's messages (Chinese, the default): spread into zh-CN.ts as `inspection`. */
 export const inspectionZhCN = {
+  open: {
+    schemeNotActive: '检查方案尚未启用：请先启用方案',
+    unitNotBelowIssuer: '不在发布检查方案的{{issuer}}的下级范围内',
+    correctsIdInvalid: '必须是该单位在本方案下最新定稿的检查评估',
+    alreadyFinalised: '{{unit}}在本方案下已有定稿的检查评估：更正时须指明该检查评估（{{id}}）并说明理由',
+    correctionReasonRequired: '更正已定稿的检查评估时必填',
+    correctionReasonOnlyForCorrections: '仅在更正（指明 correctsId）时填写',
+  },
+  score: {
+    indicatorNotOfScheme: '不是本次检查所用方案中的指标',
+    automaticIndicator: '{{code}} {{name}}为自动计算指标（AUTOMATIC）：其得分由数据计算得出，不能手工评分',
+    tooHigh: '不能超过 {{max}} 分（{{code}} {{name}}的满分）',
+  },
   actions: {
     notInspector: '只有{{unit}}的上级监察人员（INSPECTOR）可以检查评估该单位',
     ownUnit: '您在{{unit}}或其下级机构任职：检查人员不能检查评估本单位（职责分离）',

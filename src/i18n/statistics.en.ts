@@ -6,6 +6,17 @@ export const statisticsEn: LabelsOf<typeof statisticsZhCN> = {
   contributorsNeedConsolidated: 'only a consolidated (CONSOLIDATED) submission may name the units it includes',
   contributorUnknown: 'is not an existing unit',
   contributorOutside: 'is not below this unit: consolidated figures may only include units below it',
+  save: {
+    unknownUnit: 'is not an existing unit',
+    notReporter: 'you may not report statistics for {{unit}}: requires LIAISON or OFFICE_ADMIN over it',
+    unknownTemplate: 'is not a statistics template',
+    supplementOnly: '{{code}} is a supplement to {{main}}: its figures are reported with {{main}}',
+    templateNotForYear: '{{code}} does not apply to {{year}} (it applies to {{from}}–{{to}})',
+    noTemplateForYear: 'no statistics template applies to {{year}}',
+    correctionReasonRequired: 'is required to correct accepted figures',
+    changedMeanwhile: 'The statistics changed while they were being saved; read them again and retry',
+    idempotencyKeyReused: 'This idempotency key was already used for another submission',
+  },
   checks: {
     unknownCell: 'is not a cell of template {{template}}',
     kind: {
@@ -39,6 +50,9 @@ export const statisticsEn: LabelsOf<typeof statisticsZhCN> = {
     checksFail: '{{count}} check problems must be fixed before the statistics can be submitted',
   },
   report: {
+    kindRequired: 'you hold both reviewer roles: name the review you record',
+    correctionReasonRequired: 'is required: the report was published before, say why this correction replaces it',
+    noSections: 'no report sections were written for this year',
     notWriter: 'Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of {{unit}} may write and submit its report',
     notPublisher: 'Only an OFFICE_PUBLISHER or OFFICE_ADMIN of {{unit}} may publish its report',
     notReviewer: 'Only a LEGAL_REVIEWER or SECRECY_REVIEWER over {{unit}} may review its report',

@@ -3,6 +3,17 @@ export const statisticsZhCN = {
   contributorsNeedConsolidated: '只有汇总（CONSOLIDATED）报送才能列出所含下属单位',
   contributorUnknown: '不是已有的单位',
   contributorOutside: '不在本单位的下属范围内：汇总数据只能包含本单位下属单位的数据',
+  save: {
+    unknownUnit: '不是已有的单位',
+    notReporter: '您不能填报{{unit}}的统计数据：需要对其拥有联络员或政务公开办公室管理员角色',
+    unknownTemplate: '不是统计报表模板',
+    supplementOnly: '{{code}} 是 {{main}} 的补充表：其数据随 {{main}} 一并填报',
+    templateNotForYear: '{{code}} 不适用于 {{year}} 年度（适用于 {{from}}–{{to}} 年度）',
+    noTemplateForYear: '没有适用于 {{year}} 年度的统计报表模板',
+    correctionReasonRequired: '更正已接收的数据时必填',
+    changedMeanwhile: '保存期间统计数据已被他人修改，请重新读取后再试',
+    idempotencyKeyReused: '该幂等键已用于另一次报送',
+  },
   checks: {
     unknownCell: '不是模板 {{template}} 中的单元格',
     kind: {
@@ -35,6 +46,9 @@ export const statisticsZhCN = {
     checksFail: '需要先修正{{count}}处检查问题才能报送',
   },
   report: {
+    kindRequired: '您同时拥有两种审核角色：请指明本次记录的审核类型',
+    correctionReasonRequired: '必填：该报告已发布过，请说明本次更正替换原报告的理由',
+    noSections: '本年度尚未撰写年度报告',
     notWriter: '只有{{unit}}的联络员、关级发布人员或政务公开办公室管理员可以撰写、提交其年度报告',
     notPublisher: '只有{{unit}}的关级发布人员或政务公开办公室管理员可以发布其年度报告',
     notReviewer: '只有{{unit}}的法规处审核人员或保密审查人员可以审核其年度报告',

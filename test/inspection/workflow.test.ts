@@ -29,11 +29,15 @@ describe('inspection workflow', () => {
         as,
       );
     const tooHigh = await score({ indicatorId: ind.M1, score: 41 });
-    expect(tooHigh.errors![0].extensions!.fields).toEqual([{ field: 'input.score', message: expect.stringMatching(/at most 40/) }]);
+    expect(tooHigh.errors![0].extensions!.fields).toEqual([
+      { field: 'input.score', message: expect.stringMatching(/不能超过 40 分/), messageKey: 'inspection.score.tooHigh' },
+    ]);
     const negative = await score({ indicatorId: ind.M1, score: -1 });
     expect(negative.errors![0].extensions!.fields[0].field).toBe('input.score');
     const automatic = await score({ indicatorId: ind.A1, score: 10 });
-    expect(automatic.errors![0].extensions!.fields).toEqual([{ field: 'input.indicatorId', message: expect.stringMatching(/AUTOMATIC/) }]);
+    expect(automatic.errors![0].extensions!.fields).toEqual([
+      { field: 'input.indicatorId', message: expect.stringMatching(/AUTOMATIC/), messageKey: 'inspection.score.automaticIndicator' },
+    ]);
     expect(codes(await score({ indicatorId: ind.M1, score: 30 }, 'tj-admin'))).toEqual(['FORBIDDEN']);
     const [unchanged] = await app.sql(`select count(*)::int as n from inspection_score where score is not null and comment is not null`);
 

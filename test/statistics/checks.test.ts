@@ -285,7 +285,7 @@ describe('bad input is refused with every problem named, nothing saved', () => {
       'input.figures.t3.partly.NP',
       'input.figures.t2.fees.amount',
     ]);
-    expect(fieldsOf(res)[1].message).toBe('GOV-2021 does not apply to 2019 (it applies to 2021–)');
+    expect(fieldsOf(res)[1].message).toBe('GOV-2021 不适用于 2019 年度（适用于 2021– 年度）');
 
     const typedInput = {
       unitId: cjb,
@@ -316,7 +316,9 @@ describe('bad input is refused with every problem named, nothing saved', () => {
     ]);
     expect(typedEn.errors![0].extensions!.fields[1]).toMatchObject({ rule: 'kind-COUNT', messageKey: 'statistics.checks.kind.COUNT' });
     const noTemplate = await app.gql(SAVE, { input: { unitId: cjb, year: 2007, figures: {} } }, 'cjb-liaison');
-    expect(fieldsOf(noTemplate)).toEqual([{ field: 'input.year', message: 'no statistics template applies to 2007' }]);
+    expect(fieldsOf(noTemplate)).toEqual([
+      { field: 'input.year', message: '没有适用于 2007 年度的统计报表模板', messageKey: 'statistics.save.noTemplateForYear' },
+    ]);
     const after = await app.sql(`select count(*)::int as n from annual_statistics`);
     expect(after[0].n).toBe(before[0].n);
   });

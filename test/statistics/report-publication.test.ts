@@ -157,7 +157,9 @@ describe('a published report is a frozen snapshot', () => {
     // The correction goes through both reviews again and needs a reason.
     await approveReport(app, hp, 2009, 'hp-admin', 'hp-legal', 'hp-secrecy');
     const noReason = await app.gql(PUBLISH_REPORT, { input: { unitId: hp, year: 2009 } }, 'hp-publisher');
-    expect(noReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: expect.stringContaining('is required') }]);
+    expect(noReason.errors![0].extensions!.fields).toEqual([
+      { field: 'input.correctionReason', message: expect.stringContaining('必填'), messageKey: 'statistics.report.correctionReasonRequired' },
+    ]);
     const corrected = await app.gql(PUBLISH_REPORT, { input: { unitId: hp, year: 2009, correctionReason: '更正总体情况表述' } }, 'hp-publisher');
     expect(corrected.errors).toBeUndefined();
     expect(corrected.data!.publishAnnualReport).toMatchObject({ status: 'PUBLISHED', revision: 2 });

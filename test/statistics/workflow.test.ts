@@ -27,10 +27,14 @@ describe('workflow and visibility per role', () => {
     const other = await app.gql(SAVE, { input: { unitId: await unitId(app, 'HP-XT'), year: 2010, figures } }, 'dg-liaison');
     expect(codes(other)).toEqual(['BAD_USER_INPUT']);
     expect(other.errors![0].extensions!.fields).toEqual([
-      { field: 'input.unitId', message: expect.stringMatching(/^you may not report statistics for .+: requires LIAISON or OFFICE_ADMIN over it$/) },
+      {
+        field: 'input.unitId',
+        message: expect.stringMatching(/^您不能填报.+的统计数据：需要对其拥有联络员或政务公开办公室管理员角色$/),
+        messageKey: 'statistics.save.notReporter',
+      },
     ]);
     const nowhere = await app.gql(SAVE, { input: { unitId: toGlobalId('OrgUnit', 999999), year: 2010, figures } }, 'dg-liaison');
-    expect(nowhere.errors![0].extensions!.fields).toEqual([{ field: 'input.unitId', message: 'is not an existing unit' }]);
+    expect(nowhere.errors![0].extensions!.fields).toEqual([{ field: 'input.unitId', message: '不是已有的单位', messageKey: 'statistics.save.unknownUnit' }]);
     const written = await app.sql(
       `select count(*)::int as n from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'HP-XT' and s.year = 2010`,
     );
@@ -89,9 +93,13 @@ describe('workflow and visibility per role', () => {
     expect(codes(await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison'))).toEqual(['FAILED_PRECONDITION']);
 
     const noReason = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures } }, 'dg-liaison');
-    expect(noReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: 'is required to correct accepted figures' }]);
+    expect(noReason.errors![0].extensions!.fields).toEqual([
+      { field: 'input.correctionReason', message: '更正已接收的数据时必填', messageKey: 'statistics.save.correctionReasonRequired' },
+    ]);
     const blankReason = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures, correctionReason: '   ' } }, 'dg-liaison');
-    expect(blankReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: 'is required to correct accepted figures' }]);
+    expect(blankReason.errors![0].extensions!.fields).toEqual([
+      { field: 'input.correctionReason', message: '更正已接收的数据时必填', messageKey: 'statistics.save.correctionReasonRequired' },
+    ]);
     const corr = await app.gql(
       SAVE,
       { input: { unitId: dg, year: 2010, figures: { ...figures, 'proactive.total': 1510 }, correctionReason: '漏报 10 条' } },

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { msg, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { enforce, type Refusal } from '../../common/refusal';
 import type { Principal } from '../../auth/principal';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
@@ -91,29 +91,30 @@ export class InspectionService {
       enforce(inspectorRefusal(this.ctx.auth, unitRef));
       const issuer = await em.findOneOrFail(OrgUnit, { id: scheme.issuerUnit.id });
       const problems = new ProblemList();
-      problems.check(scheme.status === SchemeStatus.ACTIVE, 'input.schemeId', 'is not active yet: activate the scheme first');
-      problems.check(isInSubtree(unit.path, issuer.path) && unit.id !== issuer.id, 'input.unitId', `is not below ${issuer.name}, which issued the scheme`);
+      problems.check(scheme.status === SchemeStatus.ACTIVE, 'input.schemeId', msg('inspection.open.schemeNotActive'));
+      problems.check(
+        isInSubtree(unit.path, issuer.path) && unit.id !== issuer.id,
+        'input.unitId',
+        msg('inspection.open.unitNotBelowIssuer', { issuer: issuer.name }),
+      );
       problems.throwIfAny();
       enforce(independenceRefusal(this.ctx.auth, unitRef));
       if (correctsId) {
         // A correction: the inspection it names must be of this unit under this scheme, and correctable (the rule Inspection.viewerCan.correct shows).
         const corrected = await readOneInspectionActionFacts(em, correctsId);
         if (!corrected || corrected.schemeId !== scheme.id || corrected.unitId !== unit.id) {
-          problems.add('input.correctsId', 'must be the latest finalised inspection of the unit under this scheme');
+          problems.add('input.correctsId', msg('inspection.open.correctsIdInvalid'));
         } else {
           enforce(canCorrectInspection(this.ctx.auth, corrected));
         }
       } else {
         const latest = await runSqlOne<{ id: number }>(em, latestFinalisedSql(scheme.id, unit.id));
         if (latest) {
-          problems.add(
-            'input.correctsId',
-            `${unit.name} already has a finalised inspection under this scheme: a correction must name it (${toGlobalId('Inspection', latest.id)}) and give a reason`,
-          );
+          problems.add('input.correctsId', msg('inspection.open.alreadyFinalised', { unit: unit.name, id: toGlobalId('Inspection', latest.id) }));
         }
       }
-      if (correctsId) problems.check(!!input.correctionReason, 'input.correctionReason', 'is required when correcting a finalised inspection');
-      else problems.check(!input.correctionReason, 'input.correctionReason', 'is only for corrections (with correctsId)');
+      if (correctsId) problems.check(!!input.correctionReason, 'input.correctionReason', msg('inspection.open.correctionReasonRequired'));
+      else problems.check(!input.correctionReason, 'input.correctionReason', msg('inspection.open.correctionReasonOnlyForCorrections'));
       problems.throwIfAny();
 
       const inspection = em.create(Inspection, {
@@ -187,16 +188,13 @@ export class InspectionService {
     return inTransaction(this.ctx.em, async (em) => {
       const { inspection, unit } = await this.inspectionForWrite(em, input.inspectionId, 'input.inspectionId', input.expectedVersion, canScoreInspection);
       const row = await em.findOne(InspectionScore, { inspection: inspection.id, indicator: indicatorId }, { populate: ['indicator'] });
-      if (!row) throw ValidationError.field('input.indicatorId', 'is not an indicator of this inspection’s scheme');
+      if (!row) throw ValidationError.field('input.indicatorId', msg('inspection.score.indicatorNotOfScheme'));
       const indicator = row.indicator.getEntity();
       if (indicator.method === IndicatorMethod.AUTOMATIC) {
-        throw ValidationError.field(
-          'input.indicatorId',
-          `${indicator.code} ${indicator.name} is AUTOMATIC: its score is computed from the data and cannot be set by hand`,
-        );
+        throw ValidationError.field('input.indicatorId', msg('inspection.score.automaticIndicator', { code: indicator.code, name: indicator.name }));
       }
       if (input.score > indicator.maxScore)
-        throw ValidationError.field('input.score', `must be at most ${indicator.maxScore}, the maximum of ${indicator.code} ${indicator.name}`);
+        throw ValidationError.field('input.score', msg('inspection.score.tooHigh', { max: indicator.maxScore, code: indicator.code, name: indicator.name }));
       const before = { score: row.score ?? null, comment: row.comment ?? null, evidence: row.evidence };
       row.score = roundScore(input.score);
       row.comment = input.comment ?? null;

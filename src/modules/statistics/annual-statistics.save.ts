@@ -1,6 +1,6 @@
 import { readModel } from '../../db/read-model';
 import { runSql, runSqlOne } from '../../db/sql';
-import { ConflictError, FieldProblem, msg, type Text, ValidationError } from '../../common/errors';
+import { ConflictError, msg, type Text, ValidationError } from '../../common/errors';
 import { enforce } from '../../common/refusal';
 import { translatorOf } from '../../i18n';
 import { decodeIntId } from '../../common/global-id';
@@ -96,8 +96,8 @@ export class AnnualStatisticsSave {
       if (working) enforce(editableRefusal(working.status));
       if (working) assertVersion(working.version, input.expectedVersion, 'The statistics');
       if (hasAccepted && !input.correctionReason && !working?.correctionReason)
-        throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
-      if (attempt === 3) throw new ConflictError('The statistics changed while they were being saved; read them again and retry');
+        throw ValidationError.field('input.correctionReason', msg('statistics.save.correctionReasonRequired'));
+      if (attempt === 3) throw new ConflictError(msg('statistics.save.changedMeanwhile'));
     }
   }
 
@@ -135,10 +135,10 @@ export class AnnualStatisticsSave {
   }
 
   /** The unit must exist and the caller report for it (LIAISON or OFFICE_ADMIN over it). */
-  private scopeProblems(unit: { path: string; name: string } | null): FieldProblem[] {
-    if (!unit) return [{ field: 'input.unitId', message: 'is not an existing unit' }];
+  private scopeProblems(unit: { path: string; name: string } | null): { field: string; message: Text }[] {
+    if (!unit) return [{ field: 'input.unitId', message: msg('statistics.save.unknownUnit') }];
     if (mayReportFor(this.ctx.auth, unit.path)) return [];
-    return [{ field: 'input.unitId', message: `you may not report statistics for ${unit.name}: requires LIAISON or OFFICE_ADMIN over it` }];
+    return [{ field: 'input.unitId', message: msg('statistics.save.notReporter', { unit: unit.name }) }];
   }
 
   /**
@@ -157,20 +157,20 @@ export class AnnualStatisticsSave {
       const newest = await this.templates.newestOf(input.templateCode);
       template = await this.templates.templateFor(input.year, input.templateCode);
       checkedAgainst = template ?? newest;
-      if (!newest) problems.push({ field: 'input.templateCode', message: `is not a statistics template` });
+      if (!newest) problems.push({ field: 'input.templateCode', message: msg('statistics.save.unknownTemplate') });
       else if (newest.definition.supplementTo)
         problems.push({
           field: 'input.templateCode',
-          message: `${newest.code} 是 ${newest.definition.supplementTo} 的补充表：其数据随 ${newest.definition.supplementTo} 一并填报`,
+          message: msg('statistics.save.supplementOnly', { code: newest.code, main: newest.definition.supplementTo }),
         });
       else if (!template)
         problems.push({
           field: 'input.templateCode',
-          message: `${input.templateCode} does not apply to ${input.year} (it applies to ${newest.yearFrom}–${newest.yearTo ?? ''})`,
+          message: msg('statistics.save.templateNotForYear', { code: input.templateCode, year: input.year, from: newest.yearFrom, to: newest.yearTo ?? '' }),
         });
     } else {
       template = checkedAgainst = await this.templates.templateFor(input.year);
-      if (!template) problems.push({ field: 'input.year', message: `no statistics template applies to ${input.year}` });
+      if (!template) problems.push({ field: 'input.year', message: msg('statistics.save.noTemplateForYear', { year: input.year }) });
     }
     let figures: Figures = {};
     let sources: Record<string, CellSource> = {};

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
+import { ConflictError, msg, NotFoundError, ValidationError } from '../../common/errors';
 import { enforce } from '../../common/refusal';
 import { decodeIntId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
@@ -58,7 +58,7 @@ export class AnnualStatisticsWorkflow {
       if (refusal?.code === 'FORBIDDEN') enforce(refusal);
       const done = await em.findOne(StatisticsSubmission, { unitId: unit.id, idempotencyKey: input.idempotencyKey });
       if (done) {
-        if (done.statisticsId !== row.id) throw new ConflictError('This idempotency key was already used for another submission');
+        if (done.statisticsId !== row.id) throw new ConflictError(msg('statistics.save.idempotencyKeyReused'));
         return row;
       }
       enforce(refusal);

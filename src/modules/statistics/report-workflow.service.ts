@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ValidationError } from '../../common/errors';
+import { msg, ValidationError } from '../../common/errors';
 import { enforce } from '../../common/refusal';
 import { toGlobalId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
@@ -140,7 +140,7 @@ export class ReportWorkflowService {
     const unit = await this.reads.unit(input.unitId, 'input.unitId');
     enforce(reportReviewerRefusal(this.ctx.auth, { unitPath: unit.path, unitName: unit.name }, input.kind));
     const kinds = reportReviewKindsOf(this.ctx.auth, unit.path);
-    if (!input.kind && kinds.length > 1) throw ValidationError.field('input.kind', 'you hold both reviewer roles: name the review you record');
+    if (!input.kind && kinds.length > 1) throw ValidationError.field('input.kind', msg('statistics.report.kindRequired'));
     const kind = input.kind ?? kinds[0];
     await this.change(unit, input.year, input.expectedVersion, 'reviewAnnualReport', async (em, report) => {
       const facts = await readOneReportActionFacts(em, report.id);
@@ -176,8 +176,7 @@ export class ReportWorkflowService {
       enforce(canPublishReport(this.ctx.auth, await readOneReportActionFacts(em, report.id)));
       const current = await em.findOne(AnnualReportPublication, { report: report.id, supersededAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const problems = [];
-      if (current && !input.correctionReason)
-        problems.push({ field: 'input.correctionReason', message: 'is required: the report was published before, say why this correction replaces it' });
+      if (current && !input.correctionReason) problems.push({ field: 'input.correctionReason', message: msg('statistics.report.correctionReasonRequired') });
       const rendered = await renderReport(em, unit, input.year, report);
       if (problems.length) throw new ValidationError(problems);
       const now = new Date();
@@ -219,7 +218,7 @@ export class ReportWorkflowService {
   ): Promise<void> {
     await inTransaction(this.ctx.em, async (em) => {
       const report = await em.findOne(AnnualReport, { unit: unit.id, year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!report) throw ValidationError.field('input.year', 'no report sections were written for this year');
+      if (!report) throw ValidationError.field('input.year', msg('statistics.report.noSections'));
       assertVersion(report.version, expectedVersion, 'The report');
       const before = snapshot(report);
       const extra = await work(em, report);
