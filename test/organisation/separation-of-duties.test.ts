@@ -250,7 +250,7 @@ describe('inspectors do not inspect their own unit', () => {
     };
     const res = await app.gql(OPEN, { input }, 'tj-inspector');
     expect(codes(res)).toEqual(['FORBIDDEN']);
-    expect(res.errors![0].message).toMatch(/may not correct/);
+    expect(res.errors![0].message).toMatch(/检查人员不能检查评估本单位/);
     expect(ok(await app.gql(OPEN, { input }, 'admin')).openInspection.status).toBe('OPEN');
   });
 
