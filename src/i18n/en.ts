@@ -1,4 +1,6 @@
 import { tasksEn } from './tasks.en';
+import { inspectionEn } from './inspection.en';
+import { statisticsEn } from './statistics.en';
 import type { LabelsOf } from './shape';
 import type { zhCN } from './zh-CN';
 import { keysetEn } from './keyset.en';
@@ -96,4 +98,6 @@ export const en: LabelsOf<typeof zhCN> = {
   },
   keyset: keysetEn,
   tasks: tasksEn,
+  statistics: statisticsEn,
+  inspection: inspectionEn,
 };

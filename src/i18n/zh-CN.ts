@@ -1,6 +1,8 @@
 import { keysetZhCN } from './keyset.zh-CN';
 import { tasksZhCN } from './tasks.zh-CN';
 
+import { inspectionZhCN } from './inspection.zh-CN';
+import { statisticsZhCN } from './statistics.zh-CN';
 /**
  * The Chinese message catalogue (the default locale), nested by module. Keys are dotted paths
  * (`catalogue.publish.needsSecrecy`); `{{name}}` is a parameter. en.ts must have the same keys
@@ -95,4 +97,6 @@ export const zhCN = {
   },
   keyset: keysetZhCN,
   tasks: tasksZhCN,
+  statistics: statisticsZhCN,
+  inspection: inspectionZhCN,
 } as const;

@@ -350,6 +350,7 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       inspectionRanksSql: () => inspection.inspectionRanksSql([5, 6]),
       inspectionsByStatusSql: () => inspection.inspectionsByStatusSql('/1/4/%', 2024),
       subtreeResultsSql: () => inspection.subtreeResultsSql('/1/4/', '/1/4/%', 2024),
+      inspectionActionFactsSql: () => inspection.inspectionActionFactsSql([5, 6]),
       automaticMetricsSql: () =>
         inspection.automaticMetricsSql({
           subtree: '/1/4/%',
@@ -426,6 +427,8 @@ const FILES: { file: string; module: Record<string, unknown>; cases: Cases }[] =
       expectedToReportSql: () => sql`select 1 from org_unit u where ${statistics.expectedToReportSql('u')}`,
       reportingStatesSql: () => statistics.reportingStatesSql(4, 2023),
       childStatesSql: () => statistics.childStatesSql(4, 2024),
+      statisticsActionFactsSql: () => statistics.statisticsActionFactsSql([1, 2]),
+      reportActionFactsSql: () => statistics.reportActionFactsSql([1, 2]),
     },
   },
   {

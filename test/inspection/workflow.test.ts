@@ -29,11 +29,15 @@ describe('inspection workflow', () => {
         as,
       );
     const tooHigh = await score({ indicatorId: ind.M1, score: 41 });
-    expect(tooHigh.errors![0].extensions!.fields).toEqual([{ field: 'input.score', message: expect.stringMatching(/at most 40/) }]);
+    expect(tooHigh.errors![0].extensions!.fields).toEqual([
+      { field: 'input.score', message: expect.stringMatching(/不能超过 40 分/), messageKey: 'inspection.score.tooHigh' },
+    ]);
     const negative = await score({ indicatorId: ind.M1, score: -1 });
     expect(negative.errors![0].extensions!.fields[0].field).toBe('input.score');
     const automatic = await score({ indicatorId: ind.A1, score: 10 });
-    expect(automatic.errors![0].extensions!.fields).toEqual([{ field: 'input.indicatorId', message: expect.stringMatching(/AUTOMATIC/) }]);
+    expect(automatic.errors![0].extensions!.fields).toEqual([
+      { field: 'input.indicatorId', message: expect.stringMatching(/AUTOMATIC/), messageKey: 'inspection.score.automaticIndicator' },
+    ]);
     expect(codes(await score({ indicatorId: ind.M1, score: 30 }, 'tj-admin'))).toEqual(['FORBIDDEN']);
     const [unchanged] = await app.sql(`select count(*)::int as n from inspection_score where score is not null and comment is not null`);
 
@@ -46,7 +50,8 @@ describe('inspection workflow', () => {
 
     let version = s1.data!.scoreIndicator.version;
     const early = await app.gql(SUBMIT, { input: { id: insp.id, expectedVersion: version } }, 'tj-inspector');
-    expect(early.errors![0].extensions!.fields).toEqual([{ field: 'scores.M2', message: '问题整改落实 is not scored yet' }]);
+    expect(codes(early)).toEqual(['FAILED_PRECONDITION']);
+    expect(early.errors![0].message).toBe('需要先为以下人工评分指标评分才能提交：M2 问题整改落实');
     const s2 = await app.gql(SCORE, { input: { inspectionId: insp.id, indicatorId: ind.M2, expectedVersion: version, score: 35 } }, 'tj-inspector');
     version = s2.data!.scoreIndicator.version;
     const sub = await app.gql(SUBMIT, { input: { id: insp.id, expectedVersion: version } }, 'tj-inspector');
@@ -55,7 +60,8 @@ describe('inspection workflow', () => {
     version = sub.data!.submitInspection.version;
 
     const late = await app.gql(SCORE, { input: { inspectionId: insp.id, indicatorId: ind.M2, expectedVersion: version, score: 1 } }, 'tj-inspector');
-    expect(late.errors![0].message).toMatch(/submitted/);
+    expect(codes(late)).toEqual(['FAILED_PRECONDITION']);
+    expect(late.errors![0].message).toBe('检查评估已提交，评分不能再修改');
     expect(codes(await app.gql(RESPOND, { input: { id: insp.id, expectedVersion: version, response: '已整改' } }, 'tj-inspector'))).toEqual(['FORBIDDEN']);
     const resp = await app.gql(RESPOND, { input: { id: insp.id, expectedVersion: version, response: '已按要求更新公告栏' } }, 'tj-admin');
     expect(resp.errors).toBeUndefined();
@@ -70,8 +76,16 @@ describe('inspection workflow', () => {
 
     // Frozen: every change is refused with a clear reason, and the database refuses too.
     const again = await app.gql(SCORE, { input: { inspectionId: insp.id, indicatorId: ind.M1, expectedVersion: done.version, score: 1 } }, 'tj-inspector');
-    expect(again.errors![0].extensions!.fields[0]).toEqual({ field: 'input.inspectionId', message: expect.stringMatching(/finalised and never changes/) });
-    expect(codes(await app.gql(RESPOND, { input: { id: insp.id, expectedVersion: done.version, response: 'x' } }, 'tj-admin'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(again)).toEqual(['FAILED_PRECONDITION']);
+    expect(again.errors![0].message).toMatch(/已定稿.*更正/);
+    const againEn = await app.gql(SCORE, { input: { inspectionId: insp.id, indicatorId: ind.M1, expectedVersion: done.version, score: 1 } }, 'tj-inspector', {
+      acceptLanguage: 'en',
+    });
+    expect(againEn.errors![0].message).toBe('The inspection is finalised and never changes: open a correction with a reason instead');
+    expect(againEn.errors![0].extensions).toMatchObject({ code: 'FAILED_PRECONDITION', messageKey: 'inspection.actions.finalized' });
+    expect(codes(await app.gql(RESPOND, { input: { id: insp.id, expectedVersion: done.version, response: 'x' } }, 'tj-admin'))).toEqual([
+      'FAILED_PRECONDITION',
+    ]);
     const numeric = rawId(insp.id);
     await expect(app.sql(`update inspection set total = 100 where id = $1`, [numeric])).rejects.toThrow(/finalised/);
     await expect(app.sql(`update inspection_score set score = 0 where inspection_id = $1`, [numeric])).rejects.toThrow(/finalised/);
@@ -100,7 +114,7 @@ describe('inspection workflow', () => {
     const { id: schemeId } = await activeTjScheme(app);
     const out = await app.gql(OPEN, { input: { schemeId, unitId: await unitId(app, 'HP-DG') } }, 'tj-inspector');
     expect(codes(out)).toEqual(['FORBIDDEN']);
-    expect(out.errors![0].message).toMatch(/INSPECTOR over 东莞海关/);
+    expect(out.errors![0].message).toMatch(/东莞海关.*INSPECTOR/);
     const issuer = await app.gql(OPEN, { input: { schemeId, unitId: await unitId(app, 'TJ') } }, 'tj-inspector');
     expect(issuer.errors![0].extensions!.fields[0].field).toBe('input.unitId');
     const national = (await app.sql(`select id from inspection_scheme where name like '%直属海关%'`))[0].id;

@@ -160,7 +160,7 @@ describe('checks (GOV-2021)', () => {
       ['input.figures.t3.carriedOver.NP', 't3-carry-over.NP'],
       ['input.figures.t3.carriedOver.TOTAL', 't3-carry-over.TOTAL'],
     ]);
-    expect(fieldsOf(wrong.submitted)[0].message).toMatch(/is 1 but last year's accepted t3\.carriedForward\.NP is 2/);
+    expect(fieldsOf(wrong.submitted)[0].message).toMatch(/填报为 1，但上年已审核数据中 t3\.carriedForward\.NP 为 2/);
     // The draft's warnings name the same problems, in the save's answer and when read again later.
     const expected = fieldsOf(wrong.submitted).map((p) => ({ field: p.field, rule: p.rule, message: p.message }));
     expect(wrong.row.warnings.map((w: any) => ({ field: w.field, rule: w.rule, message: w.message }))).toEqual(expected);
@@ -285,21 +285,27 @@ describe('bad input is refused with every problem named, nothing saved', () => {
       'input.figures.t3.partly.NP',
       'input.figures.t2.fees.amount',
     ]);
-    expect(fieldsOf(res)[1].message).toBe('GOV-2021 does not apply to 2019 (it applies to 2021–)');
+    expect(fieldsOf(res)[1].message).toBe('GOV-2021 不适用于 2019 年度（适用于 2021– 年度）');
 
-    const typed = await app.gql(
-      SAVE,
-      {
-        input: {
-          unitId: cjb,
-          year: 2021,
-          figures: { 'no.such.cell': 1, 't3.new.NP': -1, 't3.granted.NP': 1.5, 't3.partly.NP': 'three', 't2.fees.amount': -2, 't2.fees.amount.x': null },
-          notes: { nope: 'x' },
-        },
-      },
-      'cjb-liaison',
-    );
+    const typedInput = {
+      unitId: cjb,
+      year: 2021,
+      figures: { 'no.such.cell': 1, 't3.new.NP': -1, 't3.granted.NP': 1.5, 't3.partly.NP': 'three', 't2.fees.amount': -2, 't2.fees.amount.x': null },
+      notes: { nope: 'x' },
+    };
+    const typed = await app.gql(SAVE, { input: typedInput }, 'cjb-liaison');
     expect(fieldsOf(typed).map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'input.figures.no.such.cell: 不是模板 GOV-2021 中的单元格',
+      'input.figures.t3.new.NP: 必须是非负整数（COUNT）',
+      'input.figures.t3.granted.NP: 必须是非负整数（COUNT）',
+      'input.figures.t3.partly.NP: 必须是非负整数（COUNT）',
+      'input.figures.t2.fees.amount: 必须是非负金额（AMOUNT）',
+      'input.figures.t2.fees.amount.x: 不是模板 GOV-2021 中的单元格',
+      'input.notes.nope: 不是模板 GOV-2021 中的单元格',
+    ]);
+    // The same reasons in English on request, with their catalogue keys.
+    const typedEn = await app.gql(SAVE, { input: typedInput }, 'cjb-liaison', { acceptLanguage: 'en' });
+    expect(fieldsOf(typedEn).map((p) => `${p.field}: ${p.message}`)).toEqual([
       'input.figures.no.such.cell: is not a cell of template GOV-2021',
       'input.figures.t3.new.NP: must be a non-negative integer (COUNT)',
       'input.figures.t3.granted.NP: must be a non-negative integer (COUNT)',
@@ -308,8 +314,11 @@ describe('bad input is refused with every problem named, nothing saved', () => {
       'input.figures.t2.fees.amount.x: is not a cell of template GOV-2021',
       'input.notes.nope: is not a cell of template GOV-2021',
     ]);
+    expect(typedEn.errors![0].extensions!.fields[1]).toMatchObject({ rule: 'kind-COUNT', messageKey: 'statistics.checks.kind.COUNT' });
     const noTemplate = await app.gql(SAVE, { input: { unitId: cjb, year: 2007, figures: {} } }, 'cjb-liaison');
-    expect(fieldsOf(noTemplate)).toEqual([{ field: 'input.year', message: 'no statistics template applies to 2007' }]);
+    expect(fieldsOf(noTemplate)).toEqual([
+      { field: 'input.year', message: '没有适用于 2007 年度的统计报表模板', messageKey: 'statistics.save.noTemplateForYear' },
+    ]);
     const after = await app.sql(`select count(*)::int as n from annual_statistics`);
     expect(after[0].n).toBe(before[0].n);
   });

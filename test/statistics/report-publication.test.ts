@@ -157,7 +157,9 @@ describe('a published report is a frozen snapshot', () => {
     // The correction goes through both reviews again and needs a reason.
     await approveReport(app, hp, 2009, 'hp-admin', 'hp-legal', 'hp-secrecy');
     const noReason = await app.gql(PUBLISH_REPORT, { input: { unitId: hp, year: 2009 } }, 'hp-publisher');
-    expect(noReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: expect.stringContaining('is required') }]);
+    expect(noReason.errors![0].extensions!.fields).toEqual([
+      { field: 'input.correctionReason', message: expect.stringContaining('必填'), messageKey: 'statistics.report.correctionReasonRequired' },
+    ]);
     const corrected = await app.gql(PUBLISH_REPORT, { input: { unitId: hp, year: 2009, correctionReason: '更正总体情况表述' } }, 'hp-publisher');
     expect(corrected.errors).toBeUndefined();
     expect(corrected.data!.publishAnnualReport).toMatchObject({ status: 'PUBLISHED', revision: 2 });
@@ -210,13 +212,13 @@ describe('legal and secrecy review before publication', () => {
     expect((await app.gql(SAVE_REPORT, { input: { ...ref, overview: '2018 年度工作情况' } }, 'tj-admin')).errors).toBeUndefined();
 
     // Nothing is published without review, and nobody reviews a draft.
-    expect(codes(await app.gql(PUBLISH_REPORT, { input: ref }, 'tj-publisher'))).toEqual(['CONFLICT']);
-    expect(codes(await app.gql(REVIEW_REPORT, { input: { ...ref, decision: 'PASS', comment: 'ok' } }, 'tj-legal'))).toEqual(['CONFLICT']);
+    expect(codes(await app.gql(PUBLISH_REPORT, { input: ref }, 'tj-publisher'))).toEqual(['FAILED_PRECONDITION']);
+    expect(codes(await app.gql(REVIEW_REPORT, { input: { ...ref, decision: 'PASS', comment: 'ok' } }, 'tj-legal'))).toEqual(['FAILED_PRECONDITION']);
     expect(await state()).toEqual({ status: 'DRAFT', review_round: 0, publications: 0 });
 
     expect(codes(await app.gql(SUBMIT_REPORT, { input: ref }, 'tj-legal'))).toEqual(['FORBIDDEN']);
     expect((await app.gql(SUBMIT_REPORT, { input: ref }, 'tj-admin')).data!.submitAnnualReport).toMatchObject({ status: 'IN_REVIEW', reviewRound: 1 });
-    expect(codes(await app.gql(SAVE_REPORT, { input: { ...ref, overview: '改' } }, 'tj-admin'))).toEqual(['CONFLICT']);
+    expect(codes(await app.gql(SAVE_REPORT, { input: { ...ref, overview: '改' } }, 'tj-admin'))).toEqual(['FAILED_PRECONDITION']);
     // Only reviewers over the unit review it.
     expect(codes(await app.gql(REVIEW_REPORT, { input: { ...ref, decision: 'PASS', comment: 'ok' } }, 'tj-publisher'))).toEqual(['FORBIDDEN']);
     expect(codes(await app.gql(REVIEW_REPORT, { input: { ...ref, decision: 'PASS', comment: 'ok' } }, 'hp-legal'))).toEqual(['FORBIDDEN']);
@@ -235,7 +237,7 @@ describe('legal and secrecy review before publication', () => {
     expect((await app.gql(SUBMIT_REPORT, { input: ref }, 'admin')).data!.submitAnnualReport).toMatchObject({ status: 'IN_REVIEW', reviewRound: 2 });
     const own = await app.gql(REVIEW_REPORT, { input: { ...ref, kind: 'LEGAL', decision: 'PASS', comment: 'ok' } }, 'admin');
     expect(codes(own)).toEqual(['FORBIDDEN']);
-    expect(own.errors![0].message).toMatch(/submitted this round/);
+    expect(own.errors![0].message).toMatch(/您提交了本轮年度报告/);
 
     // One person does not pass both reviews of a round.
     await make.user(app, { username: 'tj-both', unit: 'TJ', grants: [['LEGAL_REVIEWER'], ['SECRECY_REVIEWER']] });
@@ -243,8 +245,10 @@ describe('legal and secrecy review before publication', () => {
     expect((await app.gql(REVIEW_REPORT, { input: { ...ref, kind: 'LEGAL', decision: 'PASS', comment: '同意' } }, 'tj-both')).errors).toBeUndefined();
     const twice = await app.gql(REVIEW_REPORT, { input: { ...ref, kind: 'SECRECY', decision: 'PASS', comment: '同意' } }, 'tj-both');
     expect(codes(twice)).toEqual(['FORBIDDEN']);
-    expect(codes(await app.gql(REVIEW_REPORT, { input: { ...ref, kind: 'LEGAL', decision: 'PASS', comment: 'again' } }, 'tj-legal'))).toEqual(['CONFLICT']);
-    expect(codes(await app.gql(PUBLISH_REPORT, { input: ref }, 'tj-publisher'))).toEqual(['CONFLICT']);
+    expect(codes(await app.gql(REVIEW_REPORT, { input: { ...ref, kind: 'LEGAL', decision: 'PASS', comment: 'again' } }, 'tj-legal'))).toEqual([
+      'FAILED_PRECONDITION',
+    ]);
+    expect(codes(await app.gql(PUBLISH_REPORT, { input: ref }, 'tj-publisher'))).toEqual(['FAILED_PRECONDITION']);
 
     const approved = await app.gql(REVIEW_REPORT, { input: { ...ref, kind: 'SECRECY', decision: 'PASS', comment: '不涉密' } }, 'tj-secrecy');
     expect(approved.data!.reviewAnnualReport.status).toBe('APPROVED');

@@ -210,7 +210,10 @@ describe('annual report', () => {
     );
     await approveReport(app, gem, 2015, 'xn-admin', 'xn-legal', 'xn-secrecy');
     const pub = await app.gql(PUBLISH_REPORT, { input: { unitId: gem, year: 2015 } }, 'xn-admin');
-    expect(pub.errors![0].extensions!.fields).toEqual([{ field: 'input.year', message: 'the statistics of this year are not accepted yet' }]);
+    expect(pub.errors![0].extensions).toMatchObject({ code: 'FAILED_PRECONDITION', messageKey: 'statistics.report.publishNeedsAcceptedStatistics' });
+    expect(pub.errors![0].message).toBe('需要本年度统计数据被上级接收后才能发布年度报告');
+    const en = await app.gql(PUBLISH_REPORT, { input: { unitId: gem, year: 2015 } }, 'xn-admin', { acceptLanguage: 'en' });
+    expect(en.errors![0].message).toBe('The report can be published once the statistics of its year are accepted');
     const [row] = await app.sql(`select r.status, (select count(*)::int from annual_report_publication p where p.report_id = r.id) as n
       from annual_report r join org_unit u on u.id = r.unit_id where u.code = 'XN-GEM' and r.year = 2015`);
     expect(row).toEqual({ status: 'APPROVED', n: 0 });

@@ -144,7 +144,11 @@ describe('the customs supplement to GOV-2021', () => {
     );
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0].extensions!.fields).toEqual([
-      { field: 'input.templateCode', message: 'CUSTOMS-SUPPLEMENT-2021 是 GOV-2021 的补充表：其数据随 GOV-2021 一并填报' },
+      {
+        field: 'input.templateCode',
+        message: 'CUSTOMS-SUPPLEMENT-2021 是 GOV-2021 的补充表：其数据随 GOV-2021 一并填报',
+        messageKey: 'statistics.save.supplementOnly',
+      },
     ]);
   });
 });

@@ -27,10 +27,14 @@ describe('workflow and visibility per role', () => {
     const other = await app.gql(SAVE, { input: { unitId: await unitId(app, 'HP-XT'), year: 2010, figures } }, 'dg-liaison');
     expect(codes(other)).toEqual(['BAD_USER_INPUT']);
     expect(other.errors![0].extensions!.fields).toEqual([
-      { field: 'input.unitId', message: expect.stringMatching(/^you may not report statistics for .+: requires LIAISON or OFFICE_ADMIN over it$/) },
+      {
+        field: 'input.unitId',
+        message: expect.stringMatching(/^您不能填报.+的统计数据：需要对其拥有联络员或政务公开办公室管理员角色$/),
+        messageKey: 'statistics.save.notReporter',
+      },
     ]);
     const nowhere = await app.gql(SAVE, { input: { unitId: toGlobalId('OrgUnit', 999999), year: 2010, figures } }, 'dg-liaison');
-    expect(nowhere.errors![0].extensions!.fields).toEqual([{ field: 'input.unitId', message: 'is not an existing unit' }]);
+    expect(nowhere.errors![0].extensions!.fields).toEqual([{ field: 'input.unitId', message: '不是已有的单位', messageKey: 'statistics.save.unknownUnit' }]);
     const written = await app.sql(
       `select count(*)::int as n from annual_statistics s join org_unit u on u.id = s.unit_id where u.code = 'HP-XT' and s.year = 2010`,
     );
@@ -53,7 +57,7 @@ describe('workflow and visibility per role', () => {
     expect(codes(node)).toEqual(['NOT_FOUND']);
   });
 
-  it('a stale version is a conflict; a submitted revision cannot be edited', async () => {
+  it('a stale version is a conflict; a submitted revision cannot be edited (FAILED_PRECONDITION)', async () => {
     const saved = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures, expectedVersion: version } }, 'dg-liaison');
     expect(saved.errors).toBeUndefined();
     const stale = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures, expectedVersion: version } }, 'dg-liaison');
@@ -62,7 +66,7 @@ describe('workflow and visibility per role', () => {
     const sub = await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey(), expectedVersion: version } }, 'dg-liaison');
     expect(sub.data!.submitAnnualStatistics.status).toBe('SUBMITTED');
     const edit = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures } }, 'dg-liaison');
-    expect(codes(edit)).toEqual(['CONFLICT']);
+    expect(codes(edit)).toEqual(['FAILED_PRECONDITION']);
   });
 
   it('only an OFFICE_ADMIN over the parent reviews: the liaison may not, a foreign admin sees nothing', async () => {
@@ -85,13 +89,17 @@ describe('workflow and visibility per role', () => {
     expect((await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison')).errors).toBeUndefined();
     const acc = await app.gql(ACCEPT, { input: { id, comment: '同意' } }, 'hp-admin');
     expect(acc.data!.acceptAnnualStatistics.status).toBe('ACCEPTED');
-    expect(codes(await app.gql(ACCEPT, { input: { id } }, 'hp-admin'))).toEqual(['CONFLICT']);
-    expect(codes(await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison'))).toEqual(['CONFLICT']);
+    expect(codes(await app.gql(ACCEPT, { input: { id } }, 'hp-admin'))).toEqual(['FAILED_PRECONDITION']);
+    expect(codes(await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison'))).toEqual(['FAILED_PRECONDITION']);
 
     const noReason = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures } }, 'dg-liaison');
-    expect(noReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: 'is required to correct accepted figures' }]);
+    expect(noReason.errors![0].extensions!.fields).toEqual([
+      { field: 'input.correctionReason', message: '更正已接收的数据时必填', messageKey: 'statistics.save.correctionReasonRequired' },
+    ]);
     const blankReason = await app.gql(SAVE, { input: { unitId: dg, year: 2010, figures, correctionReason: '   ' } }, 'dg-liaison');
-    expect(blankReason.errors![0].extensions!.fields).toEqual([{ field: 'input.correctionReason', message: 'is required to correct accepted figures' }]);
+    expect(blankReason.errors![0].extensions!.fields).toEqual([
+      { field: 'input.correctionReason', message: '更正已接收的数据时必填', messageKey: 'statistics.save.correctionReasonRequired' },
+    ]);
     const corr = await app.gql(
       SAVE,
       { input: { unitId: dg, year: 2010, figures: { ...figures, 'proactive.total': 1510 }, correctionReason: '漏报 10 条' } },
@@ -162,7 +170,7 @@ describe('idempotent submission', () => {
     expect(audit[0].n).toBe(1);
     // The same key replayed later still does nothing; a new key on a submitted revision is a conflict.
     expect((await app.gql(SUBMIT, { input: { id, idempotencyKey } }, 'dg-liaison')).errors).toBeUndefined();
-    expect(codes(await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison'))).toEqual(['CONFLICT']);
+    expect(codes(await app.gql(SUBMIT, { input: { id, idempotencyKey: newKey() } }, 'dg-liaison'))).toEqual(['FAILED_PRECONDITION']);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   InspectionSchemeResolver,
   InspectionScoreResolver,
 } from './inspection.resolver';
+import { InspectionActionsResolver } from './inspection-actions.resolver';
 import { inspectionRules } from './inspection.rules';
 import { inspectionTaskProviders } from './inspection.tasks';
 import { InspectionService } from './inspection.service';
@@ -29,7 +30,14 @@ export { DETAIL_ROLES, canSeeInspectionDetails, canSeeInspectionResults, canSeeF
 export const inspectionModule: ModuleDefinition = {
   name: 'inspection',
   entities: [InspectionScheme, InspectionIndicator, Inspection, InspectionScore],
-  resolvers: [InspectionSchemeResolver, InspectionIndicatorResolver, InspectionResolver, InspectionScoreResolver, InspectionRankingEntryResolver],
+  resolvers: [
+    InspectionSchemeResolver,
+    InspectionIndicatorResolver,
+    InspectionResolver,
+    InspectionScoreResolver,
+    InspectionRankingEntryResolver,
+    InspectionActionsResolver,
+  ],
   rules: inspectionRules,
   taskProviders: inspectionTaskProviders,
   nodes: {

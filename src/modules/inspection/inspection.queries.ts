@@ -135,3 +135,19 @@ export function automaticMetricsSql({ subtree, asOf, from, statYear, submitBy, a
               maint.total as maint_total, maint.on_time as maint_on_time
          from pub, mand, stat, maint`;
 }
+
+/** What the inspection action rules read (inspection-actions.policy.ts), by inspection id; one statement per batch. */
+export function inspectionActionFactsSql(ids: readonly number[]): Sql {
+  return sql`select i.id, i.status, i.scheme_id, i.unit_id, u.path as unit_path, u.name as unit_name, iu.path as issuer_path, iu.name as issuer_name,
+         (select count(*)::int from inspection_score sc join inspection_indicator ind on ind.id = sc.indicator_id
+           where sc.inspection_id = i.id and ind.method = 'MANUAL') as manual_indicators,
+         coalesce((select array_agg(ind.code || ' ' || ind.name order by ind.sort_order, ind.id)
+                     from inspection_score sc join inspection_indicator ind on ind.id = sc.indicator_id
+                    where sc.inspection_id = i.id and ind.method = 'MANUAL' and sc.score is null), '{}') as unscored,
+         exists (select 1 from inspection c where c.corrects_id = i.id and c.status = 'FINALIZED') as corrected
+    from inspection i
+    join org_unit u on u.id = i.unit_id
+    join inspection_scheme s on s.id = i.scheme_id
+    join org_unit iu on iu.id = s.issuer_unit_id
+   where i.id = any(${[...ids]}::int[])`;
+}

@@ -38,6 +38,8 @@ export const inspectionRules = {
   AutomaticFigures: allow,
   InspectionScore: allow,
   InspectionRankingEntry: allow,
+  // Verdicts of the caller's own allowed actions.
+  InspectionViewerCan: allow,
   InspectionSchemeConnection: allow,
   InspectionSchemeEdge: allow,
   InspectionConnection: allow,

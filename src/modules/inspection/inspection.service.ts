@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../../auth/roles';
-import { ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { msg, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { enforce, type Refusal } from '../../common/refusal';
+import type { Principal } from '../../auth/principal';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
@@ -24,7 +25,18 @@ import {
   scoreIndicatorSchema,
   stepSchema,
 } from './inspection.inputs';
-import { ISSUER_ROLES, visibleInspectionsFilter, visibleSchemesFilter } from './inspection.policy';
+import { visibleInspectionsFilter, visibleSchemesFilter } from './inspection.policy';
+import { readOneInspectionActionFacts } from './inspection-actions';
+import {
+  canCorrectInspection,
+  canFinalizeInspection,
+  canRespondToInspection,
+  canScoreInspection,
+  canSubmitInspection,
+  independenceRefusal,
+  inspectorRefusal,
+  type InspectionActionFacts,
+} from './inspection-actions.policy';
 import { latestFinalisedSql, scoreTotalSql } from './inspection.queries';
 import { InspectionIndicator, InspectionScheme } from './inspection-scheme.entity';
 import { applyScoringRule, computeInspectionTotal, gradeFor, roundScore } from './scoring';
@@ -75,24 +87,34 @@ export class InspectionService {
       if (!scheme) throw new NotFoundError('Inspection scheme');
       const unit = await em.findOne(OrgUnit, { id: unitId });
       if (!unit) throw new NotFoundError('Org unit');
-      if (!this.ctx.auth.hasRoleOver(Role.INSPECTOR, unit.path)) throw new ForbiddenError(`Only an INSPECTOR over ${unit.name} may inspect it`);
+      const unitRef = { unitPath: unit.path, unitName: unit.name };
+      enforce(inspectorRefusal(this.ctx.auth, unitRef));
       const issuer = await em.findOneOrFail(OrgUnit, { id: scheme.issuerUnit.id });
       const problems = new ProblemList();
-      problems.check(scheme.status === SchemeStatus.ACTIVE, 'input.schemeId', 'is not active yet: activate the scheme first');
-      problems.check(isInSubtree(unit.path, issuer.path) && unit.id !== issuer.id, 'input.unitId', `is not below ${issuer.name}, which issued the scheme`);
+      problems.check(scheme.status === SchemeStatus.ACTIVE, 'input.schemeId', msg('inspection.open.schemeNotActive'));
+      problems.check(
+        isInSubtree(unit.path, issuer.path) && unit.id !== issuer.id,
+        'input.unitId',
+        msg('inspection.open.unitNotBelowIssuer', { issuer: issuer.name }),
+      );
       problems.throwIfAny();
-      this.assertIndependent(unit, correctsId ? 'correct' : 'open');
-      const latest = await runSqlOne<{ id: number }>(em, latestFinalisedSql(scheme.id, unit.id));
-      if (latest && correctsId !== latest.id) {
-        problems.add(
-          'input.correctsId',
-          `${unit.name} already has a finalised inspection under this scheme: a correction must name it (${toGlobalId('Inspection', latest.id)}) and give a reason`,
-        );
-      } else if (!latest && correctsId) {
-        problems.add('input.correctsId', 'must be the latest finalised inspection of the unit under this scheme');
+      enforce(independenceRefusal(this.ctx.auth, unitRef));
+      if (correctsId) {
+        // A correction: the inspection it names must be of this unit under this scheme, and correctable (the rule Inspection.viewerCan.correct shows).
+        const corrected = await readOneInspectionActionFacts(em, correctsId);
+        if (!corrected || corrected.schemeId !== scheme.id || corrected.unitId !== unit.id) {
+          problems.add('input.correctsId', msg('inspection.open.correctsIdInvalid'));
+        } else {
+          enforce(canCorrectInspection(this.ctx.auth, corrected));
+        }
+      } else {
+        const latest = await runSqlOne<{ id: number }>(em, latestFinalisedSql(scheme.id, unit.id));
+        if (latest) {
+          problems.add('input.correctsId', msg('inspection.open.alreadyFinalised', { unit: unit.name, id: toGlobalId('Inspection', latest.id) }));
+        }
       }
-      if (correctsId) problems.check(!!input.correctionReason, 'input.correctionReason', 'is required when correcting a finalised inspection');
-      else problems.check(!input.correctionReason, 'input.correctionReason', 'is only for corrections (with correctsId)');
+      if (correctsId) problems.check(!!input.correctionReason, 'input.correctionReason', msg('inspection.open.correctionReasonRequired'));
+      else problems.check(!input.correctionReason, 'input.correctionReason', msg('inspection.open.correctionReasonOnlyForCorrections'));
       problems.throwIfAny();
 
       const inspection = em.create(Inspection, {
@@ -121,22 +143,6 @@ export class InspectionService {
     });
   }
 
-  /**
-   * Nobody inspects its own unit: a caller holding any grant at the inspected unit or below it (a
-   * member of that unit) may not open, correct, score or submit its inspection. The inspected unit is
-   * always strictly below the scheme's issuer, so such a grant sits below the issuer too: a
-   * district's INSPECTOR scores its divisions under the district's scheme, never its own district
-   * under the national one.
-   */
-  private assertIndependent(unit: OrgUnit, action: string): void {
-    const own = this.ctx.auth.grants.find((g) => isInSubtree(g.unitPath, unit.path));
-    if (own) {
-      throw new ForbiddenError(
-        `You hold ${own.role} ${own.unitId === unit.id ? 'in' : 'below'} ${unit.name}: an inspector may not ${action} the inspection of its own unit (separation of duties)`,
-      );
-    }
-  }
-
   /** Figures and scores of the AUTOMATIC indicators, by indicator id. */
   private async automaticScores(em: EntityManager, unit: OrgUnit, year: number, indicators: InspectionIndicator[]) {
     const auto = indicators.filter((i) => i.method === IndicatorMethod.AUTOMATIC && i.metric && i.rule);
@@ -150,14 +156,25 @@ export class InspectionService {
     return out;
   }
 
-  /** Loads an inspection for a change: NOT_FOUND when unseen, refusals naming the problem when frozen. */
-  private async inspectionForWrite(em: EntityManager, globalId: string, field: string, expectedVersion: number) {
+  /**
+   * Loads an inspection for a change: NOT_FOUND when unseen; then the action's rule
+   * (inspection-actions.policy.ts, what Inspection.viewerCan shows) on the inspection's facts, and
+   * the version.
+   */
+  private async inspectionForWrite(
+    em: EntityManager,
+    globalId: string,
+    field: string,
+    expectedVersion: number,
+    rule: (auth: Principal, f: InspectionActionFacts) => Refusal,
+  ) {
     const inspection = await em.findOne(Inspection, { $and: [{ id: decodeIntId(globalId, 'Inspection', field) }, visibleInspectionsFilter(this.ctx.auth)] });
     if (!inspection) throw new NotFoundError('Inspection');
-    if (inspection.status === InspectionStatus.FINALIZED) {
-      throw ValidationError.field(field, 'is finalised and never changes: open a correction (a new inspection with correctsId and a reason)');
-    }
+    const facts = (await readOneInspectionActionFacts(em, inspection.id))!;
+    // A finalised inspection is refused as such before its version is compared.
+    if (facts.status === InspectionStatus.FINALIZED) enforce(rule(this.ctx.auth, facts));
     assertVersion(inspection.version, expectedVersion, 'The inspection');
+    enforce(rule(this.ctx.auth, facts));
     const unit = await em.findOneOrFail(OrgUnit, { id: inspection.unit.id });
     const scheme = await em.findOneOrFail(InspectionScheme, { id: inspection.scheme.id });
     const issuer = await em.findOneOrFail(OrgUnit, { id: scheme.issuerUnit.id });
@@ -169,21 +186,15 @@ export class InspectionService {
     const input = parseInput(scoreIndicatorSchema, raw);
     const indicatorId = decodeIntId(input.indicatorId, 'InspectionIndicator', 'input.indicatorId');
     return inTransaction(this.ctx.em, async (em) => {
-      const { inspection, unit } = await this.inspectionForWrite(em, input.inspectionId, 'input.inspectionId', input.expectedVersion);
-      if (!this.ctx.auth.hasRoleOver(Role.INSPECTOR, unit.path)) throw new ForbiddenError(`Only an INSPECTOR over ${unit.name} may score its inspection`);
-      this.assertIndependent(unit, 'score');
-      if (inspection.status !== InspectionStatus.OPEN) throw ValidationError.field('input.inspectionId', 'is submitted: scores can no longer change');
+      const { inspection, unit } = await this.inspectionForWrite(em, input.inspectionId, 'input.inspectionId', input.expectedVersion, canScoreInspection);
       const row = await em.findOne(InspectionScore, { inspection: inspection.id, indicator: indicatorId }, { populate: ['indicator'] });
-      if (!row) throw ValidationError.field('input.indicatorId', 'is not an indicator of this inspection’s scheme');
+      if (!row) throw ValidationError.field('input.indicatorId', msg('inspection.score.indicatorNotOfScheme'));
       const indicator = row.indicator.getEntity();
       if (indicator.method === IndicatorMethod.AUTOMATIC) {
-        throw ValidationError.field(
-          'input.indicatorId',
-          `${indicator.code} ${indicator.name} is AUTOMATIC: its score is computed from the data and cannot be set by hand`,
-        );
+        throw ValidationError.field('input.indicatorId', msg('inspection.score.automaticIndicator', { code: indicator.code, name: indicator.name }));
       }
       if (input.score > indicator.maxScore)
-        throw ValidationError.field('input.score', `must be at most ${indicator.maxScore}, the maximum of ${indicator.code} ${indicator.name}`);
+        throw ValidationError.field('input.score', msg('inspection.score.tooHigh', { max: indicator.maxScore, code: indicator.code, name: indicator.name }));
       const before = { score: row.score ?? null, comment: row.comment ?? null, evidence: row.evidence };
       row.score = roundScore(input.score);
       row.comment = input.comment ?? null;
@@ -209,18 +220,9 @@ export class InspectionService {
   async submit(raw: InspectionStepInput): Promise<Inspection> {
     const input = parseInput(stepSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
-      const { inspection, unit, scheme, issuer } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion);
-      if (!this.ctx.auth.hasRoleOver(Role.INSPECTOR, unit.path)) throw new ForbiddenError(`Only an INSPECTOR over ${unit.name} may submit its inspection`);
-      this.assertIndependent(unit, 'submit');
-      if (inspection.status !== InspectionStatus.OPEN) throw ValidationError.field('input.id', 'is already submitted');
+      const { inspection, unit, scheme, issuer } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion, canSubmitInspection);
       const before = inspectionSnapshot(inspection);
       const rows = await em.find(InspectionScore, { inspection: inspection.id }, { populate: ['indicator'] });
-      const problems = new ProblemList();
-      for (const r of rows) {
-        const ind = r.indicator.getEntity();
-        problems.check(ind.method === IndicatorMethod.AUTOMATIC || r.score != null, `scores.${ind.code}`, `${ind.name} is not scored yet`);
-      }
-      problems.throwIfAny();
       const automatic = await this.automaticScores(
         em,
         unit,
@@ -250,9 +252,7 @@ export class InspectionService {
   async respond(raw: RespondToInspectionInput): Promise<Inspection> {
     const input = parseInput(respondSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
-      const { inspection, unit } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion);
-      if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path))
-        throw new ForbiddenError(`Only an OFFICE_ADMIN of ${unit.name} may respond to its inspection`);
+      const { inspection, unit } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion, canRespondToInspection);
       const before = inspectionSnapshot(inspection);
       inspection.response = input.response;
       inspection.respondedAt = new Date();
@@ -274,11 +274,7 @@ export class InspectionService {
   async finalize(raw: InspectionStepInput): Promise<Inspection> {
     const input = parseInput(stepSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
-      const { inspection, unit, scheme, issuer } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion);
-      if (!this.ctx.auth.hasRoleOver(ISSUER_ROLES, issuer.path)) {
-        throw new ForbiddenError(`Only an OFFICE_ADMIN or INSPECTOR of ${issuer.name}, which issued the scheme, may finalise`);
-      }
-      if (inspection.status !== InspectionStatus.SUBMITTED) throw ValidationError.field('input.id', 'must be submitted before it is finalised');
+      const { inspection, unit, scheme, issuer } = await this.inspectionForWrite(em, input.id, 'input.id', input.expectedVersion, canFinalizeInspection);
       const before = inspectionSnapshot(inspection);
       const sum = (await runSqlOne<{ total: number | null }>(em, scoreTotalSql(inspection.id)))!;
       inspection.total = roundScore(sum.total ?? 0);

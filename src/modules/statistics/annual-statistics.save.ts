@@ -1,6 +1,8 @@
 import { readModel } from '../../db/read-model';
 import { runSql, runSqlOne } from '../../db/sql';
-import { ConflictError, FieldProblem, ValidationError } from '../../common/errors';
+import { ConflictError, msg, type Text, ValidationError } from '../../common/errors';
+import { enforce } from '../../common/refusal';
+import { translatorOf } from '../../i18n';
 import { decodeIntId } from '../../common/global-id';
 import { assertVersion } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
@@ -9,8 +11,8 @@ import { AnnualStatistics, CellSource, StatisticsScope, StatisticsStatus } from 
 import { cellsOf, checkCellTypes, checkRules, Figures, StatisticsProblem } from './statistics.checks';
 import { SaveAnnualStatisticsInput, saveStatisticsSchema } from './statistics.inputs';
 import { mayReportFor, reportingGrantsJson } from './statistics.policy';
+import { editableRefusal } from './statistics-actions.policy';
 import { saveDraftSql, SaveDraftRow, unitPathAndNameSql, unitPathsSql } from './statistics.queries';
-import { messages } from './statistics.messages';
 import { StatisticsTemplateService } from './statistics-template.service';
 import { computeTotals } from './statistics.totals';
 import type { StatisticsTemplate } from './statistics-template.entity';
@@ -90,12 +92,12 @@ export class AnnualStatisticsSave {
       const { unit, working, hasAccepted } = result;
       const scope = this.scopeProblems(unit);
       if (scope.length) throw new ValidationError(scope);
-      if (working?.status === StatisticsStatus.SUBMITTED)
-        throw new ConflictError('The statistics are submitted and wait for review: they cannot be edited until returned');
+      // A submitted working revision waits for its review (the rule AnnualStatistics.viewerCan shows).
+      if (working) enforce(editableRefusal(working.status));
       if (working) assertVersion(working.version, input.expectedVersion, 'The statistics');
       if (hasAccepted && !input.correctionReason && !working?.correctionReason)
-        throw ValidationError.field('input.correctionReason', 'is required to correct accepted figures');
-      if (attempt === 3) throw new ConflictError('The statistics changed while they were being saved; read them again and retry');
+        throw ValidationError.field('input.correctionReason', msg('statistics.save.correctionReasonRequired'));
+      if (attempt === 3) throw new ConflictError(msg('statistics.save.changedMeanwhile'));
     }
   }
 
@@ -104,11 +106,11 @@ export class AnnualStatisticsSave {
    * figure stands for the unit's subtree, so it cannot include anyone else's). Problems are added to
    * `problems`; answers the contributors' ids.
    */
-  private async checkContributors(unitId: number, input: ParsedSave, problems: FieldProblem[]): Promise<number[]> {
+  private async checkContributors(unitId: number, input: ParsedSave, problems: { field: string; message: Text }[]): Promise<number[]> {
     const globalIds = input.contributorIds ?? [];
     if (!globalIds.length) return [];
     if (input.scope !== StatisticsScope.CONSOLIDATED) {
-      problems.push({ field: 'input.contributorIds', message: messages.contributorsNeedConsolidated });
+      problems.push({ field: 'input.contributorIds', message: msg('statistics.contributorsNeedConsolidated') });
       return [];
     }
     const ids: number[] = [];
@@ -125,17 +127,18 @@ export class AnnualStatisticsSave {
     const own = paths.get(unitId);
     ids.forEach((id, i) => {
       const path = paths.get(id);
-      if (!path) problems.push({ field: `input.contributorIds.${i}`, message: messages.contributorUnknown });
-      else if (own && (id === unitId || !path.startsWith(own))) problems.push({ field: `input.contributorIds.${i}`, message: messages.contributorOutside });
+      if (!path) problems.push({ field: `input.contributorIds.${i}`, message: msg('statistics.contributorUnknown') });
+      else if (own && (id === unitId || !path.startsWith(own)))
+        problems.push({ field: `input.contributorIds.${i}`, message: msg('statistics.contributorOutside') });
     });
     return [...new Set(ids)];
   }
 
   /** The unit must exist and the caller report for it (LIAISON or OFFICE_ADMIN over it). */
-  private scopeProblems(unit: { path: string; name: string } | null): FieldProblem[] {
-    if (!unit) return [{ field: 'input.unitId', message: 'is not an existing unit' }];
+  private scopeProblems(unit: { path: string; name: string } | null): { field: string; message: Text }[] {
+    if (!unit) return [{ field: 'input.unitId', message: msg('statistics.save.unknownUnit') }];
     if (mayReportFor(this.ctx.auth, unit.path)) return [];
-    return [{ field: 'input.unitId', message: `you may not report statistics for ${unit.name}: requires LIAISON or OFFICE_ADMIN over it` }];
+    return [{ field: 'input.unitId', message: msg('statistics.save.notReporter', { unit: unit.name }) }];
   }
 
   /**
@@ -145,8 +148,8 @@ export class AnnualStatisticsSave {
   private async checkFigures(
     input: ParsedSave,
     given: Record<string, CellSource>,
-  ): Promise<{ template: StatisticsTemplate | null; figures: Figures; sources: Record<string, CellSource>; problems: FieldProblem[] }> {
-    const problems: FieldProblem[] = [];
+  ): Promise<{ template: StatisticsTemplate | null; figures: Figures; sources: Record<string, CellSource>; problems: { field: string; message: Text }[] }> {
+    const problems: { field: string; message: Text }[] = [];
     let template: StatisticsTemplate | null;
     // The template the figures are checked against, even when it does not apply, so every problem is named at once.
     let checkedAgainst: StatisticsTemplate | null;
@@ -154,20 +157,20 @@ export class AnnualStatisticsSave {
       const newest = await this.templates.newestOf(input.templateCode);
       template = await this.templates.templateFor(input.year, input.templateCode);
       checkedAgainst = template ?? newest;
-      if (!newest) problems.push({ field: 'input.templateCode', message: `is not a statistics template` });
+      if (!newest) problems.push({ field: 'input.templateCode', message: msg('statistics.save.unknownTemplate') });
       else if (newest.definition.supplementTo)
         problems.push({
           field: 'input.templateCode',
-          message: `${newest.code} 是 ${newest.definition.supplementTo} 的补充表：其数据随 ${newest.definition.supplementTo} 一并填报`,
+          message: msg('statistics.save.supplementOnly', { code: newest.code, main: newest.definition.supplementTo }),
         });
       else if (!template)
         problems.push({
           field: 'input.templateCode',
-          message: `${input.templateCode} does not apply to ${input.year} (it applies to ${newest.yearFrom}–${newest.yearTo ?? ''})`,
+          message: msg('statistics.save.templateNotForYear', { code: input.templateCode, year: input.year, from: newest.yearFrom, to: newest.yearTo ?? '' }),
         });
     } else {
       template = checkedAgainst = await this.templates.templateFor(input.year);
-      if (!template) problems.push({ field: 'input.year', message: `no statistics template applies to ${input.year}` });
+      if (!template) problems.push({ field: 'input.year', message: msg('statistics.save.noTemplateForYear', { year: input.year }) });
     }
     let figures: Figures = {};
     let sources: Record<string, CellSource> = {};
@@ -181,7 +184,7 @@ export class AnnualStatisticsSave {
       problems.push(...typed.problems, ...totals.problems);
       const cells = cellsOf(def);
       for (const key of Object.keys(input.notes ?? {})) {
-        if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: `is not a cell of template ${checkedAgainst.code}` });
+        if (!cells.has(key)) problems.push({ field: `input.notes.${key}`, message: msg('statistics.checks.unknownCell', { template: checkedAgainst.code }) });
       }
     }
     return { template, figures, sources, problems };
@@ -252,6 +255,7 @@ export class AnnualStatisticsSave {
     const template = await this.templates.byId(s.template.id);
     if (!template) return [];
     const previous = lastYearKnown.has(s) ? lastYearKnown.get(s)! : await lastYear(s.unit.id, s.year - 1);
-    return checkRules(await this.templates.definitionFor(template, s.year), s.figures, previous);
+    // In the request's locale (Accept-Language).
+    return checkRules(await this.templates.definitionFor(template, s.year), s.figures, previous, translatorOf(this.ctx));
   }
 }

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
+import { ConflictError, msg, NotFoundError, ValidationError } from '../../common/errors';
+import { enforce } from '../../common/refusal';
 import { decodeIntId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
@@ -9,7 +10,7 @@ import { AuditService } from '../audit';
 import { notifyStatisticsChange } from './statistics.notifications';
 import { OrgUnit } from '../organisation';
 import { AnnualStatistics, StatisticsStatus, StatisticsSubmission } from './annual-statistics.entity';
-import { checkCellTypes, checkRules, Figures } from './statistics.checks';
+import { Figures, submissionProblems } from './statistics.checks';
 import {
   acceptStatisticsSchema,
   ReviewAnnualStatisticsInput,
@@ -17,7 +18,9 @@ import {
   SubmitAnnualStatisticsInput,
   submitStatisticsSchema,
 } from './statistics.inputs';
-import { isStatisticsStaff, mayReportFor, mayReviewStatistics } from './statistics.policy';
+import { isStatisticsStaff } from './statistics.policy';
+import { readOneStatisticsActionFacts } from './statistics-actions';
+import { canReviewStatistics, canSubmitStatistics } from './statistics-actions.policy';
 import { snapshot } from './statistics.queries';
 import { StatisticsTemplateService } from './statistics-template.service';
 import { StatisticsTemplate } from './statistics-template.entity';
@@ -51,20 +54,18 @@ export class AnnualStatisticsWorkflow {
       const row = await em.findOne(AnnualStatistics, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const unit = row ? await em.findOneOrFail(OrgUnit, { id: row.unit.id }) : null;
       if (!row || !unit || !isStatisticsStaff(this.ctx.auth, unit.path)) throw new NotFoundError('Annual statistics');
-      if (!mayReportFor(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only a LIAISON or OFFICE_ADMIN of ${unit.name} may submit its statistics`);
+      const refusal = canSubmitStatistics(this.ctx.auth, await readOneStatisticsActionFacts(em, row.id));
+      if (refusal?.code === 'FORBIDDEN') enforce(refusal);
       const done = await em.findOne(StatisticsSubmission, { unitId: unit.id, idempotencyKey: input.idempotencyKey });
       if (done) {
-        if (done.statisticsId !== row.id) throw new ConflictError('This idempotency key was already used for another submission');
+        if (done.statisticsId !== row.id) throw new ConflictError(msg('statistics.save.idempotencyKeyReused'));
         return row;
       }
-      if (row.status !== StatisticsStatus.DRAFT && row.status !== StatisticsStatus.RETURNED) {
-        throw new ConflictError(`The statistics are ${row.status}: only a draft or returned revision can be submitted`);
-      }
+      enforce(refusal);
       assertVersion(row.version, input.expectedVersion, 'The statistics');
       const template = await em.findOneOrFail(StatisticsTemplate, { id: row.template.id });
       const def = await new StatisticsTemplateService({ em }).definitionFor(template, row.year);
-      const typed = checkCellTypes(def, row.figures, template.code);
-      const problems = [...typed.problems, ...checkRules(def, typed.figures, await this.previousAccepted(em, unit.id, row.year))];
+      const problems = submissionProblems(def, row.figures, await this.previousAccepted(em, unit.id, row.year), template.code);
       if (problems.length) throw new ValidationError(problems);
       const before = snapshot(row);
       em.create(StatisticsSubmission, { statisticsId: row.id, unitId: unit.id, idempotencyKey: input.idempotencyKey, submittedById: this.ctx.auth.userId });
@@ -104,11 +105,7 @@ export class AnnualStatisticsWorkflow {
       const row = await em.findOne(AnnualStatistics, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const unit = row ? await em.findOneOrFail(OrgUnit, { id: row.unit.id }) : null;
       if (!row || !unit || !isStatisticsStaff(this.ctx.auth, unit.path)) throw new NotFoundError('Annual statistics');
-      const parent = unit.parent ? await em.findOneOrFail(OrgUnit, { id: unit.parent.id }) : null;
-      if (!mayReviewStatistics(this.ctx.auth, parent?.path ?? null)) {
-        throw new ForbiddenError(`Only an OFFICE_ADMIN of the unit above ${unit.name} may ${accept ? 'accept' : 'return'} its statistics`);
-      }
-      if (row.status !== StatisticsStatus.SUBMITTED) throw new ConflictError(`The statistics are ${row.status}, not SUBMITTED`);
+      enforce(canReviewStatistics(this.ctx.auth, await readOneStatisticsActionFacts(em, row.id)));
       assertVersion(row.version, expectedVersion, 'The statistics');
       const before = snapshot(row);
       if (accept) {

@@ -12,6 +12,7 @@ import {
   StatisticsRollupResolver,
   StatisticsTemplateResolver,
 } from './statistics.resolver';
+import { AnnualReportActionsResolver, AnnualStatisticsActionsResolver } from './statistics-actions.resolver';
 import { reportRoutes } from './statistics.routes';
 import { statisticsRules } from './statistics.rules';
 import { StatisticsService } from './statistics.service';
@@ -43,6 +44,8 @@ export const statisticsModule: ModuleDefinition = {
     RollupChildResolver,
     AnnualReportResolver,
     AnnualReportPublicationResolver,
+    AnnualStatisticsActionsResolver,
+    AnnualReportActionsResolver,
   ],
   rules: statisticsRules,
   nodes: {

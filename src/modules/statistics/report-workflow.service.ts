@@ -1,14 +1,25 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ConflictError, ForbiddenError, ValidationError } from '../../common/errors';
+import { msg, ValidationError } from '../../common/errors';
+import { enforce } from '../../common/refusal';
 import { toGlobalId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
 import { AuditService } from '../audit';
-import { ReviewDecision, ReviewKind } from '../catalogue';
+import { ReviewDecision } from '../catalogue';
 import { OrgUnit } from '../organisation';
 import { AnnualReport, ReportStatus } from './annual-report.entity';
+import {
+  canEditReport,
+  canPublishReport,
+  canReviewReport,
+  canSubmitReport,
+  reportPublisherRefusal,
+  reportReviewerRefusal,
+  reportWriterRefusal,
+} from './report-actions.policy';
+import { readOneReportActionFacts } from './statistics-actions';
 import { AnnualReportPublication } from './annual-report-publication.entity';
 import { AnnualReportReview } from './annual-report-review.entity';
 import {
@@ -21,7 +32,7 @@ import {
   SaveAnnualReportSectionsInput,
   saveReportSchema,
 } from './statistics.inputs';
-import { mayPublishReport, mayWriteReport, reportReviewKindsOf } from './statistics.policy';
+import { reportReviewKindsOf } from './statistics.policy';
 import { SECTION_KEYS } from './template-definitions';
 
 import { renderReport, ReportService, type ReportView } from './report.service';
@@ -70,13 +81,12 @@ export class ReportWorkflowService {
   async saveSections(raw: SaveAnnualReportSectionsInput): Promise<ReportView> {
     const input = parseInput(saveReportSchema, raw);
     const unit = await this.reads.unit(input.unitId, 'input.unitId');
-    if (!mayWriteReport(this.ctx.auth, unit.path))
-      throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may write its report`);
+    enforce(reportWriterRefusal(this.ctx.auth, { unitPath: unit.path, unitName: unit.name }));
     await inTransaction(this.ctx.em, async (em) => {
       let report = await em.findOne(AnnualReport, { unit: unit.id, year: input.year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const before = report ? snapshot(report) : null;
       if (report) {
-        if (report.status === ReportStatus.IN_REVIEW) throw new ConflictError('The report is in review: wait for the reviewers, or for it to be returned');
+        enforce(canEditReport(this.ctx.auth, await readOneReportActionFacts(em, report.id)));
         assertVersion(report.version, input.expectedVersion, 'The report');
       } else {
         report = em.create(AnnualReport, { unit: unit.id, year: input.year });
@@ -109,10 +119,9 @@ export class ReportWorkflowService {
   async submit(raw: AnnualReportRefInput): Promise<ReportView> {
     const input = parseInput(reportRefSchema, raw);
     const unit = await this.reads.unit(input.unitId, 'input.unitId');
-    if (!mayWriteReport(this.ctx.auth, unit.path))
-      throw new ForbiddenError(`Only a LIAISON, OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may submit its report`);
+    enforce(reportWriterRefusal(this.ctx.auth, { unitPath: unit.path, unitName: unit.name }));
     await this.change(unit, input.year, input.expectedVersion, 'submitAnnualReport', async (em, report) => {
-      this.assertStatus(report, [ReportStatus.DRAFT, ReportStatus.RETURNED], 'submitted for review');
+      enforce(canSubmitReport(this.ctx.auth, await readOneReportActionFacts(em, report.id)));
       report.status = ReportStatus.IN_REVIEW;
       report.reviewRound += 1;
       report.submittedById = this.ctx.auth.userId;
@@ -129,21 +138,14 @@ export class ReportWorkflowService {
   async review(raw: ReviewAnnualReportInput): Promise<ReportView> {
     const input = parseInput(reviewReportSchema, raw);
     const unit = await this.reads.unit(input.unitId, 'input.unitId');
+    enforce(reportReviewerRefusal(this.ctx.auth, { unitPath: unit.path, unitName: unit.name }, input.kind));
     const kinds = reportReviewKindsOf(this.ctx.auth, unit.path);
-    if (!kinds.length) throw new ForbiddenError(`Only a LEGAL_REVIEWER or SECRECY_REVIEWER over ${unit.name} may review its report`);
-    if (input.kind && !kinds.includes(input.kind)) throw new ForbiddenError(`You may not record the ${input.kind} review of reports of ${unit.name}`);
-    if (!input.kind && kinds.length > 1) throw ValidationError.field('input.kind', 'you hold both reviewer roles: name the review you record');
+    if (!input.kind && kinds.length > 1) throw ValidationError.field('input.kind', msg('statistics.report.kindRequired'));
     const kind = input.kind ?? kinds[0];
     await this.change(unit, input.year, input.expectedVersion, 'reviewAnnualReport', async (em, report) => {
-      this.assertStatus(report, [ReportStatus.IN_REVIEW], 'reviewed');
-      if (report.submittedById != null && report.submittedById === this.ctx.auth.userId) {
-        throw new ForbiddenError('You submitted this round of the report: someone else must review it');
-      }
-      const reviews = await em.find(AnnualReportReview, { report: report.id, round: report.reviewRound });
-      if (reviews.some((r) => r.kind === kind)) throw new ConflictError(`The ${kind} review of round ${report.reviewRound} is already recorded`);
-      if (reviews.some((r) => r.reviewer.id === this.ctx.auth.userId)) {
-        throw new ForbiddenError('You recorded the other review of this round: the legal and secrecy reviews need two people');
-      }
+      const facts = await readOneReportActionFacts(em, report.id);
+      enforce(canReviewReport(this.ctx.auth, facts, kind));
+      const reviews = facts.roundReviews;
       em.create(AnnualReportReview, {
         report: report.id,
         round: report.reviewRound,
@@ -169,21 +171,13 @@ export class ReportWorkflowService {
   async publish(raw: PublishAnnualReportInput): Promise<ReportView> {
     const input = parseInput(publishReportSchema, raw);
     const unit = await this.reads.unit(input.unitId, 'input.unitId');
-    if (!mayPublishReport(this.ctx.auth, unit.path))
-      throw new ForbiddenError(`Only an OFFICE_PUBLISHER or OFFICE_ADMIN of ${unit.name} may publish its report`);
+    enforce(reportPublisherRefusal(this.ctx.auth, { unitPath: unit.path, unitName: unit.name }));
     await this.change(unit, input.year, input.expectedVersion, 'publishAnnualReport', async (em, report) => {
-      this.assertStatus(report, [ReportStatus.APPROVED], 'published');
-      const reviews = await em.find(AnnualReportReview, { report: report.id, round: report.reviewRound });
-      const passed = (k: ReviewKind) => reviews.some((r) => r.kind === k && r.decision === ReviewDecision.PASS);
-      if (!passed(ReviewKind.LEGAL) || !passed(ReviewKind.SECRECY)) {
-        throw new ConflictError('The report needs a passed legal review (法规处审核) and a passed secrecy review (保密审查) of this round first');
-      }
+      enforce(canPublishReport(this.ctx.auth, await readOneReportActionFacts(em, report.id)));
       const current = await em.findOne(AnnualReportPublication, { report: report.id, supersededAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const problems = [];
-      if (current && !input.correctionReason)
-        problems.push({ field: 'input.correctionReason', message: 'is required: the report was published before, say why this correction replaces it' });
+      if (current && !input.correctionReason) problems.push({ field: 'input.correctionReason', message: msg('statistics.report.correctionReasonRequired') });
       const rendered = await renderReport(em, unit, input.year, report);
-      if (rendered.statisticsId === null) problems.push({ field: 'input.year', message: 'the statistics of this year are not accepted yet' });
       if (problems.length) throw new ValidationError(problems);
       const now = new Date();
       if (current) {
@@ -224,7 +218,7 @@ export class ReportWorkflowService {
   ): Promise<void> {
     await inTransaction(this.ctx.em, async (em) => {
       const report = await em.findOne(AnnualReport, { unit: unit.id, year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!report) throw ValidationError.field('input.year', 'no report sections were written for this year');
+      if (!report) throw ValidationError.field('input.year', msg('statistics.report.noSections'));
       assertVersion(report.version, expectedVersion, 'The report');
       const before = snapshot(report);
       const extra = await work(em, report);
@@ -239,11 +233,5 @@ export class ReportWorkflowService {
       });
     });
     this.ctx.em.clear();
-  }
-
-  private assertStatus(report: AnnualReport, allowed: ReportStatus[], what: string): void {
-    if (!allowed.includes(report.status)) {
-      throw new ConflictError(`The report is ${report.status}: only ${allowed.join(' or ')} reports can be ${what}`);
-    }
   }
 }

@@ -232,3 +232,23 @@ export function childStatesSql(unitId: number, year: number): Sql {
           group by c.id
           order by c.id = ${unitId} desc, c.sort_order, c.id`;
 }
+
+/** What the statistics action rules read about revisions (statistics-actions.policy.ts), by revision id; one statement per batch. */
+export function statisticsActionFactsSql(ids: readonly number[]): Sql {
+  return sql`select s.id, s.status, u.path as unit_path, u.name as unit_name, p.path as parent_path,
+         (select w.status from annual_statistics w
+           where w.unit_id = s.unit_id and w.year = s.year and w.status in ('DRAFT', 'RETURNED', 'SUBMITTED')
+           order by w.revision desc limit 1) as working_status
+    from annual_statistics s join org_unit u on u.id = s.unit_id left join org_unit p on p.id = u.parent_id
+   where s.id = any(${[...ids]}::int[])`;
+}
+
+/** What the report action rules read about reports (report-actions.policy.ts), by report id; one statement per batch. */
+export function reportActionFactsSql(ids: readonly number[]): Sql {
+  return sql`select r.id, r.status, u.path as unit_path, u.name as unit_name, r.submitted_by_id,
+         coalesce((select json_agg(json_build_object('kind', v.kind, 'decision', v.decision, 'reviewerId', v.reviewer_id) order by v.id)
+                     from annual_report_review v where v.report_id = r.id and v.round = r.review_round), '[]') as round_reviews,
+         exists (select 1 from annual_statistics s where s.unit_id = r.unit_id and s.year = r.year and s.status = 'ACCEPTED') as statistics_accepted
+    from annual_report r join org_unit u on u.id = r.unit_id
+   where r.id = any(${[...ids]}::int[])`;
+}

@@ -83,4 +83,7 @@ export const statisticsRules = {
   AnnualReportReview: allow,
   AnnualReportPublication: allow,
   ReportSections: allow,
+  // Verdicts of the caller's own allowed actions (all false for non-staff).
+  AnnualStatisticsViewerCan: allow,
+  AnnualReportViewerCan: allow,
 };

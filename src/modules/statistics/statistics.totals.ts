@@ -1,5 +1,6 @@
 import { CellSource } from './annual-statistics.entity';
-import type { Figures, StatisticsProblem } from './statistics.checks';
+import { msg } from '../../common/errors';
+import type { Figures, StatisticsCheck } from './statistics.checks';
 import type { TemplateDefinition } from './template-definitions';
 
 /**
@@ -41,12 +42,6 @@ export function sumCellsOf(def: TemplateDefinition): SumCell[] {
   return cells;
 }
 
-/** Messages of the computed totals, in one place for the message catalogue to take over. */
-export const totalsMessages = {
-  disagrees: (typed: number, parts: string[], computed: number) =>
-    `合计数填报为 ${typed}，但其组成项（${parts.join(' + ')}）之和为 ${computed}；合计由系统根据组成项自动计算，请核对`,
-};
-
 /**
  * Computes every sum cell whose parts are all reported (typed, computed or filled from records),
  * over type-checked figures. A total typed by the caller that disagrees with its parts is a
@@ -63,13 +58,13 @@ export function computeTotals(
   def: TemplateDefinition,
   figures: Figures,
   sources: Record<string, CellSource> = {},
-): { figures: Figures; sources: Record<string, CellSource>; problems: StatisticsProblem[] } {
+): { figures: Figures; sources: Record<string, CellSource>; problems: StatisticsCheck[] } {
   const sums = sumCellsOf(def);
   if (!sums.length) return { figures, sources, problems: [] };
   const out: Figures = { ...figures };
   const outSources: Record<string, CellSource> = {};
   for (const [k, s] of Object.entries(sources)) if (s !== CellSource.TYPED && s !== CellSource.COMPUTED) outSources[k] = s;
-  const problems: StatisticsProblem[] = [];
+  const problems: StatisticsCheck[] = [];
   for (const { key, partsOptions } of sums) {
     const parts = partsOptions.find((p) => p.every((k) => typeof out[k] === 'number'));
     if (!parts) continue;
@@ -77,7 +72,12 @@ export function computeTotals(
     const given = figures[key];
     // A total that came from records is checked like a typed one: the records must add up.
     if (typeof given === 'number' && given !== computed) {
-      problems.push({ field: `input.figures.${key}`, cell: key, rule: 'computed-total', message: totalsMessages.disagrees(given, parts, computed) });
+      problems.push({
+        field: `input.figures.${key}`,
+        cell: key,
+        rule: 'computed-total',
+        message: msg('statistics.checks.totalDisagrees', { typed: given, parts: parts.join(' + '), computed }),
+      });
       continue;
     }
     out[key] = computed;

@@ -57,6 +57,21 @@ select r.* from (
       where r.unit_path like $3
       order by r.scheme_id, r.rank, r.unit_path;
 
+-- inspectionActionFactsSql
+-- 1 parameter(s)
+select i.id, i.status, i.scheme_id, i.unit_id, u.path as unit_path, u.name as unit_name, iu.path as issuer_path, iu.name as issuer_name,
+         (select count(*)::int from inspection_score sc join inspection_indicator ind on ind.id = sc.indicator_id
+           where sc.inspection_id = i.id and ind.method = 'MANUAL') as manual_indicators,
+         coalesce((select array_agg(ind.code || ' ' || ind.name order by ind.sort_order, ind.id)
+                     from inspection_score sc join inspection_indicator ind on ind.id = sc.indicator_id
+                    where sc.inspection_id = i.id and ind.method = 'MANUAL' and sc.score is null), '{}') as unscored,
+         exists (select 1 from inspection c where c.corrects_id = i.id and c.status = 'FINALIZED') as corrected
+    from inspection i
+    join org_unit u on u.id = i.unit_id
+    join inspection_scheme s on s.id = i.scheme_id
+    join org_unit iu on iu.id = s.issuer_unit_id
+   where i.id = any($1::int[]);
+
 -- automaticMetricsSql
 -- 13 parameter(s)
 with recursive

@@ -94,3 +94,21 @@ select c.*, c.id = $1 as own_row, "c"."reporting_role" <> 'NONE' as reports_row,
           where c.id = $3 or (c.parent_id = $4 and c.active)
           group by c.id
           order by c.id = $5 desc, c.sort_order, c.id;
+
+-- statisticsActionFactsSql
+-- 1 parameter(s)
+select s.id, s.status, u.path as unit_path, u.name as unit_name, p.path as parent_path,
+         (select w.status from annual_statistics w
+           where w.unit_id = s.unit_id and w.year = s.year and w.status in ('DRAFT', 'RETURNED', 'SUBMITTED')
+           order by w.revision desc limit 1) as working_status
+    from annual_statistics s join org_unit u on u.id = s.unit_id left join org_unit p on p.id = u.parent_id
+   where s.id = any($1::int[]);
+
+-- reportActionFactsSql
+-- 1 parameter(s)
+select r.id, r.status, u.path as unit_path, u.name as unit_name, r.submitted_by_id,
+         coalesce((select json_agg(json_build_object('kind', v.kind, 'decision', v.decision, 'reviewerId', v.reviewer_id) order by v.id)
+                     from annual_report_review v where v.report_id = r.id and v.round = r.review_round), '[]') as round_reviews,
+         exists (select 1 from annual_statistics s where s.unit_id = r.unit_id and s.year = r.year and s.status = 'ACCEPTED') as statistics_accepted
+    from annual_report r join org_unit u on u.id = r.unit_id
+   where r.id = any($1::int[]);
