@@ -18,21 +18,20 @@ describe('automatic indicators', () => {
     app = await TestApp.create();
     // A crafted subtree: a new division under 天津海关 with one section, with known figures for 2025.
     const [tj] = await app.sql(`select id, path from org_unit where code = 'TJ'`);
+    // Inserted with their final paths, as the service does (the aggregates' triggers file a unit under the ancestors its path names).
     const [div] = await app.sql(
       // A division that contributes figures (divisions report nothing by default).
-      `insert into org_unit (code, name, kind, parent_id, path, depth, reporting_role) values ('TJ-TEST', '测试处', 'DIVISION', $1, 'tmp-' , 2, 'CONTRIBUTOR') returning id`.replace(
-        "'tmp-' ",
-        '$2',
-      ),
-      [tj.id, `${tj.path}999/`],
+      `with n as (select nextval('org_unit_id_seq')::int as id)
+       insert into org_unit (id, code, name, kind, parent_id, path, depth, reporting_role)
+       select n.id, 'TJ-TEST', '测试处', 'DIVISION', $1, $2 || n.id || '/', 2, 'CONTRIBUTOR' from n returning id`,
+      [tj.id, tj.path],
     );
     unitPath = `${tj.path}${div.id}/`;
-    await app.sql(`update org_unit set path = $1 where id = $2`, [unitPath, div.id]);
     const [sec] = await app.sql(
-      `insert into org_unit (code, name, kind, parent_id, path, depth) values ('TJ-TEST-1', '测试科', 'SECTION', $1, $2, 3) returning id`,
-      [div.id, `${unitPath}999/`],
+      `with n as (select nextval('org_unit_id_seq')::int as id)
+       insert into org_unit (id, code, name, kind, parent_id, path, depth) select n.id, 'TJ-TEST-1', '测试科', 'SECTION', $1, $2 || n.id || '/', 3 from n returning id`,
+      [div.id, unitPath],
     );
-    await app.sql(`update org_unit set path = $1 where id = $2`, [`${unitPath}${sec.id}/`, sec.id]);
 
     // Ten items formed in September 2025: the 20-working-day deadline runs across 国庆 (1–8 October).
     const em = app.em();

@@ -69,9 +69,9 @@ describe('statistics events notify in the transaction of the change', () => {
       ok(await app.gql(TASKS, { k: ['STATISTICS_ACCEPTANCE_PENDING'] }, 'hp-admin')).myTasks.nodes.map((t: { targetId: string }) => t.targetId),
     ).not.toContain(id);
 
-    // Accepting again is refused (CONFLICT): its transaction rolls back, no notification.
+    // Accepting again is refused (FAILED_PRECONDITION: nothing is submitted): its transaction rolls back, no notification.
     const after = await total();
-    expect(codes(await app.gql(ACCEPT, { input: { id } }, 'hp-admin'))).toEqual(['CONFLICT']);
+    expect(codes(await app.gql(ACCEPT, { input: { id } }, 'hp-admin'))).toEqual(['FAILED_PRECONDITION']);
     expect(await total()).toBe(after);
   });
 });
@@ -82,7 +82,7 @@ describe('inspection events notify in the transaction of the change', () => {
     const { id, version } = await runInspection(app, schemeId, ind, 'TJ-JCS', 9, 9, false);
     expect(await kindsFor('tj-admin', id)).toEqual(['INSPECTION_OPENED', 'INSPECTION_SUBMITTED']);
     const before = await total();
-    expect(codes(await app.gql(SUBMIT_INSPECTION, { input: { id, expectedVersion: version } }, 'tj-inspector'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await app.gql(SUBMIT_INSPECTION, { input: { id, expectedVersion: version } }, 'tj-inspector'))).toEqual(['FAILED_PRECONDITION']);
     expect(await total()).toBe(before);
     const FINALIZE = `mutation($input: InspectionStepInput!) { finalizeInspection(input: $input) { id } }`;
     ok(await app.gql(FINALIZE, { input: { id, expectedVersion: version } }, 'tj-inspector'));
