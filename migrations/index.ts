@@ -23,6 +23,7 @@ import { Migration20261201000500_aggregates } from './Migration20261201000500_ag
 import { Migration20261201000600_unit_contact } from './Migration20261201000600_unit_contact';
 import { Migration20261201000610_attachments } from './Migration20261201000610_attachments';
 import { Migration20261201000700_item_search } from './Migration20261201000700_item_search';
+import { Migration20261201001600_notification_locale } from './Migration20261201001600_notification_locale';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -50,4 +51,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000600_unit_contact', class: Migration20261201000600_unit_contact },
   { name: 'Migration20261201000610_attachments', class: Migration20261201000610_attachments },
   { name: 'Migration20261201000700_item_search', class: Migration20261201000700_item_search },
+  { name: 'Migration20261201001600_notification_locale', class: Migration20261201001600_notification_locale },
 ];

@@ -3,6 +3,7 @@ import { GraphQLError, Kind } from 'graphql';
 import { ForbiddenError, msg, PublicError } from '../common/errors';
 import { DEFAULT_LOCALE } from '../i18n';
 import type { Context } from './context';
+import { carryLogged } from './error-logging';
 
 /** Adds `extensions.redactions` (one `{ path, reason }` per redacted field) to responses. */
 export const redactionsPlugin: ApolloServerPlugin<Context> = {
@@ -16,6 +17,9 @@ export const redactionsPlugin: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+/** Marks, for formatError (which has no context), the locale an error is to be masked in; removed there. */
+export const LOCALE_EXTENSION = 'x-locale';
 
 /**
  * Renders the messages of our typed errors in the request's locale. They are thrown with the
@@ -31,15 +35,17 @@ export const localizeErrorsPlugin: ApolloServerPlugin<Context> = {
         const list = errors as GraphQLError[];
         list.forEach((error, i) => {
           const original = originalPublicError(error);
-          if (!original) return;
-          list[i] = new GraphQLError(original.localize(contextValue.t), {
+          const copy = new GraphQLError(original ? original.localize(contextValue.t) : error.message, {
             nodes: error.nodes,
             source: error.source,
             positions: error.positions,
             path: error.path,
             originalError: error.originalError ?? undefined,
-            extensions: error.extensions,
+            // Any other error is masked by formatError: tell it the locale of its generic message.
+            extensions: original ? error.extensions : { ...error.extensions, [LOCALE_EXTENSION]: contextValue.locale },
           });
+          carryLogged(error, copy);
+          list[i] = copy;
         });
       },
     };

@@ -1,3 +1,5 @@
+import { transportEn } from './transport.en';
+import { notificationsEn } from './notifications.en';
 import type { LabelsOf } from './shape';
 import type { zhCN } from './zh-CN';
 
@@ -54,6 +56,8 @@ export const en: LabelsOf<typeof zhCN> = {
   },
   common: { notEmpty: 'must not be empty', maxLength: 'must be at most {{max}} characters' },
   liaison: { notAdmin: 'Only an OFFICE_ADMIN over {{unit}} may appoint its liaisons' },
+  transport: transportEn,
+  notifications: notificationsEn,
   catalogue: {
     reviewKindRequired: 'you hold both reviewer roles: name the review you record',
     actions: {

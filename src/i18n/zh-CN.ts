@@ -1,3 +1,6 @@
+import { transportZhCN } from './transport.zh-CN';
+import { notificationsZhCN } from './notifications.zh-CN';
+
 /**
  * The Chinese message catalogue (the default locale), nested by module. Keys are dotted paths
  * (`catalogue.publish.needsSecrecy`); `{{name}}` is a parameter. en.ts must have the same keys
@@ -55,6 +58,8 @@ export const zhCN = {
   },
   common: { notEmpty: '不能为空', maxLength: '不能超过 {{max}} 个字符' },
   liaison: { notAdmin: '只有{{unit}}的政务公开办公室管理员可以任命其联络员' },
+  transport: transportZhCN,
+  notifications: notificationsZhCN,
   catalogue: {
     reviewKindRequired: '您同时拥有两种审核角色：请指明本次记录的审核类型',
     actions: {
