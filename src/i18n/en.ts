@@ -1,3 +1,9 @@
+import { contactEn } from './contact.en';
+import { portalEn } from './portal.en';
+import { exportsEn } from './exports.en';
+import { attachmentEn } from './attachment.en';
+import { requestsEn } from './requests.en';
+import { moreEntitiesEn } from './entities.en';
 import { transportEn } from './transport.en';
 import { notificationsEn } from './notifications.en';
 import type { LabelsOf } from './shape';
@@ -14,6 +20,7 @@ export const en: LabelsOf<typeof zhCN> = {
     passwordChangeRequired: 'Change your password first: a one-time password set by an administrator must be changed at the next login',
   },
   entities: {
+    ...moreEntitiesEn,
     User: 'User',
     OrgUnit: 'Org unit',
     'Role assignment': 'Role assignment',
@@ -56,6 +63,11 @@ export const en: LabelsOf<typeof zhCN> = {
   },
   common: { notEmpty: 'must not be empty', maxLength: 'must be at most {{max}} characters' },
   liaison: { notAdmin: 'Only an OFFICE_ADMIN over {{unit}} may appoint its liaisons' },
+  requests: requestsEn,
+  attachment: attachmentEn,
+  exports: exportsEn,
+  portal: portalEn,
+  contact: contactEn,
   transport: transportEn,
   notifications: notificationsEn,
   catalogue: {

@@ -1,3 +1,9 @@
+import { contactZhCN } from './contact.zh-CN';
+import { portalZhCN } from './portal.zh-CN';
+import { exportsZhCN } from './exports.zh-CN';
+import { attachmentZhCN } from './attachment.zh-CN';
+import { requestsZhCN } from './requests.zh-CN';
+import { moreEntitiesZhCN } from './entities.zh-CN';
 import { transportZhCN } from './transport.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 
@@ -16,6 +22,7 @@ export const zhCN = {
     passwordChangeRequired: '请先修改密码：管理员重置的一次性密码须在下次登录时修改',
   },
   entities: {
+    ...moreEntitiesZhCN,
     User: '用户',
     OrgUnit: '机构',
     'Role assignment': '角色授权',
@@ -58,6 +65,11 @@ export const zhCN = {
   },
   common: { notEmpty: '不能为空', maxLength: '不能超过 {{max}} 个字符' },
   liaison: { notAdmin: '只有{{unit}}的政务公开办公室管理员可以任命其联络员' },
+  requests: requestsZhCN,
+  attachment: attachmentZhCN,
+  exports: exportsZhCN,
+  portal: portalZhCN,
+  contact: contactZhCN,
   transport: transportZhCN,
   notifications: notificationsZhCN,
   catalogue: {

@@ -281,7 +281,7 @@ export class OverviewService {
     problems.check(Number.isInteger(year) && year >= 1990 && year <= 2100, 'year', 'must be between 1990 and 2100');
     problems.throwIfAny();
     const unit = await this.ctx.em.findOne(OrgUnit, { id: unitId });
-    if (!unit || !maySeeDashboard(this.ctx.auth, unit.path)) throw new NotFoundError('Org unit');
+    if (!unit || !maySeeDashboard(this.ctx.auth, unit.path)) throw new NotFoundError('OrgUnit');
     const day = asOf ?? todayInChina();
     return Object.assign(new Overview(), { unit, year, asOf: day, queries: new OverviewQueries(this.ctx, unit, year, day) });
   }

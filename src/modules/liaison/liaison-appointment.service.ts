@@ -147,14 +147,14 @@ export class LiaisonAppointmentService {
     const endDate = input.endDate ?? todayInChina();
     return inTransaction(this.ctx.em, async (em) => {
       const a = await em.findOne(LiaisonAppointment, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!a) throw new NotFoundError('Liaison appointment');
+      if (!a) throw new NotFoundError('LiaisonAppointment');
       const unit = await em.findOneOrFail(OrgUnit, { id: a.unit.id });
       const auth = this.ctx.auth;
       if (!auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) {
         // Say FORBIDDEN only about rows the caller can see anyway; others read as missing.
         if (canSeeAppointment(auth, a, unit.path, todayInChina()))
           throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may end its liaison appointments`);
-        throw new NotFoundError('Liaison appointment');
+        throw new NotFoundError('LiaisonAppointment');
       }
       assertVersion(a.version, input.expectedVersion, 'The appointment');
       const problems = new ProblemList();

@@ -23,7 +23,7 @@ export class LiaisonCoverageService {
   /** Coverage of the subtree of `unitGlobalId` on `date` (default today); staff in scope only. */
   async coverage(unitGlobalId: string, date?: string | null): Promise<LiaisonCoverage> {
     const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(unitGlobalId, 'OrgUnit', 'unitId') });
-    if (!unit) throw new NotFoundError('Org unit');
+    if (!unit) throw new NotFoundError('OrgUnit');
     if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff over ${unit.name} may read its liaison coverage`);
     const day = date ?? todayInChina();
     // The subtree as a LIKE pattern taken literally (the caller's unit path is data, not a pattern).
