@@ -1,3 +1,4 @@
+import { appointmentsEn } from './appointments.en';
 import { contactEn } from './contact.en';
 import { portalEn } from './portal.en';
 import { exportsEn } from './exports.en';
@@ -68,6 +69,7 @@ export const en: LabelsOf<typeof zhCN> = {
   exports: exportsEn,
   portal: portalEn,
   contact: contactEn,
+  appointments: appointmentsEn,
   transport: transportEn,
   notifications: notificationsEn,
   catalogue: {

@@ -27,6 +27,7 @@ export const exportsEn: LabelsOf<typeof exportsZhCN> = {
     score: 'Score',
     grade: 'Grade',
   },
+  cellWithUnit: '{{label}} ({{unit}})',
   sheet: { statistics: 'Statistics {{year}}', rollup: 'Subtree totals', children: 'Subordinate submissions', ranking: 'Inspection results' },
   state: { MISSING: 'Not submitted', DRAFT: 'Draft', SUBMITTED: 'Submitted', RETURNED: 'Returned', ACCEPTED: 'Accepted', SUPERSEDED: 'Superseded' },
 };

@@ -24,6 +24,7 @@ export const exportsZhCN = {
     score: '总分',
     grade: '等级',
   },
+  cellWithUnit: '{{label}}（{{unit}}）',
   sheet: { statistics: '{{year}}年统计数据', rollup: '系统汇总', children: '下级报送情况', ranking: '考核结果' },
   state: { MISSING: '未填报', DRAFT: '草稿', SUBMITTED: '已报送', RETURNED: '已退回', ACCEPTED: '已接受', SUPERSEDED: '已替代' },
 } as const;

@@ -1,3 +1,4 @@
+import { appointmentsZhCN } from './appointments.zh-CN';
 import { contactZhCN } from './contact.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { exportsZhCN } from './exports.zh-CN';
@@ -70,6 +71,7 @@ export const zhCN = {
   exports: exportsZhCN,
   portal: portalZhCN,
   contact: contactZhCN,
+  appointments: appointmentsZhCN,
   transport: transportZhCN,
   notifications: notificationsZhCN,
   catalogue: {

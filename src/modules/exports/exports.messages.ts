@@ -19,6 +19,8 @@ export function fileTexts(t: Translate) {
   const header = Object.fromEntries(Object.keys(exportsZhCN.header).map((key) => [key, t(`exports.header.${key}`)])) as Record<Header, string>;
   return {
     header,
+    /** A template cell's column: its label, with its unit of measure when it has one. */
+    cell: (label: string, unit: string | null | undefined) => (unit ? t('exports.cellWithUnit', { label, unit }) : label),
     sheet: {
       statistics: (year: number) => t('exports.sheet.statistics', { year }),
       rollup: t('exports.sheet.rollup'),

@@ -68,7 +68,7 @@ export class ExportService {
       { header: h.status, width: 10 },
       { header: h.revision, width: 8 },
       { header: h.template, width: 16 },
-      ...cells.map((c) => ({ header: c.unit ? `${c.label}（${c.unit}）` : c.label, width: 14, numFmt: numFmtOf(c.kind) })),
+      ...cells.map((c) => ({ header: this.texts.cell(c.label, c.unit), width: 14, numFmt: numFmtOf(c.kind) })),
     ];
     const inScope = pathScopeSql(this.ctx.auth, STAFF_ROLES, sql`u.path`);
     return {

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../../common/errors';
+import { ForbiddenError, msg, NotFoundError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import { runSql, runSqlOne } from '../../db/sql';
@@ -24,7 +24,7 @@ export class LiaisonCoverageService {
   async coverage(unitGlobalId: string, date?: string | null): Promise<LiaisonCoverage> {
     const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(unitGlobalId, 'OrgUnit', 'unitId') });
     if (!unit) throw new NotFoundError('OrgUnit');
-    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff over ${unit.name} may read its liaison coverage`);
+    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(msg('appointments.notStaffCoverage', { unit: unit.name }));
     const day = date ?? todayInChina();
     // The subtree as a LIKE pattern taken literally (the caller's unit path is data, not a pattern).
     const subtree = subtreePattern(unit.path);

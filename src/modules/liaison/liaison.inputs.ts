@@ -6,7 +6,7 @@ import { fields } from '../../common/zod';
 import { LiaisonKind, OutsideOrganisationKind } from './liaison-appointment.entity';
 import { isLocalDate } from '../../common/dates';
 
-const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
+const localDate = z.string().refine(isLocalDate, 'appointments.notADate');
 const optionalText = (max: number) =>
   z
     .string()
