@@ -79,11 +79,9 @@ export function portalRoutes(router: Router, deps: RouteDeps): void {
       if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
         const t = translatorFor(localeFromHeader(req.headers['accept-language']));
         const fields = [{ field: 'year', message: t(m.yearRange.key), messageKey: m.yearRange.key }];
-        res
-          .status(400)
-          .json({
-            errors: [{ message: t('errors.invalidInput', { problems: `year: ${fields[0].message}` }), extensions: { code: 'BAD_USER_INPUT', fields } }],
-          });
+        res.status(400).json({
+          errors: [{ message: t('errors.invalidInput', { problems: `year: ${fields[0].message}` }), extensions: { code: 'BAD_USER_INPUT', fields } }],
+        });
         return;
       }
       const unit = unitCode ? await ctx.em.findOne(OrgUnit, { code: unitCode }) : null;
