@@ -28,6 +28,7 @@ import { Migration20261201001110_item_keyset } from './Migration20261201001110_i
 import { Migration20261201001200_search_reindex } from './Migration20261201001200_search_reindex';
 import { Migration20261201001210_search_recent_index } from './Migration20261201001210_search_recent_index';
 import { Migration20261201001300_liaison_coverage } from './Migration20261201001300_liaison_coverage';
+import { Migration20261201001600_notification_locale } from './Migration20261201001600_notification_locale';
 import { Migration20261201001700_aggregate_reads } from './Migration20261201001700_aggregate_reads';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
@@ -61,5 +62,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201001200_search_reindex', class: Migration20261201001200_search_reindex },
   { name: 'Migration20261201001210_search_recent_index', class: Migration20261201001210_search_recent_index },
   { name: 'Migration20261201001300_liaison_coverage', class: Migration20261201001300_liaison_coverage },
+  { name: 'Migration20261201001600_notification_locale', class: Migration20261201001600_notification_locale },
   { name: 'Migration20261201001700_aggregate_reads', class: Migration20261201001700_aggregate_reads },
 ];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/postgresql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { TooManyRequestsError } from '../common/errors';
+import { msg, TooManyRequestsError } from '../common/errors';
 
 /** Limits of failed logins (env LOGIN_*, README "Login throttling"). */
 export interface LoginThrottleConfig {
@@ -47,7 +47,7 @@ export class LoginThrottle {
       addr && addr.consumedPoints >= this.config.maxFailuresPerAddress ? addr.msBeforeNext : 0,
     ];
     const wait = Math.max(...waits);
-    if (wait > 0) throw new TooManyRequestsError('Too many failed logins; try again later', Math.ceil(wait / 1000));
+    if (wait > 0) throw new TooManyRequestsError(msg('transport.tooManyLogins'), Math.ceil(wait / 1000));
   }
 
   /** Counts a failed login; the attempt that reaches a limit starts its block. */

@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo, ResponsePath } from 'graphql';
 import { allow, deny, rule, shield } from 'graphql-shield';
-import { ForbiddenError, UnauthenticatedError } from '../common/errors';
+import { ForbiddenError, msg, UnauthenticatedError } from '../common/errors';
 import type { Context } from '../common/context';
 import { Role } from './roles';
 
@@ -32,7 +32,7 @@ export function hasAnyRole(...roles: Role[]) {
   if (!r) {
     r = rule(name, { cache: 'contextual' })((_p, _a, ctx: Context) => {
       if (!ctx.auth.isAuthenticated) return new UnauthenticatedError();
-      return ctx.auth.hasAnyRole(roles) || new ForbiddenError(`Requires one of the roles ${roles.join(', ')}`);
+      return ctx.auth.hasAnyRole(roles) || new ForbiddenError(msg('transport.requiresRole', { roles: roles.join(', ') }));
     });
     roleRules.set(name, r);
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { TooManyRequestsError } from './errors';
+import { msg, TooManyRequestsError } from './errors';
 
 /** One hourly allowance of anonymous public calls (submissions, look-ups) per client address. */
 export interface PublicLimit {
@@ -51,7 +51,7 @@ export async function consumePublicLimit(em: EntityManager, limit: PublicLimit, 
   } catch (err) {
     if (err instanceof RateLimiterRes) {
       const wait = Math.ceil(err.msBeforeNext / 1000);
-      throw new TooManyRequestsError(`Too many requests from your address; try again in ${wait} s`, wait);
+      throw new TooManyRequestsError(msg('transport.tooManyRequests', { seconds: wait }), wait);
     }
     throw err;
   }

@@ -1,4 +1,4 @@
-import { PublicError } from './errors';
+import { msg, PublicError, type Text } from './errors';
 
 /** Seconds a client is told to wait before trying again. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -9,7 +9,7 @@ export const RETRY_AFTER_SECONDS = 5;
  */
 export class ServiceUnavailableError extends PublicError {
   readonly code = 'SERVICE_UNAVAILABLE';
-  constructor(message = 'The service is temporarily unavailable; try again shortly') {
+  constructor(message: Text = msg('transport.unavailable')) {
     super(message, { code: 'SERVICE_UNAVAILABLE' });
   }
 }

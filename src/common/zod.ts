@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ValidationError } from './errors';
+import { hasMessage } from '../i18n';
+import { msg, ValidationError, type Text } from './errors';
 
 /** Parses input with a zod schema, turning every issue into a named BAD_USER_INPUT field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, prefix = 'input'): z.infer<T> {
@@ -8,9 +9,16 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, prefi
   throw new ValidationError(
     result.error.issues.map((i) => ({
       field: [prefix, ...i.path.map(String)].join('.'),
-      message: i.message,
+      message: messageOf(i),
     })),
   );
+}
+
+/** An issue's message: a catalogue key given as a schema's message becomes that message, with the bound it broke (`{{max}}`, `{{min}}`). */
+function messageOf(issue: z.ZodIssue): Text {
+  if (!issue.message.includes('.') || !hasMessage(issue.message)) return issue.message;
+  const bound = issue as { maximum?: unknown; minimum?: unknown };
+  return msg(issue.message, { max: Number(bound.maximum ?? 0) || undefined, min: Number(bound.minimum ?? 0) || undefined });
 }
 
 /** Shared field schemas. */

@@ -10,6 +10,11 @@ export function wasLogged(error: unknown): boolean {
   return typeof error === 'object' && error !== null && logged.has(error);
 }
 
+/** `copy` replaces `error` in the response (a localised copy): it counts as logged when `error` was. */
+export function carryLogged(error: object, copy: object): void {
+  if (logged.has(error)) logged.add(copy);
+}
+
 /**
  * Logs, in full and with the request id, every error that will reach the client as
  * INTERNAL_SERVER_ERROR: anything a resolver threw that is not one of our typed errors, and

@@ -10,7 +10,7 @@ import { ForbiddenError, msg, PublicError } from '../common/errors';
 import { RETRY_AFTER_SECONDS } from '../common/unavailable';
 import { DEFAULT_LOCALE } from '../i18n';
 import type { Context } from './context';
-import { logUnexpectedErrors } from './error-logging';
+import { carryLogged, logUnexpectedErrors } from './error-logging';
 import { refuseBadVariables } from './input-guard';
 
 /** Adds `extensions.redactions` (one `{ path, reason }` per redacted field) to responses. */
@@ -33,6 +33,9 @@ function answerUnavailable({ response }: GraphQLRequestContextWillSendResponse<C
   response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
 }
 
+/** Marks, for formatError (which has no context), the locale an error is to be masked in; removed there. */
+export const LOCALE_EXTENSION = 'x-locale';
+
 /**
  * Renders the messages of our typed errors in the request's locale. They are thrown with the
  * Chinese text (the default); for another locale each is re-rendered from its catalogue key here,
@@ -44,15 +47,17 @@ function localizeErrors({ errors, contextValue }: GraphQLRequestContextDidEncoun
   const list = errors as GraphQLError[];
   list.forEach((error, i) => {
     const original = originalPublicError(error);
-    if (!original) return;
-    list[i] = new GraphQLError(original.localize(contextValue.t), {
+    const copy = new GraphQLError(original ? original.localize(contextValue.t) : error.message, {
       nodes: error.nodes,
       source: error.source,
       positions: error.positions,
       path: error.path,
       originalError: error.originalError ?? undefined,
-      extensions: error.extensions,
+      // Any other error is masked by formatError: tell it the locale of its generic message.
+      extensions: original ? error.extensions : { ...error.extensions, [LOCALE_EXTENSION]: contextValue.locale },
     });
+    carryLogged(error, copy);
+    list[i] = copy;
   });
 }
 

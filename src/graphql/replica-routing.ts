@@ -21,11 +21,6 @@ import { readOn } from './context-factory';
 /** The header a mutation's position comes back in, and the client sends it back in. */
 export const WAL_POSITION_HEADER = 'x-wal-position';
 
-/** Why a sent position was refused (field: the header). */
-export const messages = {
-  badPosition: `${WAL_POSITION_HEADER} 请求头必须是先前响应 extensions.walPosition 给出的 WAL 位置（如 16/B374D848）`,
-};
-
 function onlyReplicaFields(operation: OperationDefinitionNode, fields: ReadonlySet<string>): boolean {
   let any = false;
   for (const s of operation.selectionSet.selections) {
@@ -45,7 +40,9 @@ export function replicaRoutingPlugin(router: ReplicaRouter, replicaReads: Readon
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (sent && after === null) {
-            throw new GraphQLError(messages.badPosition, { extensions: { code: 'BAD_USER_INPUT', field: WAL_POSITION_HEADER, http: { status: 400 } } });
+            throw new GraphQLError(contextValue.t('transport.badWalPosition', { header: WAL_POSITION_HEADER }), {
+              extensions: { code: 'BAD_USER_INPUT', field: WAL_POSITION_HEADER, messageKey: 'transport.badWalPosition', http: { status: 400 } },
+            });
           }
           if (operation?.operation !== 'query') return;
           if (contextValue.auth.isAuthenticated && !onlyReplicaFields(operation, replicaReads)) return;

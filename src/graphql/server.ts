@@ -15,6 +15,7 @@ import { LoginThrottle } from '../auth/login-throttle';
 import { PrincipalCache, registerPrincipalCache, unregisterPrincipalCache } from '../auth/principal-cache';
 import type { TokenService } from '../auth/tokens';
 import { isUnavailable, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../common/unavailable';
+import { DEFAULT_LOCALE, localeFromHeader, translatorFor, type Locale } from '../i18n';
 import type { AppConfig } from '../config/env';
 import { parseLsn, type ReplicaRouter } from '../db/replicas';
 import { runSql, sql } from '../db/sql';
@@ -28,7 +29,7 @@ import { graphqlHandler } from './http-handler';
 import { inputErrorCode, inputLiteralRule } from './input-guard';
 import { mountMetrics } from './metrics';
 import { armorValidationRules, oneLoginPerRequest, QUERY_LIMITS } from './limits';
-import { requestHooksPlugin } from './plugins';
+import { LOCALE_EXTENSION, requestHooksPlugin } from './plugins';
 import { replicaRoutingPlugin, WAL_POSITION_HEADER } from './replica-routing';
 import { securityHeaders } from './security-headers';
 
@@ -56,31 +57,41 @@ export function formatErrorWith(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     let original = unwrapResolverError(error);
     if (original instanceof GraphQLError && original.originalError && !(original.originalError instanceof GraphQLError)) original = original.originalError;
+    // The request's locale, when localizeErrorsPlugin marked the error (formatError has no context).
+    const { stacktrace: _s, [LOCALE_EXTENSION]: locale, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const t = translatorFor(locale === 'en' ? 'en' : DEFAULT_LOCALE);
     if (original instanceof GraphQLError) {
-      const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions: { ...extensions, code: inputErrorCode(extensions.code, original) } };
     }
     if (isUnavailable(original)) {
       log.warn({ err: original, path: formatted.path }, 'database unavailable');
-      const unavailable = new ServiceUnavailableError();
-      return { message: unavailable.message, path: formatted.path, locations: formatted.locations, extensions: { code: unavailable.code } };
+      const message = t('transport.unavailable');
+      return {
+        message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SERVICE_UNAVAILABLE', messageKey: 'transport.unavailable' },
+      };
     }
     if (!wasLogged(error)) log.error({ err: original, path: formatted.path }, 'unexpected error');
-    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    const message = t('transport.internal');
+    return { message, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', messageKey: 'transport.internal' } };
   };
 }
 
 /** Context creation failed (the caller's grants could not be read): 503 when the database is the cause, a masked 500 otherwise. */
-function contextFailure(err: unknown, log: Logger): GraphQLError {
+function contextFailure(err: unknown, log: Logger, locale: Locale): GraphQLError {
   if (err instanceof GraphQLError) return err;
+  const t = translatorFor(locale);
   if (isUnavailable(err)) {
     log.warn({ err }, 'database unavailable while authenticating');
-    const unavailable = new ServiceUnavailableError();
+    const unavailable = new ServiceUnavailableError(t('transport.unavailable'));
+    (unavailable.extensions as Record<string, unknown>).messageKey = 'transport.unavailable';
     (unavailable.extensions as Record<string, unknown>).http = { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) };
     return unavailable;
   }
   log.error({ err }, 'context creation failed');
-  return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
+  return new GraphQLError(t('transport.internal'), { extensions: { code: 'INTERNAL_SERVER_ERROR', messageKey: 'transport.internal', http: { status: 500 } } });
 }
 
 /**
@@ -104,12 +115,12 @@ function principalCachePlugin(deps: ServerDeps): ApolloServerPlugin<Context> {
   };
 }
 
-/** The code and message of a failed HTTP request, by status: every 4xx is the client's, never INTERNAL_SERVER_ERROR. */
-function httpErrorOf(status: number, bodyLimit: string): [string, string] {
-  if (status === 413) return ['PAYLOAD_TOO_LARGE', `Request body larger than ${bodyLimit}`];
-  if (status === 415) return ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type, charset or encoding (send application/json in UTF-8)'];
-  if (status >= 400 && status < 500) return ['BAD_REQUEST', 'Malformed request'];
-  return ['INTERNAL_SERVER_ERROR', 'Internal server error'];
+/** The code and catalogue key of a failed HTTP request, by status: every 4xx is the client's, never INTERNAL_SERVER_ERROR. */
+function httpErrorOf(status: number): [string, string] {
+  if (status === 413) return ['PAYLOAD_TOO_LARGE', 'transport.bodyTooLarge'];
+  if (status === 415) return ['UNSUPPORTED_MEDIA_TYPE', 'transport.unsupportedMediaType'];
+  if (status >= 400 && status < 500) return ['BAD_REQUEST', 'transport.malformed'];
+  return ['INTERNAL_SERVER_ERROR', 'transport.internal'];
 }
 
 /** What an Apollo server of ours keeps per distinct document, by server (see `cacheSizesOf`). */
@@ -248,7 +259,7 @@ export async function createApp(
           acceptLanguage: req.headers['accept-language'],
           deadline,
         }).catch((err) => {
-          throw contextFailure(err, deps.log);
+          throw contextFailure(err, deps.log, localeFromHeader(req.headers['accept-language']));
         }),
     }),
   );
@@ -273,7 +284,13 @@ export async function createApp(
     orm: deps.orm as unknown as MikroORM,
     config: deps.config,
     readFork,
-    context: (req: express.Request) => makeContext({ authorization: req.headers.authorization, requestId: req.header('x-request-id'), clientAddress: req.ip }),
+    context: (req: express.Request) =>
+      makeContext({
+        authorization: req.headers.authorization,
+        requestId: req.header('x-request-id'),
+        clientAddress: req.ip,
+        acceptLanguage: req.headers['accept-language'],
+      }),
   };
   for (const m of modules) m.routes?.(moduleRoutes, routeDeps);
   app.use(moduleRoutes);
@@ -281,12 +298,13 @@ export async function createApp(
   app.use((_req, res) => {
     res.status(404).type('text/plain; charset=utf-8').send('Not found');
   });
-  const onError: ErrorRequestHandler = (err, _req, res, next) => {
+  const onError: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status <= 599 ? err.status : 500;
     if (status >= 500) deps.log.error({ err }, 'request failed');
-    const [code, message] = httpErrorOf(status, deps.config.bodyLimit);
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    const [code, key] = httpErrorOf(status);
+    const message = translatorFor(localeFromHeader(req.headers['accept-language']))(key, { limit: deps.config.bodyLimit });
+    res.status(status).json({ errors: [{ message, extensions: { code, messageKey: key } }] });
   };
   app.use(onError);
   return { app, apollo, makeContext };

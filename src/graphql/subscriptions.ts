@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Context } from './context';
 import type { RequestInfo } from './context-factory';
+import { localeFromHeader, translatorFor } from '../i18n';
 
 /** Largest message a subscription client may send (its subscribe message: a short document). */
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -32,6 +33,13 @@ export function attachSubscriptions(
     const value = params?.authorization ?? params?.Authorization;
     return typeof value === 'string' ? value : null;
   };
+  // The language of messages: `acceptLanguage` in the connection parameters (browsers cannot set
+  // headers on a WebSocket), else the upgrade request's Accept-Language header.
+  const acceptLanguageOf = (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }): string | undefined => {
+    const value = ctx.connectionParams?.acceptLanguage ?? ctx.connectionParams?.['accept-language'];
+    if (typeof value === 'string') return value;
+    return (ctx.extra as { request?: { headers?: Record<string, string | string[] | undefined> } }).request?.headers?.['accept-language']?.toString();
+  };
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: deps.schema,
@@ -46,20 +54,19 @@ export function attachSubscriptions(
           return false;
         }
       },
-      context: (ctx) => deps.makeContext({ authorization: authorizationOf(ctx.connectionParams) }),
-      onSubscribe: (_ctx, _id, payload) => {
+      context: (ctx) => deps.makeContext({ authorization: authorizationOf(ctx.connectionParams), acceptLanguage: acceptLanguageOf(ctx) }),
+      onSubscribe: (ctx, _id, payload) => {
+        const t = translatorFor(localeFromHeader(acceptLanguageOf(ctx)));
         let document;
         try {
           document = parse(payload.query, { maxTokens: 2000 });
         } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError('Syntax error')];
+          return [err instanceof GraphQLError ? err : new GraphQLError(t('transport.syntaxError'), { extensions: { messageKey: 'transport.syntaxError' } })];
         }
         const errors = validate(deps.schema, document);
         if (errors.length) return errors;
         if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
-          return [
-            new GraphQLError('Only subscriptions are served over WebSocket: send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } }),
-          ];
+          return [new GraphQLError(t('transport.subscriptionsOnly'), { extensions: { code: 'BAD_REQUEST', messageKey: 'transport.subscriptionsOnly' } })];
         }
         return undefined;
       },

@@ -1,6 +1,15 @@
 import { tasksEn } from './tasks.en';
 import { inspectionEn } from './inspection.en';
 import { statisticsEn } from './statistics.en';
+import { appointmentsEn } from './appointments.en';
+import { contactEn } from './contact.en';
+import { portalEn } from './portal.en';
+import { exportsEn } from './exports.en';
+import { attachmentEn } from './attachment.en';
+import { requestsEn } from './requests.en';
+import { moreEntitiesEn } from './entities.en';
+import { transportEn } from './transport.en';
+import { notificationsEn } from './notifications.en';
 import type { LabelsOf } from './shape';
 import type { zhCN } from './zh-CN';
 import { keysetEn } from './keyset.en';
@@ -16,6 +25,7 @@ export const en: LabelsOf<typeof zhCN> = {
     passwordChangeRequired: 'Change your password first: a one-time password set by an administrator must be changed at the next login',
   },
   entities: {
+    ...moreEntitiesEn,
     User: 'User',
     OrgUnit: 'Org unit',
     'Role assignment': 'Role assignment',
@@ -58,6 +68,14 @@ export const en: LabelsOf<typeof zhCN> = {
   },
   common: { notEmpty: 'must not be empty', maxLength: 'must be at most {{max}} characters' },
   liaison: { notAdmin: 'Only an OFFICE_ADMIN over {{unit}} may appoint its liaisons' },
+  requests: requestsEn,
+  attachment: attachmentEn,
+  exports: exportsEn,
+  portal: portalEn,
+  contact: contactEn,
+  appointments: appointmentsEn,
+  transport: transportEn,
+  notifications: notificationsEn,
   catalogue: {
     reviewKindRequired: 'you hold both reviewer roles: name the review you record',
     actions: {

@@ -3,6 +3,16 @@ import { tasksZhCN } from './tasks.zh-CN';
 
 import { inspectionZhCN } from './inspection.zh-CN';
 import { statisticsZhCN } from './statistics.zh-CN';
+import { appointmentsZhCN } from './appointments.zh-CN';
+import { contactZhCN } from './contact.zh-CN';
+import { portalZhCN } from './portal.zh-CN';
+import { exportsZhCN } from './exports.zh-CN';
+import { attachmentZhCN } from './attachment.zh-CN';
+import { requestsZhCN } from './requests.zh-CN';
+import { moreEntitiesZhCN } from './entities.zh-CN';
+import { transportZhCN } from './transport.zh-CN';
+import { notificationsZhCN } from './notifications.zh-CN';
+
 /**
  * The Chinese message catalogue (the default locale), nested by module. Keys are dotted paths
  * (`catalogue.publish.needsSecrecy`); `{{name}}` is a parameter. en.ts must have the same keys
@@ -18,6 +28,7 @@ export const zhCN = {
     passwordChangeRequired: '请先修改密码：管理员重置的一次性密码须在下次登录时修改',
   },
   entities: {
+    ...moreEntitiesZhCN,
     User: '用户',
     OrgUnit: '机构',
     'Role assignment': '角色授权',
@@ -60,6 +71,14 @@ export const zhCN = {
   },
   common: { notEmpty: '不能为空', maxLength: '不能超过 {{max}} 个字符' },
   liaison: { notAdmin: '只有{{unit}}的政务公开办公室管理员可以任命其联络员' },
+  requests: requestsZhCN,
+  attachment: attachmentZhCN,
+  exports: exportsZhCN,
+  portal: portalZhCN,
+  contact: contactZhCN,
+  appointments: appointmentsZhCN,
+  transport: transportZhCN,
+  notifications: notificationsZhCN,
   catalogue: {
     reviewKindRequired: '您同时拥有两种审核角色：请指明本次记录的审核类型',
     actions: {

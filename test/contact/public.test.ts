@@ -120,7 +120,11 @@ describe('rate limit per client address (HTTP)', () => {
       for (let i = 0; i < SUBMISSIONS_PER_HOUR; i++) expect((await post()).errors).toBeUndefined();
       const before = await writeCounts(app);
       const refused = await post();
-      expect(refused.errors![0].extensions).toEqual({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) });
+      expect(refused.errors![0].extensions).toEqual({
+        code: 'TOO_MANY_REQUESTS',
+        messageKey: 'transport.tooManyRequests',
+        retryAfterSeconds: expect.any(Number),
+      });
       expect(status).toBe(429);
       expect(await writeCounts(app)).toEqual(before);
       const [bucket] = await app.sql(`select key, points from contact_rate_limit where key like 'contact-submit:%'`);

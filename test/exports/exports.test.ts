@@ -192,7 +192,9 @@ describe('GET /exports', () => {
     expect((await download(`/exports/statistics.csv?unitId=${xn}&year=2015`, 'hp-admin')).res.status).toBe(403);
     const badYear = await download(`/exports/statistics.xlsx?unitId=${xn}&year=abc`, 'xn-admin');
     expect(badYear.res.status).toBe(400);
-    expect(JSON.parse(badYear.body.toString()).errors[0].extensions.fields).toEqual([{ field: 'year', message: '年度必须是 1990 至 2100 之间的整数' }]);
+    expect(JSON.parse(badYear.body.toString()).errors[0].extensions.fields).toEqual([
+      { field: 'year', message: '年度必须是 1990 至 2100 之间的整数', messageKey: 'exports.badYear' },
+    ]);
     const noUnit = await download(`/exports/statistics.xlsx?year=2015`, 'xn-admin');
     expect(JSON.parse(noUnit.body.toString()).errors[0].extensions.fields.map((f: any) => f.field)).toEqual(['unitId']);
     const missing = await download(`/exports/statistics.xlsx?unitId=${encodeURIComponent(toGlobalId('OrgUnit', 999999))}&year=2015`, 'xn-admin');

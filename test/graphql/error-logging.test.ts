@@ -52,7 +52,12 @@ describe('unexpected errors', () => {
         });
         const body: any = await res.json();
         expect(body.errors).toEqual([
-          { message: 'Internal server error', path: ['orgUnits'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+          {
+            message: '服务器内部错误',
+            path: ['orgUnits'],
+            locations: [{ line: 1, column: 3 }],
+            extensions: { code: 'INTERNAL_SERVER_ERROR', messageKey: 'transport.internal' },
+          },
         ]);
         expect(JSON.stringify(body)).not.toMatch(/org_unit/);
       }

@@ -132,7 +132,7 @@ it('says SERVICE_UNAVAILABLE with HTTP 503 and no internals while the database i
       const authenticated = await post(url, '{ me { username } }', token);
       expect(authenticated.status).toBe(503);
       expect(authenticated.body).toEqual({
-        errors: [{ message: 'The service is temporarily unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+        errors: [{ message: '服务暂时不可用，请稍后重试', extensions: { code: 'SERVICE_UNAVAILABLE', messageKey: 'transport.unavailable' } }],
       });
       expect(authenticated.retryAfter).toBe('5');
       expectNoInternals(authenticated.text);

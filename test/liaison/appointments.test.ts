@@ -79,7 +79,7 @@ describe('appointLiaison', () => {
     // Same person (name and organisation compared case- and space-insensitively), overlapping by one day.
     const dup = await app.gql(APPOINT, { input: { ...input, personName: ' 测试监督员 ', startDate: '2026-06-30', endDate: null } }, 'tj-admin');
     expect(codes(dup)).toEqual(['CONFLICT']);
-    expect(dup.errors![0].message).toMatch(/overlapping/);
+    expect(dup.errors![0].message).toMatch(/重叠/);
     expect(await writeCounts(app)).toEqual(before);
     const later = await app.gql(APPOINT, { input: { ...input, startDate: '2026-07-01', endDate: null } }, 'tj-admin');
     expect(later.errors).toBeUndefined();

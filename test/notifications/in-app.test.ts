@@ -85,7 +85,7 @@ describe('reading and marking notifications', () => {
     const theirs = (await rowsOf(app, 'tj-secrecy'))[0];
     const res = await app.gql(MARK, { ids: [mine, toGlobalId('Notification', theirs.id)] }, 'tj-legal');
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.errors![0].extensions!.fields).toEqual([{ field: 'ids.1', message: '不是您的通知' }]);
+    expect(res.errors![0].extensions!.fields).toEqual([{ field: 'ids.1', message: '不是您的通知', messageKey: 'notifications.notYours' }]);
     expect((await rowsOf(app, 'tj-secrecy'))[0].read_at).toBeNull();
     expect(ok(await app.gql(LIST, { unread: true }, 'tj-legal')).notifications.nodes.map((n: { id: string }) => n.id)).toContain(mine);
   });

@@ -135,6 +135,6 @@ describe('notifications in real time over graphql-ws', () => {
     const legal = client(await app.tokenFor('tj-legal'));
     const query = collect(legal, `{ unreadNotificationCount }`);
     await query.wait(1, 3000);
-    expect(JSON.stringify(query.errors)).toContain('Only subscriptions');
+    expect(JSON.stringify(query.errors)).toContain('WebSocket 只用于订阅');
   });
 });

@@ -39,7 +39,7 @@ describe('login throttling', () => {
         const refused = await login(username, 'demo');
         expect(refused.status).toBe(429);
         expect(codeOf(refused)).toBe('TOO_MANY_REQUESTS');
-        expect(refused.body.errors[0].message).toBe('Too many failed logins; try again later');
+        expect(refused.body.errors[0].message).toBe('登录失败次数过多，请稍后再试');
         expect(Number(refused.retryAfter)).toBeGreaterThan(55);
         expect(refused.body.data).toBeNull();
       }

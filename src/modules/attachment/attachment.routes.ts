@@ -1,15 +1,19 @@
 import type { Request, Response, Router } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { PublicError } from '../../common/errors';
+import { NotFoundError, PublicError, type Msg } from '../../common/errors';
+import { localeFromHeader, translatorFor, type Translate } from '../../i18n';
 import type { RouteDeps } from '../module';
 import { attachmentMessages as m } from './attachment.messages';
 import { AttachmentService, UploadRejected } from './attachment.service';
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, CONFLICT: 409 };
 
-/** Answers an error in the shape GraphQL errors have, with the HTTP status of its code. */
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+/** Answers an error in the shape GraphQL errors have, with the HTTP status of its code, in the request's language. */
+function sendError(res: Response, status: number, code: string, text: Msg | PublicError): void {
+  const t: Translate = translatorFor(localeFromHeader(res.req.headers['accept-language']));
+  const message = text instanceof PublicError ? text.localize(t) : t(text.key, text.params);
+  const messageKey = text instanceof PublicError ? text.extensions.messageKey : text.key;
+  res.status(status).json({ errors: [{ message, extensions: { code, ...(messageKey ? { messageKey } : {}) } }] });
 }
 
 /**
@@ -41,9 +45,9 @@ export function attachmentRoutes(router: Router, deps: RouteDeps): void {
     } catch (err) {
       if (err instanceof UploadRejected) {
         res.setHeader('connection', 'close');
-        return sendError(res, err.status, err.code, err.message);
+        return sendError(res, err.status, err.code, err.text);
       }
-      if (err instanceof PublicError) return sendError(res, STATUS[err.code] ?? 400, err.code, err.message);
+      if (err instanceof PublicError) return sendError(res, STATUS[err.code] ?? 400, err.code, err);
       // The client went away midway: nothing to answer (the spooled file is already removed).
       if (req.destroyed || (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
       next(err);
@@ -54,7 +58,7 @@ export function attachmentRoutes(router: Router, deps: RouteDeps): void {
     try {
       const ctx = await deps.context(req);
       const found = await new AttachmentService(ctx, config).download(String(req.params.id));
-      if (!found) return sendError(res, 404, 'NOT_FOUND', `${m.attachment} not found`);
+      if (!found) return sendError(res, 404, 'NOT_FOUND', new NotFoundError(m.attachment));
       const { row, body } = found;
       res.attachment(row.file_name);
       res.setHeader('content-type', row.media_type);
@@ -63,7 +67,7 @@ export function attachmentRoutes(router: Router, deps: RouteDeps): void {
       res.setHeader('cache-control', row.is_public ? 'public, max-age=300' : 'private, no-store');
       await pipeline(body, res);
     } catch (err) {
-      if (err instanceof PublicError) return sendError(res, STATUS[err.code] ?? 400, err.code, err.message);
+      if (err instanceof PublicError) return sendError(res, STATUS[err.code] ?? 400, err.code, err);
       next(err);
     }
   });

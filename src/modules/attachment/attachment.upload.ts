@@ -1,3 +1,5 @@
+import type { Msg } from '../../common/errors';
+import { defaultMessage } from '../../i18n';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
@@ -29,9 +31,9 @@ export class UploadRejected extends Error {
   constructor(
     readonly status: 400 | 413 | 415,
     readonly code: 'BAD_USER_INPUT' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE',
-    message: string,
+    readonly text: Msg,
   ) {
-    super(message);
+    super(defaultMessage(text.key, text.params));
   }
 }
 
@@ -52,7 +54,7 @@ export interface SpooledUpload {
 export async function spoolUpload(
   body: Readable,
   tempDir: string,
-  messages: { tooLarge: string; unsupportedType: string; emptyFile: string },
+  messages: { tooLarge: Msg; unsupportedType: Msg; emptyFile: Msg },
   maxBytes: number,
 ): Promise<SpooledUpload> {
   await mkdir(tempDir, { recursive: true });

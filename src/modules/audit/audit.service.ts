@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../auth/roles';
 import { unitScopeFilter } from '../../auth/scope';
-import { ValidationError } from '../../common/errors';
+import { msg, ValidationError } from '../../common/errors';
 import { PageArgs, paginate, Connection } from '../../common/relay';
 import type { ServiceContext } from '../../common/context';
 import { runSqlOne } from '../../db/sql';
@@ -61,7 +61,7 @@ export class AuditService {
       // where it is staff) filter; any other name is refused alike, so the filter tells no one apart.
       const actor = await runSqlOne<{ id: number; path: string }>(this.ctx.em, userByLoginSql(filter.actorUsername));
       if (!actor || (actor.id !== this.ctx.auth.userId && !this.ctx.auth.isStaffOf(actor.path))) {
-        throw ValidationError.field('actorUsername', 'is not the login of a user you may see (yourself or staff of your units)');
+        throw ValidationError.field('actorUsername', msg('appointments.auditActorUnknown'));
       }
       where.actorUsername = filter.actorUsername;
     }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../auth/roles';
 import { toGlobalId } from '../../common/global-id';
-import { notify, parentPathOf, reviewNames, rulingNames, type NotificationEvent } from '../notifications/notify';
+import { notify, parentPathOf, type NotificationEvent } from '../notifications/notify';
 import { PublishingLevel } from '../organisation';
 import type { OrgUnit } from '../organisation';
 import { ItemStatus } from './catalogue.enums';
@@ -19,7 +19,7 @@ function authors(item: DisclosureItem, unit: OrgUnit, actorId: number | null) {
  */
 export async function notifyItemChange(em: EntityManager, item: DisclosureItem, unit: OrgUnit, action: string, actorId: number | null): Promise<void> {
   const base = { targetType: 'DisclosureItem', targetId: toGlobalId('DisclosureItem', item.id), unitId: unit.id };
-  const values = { title: item.title, unit: unit.name, round: item.reviewRound, review: `${reviewNames.LEGAL}和${reviewNames.SECRECY}` };
+  const values = { title: item.title, unit: unit.name, round: item.reviewRound };
   const events: NotificationEvent[] = [];
   const [verb, , decision] = action.split('.');
   if (verb === 'submit') {
@@ -41,7 +41,7 @@ export async function notifyItemChange(em: EntityManager, item: DisclosureItem, 
     events.push({ ...base, kind: 'WITHHOLDING_REQUESTED', values, recipients: { roles: [Role.OFFICE_ADMIN], unitPath: above, exclude: [actorId] } });
   } else if (verb === 'ruleOnWithholding') {
     const ruling = action.split('.')[1];
-    events.push({ ...base, kind: 'WITHHOLDING_RULED', values: { ...values, ruling: rulingNames[ruling] ?? ruling }, recipients: authors(item, unit, actorId) });
+    events.push({ ...base, kind: 'WITHHOLDING_RULED', values: { ...values, ruling }, recipients: authors(item, unit, actorId) });
   }
   for (const e of events) await notify(em, e);
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays } from '../../common/dates';
-import { ProblemList, ValidationError } from '../../common/errors';
+import { msg, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import { addWorkingDays, loadWorkCalendar } from '../catalogue';
 import { OrgUnit, OrgUnitKind } from '../organisation';
@@ -66,7 +66,7 @@ export async function dueDateOf(
 /** A unit by global id, or a field error naming `field`. */
 export async function unitOrFail(em: EntityManager, globalId: string, field: string): Promise<OrgUnit> {
   const unit = await em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', field) });
-  if (!unit) throw ValidationError.field(field, 'is not an existing unit');
+  if (!unit) throw ValidationError.field(field, msg('organisation.notAUnit'));
   return unit;
 }
 
@@ -80,18 +80,18 @@ export function checkHandlingMode(
   dueOn: string | null | undefined,
   receivedOn: string,
 ): void {
-  if (mode === HandlingMode.TIME_LIMITED) problems.check(days != null, 'input.timeLimitWorkingDays', 'is required for TIME_LIMITED (限时办)');
-  else problems.check(days == null, 'input.timeLimitWorkingDays', 'is only for TIME_LIMITED');
+  if (mode === HandlingMode.TIME_LIMITED) problems.check(days != null, 'input.timeLimitWorkingDays', msg('contact.timeLimitRequired'));
+  else problems.check(days == null, 'input.timeLimitWorkingDays', msg('contact.timeLimitOnly'));
   if (mode === HandlingMode.BY_DATE) {
-    problems.check(dueOn != null, 'input.dueOn', 'is required for BY_DATE (限期办)');
-    if (dueOn) problems.check(dueOn >= receivedOn, 'input.dueOn', `must not be before the case was received (${receivedOn})`);
-  } else problems.check(dueOn == null, 'input.dueOn', 'is only for BY_DATE');
+    problems.check(dueOn != null, 'input.dueOn', msg('contact.dueOnRequired'));
+    if (dueOn) problems.check(dueOn >= receivedOn, 'input.dueOn', msg('contact.beforeReceipt', { date: receivedOn }));
+  } else problems.check(dueOn == null, 'input.dueOn', msg('contact.dueOnOnly'));
 }
 
 /** Contact and organisation belong to a named reporter. */
 export function checkReporter(problems: ProblemList, name?: string | null, contact?: string | null, organisation?: string | null): void {
   if (!name) {
-    problems.check(!contact, 'input.reporterContact', 'is only for a named reporter (give reporterName or leave it out)');
-    problems.check(!organisation, 'input.reporterOrganisation', 'is only for a named reporter (give reporterName or leave it out)');
+    problems.check(!contact, 'input.reporterContact', msg('contact.namedReporterOnly'));
+    problems.check(!organisation, 'input.reporterOrganisation', msg('contact.namedReporterOnly'));
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFoundError, ValidationError } from '../../common/errors';
+import { msg, NotFoundError, ValidationError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
@@ -55,7 +55,7 @@ export class ContactFiguresService {
   async figures(raw: ContactFiguresArgs): Promise<ContactFigures> {
     const args = parseInput(contactFiguresSchema, raw, 'args');
     const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(args.unitId, 'OrgUnit', 'unitId') });
-    if (!unit || !this.ctx.auth.isStaffOf(unit.path)) throw new NotFoundError('Org unit');
+    if (!unit || !this.ctx.auth.isStaffOf(unit.path)) throw new NotFoundError('OrgUnit');
     const whole = !!args.includeSubordinateOffices;
     return toFigures(unit.id, args.year, whole, await selectContactFigures(this.ctx.em, unit.id, args.year, whole));
   }
@@ -71,7 +71,7 @@ export class ContactFiguresService {
     const statistics = new StatisticsService(this.ctx);
     const template = await new StatisticsTemplateService(this.ctx).templateFor(input.year);
     if (!template || !template.definition.cells.some((c) => c.key === 'consultations.total')) {
-      throw ValidationError.field('input.year', `the statistics template for ${input.year} (${template?.code ?? 'none'}) has no consultation cells`);
+      throw ValidationError.field('input.year', msg('contact.noConsultationCells', { year: input.year, template: template?.code ?? '—' }));
     }
     const revisions = await statistics.forUnit(input.unitId, input.year);
     const base: AnnualStatistics | undefined = revisions.find((r) => r.status !== StatisticsStatus.SUPERSEDED);

@@ -1,7 +1,7 @@
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { todayInChina } from '../../common/dates';
-import { ConflictError, ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { ConflictError, ForbiddenError, msg, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { assertVersion, inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
@@ -54,9 +54,9 @@ export class ContactHandlingService {
     const id = decodeIntId(globalId, 'ContactCase', 'input.id');
     const c = await em.findOne(ContactCase, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (c) await em.populate(c, ['unit', 'handlingUnit']);
-    if (!c || !canSeeCase(this.ctx.auth, factsOf(c))) throw new NotFoundError('Contact case');
+    if (!c || !canSeeCase(this.ctx.auth, factsOf(c))) throw new NotFoundError('ContactCase');
     if (!canHandleCase(this.ctx.auth, factsOf(c))) {
-      throw new ForbiddenError('Only the case’s owner, and OFFICE_ADMINs and LIAISONs over the unit handling it (INSPECTORs for staff conduct), may act on it');
+      throw new ForbiddenError(msg('contact.notHandler'));
     }
     assertVersion(c.version, expectedVersion, 'The case');
     return c;
@@ -67,13 +67,13 @@ export class ContactHandlingService {
     const input = parseInput(escalateContactCaseSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
       const c = await this.lockForHandling(em, input.id, input.expectedVersion);
-      if (c.status !== ContactCaseStatus.OPEN) throw new ConflictError('The case is closed');
+      if (c.status !== ContactCaseStatus.OPEN) throw new ConflictError(msg('contact.closed'));
       if (LEVEL_RANK[input.toLevel] <= LEVEL_RANK[c.level]) {
-        throw ValidationError.field('input.toLevel', `must be above the current level ${c.level} (escalation goes section → division → district office)`);
+        throw ValidationError.field('input.toLevel', msg('contact.notAbove', { level: c.level }));
       }
       const levels = await selectLevelUnits(em, c.unit.id);
       const targetId = input.toLevel === ContactLevel.DIVISION ? levels.division_id : levels.district_id;
-      if (!targetId) throw ValidationError.field('input.toLevel', `${c.unit.getEntity().name} has no unit at level ${input.toLevel} above it`);
+      if (!targetId) throw ValidationError.field('input.toLevel', msg('contact.noUnitAtLevel', { unit: c.unit.getEntity().name, level: input.toLevel }));
       const before = caseSnapshot(c);
       em.create(ContactCaseStep, {
         case: c,
@@ -100,17 +100,17 @@ export class ContactHandlingService {
     const input = parseInput(closeContactCaseSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
       const c = await this.lockForHandling(em, input.id, input.expectedVersion);
-      if (c.status !== ContactCaseStatus.OPEN) throw new ConflictError('The case is closed already');
+      if (c.status !== ContactCaseStatus.OPEN) throw new ConflictError(msg('contact.closed'));
       const today = todayInChina();
       const closedOn = input.closedOn ?? today;
       const problems = new ProblemList();
-      problems.check(closedOn >= c.receivedOn, 'input.closedOn', `must not be before the case was received (${c.receivedOn})`);
-      problems.check(closedOn <= today, 'input.closedOn', 'must not be in the future');
+      problems.check(closedOn >= c.receivedOn, 'input.closedOn', msg('contact.beforeReceipt', { date: c.receivedOn }));
+      problems.check(closedOn <= today, 'input.closedOn', msg('contact.future'));
       if (input.feedback) {
-        problems.check(input.feedback.givenOn >= c.receivedOn, 'input.feedback.givenOn', `must not be before the case was received (${c.receivedOn})`);
-        problems.check(input.feedback.givenOn <= today, 'input.feedback.givenOn', 'must not be in the future');
+        problems.check(input.feedback.givenOn >= c.receivedOn, 'input.feedback.givenOn', msg('contact.beforeReceipt', { date: c.receivedOn }));
+        problems.check(input.feedback.givenOn <= today, 'input.feedback.givenOn', msg('contact.future'));
       } else if (!c.anonymous) {
-        problems.add('input.feedback', 'is required: the reporter is named and must be told the result (有反馈)');
+        problems.add('input.feedback', msg('contact.feedbackRequired'));
       }
       problems.throwIfAny();
       const before = caseSnapshot(c);
@@ -137,12 +137,12 @@ export class ContactHandlingService {
     const input = parseInput(recordContactFollowUpSchema, raw);
     return inTransaction(this.ctx.em, async (em) => {
       const c = await this.lockForHandling(em, input.id, input.expectedVersion);
-      if (c.status !== ContactCaseStatus.CLOSED) throw new ConflictError('The case is not closed yet: visit the reporter after closing it');
-      if (c.followUpOn) throw new ConflictError(`The follow-up visit was recorded already (${c.followUpOn})`);
+      if (c.status !== ContactCaseStatus.CLOSED) throw new ConflictError(msg('contact.notClosedYet'));
+      if (c.followUpOn) throw new ConflictError(msg('contact.followUpAlready', { date: c.followUpOn }));
       const problems = new ProblemList();
-      problems.check(!c.anonymous, 'input.id', 'the reporter is anonymous and cannot be visited');
-      problems.check(input.visitedOn >= c.closedOn!, 'input.visitedOn', `must not be before the case was closed (${c.closedOn})`);
-      problems.check(input.visitedOn <= todayInChina(), 'input.visitedOn', 'must not be in the future');
+      problems.check(!c.anonymous, 'input.id', msg('contact.anonymous'));
+      problems.check(input.visitedOn >= c.closedOn!, 'input.visitedOn', msg('contact.beforeClosed', { date: c.closedOn }));
+      problems.check(input.visitedOn <= todayInChina(), 'input.visitedOn', msg('contact.future'));
       problems.throwIfAny();
       const before = caseSnapshot(c);
       c.followUpOn = input.visitedOn;

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../common/context';
 import { todayInChina } from '../../common/dates';
-import { ForbiddenError, ProblemList } from '../../common/errors';
+import { ForbiddenError, msg, ProblemList } from '../../common/errors';
 import { toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { escapeLike } from '../../common/sql';
@@ -45,13 +45,13 @@ export class ContactLogService {
   async logConsultation(raw: LogConsultationInput): Promise<ContactConsultation> {
     const input = parseInput(logConsultationSchema, raw);
     const unit = await unitOrFail(this.ctx.em, input.unitId, 'input.unitId');
-    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} may log its consultations`);
+    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(msg('contact.notStaffLog', { unit: unit.name }));
     const today = todayInChina();
     const occurredOn = input.occurredOn ?? today;
     const problems = new ProblemList();
-    problems.check(occurredOn <= today, 'input.occurredOn', 'must not be in the future');
-    if (input.outcome === ConsultationOutcome.ESCALATED) problems.check(!!input.question, 'input.question', 'is required when the consultation is escalated');
-    else problems.check(!input.question, 'input.question', 'is only for an escalated consultation');
+    problems.check(occurredOn <= today, 'input.occurredOn', msg('contact.future'));
+    if (input.outcome === ConsultationOutcome.ESCALATED) problems.check(!!input.question, 'input.question', msg('contact.questionRequired'));
+    else problems.check(!input.question, 'input.question', msg('contact.questionOnly'));
     problems.throwIfAny();
     const dueOn = input.question ? await dueDateOf(this.ctx.em, occurredOn, HandlingMode.TIME_LIMITED, ESCALATED_QUESTION_WORKING_DAYS) : null;
     return inTransaction(this.ctx.em, async (em) => {
@@ -117,14 +117,14 @@ export class ContactLogService {
   async recordCounts(raw: RecordConsultationCountsInput): Promise<ConsultationCountsResult> {
     const input = parseInput(recordConsultationCountsSchema, raw);
     const unit = await unitOrFail(this.ctx.em, input.unitId, 'input.unitId');
-    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} may record its consultation counts`);
+    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(msg('contact.notStaffCounts', { unit: unit.name }));
     const today = todayInChina();
     const problems = new ProblemList();
     const seen = new Set<string>();
     input.days.forEach((d, i) => {
-      problems.check(d.date <= today, `input.days.${i}.date`, 'must not be in the future');
+      problems.check(d.date <= today, `input.days.${i}.date`, msg('contact.future'));
       const key = `${d.date}|${d.channel}`;
-      problems.check(!seen.has(key), `input.days.${i}`, `repeats ${d.date} ${d.channel}`);
+      problems.check(!seen.has(key), `input.days.${i}`, msg('contact.repeatedDay', { date: d.date, channel: d.channel }));
       seen.add(key);
     });
     problems.throwIfAny();
@@ -146,7 +146,7 @@ export class ContactLogService {
   async consultations(args: ContactConsultationsArgs): Promise<Connection<ContactConsultation>> {
     const unit = await unitOrFail(this.ctx.em, args.unitId, 'unitId');
     const problems = new ProblemList();
-    if (args.from && args.to) problems.check(args.from <= args.to, 'to', 'must not be before from');
+    if (args.from && args.to) problems.check(args.from <= args.to, 'to', msg('contact.toBeforeFrom'));
     problems.throwIfAny();
     const where: Record<string, unknown>[] = [consultationVisibilityFilter(this.ctx.auth), { unit: { path: { $like: `${escapeLike(unit.path)}%` } } }];
     if (args.from) where.push({ occurredOn: { $gte: args.from } });

@@ -1,5 +1,5 @@
 import { todayInChina } from '../../common/dates';
-import { NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { msg, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { inTransaction } from '../../common/transaction';
 import { parseInput } from '../../common/zod';
@@ -30,10 +30,10 @@ export class PublicContactService {
     const input = parseInput(submitPublicContactSchema, raw);
     const unitId = decodeIntId(input.unitId, 'OrgUnit', 'input.unitId');
     const unit = await this.ctx.em.findOne(OrgUnit, { id: unitId, active: true });
-    if (!unit) throw ValidationError.field('input.unitId', 'is not an existing unit');
+    if (!unit) throw ValidationError.field('input.unitId', msg('organisation.notAUnit'));
     const problems = new ProblemList();
     const restricted = !!input.concernsStaffConduct;
-    problems.check(!restricted || input.kind !== ContactCaseKind.SUGGESTION, 'input.concernsStaffConduct', 'applies to tip-offs and complaints only');
+    problems.check(!restricted || input.kind !== ContactCaseKind.SUGGESTION, 'input.concernsStaffConduct', msg('contact.staffConductKinds'));
     checkReporter(problems, input.reporterName, input.reporterContact, input.reporterOrganisation);
     problems.throwIfAny();
     await consumePublicPoint(this.ctx.em, 'submit', this.ctx.clientAddress);
@@ -80,10 +80,10 @@ export class PublicContactService {
 
   /** The case by tracking number and secret; a wrong pair reads as NOT_FOUND, whichever half is wrong. */
   async read(trackingNumber: string, secret: string): Promise<PublicContactCase> {
-    if (trackingNumber.length > 32 || secret.length > 64) throw new NotFoundError('Contact case');
+    if (trackingNumber.length > 32 || secret.length > 64) throw new NotFoundError('ContactCase');
     await consumePublicPoint(this.ctx.em, 'lookup', this.ctx.clientAddress);
     const c = await this.ctx.em.findOne(ContactCase, { trackingNumber: trackingNumber.trim().toUpperCase() }, { populate: ['unit'] });
-    if (!c || !secretMatches(secret, c.secretHash)) throw new NotFoundError('Contact case');
+    if (!c || !secretMatches(secret, c.secretHash)) throw new NotFoundError('ContactCase');
     return {
       trackingNumber: c.trackingNumber,
       kind: c.kind,

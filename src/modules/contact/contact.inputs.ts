@@ -19,16 +19,16 @@ import {
 /** Size limits of what a case carries (a public submission is refused beyond them). */
 export const LIMITS = { subject: 200, description: 4000, name: 100, contact: 200, organisation: 200, text: 4000, reason: 1000 } as const;
 
-const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
-const required = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const localDate = z.string().refine(isLocalDate, 'contact.notADate');
+const required = (max: number) => z.string().trim().min(1, 'contact.empty').max(max, 'contact.tooLong');
 const optional = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `must be at most ${max} characters`)
+    .max(max, 'contact.tooLong')
     .transform((s) => s || null)
     .nullish();
-const year = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
+const year = z.number().int().min(1990, 'contact.yearRange').max(2100, 'contact.yearRange');
 
 @InputType({ description: 'One consultation, logged in seconds at the counter, on the phone or online.' })
 export class LogConsultationInput {
@@ -68,11 +68,11 @@ export const recordConsultationCountsSchema = z.object({
       z.object({
         date: localDate,
         channel: z.enum(ConsultationChannel),
-        count: z.number().int().min(0, 'must not be negative').max(100_000, 'must be at most 100000'),
+        count: z.number().int().min(0, 'contact.countRange').max(100_000, 'contact.countRange'),
       }),
     )
-    .min(1, 'must hold at least one day')
-    .max(1000, 'must hold at most 1000 rows'),
+    .min(1, 'contact.daysRange')
+    .max(1000, 'contact.daysRange'),
 });
 
 @InputType({ description: 'A case registered by staff; you become its owner (首问负责).' })
@@ -107,7 +107,7 @@ export const openContactCaseSchema = z.object({
   concernsStaffConduct: z.boolean().nullish(),
   ...reporterFields,
   handlingMode: z.enum(HandlingMode),
-  timeLimitWorkingDays: z.number().int().min(1, 'must be 1 to 60').max(60, 'must be 1 to 60').nullish(),
+  timeLimitWorkingDays: z.number().int().min(1, 'contact.workingDaysRange').max(60, 'contact.workingDaysRange').nullish(),
   dueOn: localDate.nullish(),
 });
 
@@ -180,7 +180,7 @@ export class SubmitPublicContactInput {
 }
 export const submitPublicContactSchema = z.object({
   unitId: z.string().min(1),
-  kind: z.enum(PUBLIC_KINDS, 'must be COMPLAINT, SUGGESTION or TIP_OFF'),
+  kind: z.enum(PUBLIC_KINDS, 'contact.publicKinds'),
   subject: required(LIMITS.subject),
   description: required(LIMITS.description),
   concernsStaffConduct: z.boolean().nullish(),

@@ -50,7 +50,7 @@ export class ContactCaseResolver {
   @Query(() => ContactCase, { description: 'One contact case you may see.' })
   async contactCase(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
     const c = await new ContactService(ctx).findVisible(decodeIntId(id, 'ContactCase'));
-    if (!c) throw new NotFoundError('Contact case');
+    if (!c) throw new NotFoundError('ContactCase');
     return c;
   }
 

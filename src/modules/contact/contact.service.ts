@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { todayInChina } from '../../common/dates';
-import { ForbiddenError, ProblemList } from '../../common/errors';
+import { ForbiddenError, msg, ProblemList } from '../../common/errors';
 import { toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { inTransaction } from '../../common/transaction';
@@ -37,20 +37,16 @@ export class ContactService {
     const unit = await this.unitOrFail(input.unitId, 'input.unitId');
     const restricted = !!input.concernsStaffConduct;
     if (!canOpenCase(this.ctx.auth, unit.path, restricted)) {
-      throw new ForbiddenError(
-        restricted
-          ? `A case about staff conduct is registered by an INSPECTOR (监察室) over ${unit.name}`
-          : `Only staff of ${unit.name} may register its cases`,
-      );
+      throw new ForbiddenError(restricted ? msg('contact.staffConductInspector', { unit: unit.name }) : msg('contact.notStaffCases', { unit: unit.name }));
     }
     const today = todayInChina();
     const receivedOn = input.receivedOn ?? today;
     const problems = new ProblemList();
-    problems.check(receivedOn <= today, 'input.receivedOn', 'must not be in the future');
+    problems.check(receivedOn <= today, 'input.receivedOn', msg('contact.future'));
     problems.check(
       !restricted || input.kind === ContactCaseKind.TIP_OFF || input.kind === ContactCaseKind.COMPLAINT,
       'input.concernsStaffConduct',
-      'applies to tip-offs and complaints only',
+      msg('contact.staffConductKinds'),
     );
     checkHandlingMode(problems, input.handlingMode, input.timeLimitWorkingDays, input.dueOn, receivedOn);
     checkReporter(problems, input.reporterName, input.reporterContact, input.reporterOrganisation);

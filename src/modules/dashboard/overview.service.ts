@@ -1,5 +1,6 @@
+import { translatorOf, type Translate } from '../../i18n';
 import { todayInChina } from '../../common/dates';
-import { NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { msg, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import { runSql } from '../../db/sql';
@@ -55,7 +56,8 @@ function addCounters(acc: ItemCounters, row: ItemCounters): void {
 }
 
 /** A main figure with its absolute and relative change. */
-function change(figure: OverviewFigure, label: string, current: number | null, previous: number | null): OverviewChange {
+function change(t: Translate, figure: OverviewFigure, current: number | null, previous: number | null): OverviewChange {
+  const label = t(`enums.OverviewFigure.${figure}`);
   const delta = current != null && previous != null ? current - previous : null;
   return Object.assign(new OverviewChange(), {
     figure,
@@ -249,16 +251,17 @@ export class OverviewQueries {
   async yearOnYear(): Promise<OverviewChange[]> {
     const [rows, years, coverage] = await Promise.all([this.itemRows(), this.statisticsYears(), this.coverageAtYearEnds()]);
     const items = { ...ZERO_COUNTERS };
+    const t = translatorOf(this.ctx);
     rows.forEach((r) => addCounters(items, r));
     const cur = years.get(this.year);
     const prev = years.get(this.year - 1);
     return [
-      change(OverviewFigure.ITEMS_PUBLISHED, '本年公开事项数', items.publishedInYear, items.publishedInPreviousYear),
-      change(OverviewFigure.REQUESTS_RECEIVED, '收到信息公开申请数', cur?.requests ?? null, prev?.requests ?? null),
-      change(OverviewFigure.RECONSIDERATIONS, '行政复议数', cur?.reconsiderations ?? null, prev?.reconsiderations ?? null),
-      change(OverviewFigure.LAWSUITS, '行政诉讼数', cur?.lawsuits ?? null, prev?.lawsuits ?? null),
-      change(OverviewFigure.STATISTICS_ACCEPTED, '统计已审核单位数', cur?.accepted ?? 0, prev?.accepted ?? 0),
-      change(OverviewFigure.LIAISON_COVERAGE_RATE, '联络员覆盖率', coverage.current, coverage.previous),
+      change(t, OverviewFigure.ITEMS_PUBLISHED, items.publishedInYear, items.publishedInPreviousYear),
+      change(t, OverviewFigure.REQUESTS_RECEIVED, cur?.requests ?? null, prev?.requests ?? null),
+      change(t, OverviewFigure.RECONSIDERATIONS, cur?.reconsiderations ?? null, prev?.reconsiderations ?? null),
+      change(t, OverviewFigure.LAWSUITS, cur?.lawsuits ?? null, prev?.lawsuits ?? null),
+      change(t, OverviewFigure.STATISTICS_ACCEPTED, cur?.accepted ?? 0, prev?.accepted ?? 0),
+      change(t, OverviewFigure.LIAISON_COVERAGE_RATE, coverage.current, coverage.previous),
     ];
   }
 }
@@ -280,10 +283,10 @@ export class OverviewService {
       if (!(e instanceof ValidationError)) throw e;
       e.problems.forEach((p) => problems.add(p.field, p.message));
     }
-    problems.check(Number.isInteger(year) && year >= 1990 && year <= 2100, 'year', 'must be between 1990 and 2100');
+    problems.check(Number.isInteger(year) && year >= 1990 && year <= 2100, 'year', msg('appointments.dashboardYearRange'));
     problems.throwIfAny();
     const unit = await this.ctx.em.findOne(OrgUnit, { id: unitId });
-    if (!unit || !maySeeDashboard(this.ctx.auth, unit.path)) throw new NotFoundError('Org unit');
+    if (!unit || !maySeeDashboard(this.ctx.auth, unit.path)) throw new NotFoundError('OrgUnit');
     const day = asOf ?? todayInChina();
     return Object.assign(new Overview(), { unit, year, asOf: day, queries: new OverviewQueries(this.ctx, unit, year, day) });
   }

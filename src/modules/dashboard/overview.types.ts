@@ -109,7 +109,7 @@ export class OverviewChild {
 @ObjectType({ description: 'A main figure for the year and the year before.' })
 export class OverviewChange {
   @Field(() => OverviewFigure) figure!: OverviewFigure;
-  @Field(() => String, { description: 'Chinese label.' }) label!: string;
+  @Field(() => String, { description: "Label in the request's language (Accept-Language; Chinese by default)." }) label!: string;
   @Field(() => Float, { nullable: true, description: 'Null when there is nothing to count (e.g. no accepted statistics).' }) current!: number | null;
   @Field(() => Float, { nullable: true }) previous!: number | null;
   @Field(() => Float, { nullable: true, description: 'current − previous; null when either is null.' }) change!: number | null;

@@ -1,41 +1,32 @@
-/** User-facing texts of the exports (headers, labels, errors), in one place for the i18n catalogue. */
+import { msg, type Msg } from '../../common/errors';
+import type { Translate } from '../../i18n';
+import { exportsZhCN } from '../../i18n/exports.zh-CN';
+
+/** The errors of the exports, as catalogue keys (texts in src/i18n/exports.*.ts). */
 export const messages = {
-  loginRequired: '请登录后再下载导出文件',
-  badYear: '年度必须是 1990 至 2100 之间的整数',
-  missingUnit: '请指定单位（unitId）',
-  missingScheme: '请指定考核方案（schemeId）',
-  notStaff: (unit: string) => `只有${unit}及其上级机关的工作人员可以导出其统计数据`,
-  noTemplate: (year: number) => `${year}年没有适用的统计模板`,
-  header: {
-    unitCode: '单位代码',
-    unitName: '单位名称',
-    status: '状态',
-    revision: '修订版本',
-    template: '统计模板',
-    key: '指标代码',
-    label: '指标名称',
-    unit: '计量单位',
-    own: '本级',
-    total: '系统汇总',
-    childTotal: '汇总数',
-    reporting: '报送单位数',
-    note: '备注',
-    rank: '排名',
-    score: '总分',
-    grade: '等级',
-  },
-  sheet: {
-    statistics: (year: number) => `${year}年统计数据`,
-    rollup: '系统汇总',
-    children: '下级报送情况',
-    ranking: '考核结果',
-  },
-  state: {
-    MISSING: '未填报',
-    DRAFT: '草稿',
-    SUBMITTED: '已报送',
-    RETURNED: '已退回',
-    ACCEPTED: '已接受',
-    SUPERSEDED: '已替代',
-  } as Record<string, string>,
+  loginRequired: msg('exports.loginRequired'),
+  badYear: msg('exports.badYear'),
+  missingUnit: msg('exports.missingUnit'),
+  missingScheme: msg('exports.missingScheme'),
+  notStaff: (unit: string): Msg => msg('exports.notStaff', { unit }),
+  noTemplate: (year: number): Msg => msg('exports.noTemplate', { year }),
 };
+
+type Header = keyof typeof exportsZhCN.header;
+
+/** The headers, sheet names and state labels of an export file, in the language of `t` (the request's). */
+export function fileTexts(t: Translate) {
+  const header = Object.fromEntries(Object.keys(exportsZhCN.header).map((key) => [key, t(`exports.header.${key}`)])) as Record<Header, string>;
+  return {
+    header,
+    /** A template cell's column: its label, with its unit of measure when it has one. */
+    cell: (label: string, unit: string | null | undefined) => (unit ? t('exports.cellWithUnit', { label, unit }) : label),
+    sheet: {
+      statistics: (year: number) => t('exports.sheet.statistics', { year }),
+      rollup: t('exports.sheet.rollup'),
+      children: t('exports.sheet.children'),
+      ranking: t('exports.sheet.ranking'),
+    },
+    state: (state: string) => t(`exports.state.${state}`, { defaultValue: state }),
+  };
+}

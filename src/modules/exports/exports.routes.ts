@@ -1,3 +1,4 @@
+import { localeFromHeader, translatorFor } from '../../i18n';
 import type { Response, Router } from 'express';
 import { PublicError, UnauthenticatedError, ValidationError } from '../../common/errors';
 import type { RouteDeps } from '../module';
@@ -67,7 +68,17 @@ export function exportRoutes(router: Router, deps: RouteDeps): void {
 
 function sendError(res: Response, err: PublicError): void {
   const extensions = err.extensions as Record<string, unknown>;
-  res
-    .status(HTTP_STATUS[err.code] ?? 400)
-    .json({ errors: [{ message: err.message, extensions: { code: err.code, ...(err instanceof ValidationError ? { fields: extensions.fields } : {}) } }] });
+  res.status(HTTP_STATUS[err.code] ?? 400).json({
+    errors: [
+      {
+        // In the request's language: the route's context carries it (ValidationError re-renders its fields too).
+        message: err.localize(translatorFor(localeFromHeader(res.req.headers['accept-language']))),
+        extensions: {
+          code: err.code,
+          ...(extensions.messageKey ? { messageKey: extensions.messageKey } : {}),
+          ...(err instanceof ValidationError ? { fields: extensions.fields } : {}),
+        },
+      },
+    ],
+  });
 }

@@ -9,7 +9,8 @@ import { OrgUnit } from '../organisation';
 import { RollupService, StatisticsTemplateService } from '../statistics';
 import { isStatisticsStaff } from '../statistics/statistics.policy';
 import { statisticsExportBatchSql, type StatisticsExportRow } from './exports.queries';
-import { messages } from './exports.messages';
+import { fileTexts, messages } from './exports.messages';
+import { translatorOf } from '../../i18n';
 import { NUMBER_FORMAT, type ExportColumn, type ExportFormat, type TableWriter } from './table-writer';
 
 /** A checked export: its file name (without extension) and the function that streams it. */
@@ -36,10 +37,15 @@ function checkYear(year: number): void {
 export class ExportService {
   constructor(private readonly ctx: ServiceContext) {}
 
+  /** The file's texts in the request's language. */
+  private get texts() {
+    return fileTexts(translatorOf(this.ctx));
+  }
+
   private async unit(globalId: string | undefined): Promise<OrgUnit> {
     if (!globalId) throw ValidationError.field('unitId', messages.missingUnit);
     const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', 'unitId') });
-    if (!unit) throw new NotFoundError('Org unit');
+    if (!unit) throw new NotFoundError('OrgUnit');
     return unit;
   }
 
@@ -55,20 +61,20 @@ export class ExportService {
     const template = await new StatisticsTemplateService(this.ctx).templateFor(year);
     if (!template) throw ValidationError.field('year', messages.noTemplate(year));
     const cells = template.definition.cells;
-    const h = messages.header;
+    const h = this.texts.header;
     const columns: ExportColumn[] = [
       { header: h.unitCode, width: 16 },
       { header: h.unitName, width: 28 },
       { header: h.status, width: 10 },
       { header: h.revision, width: 8 },
       { header: h.template, width: 16 },
-      ...cells.map((c) => ({ header: c.unit ? `${c.label}（${c.unit}）` : c.label, width: 14, numFmt: numFmtOf(c.kind) })),
+      ...cells.map((c) => ({ header: this.texts.cell(c.label, c.unit), width: 14, numFmt: numFmtOf(c.kind) })),
     ];
     const inScope = pathScopeSql(this.ctx.auth, STAFF_ROLES, sql`u.path`);
     return {
       fileName: `${unit.code}-${year}-statistics`,
       write: async (w) => {
-        await w.sheet(messages.sheet.statistics(year), columns);
+        await w.sheet(this.texts.sheet.statistics(year), columns);
         let after = '';
         for (;;) {
           const rows = await runSql<StatisticsExportRow>(this.ctx.em, statisticsExportBatchSql(unit.path, inScope, year, after, batchSize));
@@ -77,7 +83,7 @@ export class ExportService {
             w.row([
               r.code,
               r.name,
-              messages.state[r.status ?? 'MISSING'] ?? r.status,
+              this.texts.state(r.status ?? 'MISSING'),
               r.revision,
               r.template_code,
               ...cells.map((c) => (f[c.key] === undefined ? null : f[c.key])),
@@ -103,7 +109,7 @@ export class ExportService {
     const units = await this.ctx.em.find(OrgUnit, { id: { $in: [r.unitId, ...r.children.map((c) => c.unitId)] } });
     const byId = new Map(units.map((u) => [u.id, u]));
     const self = byId.get(r.unitId)!;
-    const h = messages.header;
+    const h = this.texts.header;
     const childName = (id: number) => byId.get(id)?.name ?? String(id);
     const childTotals = r.children.map((c) => new Map(c.totals.map((t) => [t.key, t])));
     const base: ExportColumn[] = [
@@ -115,7 +121,7 @@ export class ExportService {
       fileName: `${self.code}-${year}-rollup`,
       write: async (w) => {
         const perChild = format === 'csv' ? r.children.map((c) => ({ header: childName(c.unitId), width: 14 })) : [];
-        await w.sheet(messages.sheet.rollup, [
+        await w.sheet(this.texts.sheet.rollup, [
           ...base,
           { header: h.own, width: 14 },
           { header: h.total, width: 14 },
@@ -140,12 +146,12 @@ export class ExportService {
           );
         }
         if (format === 'csv') return;
-        await w.sheet(messages.sheet.children, [
+        await w.sheet(this.texts.sheet.children, [
           { header: h.unitCode, width: 16 },
           { header: h.unitName, width: 28 },
           { header: h.status, width: 10 },
         ]);
-        for (const c of r.children) w.row([byId.get(c.unitId)?.code ?? null, childName(c.unitId), messages.state[c.state] ?? c.state]);
+        for (const c of r.children) w.row([byId.get(c.unitId)?.code ?? null, childName(c.unitId), this.texts.state(c.state)]);
         const cells = r.cells.filter((c) => c.summable);
         for (const [i, child] of r.children.entries()) {
           await w.sheet(childName(child.unitId), [
@@ -169,11 +175,11 @@ export class ExportService {
     const rows = await new InspectionSchemeService(this.ctx).ranking(schemeGlobalId);
     const units = rows.length ? await this.ctx.em.find(OrgUnit, { id: { $in: rows.map((r) => r.unit_id) } }) : [];
     const byId = new Map(units.map((u) => [u.id, u]));
-    const h = messages.header;
+    const h = this.texts.header;
     return {
       fileName: `inspection-${decodeIntId(schemeGlobalId, 'InspectionScheme', 'schemeId')}-results`,
       write: async (w) => {
-        await w.sheet(messages.sheet.ranking, [
+        await w.sheet(this.texts.sheet.ranking, [
           { header: h.rank, width: 8, numFmt: NUMBER_FORMAT.count },
           { header: h.unitCode, width: 16 },
           { header: h.unitName, width: 28 },

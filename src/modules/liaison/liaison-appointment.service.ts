@@ -1,7 +1,7 @@
 import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { Role } from '../../auth/roles';
 import { enforce } from '../../common/refusal';
-import { ConflictError, ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { ConflictError, ForbiddenError, msg, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { assertVersion, inTransaction } from '../../common/transaction';
@@ -60,7 +60,7 @@ export class LiaisonAppointmentService {
     const where: Where[] = [visibleAppointmentsFilter(this.ctx.auth, today)];
     if (args.unitId) {
       const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(args.unitId, 'OrgUnit', 'unitId') });
-      if (!unit) throw ValidationError.field('unitId', 'is not an existing unit');
+      if (!unit) throw ValidationError.field('unitId', msg('organisation.notAUnit'));
       where.push(args.includeSubtree === false ? { unit: unit.id } : { unit: { path: { $like: subtreePattern(unit.path) } } });
     }
     if (args.kinds?.length) where.push({ kind: { $in: args.kinds } });
@@ -76,29 +76,29 @@ export class LiaisonAppointmentService {
     const unitId = decodeIntId(input.unitId, 'OrgUnit', 'input.unitId');
     const userId = input.userId ? decodeIntId(input.userId, 'User', 'input.userId') : null;
     const unit = await em.findOne(OrgUnit, { id: unitId });
-    if (!unit) throw ValidationError.field('input.unitId', 'is not an existing unit');
+    if (!unit) throw ValidationError.field('input.unitId', msg('organisation.notAUnit'));
     enforce(canAppointLiaisonOver(auth, unit));
     const user = userId ? await em.findOne(User, { id: userId }, { populate: ['unit'] }) : null;
 
     const problems = new ProblemList();
     if (userId) {
-      if (!user) problems.add('input.userId', 'is not an existing user');
+      if (!user) problems.add('input.userId', msg('organisation.notAUser'));
       else {
-        if (!auth.hasRoleOver(Role.OFFICE_ADMIN, user.unit.getEntity().path)) throw new ForbiddenError('The user belongs to a unit outside your scope');
-        problems.check(user.active, 'input.userId', 'is deactivated');
+        if (!auth.hasRoleOver(Role.OFFICE_ADMIN, user.unit.getEntity().path)) throw new ForbiddenError(msg('appointments.userOutsideScope'));
+        problems.check(user.active, 'input.userId', msg('organisation.userDeactivated'));
       }
-      problems.check(!input.organisation, 'input.organisation', 'is only for outside persons (without userId)');
-      problems.check(!input.organisationKind, 'input.organisationKind', 'is only for outside persons (without userId)');
+      problems.check(!input.organisation, 'input.organisation', msg('appointments.outsideOnly'));
+      problems.check(!input.organisationKind, 'input.organisationKind', msg('appointments.outsideOnly'));
     } else {
-      problems.check(!!input.personName, 'input.personName', 'is required for a person who is not a user');
+      problems.check(!!input.personName, 'input.personName', msg('appointments.personNameRequired'));
       // A department's own liaison without an account needs no organisation; invited liaisons and supervisors come from one.
       const needsOrganisation = input.kind !== LiaisonKind.DEPARTMENT || !!input.organisation || !!input.organisationKind;
       if (needsOrganisation) {
-        problems.check(!!input.organisation, 'input.organisation', 'is required for an outside person');
-        problems.check(!!input.organisationKind, 'input.organisationKind', 'is required for an outside person');
+        problems.check(!!input.organisation, 'input.organisation', msg('appointments.outsideRequired'));
+        problems.check(!!input.organisationKind, 'input.organisationKind', msg('appointments.outsideRequired'));
       }
     }
-    if (input.endDate) problems.check(input.endDate >= input.startDate, 'input.endDate', 'must not be before input.startDate');
+    if (input.endDate) problems.check(input.endDate >= input.startDate, 'input.endDate', msg('appointments.endBeforeStart'));
     problems.throwIfAny();
 
     const personName = input.personName ?? user!.displayName;
@@ -133,7 +133,7 @@ export class LiaisonAppointmentService {
     } catch (err) {
       if (isOverlapViolation(err)) {
         throw new ConflictError(
-          `${personName} already holds a ${input.kind} appointment to ${unit.name} overlapping ${input.startDate}–${input.endDate ?? '…'}`,
+          msg('appointments.overlapping', { person: personName, kind: input.kind, unit: unit.name, from: input.startDate, to: input.endDate ?? '…' }),
         );
       }
       throw err;
@@ -147,20 +147,19 @@ export class LiaisonAppointmentService {
     const endDate = input.endDate ?? todayInChina();
     return inTransaction(this.ctx.em, async (em) => {
       const a = await em.findOne(LiaisonAppointment, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!a) throw new NotFoundError('Liaison appointment');
+      if (!a) throw new NotFoundError('LiaisonAppointment');
       const unit = await em.findOneOrFail(OrgUnit, { id: a.unit.id });
       const auth = this.ctx.auth;
       if (!auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) {
         // Say FORBIDDEN only about rows the caller can see anyway; others read as missing.
-        if (canSeeAppointment(auth, a, unit.path, todayInChina()))
-          throw new ForbiddenError(`Only an OFFICE_ADMIN over ${unit.name} may end its liaison appointments`);
-        throw new NotFoundError('Liaison appointment');
+        if (canSeeAppointment(auth, a, unit.path, todayInChina())) throw new ForbiddenError(msg('appointments.notAdminEnd', { unit: unit.name }));
+        throw new NotFoundError('LiaisonAppointment');
       }
       assertVersion(a.version, input.expectedVersion, 'The appointment');
       const problems = new ProblemList();
-      problems.check(!a.endedAt, 'input.id', 'has already been ended');
-      problems.check(endDate >= a.startDate, 'input.endDate', `must not be before the start date ${a.startDate}`);
-      if (a.endDate && !a.endedAt) problems.check(endDate <= a.endDate, 'input.endDate', `must not be after the planned end date ${a.endDate}`);
+      problems.check(!a.endedAt, 'input.id', msg('appointments.alreadyEnded'));
+      problems.check(endDate >= a.startDate, 'input.endDate', msg('appointments.beforeStartDate', { date: a.startDate }));
+      if (a.endDate && !a.endedAt) problems.check(endDate <= a.endDate, 'input.endDate', msg('appointments.afterPlannedEnd', { date: a.endDate }));
       problems.throwIfAny();
       const before = appointmentSnapshot(a);
       a.endDate = endDate;

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../../common/errors';
+import { ForbiddenError, msg, NotFoundError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -24,8 +24,8 @@ export class LiaisonCoverageService {
   /** Coverage of the subtree of `unitGlobalId` on `date` (default today); staff in scope only. */
   async coverage(unitGlobalId: string, date?: string | null): Promise<LiaisonCoverage> {
     const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(unitGlobalId, 'OrgUnit', 'unitId') });
-    if (!unit) throw new NotFoundError('Org unit');
-    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(`Only staff over ${unit.name} may read its liaison coverage`);
+    if (!unit) throw new NotFoundError('OrgUnit');
+    if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(msg('appointments.notStaffCoverage', { unit: unit.name }));
     const day = date ?? todayInChina();
     // The subtree as a LIKE pattern taken literally (the caller's unit path is data, not a pattern).
     const subtree = subtreePattern(unit.path);

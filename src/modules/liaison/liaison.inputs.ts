@@ -7,7 +7,7 @@ import { LiaisonKind, OutsideOrganisationKind } from './liaison-appointment.enti
 import { isLocalDate } from '../../common/dates';
 import { TaskKind } from '../../common/tasks';
 
-const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
+const localDate = z.string().refine(isLocalDate, 'appointments.notADate');
 const optionalText = (max: number) =>
   z
     .string()

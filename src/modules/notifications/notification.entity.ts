@@ -7,7 +7,7 @@ import { Node } from '../../common/relay';
 @ObjectType({ implements: Node, description: 'A notification (通知) to you about work that waits for you.' })
 @Entity({ tableName: 'notification' })
 export class Notification {
-  [OptionalProps]?: 'createdAt' | 'readAt' | 'emailedAt' | 'body' | 'targetType' | 'targetId' | 'unitId' | 'dedupeKey';
+  [OptionalProps]?: 'createdAt' | 'readAt' | 'emailedAt' | 'body' | 'params' | 'targetType' | 'targetId' | 'unitId' | 'dedupeKey';
 
   @PrimaryKey({ type: 'bigint' })
   id!: string;
@@ -19,13 +19,16 @@ export class Notification {
   @Property({ type: 'string', length: 64 })
   kind!: string;
 
-  @Field(() => String)
+  /** The title in Chinese as written; readers get it rendered in their locale from `kind` and `params` (NotificationResolver). */
   @Property({ type: 'text' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   body?: string | null;
+
+  /** The parameters of the kind's catalogue texts (`notifications.kinds.<kind>`); null on rows older than them. */
+  @Property({ type: 'json', nullable: true })
+  params?: Record<string, string | number | null> | null;
 
   @Field(() => String, { nullable: true, description: 'GraphQL type of the object to open.' })
   @Property({ type: 'string', length: 64, nullable: true })
@@ -57,13 +60,17 @@ export class Notification {
 /** A user's notification choices; no row: defaults (no e-mail). */
 @Entity({ tableName: 'notification_setting' })
 export class NotificationSetting {
-  [OptionalProps]?: 'updatedAt' | 'emailEnabled';
+  [OptionalProps]?: 'updatedAt' | 'emailEnabled' | 'locale';
 
   @PrimaryKey({ type: 'integer', autoincrement: false })
   userId!: number;
 
   @Property({ type: 'boolean', default: false })
   emailEnabled: boolean = false;
+
+  /** The language of the user's e-mails ('zh-CN' or 'en'); null: Chinese. */
+  @Property({ type: 'string', length: 8, nullable: true })
+  locale?: string | null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();

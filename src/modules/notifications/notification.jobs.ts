@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createTransport, type Transporter } from 'nodemailer';
 import { runSql } from '../../db/sql';
 import type { JobDeps, ModuleJob } from '../module';
-import { emailMessages, fill } from './notifications.messages';
+import { DEFAULT_LOCALE, LOCALES, translatorFor, type Locale } from '../../i18n';
+import { renderNotification } from './notify';
 import { EMAIL_JOB, emailDeliverySql, markEmailedSql } from './notifications.queries';
 import { REMINDERS_JOB, sendDeadlineReminders } from './reminders';
 
@@ -17,13 +18,27 @@ function transportFor(url: string): Transporter {
 
 interface DeliveryRow {
   id: string;
+  kind: string;
   title: string;
   body: string | null;
+  params: Record<string, unknown> | null;
   emailed_at: Date | null;
   email: string | null;
   display_name: string;
   email_enabled: boolean;
   active: boolean;
+  locale: string | null;
+}
+
+/** The subject and text of a notification's e-mail, in the recipient's chosen language (Chinese by default). */
+export function renderEmail(row: Pick<DeliveryRow, 'kind' | 'title' | 'body' | 'params' | 'display_name' | 'locale'>): { subject: string; text: string } {
+  const locale: Locale = (LOCALES as readonly string[]).includes(row.locale ?? '') ? (row.locale as Locale) : DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const { title, body } = renderNotification(t, row);
+  return {
+    subject: t('notifications.email.subject', { title }),
+    text: `${t('notifications.email.greeting', { name: row.display_name })}\n\n${body ?? title}\n\n--\n${t('notifications.email.footer')}\n`,
+  };
 }
 
 /**
@@ -45,8 +60,7 @@ export const sendNotificationEmail: ModuleJob = async (payload, deps: JobDeps) =
   await transportFor(deps.config.smtpUrl).sendMail({
     from: deps.config.mailFrom,
     to: { name: row.display_name, address: row.email },
-    subject: fill(emailMessages.subject, { title: row.title }),
-    text: `${row.display_name}：\n\n${row.body ?? row.title}\n\n--\n${emailMessages.footer}\n`,
+    ...renderEmail(row),
   });
   await runSql(em, markEmailedSql(id));
 };

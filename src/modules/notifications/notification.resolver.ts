@@ -1,12 +1,16 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../common/context';
-import { UnauthenticatedError } from '../../common/errors';
+import { msg, UnauthenticatedError } from '../../common/errors';
+import { ServiceUnavailableError } from '../../common/unavailable';
 import { toGlobalId } from '../../common/global-id';
 import { ConnectionType, PageArgs } from '../../common/relay';
+import { translatorOf, type Locale } from '../../i18n';
+import { LabelLocale } from '../labels';
 import { LiaisonTaskService } from '../liaison';
 import { notificationHubFor, type NotificationSignal } from './notification-hub';
 import { Notification } from './notification.entity';
 import { NotificationService } from './notification.service';
+import { renderNotification } from './notify';
 
 export const { Connection: NotificationConnection, Edge: NotificationEdge } = ConnectionType(Notification, 'Notification');
 
@@ -18,9 +22,9 @@ class NotificationsArgs extends PageArgs {
 
 /** The caller's signals from this process's hub; refused without a signed-in user or a running hub. */
 function signalsOf(context: Context): AsyncIterable<NotificationSignal> {
-  if (!context.auth.userId) throw new UnauthenticatedError('Sign in first');
+  if (!context.auth.userId) throw new UnauthenticatedError();
   const hub = notificationHubFor(context.em.getConnection());
-  if (!hub) throw new Error('real-time notifications are not running on this server');
+  if (!hub) throw new ServiceUnavailableError(msg('notifications.notRunning'));
   return hub.subscribe(context.auth.userId);
 }
 
@@ -46,11 +50,21 @@ export class NotificationResolver {
     return new NotificationService(ctx).markRead(ids);
   }
 
+  @Query(() => LabelLocale, { description: 'The language of your notification e-mails (ZH_CN unless you chose EN).' })
+  notificationEmailLocale(@Ctx() ctx: Context) {
+    return new NotificationService(ctx).emailLocale();
+  }
+
   @Mutation(() => Boolean, {
-    description: 'Turns e-mail copies of your notifications on or off (needs an e-mail address on your account); returns the new choice.',
+    description:
+      'Turns e-mail copies of your notifications on or off (needs an e-mail address on your account); `locale` chooses their language (omitted: unchanged, Chinese at first). Returns the new choice.',
   })
-  setNotificationEmail(@Ctx() ctx: Context, @Arg('enabled', () => Boolean) enabled: boolean) {
-    return new NotificationService(ctx).setEmailEnabled(enabled);
+  setNotificationEmail(
+    @Ctx() ctx: Context,
+    @Arg('enabled', () => Boolean) enabled: boolean,
+    @Arg('locale', () => LabelLocale, { nullable: true }) locale?: LabelLocale | null,
+  ) {
+    return new NotificationService(ctx).setEmailEnabled(enabled, locale as Locale | null | undefined);
   }
 
   @Subscription(() => Notification, {
@@ -75,6 +89,16 @@ export class NotificationResolver {
   @FieldResolver(() => ID)
   id(@Root() n: Notification): string {
     return toGlobalId('Notification', n.id);
+  }
+
+  @FieldResolver(() => String, { description: "What happened, in the request's language (Accept-Language)." })
+  title(@Root() n: Notification, @Ctx() ctx: Context): string {
+    return renderNotification(translatorOf(ctx), n).title;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "What is asked of you, in the request's language." })
+  body(@Root() n: Notification, @Ctx() ctx: Context): string | null {
+    return renderNotification(translatorOf(ctx), n).body;
   }
 
   @FieldResolver(() => Boolean)

@@ -11,6 +11,7 @@ export interface NotificationRow {
   kind: string;
   title: string;
   body: string | null;
+  params: Record<string, string | number>;
   targetType: string | null;
   targetId: string | null;
   unitId: number | null;
@@ -43,8 +44,8 @@ export function insertNotificationsSql(
         join org_unit ru on ru.id = ra.unit_id and (w.path = ru.path or (ra.cascade and w.path like ru.path || '%'))
       union select unnest(${[...userIds]}::int[])
     ), inserted as (
-      insert into notification (user_id, kind, title, body, target_type, target_id, unit_id, dedupe_key)
-      select r.user_id, ${n.kind}, ${n.title}, ${n.body}, ${n.targetType}, ${n.targetId}, ${n.unitId}::int, ${n.dedupeKey}::text
+      insert into notification (user_id, kind, title, body, params, target_type, target_id, unit_id, dedupe_key)
+      select r.user_id, ${n.kind}, ${n.title}, ${n.body}, ${JSON.stringify(n.params)}::jsonb, ${n.targetType}, ${n.targetId}, ${n.unitId}::int, ${n.dedupeKey}::text
         from recipients r join app_user u on u.id = r.user_id and u.active
        where r.user_id <> all(${[...excludeIds]}::int[])
       on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing
@@ -57,7 +58,8 @@ export function insertNotificationsSql(
  * Reminders to the liaisons of the units of the `due` rows, one per liaison, object, kind and day
  * (`day` in the dedupe key: a second run the same day inserts nothing), with their e-mail jobs.
  * `due` yields target_type, target_id, unit_id, unit_path, unit_name, title, date (text), year.
- * The texts' placeholders are filled in SQL from those columns.
+ * The Chinese texts' placeholders are filled in SQL from those columns, which are also stored as
+ * the notification's parameters (readers get it rendered in their locale).
  */
 export function insertRemindersSql(kind: string, texts: { title: string; body: string }, due: Sql, day: string): Sql {
   const filled = (template: string) =>
@@ -70,8 +72,9 @@ export function insertRemindersSql(kind: string, texts: { title: string; body: s
         join org_unit ru on ru.id = ra.unit_id and (d.unit_path = ru.path or (ra.cascade and d.unit_path like ru.path || '%'))
         join app_user au on au.id = ra.user_id and au.active
     ), inserted as (
-      insert into notification (user_id, kind, title, body, target_type, target_id, unit_id, dedupe_key)
-      select d.user_id, ${kind}, ${filled(texts.title)}, ${filled(texts.body)}, d.target_type, d.target_id, d.unit_id,
+      insert into notification (user_id, kind, title, body, params, target_type, target_id, unit_id, dedupe_key)
+      select d.user_id, ${kind}, ${filled(texts.title)}, ${filled(texts.body)},
+             jsonb_build_object('title', coalesce(d.title, ''), 'unit', d.unit_name, 'date', coalesce(d.date, ''), 'year', coalesce(d.year::text, '')), d.target_type, d.target_id, d.unit_id,
              'reminder:' || ${kind}::text || ':' || d.target_id || ':' || ${day}::text
         from recipients d
       on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing
@@ -90,20 +93,21 @@ export function markReadSql(userId: number, ids: readonly string[]): Sql {
   return sql`update notification set read_at = coalesce(read_at, now()) where user_id = ${userId} and id = any(${[...ids]}::bigint[]) returning id::text`;
 }
 
-/** Turns a user's e-mail notifications on or off. */
-export function upsertEmailSettingSql(userId: number, enabled: boolean): Sql {
-  return sql`insert into notification_setting (user_id, email_enabled) values (${userId}, ${enabled})
-    on conflict (user_id) do update set email_enabled = excluded.email_enabled, updated_at = now() returning email_enabled`;
+/** Turns a user's e-mail notifications on or off and, when `locale` is given, sets their language (else keeps it). */
+export function upsertEmailSettingSql(userId: number, enabled: boolean, locale: string | null): Sql {
+  return sql`insert into notification_setting (user_id, email_enabled, locale) values (${userId}, ${enabled}, ${locale}::varchar)
+    on conflict (user_id) do update set email_enabled = excluded.email_enabled, locale = coalesce(excluded.locale, notification_setting.locale), updated_at = now()
+    returning email_enabled, locale`;
 }
 
-/** A user's e-mail choice (no row: off). */
+/** A user's e-mail choice and language (no row: off, Chinese). */
 export function emailSettingSql(userId: number): Sql {
-  return sql`select coalesce((select email_enabled from notification_setting where user_id = ${userId}), false) as email_enabled`;
+  return sql`select coalesce(s.email_enabled, false) as email_enabled, s.locale from (select 1) one left join notification_setting s on s.user_id = ${userId}`;
 }
 
 /** What the e-mail job needs: the notification, its recipient's address and current choice. */
 export function emailDeliverySql(notificationId: string): Sql {
-  return sql`select n.id::text, n.title, n.body, n.emailed_at, u.email, u.display_name, coalesce(s.email_enabled, false) as email_enabled, u.active
+  return sql`select n.id::text, n.kind, n.title, n.body, n.params, n.emailed_at, u.email, u.display_name, coalesce(s.email_enabled, false) as email_enabled, u.active, s.locale
       from notification n join app_user u on u.id = n.user_id left join notification_setting s on s.user_id = n.user_id
      where n.id = ${notificationId}::bigint`;
 }

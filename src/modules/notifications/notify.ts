@@ -1,10 +1,33 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../auth/roles';
 import { runSql } from '../../db/sql';
-import { fill, notificationMessages, type NotificationKind } from './notifications.messages';
+import { defaultMessage, hasMessage, type Translate } from '../../i18n';
+import type { notificationsZhCN } from '../../i18n/notifications.zh-CN';
 import { insertNotificationsSql } from './notifications.queries';
 
-export { reviewNames, rulingNames } from './notifications.messages';
+/** What a notification is about; its texts are `notifications.kinds.<kind>.title|body` in the catalogue. */
+export type NotificationKind = keyof typeof notificationsZhCN.kinds;
+
+/** The parameters of a notification's texts, as stored with it. */
+export type NotificationParams = Record<string, string | number>;
+
+/** Parameters as stored: absent values become empty strings (as the texts show them). */
+function paramsOf(values: Record<string, string | number | null | undefined>): NotificationParams {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? '']));
+}
+
+/**
+ * The title and body of a notification in the locale of `t`, from its kind and parameters; a row
+ * without parameters (written before they were stored) or of an unknown kind keeps its stored texts.
+ */
+export function renderNotification(
+  t: Translate,
+  n: { kind: string; title: string; body?: string | null; params?: Record<string, unknown> | null },
+): { title: string; body: string | null } {
+  if (!n.params || !hasMessage(`notifications.kinds.${n.kind}.title`)) return { title: n.title, body: n.body ?? null };
+  const params = n.params as NotificationParams;
+  return { title: t(`notifications.kinds.${n.kind}.title`, params), body: t(`notifications.kinds.${n.kind}.body`, params) };
+}
 
 /** Users holding one of `roles` over the unit at `unitPath` (granted on it, or cascading from above). */
 export interface RoleReach {
@@ -28,7 +51,7 @@ export interface Recipients {
 /** One event that asks something of people. */
 export interface NotificationEvent {
   kind: NotificationKind;
-  /** Placeholder values of the kind's texts (notifications.messages.ts). */
+  /** Parameters of the kind's texts (`notifications.kinds.<kind>` in src/i18n/notifications.zh-CN.ts); codes, not words, for anything the catalogue translates. */
   values: Record<string, string | number | null | undefined>;
   targetType: string;
   targetId: string;
@@ -45,7 +68,7 @@ export interface NotificationEvent {
  * many notifications it wrote.
  */
 export async function notify(em: EntityManager, event: NotificationEvent): Promise<number> {
-  const texts = notificationMessages[event.kind];
+  const params = paramsOf(event.values);
   const r = event.recipients;
   const reaches = [...(r.roles ? [{ roles: r.roles, unitPath: r.unitPath ?? null }] : []), ...(r.reach ?? [])];
   const pairs = reaches.flatMap((x) => (x.unitPath ? x.roles.map((role) => ({ role, path: x.unitPath! })) : []));
@@ -57,8 +80,10 @@ export async function notify(em: EntityManager, event: NotificationEvent): Promi
     insertNotificationsSql(
       {
         kind: event.kind,
-        title: fill(texts.title, event.values),
-        body: fill(texts.body, event.values),
+        // Chinese as written, for SQL readers; GraphQL readers get it in their locale (renderNotification).
+        title: defaultMessage(`notifications.kinds.${event.kind}.title`, params),
+        body: defaultMessage(`notifications.kinds.${event.kind}.body`, params),
+        params,
         targetType: event.targetType,
         targetId: event.targetId,
         unitId: event.unitId ?? null,

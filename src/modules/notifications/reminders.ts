@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, todayInChina } from '../../common/dates';
 import { runSql } from '../../db/sql';
 import { addWorkingDays, itemMaintenanceDueSql, itemOverdueSql, loadWorkCalendar } from '../catalogue';
-import { notificationMessages, type NotificationKind } from './notifications.messages';
+import { notificationsZhCN } from '../../i18n/notifications.zh-CN';
+import type { NotificationKind } from './notify';
 import { insertRemindersSql } from './notifications.queries';
 import { itemsDueSql, statisticsMissingSql } from './reminders.queries';
 import { sql } from '../../db/sql';
@@ -41,7 +42,7 @@ export async function sendDeadlineReminders(em: EntityManager, day: string = tod
   ];
   const written: Record<string, number> = {};
   for (const [kind, due] of runs) {
-    written[kind] = due ? (await runSql(em, insertRemindersSql(kind, notificationMessages[kind], due, day))).length : 0;
+    written[kind] = due ? (await runSql(em, insertRemindersSql(kind, notificationsZhCN.kinds[kind], due, day))).length : 0;
   }
   // Stored texts are Chinese, as every notification's (the catalogue's zh-CN templates, filled in SQL).
   const ending = insertAppointmentEndingSql(day, addDays(day, APPOINTMENT_ENDING_DAYS), tasksZhCN.notifications.appointmentEnding);

@@ -1,3 +1,4 @@
+import { defaultMessage } from '../../i18n';
 import { Feed } from 'feed';
 import type { ServiceContext } from '../../common/context';
 import { toGlobalId } from '../../common/global-id';
@@ -81,8 +82,13 @@ export class FeedService {
     const feed = new Feed({
       id: self('atom'),
       link: self(format),
-      title: category ? `${unit.name} · ${category.name}：政务公开` : `${unit.name}：政务公开`,
-      description: `${unit.name}${category ? `“${category.name}”类` : '及所属单位'}最新公开的政务公开事项`,
+      // Feeds are public and declared zh-CN: their own texts are the catalogue's Chinese.
+      title: category
+        ? defaultMessage('portal.feed.categoryTitle', { unit: unit.name, category: category.name })
+        : defaultMessage('portal.feed.title', { unit: unit.name }),
+      description: category
+        ? defaultMessage('portal.feed.categoryDescription', { unit: unit.name, category: category.name })
+        : defaultMessage('portal.feed.description', { unit: unit.name }),
       language: 'zh-CN',
       updated,
       generator: 'disclosure-federation',
@@ -91,7 +97,7 @@ export class FeedService {
     });
     for (const r of rows) {
       const id = toGlobalId('DisclosureItem', r.id);
-      const body = [r.pub_body ?? '', r.pub_legal_basis ? `\n\n依据：${r.pub_legal_basis}` : ''].join('');
+      const body = [r.pub_body ?? '', r.pub_legal_basis ? `\n\n${defaultMessage('portal.feed.legalBasis', { basis: r.pub_legal_basis })}` : ''].join('');
       // The feed package marks Atom entry titles and summaries as HTML; JSON Feed's are plain text.
       const text = (t: string) => (format === 'atom' ? escapeHtml(t) : t);
       feed.addItem({

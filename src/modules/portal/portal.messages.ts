@@ -1,17 +1,16 @@
-/**
- * User-facing messages of the portal module (contact directory, feeds, report index), in one place
- * so that they move into the message catalogue in one step.
- */
+import { msg, type Msg } from '../../common/errors';
+
+/** The catalogue keys of the portal module's messages (texts in src/i18n/portal.*.ts). */
 export const portalMessages = {
-  unit: '机构',
-  onlyAdminMayEditContact: (unitName: string) => `只有${unitName}及其上级的机构管理员（OFFICE_ADMIN）可以修改联系方式`,
-  contactVersion: '联系方式',
-  postcode: '应为 6 位数字邮政编码',
-  website: '应为以 http:// 或 https:// 开头的网址',
-  email: '应为电子邮箱地址',
-  phoneNumber: '应为电话号码（数字、空格、括号或连字符）',
-  tooManyPhones: '电话号码最多 20 个',
-  textTooLong: (max: number) => `最多 ${max} 个字符`,
-  yearRange: '应为 2000 至 2100 之间的年份',
-  notAUnit: '不是已有的机构',
+  /** Entity name for NotFoundError (`entities.OrgUnit`). */
+  unit: 'OrgUnit',
+  onlyAdminMayEditContact: (unit: string): Msg => msg('portal.onlyAdminMayEditContact', { unit }),
+  yearRange: msg('portal.yearRange'),
+  /** zod messages are strings: catalogue keys (src/common/zod.ts renders them, `{{max}}` from the schema). */
+  postcode: 'portal.postcode',
+  website: 'portal.website',
+  email: 'portal.email',
+  phoneNumber: 'portal.phoneNumber',
+  tooManyPhones: 'portal.tooManyPhones',
+  textTooLong: 'portal.textTooLong',
 };

@@ -1,3 +1,4 @@
+import { localeFromHeader, translatorFor } from '../../i18n';
 import { createHash } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -76,8 +77,11 @@ export function portalRoutes(router: Router, deps: RouteDeps): void {
       const unitCode = typeof req.query.unit === 'string' ? req.query.unit : null;
       const year = typeof req.query.year === 'string' ? Number(req.query.year) : null;
       if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
-        const fields = [{ field: 'year', message: m.yearRange }];
-        res.status(400).json({ errors: [{ message: `year: ${m.yearRange}`, extensions: { code: 'BAD_USER_INPUT', fields } }] });
+        const t = translatorFor(localeFromHeader(req.headers['accept-language']));
+        const fields = [{ field: 'year', message: t(m.yearRange.key), messageKey: m.yearRange.key }];
+        res.status(400).json({
+          errors: [{ message: t('errors.invalidInput', { problems: `year: ${fields[0].message}` }), extensions: { code: 'BAD_USER_INPUT', fields } }],
+        });
         return;
       }
       const unit = unitCode ? await ctx.em.findOne(OrgUnit, { code: unitCode }) : null;

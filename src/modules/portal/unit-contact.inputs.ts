@@ -25,7 +25,7 @@ export class UpdateUnitContactInput {
 
 /** "" and whitespace clear a field, like null. */
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
-const text = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max, m.textTooLong(max)).nullish());
+const text = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max, m.textTooLong).nullish());
 
 export const updateUnitContactSchema = z.object({
   unitId: z.string(),
@@ -45,7 +45,7 @@ export const updateUnitContactSchema = z.object({
     z
       .string()
       .trim()
-      .max(300, m.textTooLong(300))
+      .max(300, m.textTooLong)
       .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, m.website)
       .nullish(),
   ),

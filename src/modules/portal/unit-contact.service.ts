@@ -1,3 +1,4 @@
+import { defaultMessage } from '../../i18n';
 import DataLoader from 'dataloader';
 import { LockMode } from '@mikro-orm/core';
 import { Role } from '../../auth/roles';
@@ -65,7 +66,7 @@ export class UnitContactService {
       if (!unit) throw new NotFoundError(m.unit);
       if (!this.ctx.auth.hasRoleOver(Role.OFFICE_ADMIN, unit.path)) throw new ForbiddenError(m.onlyAdminMayEditContact(unit.name));
       let contact = await em.findOne(UnitContact, { unitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      assertVersion(contact?.version ?? 0, input.expectedVersion, m.contactVersion);
+      assertVersion(contact?.version ?? 0, input.expectedVersion, defaultMessage('portal.contactVersion'));
       const before = contact ? contactSnapshot(contact) : null;
       contact ??= em.create(UnitContact, { unitId });
       for (const key of EDITABLE) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ForbiddenError, ValidationError } from '../../common/errors';
+import { ForbiddenError, msg, ValidationError } from '../../common/errors';
+import { messages } from './requests.messages';
 import { decodeIntId } from '../../common/global-id';
 import { inTransaction } from '../../common/transaction';
 import type { ServiceContext } from '../../common/context';
@@ -24,9 +25,9 @@ export class RequestBodiesService {
 
   /** Sets whether a unit receives requests (CENTRAL_ADMIN: it decides the bodies of the whole tree). */
   async setAcceptsRequests(unitGlobalId: string, accepts: boolean): Promise<OrgUnit> {
-    if (!this.ctx.auth.isCentralAdmin) throw new ForbiddenError('只有海关总署管理员（CENTRAL_ADMIN）可以设定受理政府信息公开申请的机关');
+    if (!this.ctx.auth.isCentralAdmin) throw new ForbiddenError(messages.bodiesCentralOnly);
     const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(unitGlobalId, 'OrgUnit', 'unitId'), active: true });
-    if (!unit) throw ValidationError.field('unitId', 'is not an existing unit');
+    if (!unit) throw ValidationError.field('unitId', msg('organisation.notAUnit'));
     return inTransaction(this.ctx.em, async (em) => {
       const before = await em.findOne(DisclosureBodySetting, { unitId: unit.id });
       const wasAccepting = acceptsRequests(unit, before);

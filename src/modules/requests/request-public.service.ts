@@ -72,10 +72,10 @@ export class PublicRequestService {
 
   /** The request by tracking number and secret, with its events and documents; a wrong pair reads as NOT_FOUND, whichever half is wrong. */
   async status(trackingNumber: string, secret: string): Promise<PublicRequestStatus> {
-    if (trackingNumber.length > 32 || secret.length > 64) throw new NotFoundError(messages.notFound);
+    if (trackingNumber.length > 32 || secret.length > 64) throw new NotFoundError('DisclosureRequest');
     await consumePublicLimit(this.ctx.em, LOOKUP_LIMIT, this.ctx.clientAddress);
     const r = await this.ctx.em.findOne(DisclosureRequest, { trackingNumber: trackingNumber.trim().toUpperCase() }, { populate: ['bodyUnit'] });
-    if (!r || !secretMatches(secret, r.secretHash)) throw new NotFoundError(messages.notFound);
+    if (!r || !secretMatches(secret, r.secretHash)) throw new NotFoundError('DisclosureRequest');
     const [events, documents] = await Promise.all([
       this.ctx.em.find(RequestEvent, { request: r.id }, { orderBy: { id: 'asc' } }),
       this.ctx.em.find(RequestDocument, { request: r.id }, { orderBy: { id: 'asc' } }),

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../common/errors';
+import { messages } from './requests.messages';
 import { parseInput } from '../../common/zod';
 import type { ServiceContext } from '../../common/context';
 import { AnnualStatistics, AnnualStatisticsSave, StatisticsService, StatisticsStatus, StatisticsTemplateService } from '../statistics';
@@ -98,7 +99,7 @@ export class RequestStatisticsFillService {
     const base = await this.working(input.unitId, input.year);
     const source = base?.cellSources?.[input.key];
     if (!base || (source !== CellSource.REGISTER && source !== CellSource.CATALOGUE)) {
-      throw ValidationError.field('input.key', '不是由依申请公开登记或公开目录填入的单元格');
+      throw ValidationError.field('input.key', messages.notAFilledCell);
     }
     const notes = { ...base.notes, [input.key]: `更正：${input.reason}（原值 ${String(base.figures[input.key])}）`.slice(0, 500) };
     // Totals the server derived (computed, or filled from records) are left out, so the save

@@ -36,7 +36,7 @@ const CUSTOMS_CHANNEL: Record<string, string> = {
  */
 async function templateCodeFor(ctx: ServiceContext, year: number): Promise<string> {
   const t = await new StatisticsTemplateService(ctx).templateFor(year);
-  if (!t) throw ValidationError.field('year', `no statistics template applies to ${year}`);
+  if (!t) throw ValidationError.field('year', messages.noTemplate(year));
   return t.code;
 }
 
@@ -122,7 +122,7 @@ export class RequestStatisticsService {
 
   private async bodyInScope(globalId: string): Promise<OrgUnit> {
     const body = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(globalId, 'OrgUnit', 'unitId') });
-    if (!body || !this.ctx.auth.isStaffOf(body.path)) throw new NotFoundError('Org unit');
+    if (!body || !this.ctx.auth.isStaffOf(body.path)) throw new NotFoundError('OrgUnit');
     if (!(await isDisclosureBody(this.ctx.em, body))) throw ValidationError.field('unitId', messages.notABody);
     return body;
   }

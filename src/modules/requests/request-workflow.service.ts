@@ -103,8 +103,8 @@ export class RequestWorkflowService {
       if (r.status !== RequestStatus.AWAITING_CORRECTION) throw new FailedPreconditionError(messages.notAwaitingCorrection, { field: 'input.id' });
       const on = input.on ?? todayInChina();
       const problems = new ProblemList();
-      checkStepDate(problems, 'input.on', on, r, { date: r.pausedSince!, message: `不得早于补正告知发出之日（${r.pausedSince}）` });
-      problems.check(on <= r.correctionAnswerBy!, 'input.on', `补正期限已于 ${r.correctionAnswerBy} 届满：请以“逾期不补正”办结`);
+      checkStepDate(problems, 'input.on', on, r, { date: r.pausedSince!, message: messages.beforeCorrectionNotice(r.pausedSince!) });
+      problems.check(on <= r.correctionAnswerBy!, 'input.on', messages.correctionLapsed(r.correctionAnswerBy!));
       problems.throwIfAny();
       r.pausedWorkingDays += workingDaysBetween(r.pausedSince!, on, calendar);
       r.pausedSince = null;
@@ -139,7 +139,7 @@ export class RequestWorkflowService {
       if (r.status !== RequestStatus.THIRD_PARTY) throw new FailedPreconditionError(messages.notInConsultation, { field: 'input.id' });
       const on = input.on ?? todayInChina();
       const problems = new ProblemList();
-      checkStepDate(problems, 'input.on', on, r, { date: r.pausedSince!, message: `不得早于征求意见开始之日（${r.pausedSince}）` });
+      checkStepDate(problems, 'input.on', on, r, { date: r.pausedSince!, message: messages.beforeConsultation(r.pausedSince!) });
       problems.throwIfAny();
       r.pausedWorkingDays += Math.min(MAX_CONSULTATION_WORKING_DAYS, workingDaysBetween(r.pausedSince!, on, calendar));
       r.pausedSince = null;
@@ -183,7 +183,7 @@ export class RequestWorkflowService {
       assertNotClosed(r);
       const on = input.concludedOn ?? todayInChina();
       const problems = new ProblemList();
-      checkStepDate(problems, 'input.concludedOn', on, r, r.pausedSince ? { date: r.pausedSince, message: `不得早于 ${r.pausedSince}` } : undefined);
+      checkStepDate(problems, 'input.concludedOn', on, r, r.pausedSince ? { date: r.pausedSince, message: messages.beforeDate(r.pausedSince) } : undefined);
       checkOutcome(problems, input.outcome, input.reason ?? null, input.referredTo ?? null);
       if (input.reason === OutcomeReason.NO_CORRECTION) {
         const lapsed = r.status === RequestStatus.AWAITING_CORRECTION && on > r.correctionAnswerBy!;
@@ -227,9 +227,9 @@ export class RequestWorkflowService {
   async recordAppeal(raw: RecordAppealInput): Promise<DisclosureRequest> {
     const input = parseInput(recordAppealSchema, raw);
     return this.step('recordAppeal', input.id, input.expectedVersion, async (r) => {
-      if (r.status !== RequestStatus.CONCLUDED) throw new FailedPreconditionError('只有已办结的申请才能登记行政复议或行政诉讼', { field: 'input.id' });
+      if (r.status !== RequestStatus.CONCLUDED) throw new FailedPreconditionError(messages.appealNeedsConcluded, { field: 'input.id' });
       const problems = new ProblemList();
-      checkStepDate(problems, 'input.filedOn', input.filedOn, r, { date: r.concludedOn!, message: `不得早于办结之日（${r.concludedOn}）` });
+      checkStepDate(problems, 'input.filedOn', input.filedOn, r, { date: r.concludedOn!, message: messages.beforeConclusion(r.concludedOn!) });
       if (input.kind === AppealKind.RECONSIDERATION) {
         problems.throwIfAny();
         r.reconsiderationFiledOn = input.filedOn;
@@ -237,8 +237,8 @@ export class RequestWorkflowService {
         return { kind: RequestEventKind.RECONSIDERATION, on: input.filedOn, note: input.result };
       }
       const after = input.afterReconsideration ?? !!r.reconsiderationFiledOn;
-      problems.check(!after || !!r.reconsiderationFiledOn, 'input.afterReconsideration', '该申请未登记行政复议');
-      problems.check(!after || input.filedOn >= r.reconsiderationFiledOn!, 'input.filedOn', `不得早于行政复议申请之日（${r.reconsiderationFiledOn}）`);
+      problems.check(!after || !!r.reconsiderationFiledOn, 'input.afterReconsideration', messages.noReconsideration);
+      problems.check(!after || input.filedOn >= r.reconsiderationFiledOn!, 'input.filedOn', messages.beforeReconsideration(r.reconsiderationFiledOn!));
       problems.throwIfAny();
       r.litigationFiledOn = input.filedOn;
       r.litigationAfterReconsideration = after;

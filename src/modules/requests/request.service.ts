@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { todayInChina } from '../../common/dates';
-import { FailedPreconditionError, ForbiddenError, NotFoundError, ProblemList, ValidationError } from '../../common/errors';
+import { FailedPreconditionError, ForbiddenError, NotFoundError, ProblemList, ValidationError, type Text } from '../../common/errors';
 import { decodeIntId, toGlobalId } from '../../common/global-id';
 import { Connection, paginate } from '../../common/relay';
 import { newTrackingNumber } from '../../common/tracking';
@@ -60,7 +60,7 @@ export async function bodyOrFail(em: EntityManager, globalId: string, field: str
 }
 
 /** Checks a date of a step: not before receipt (nor `notBefore`), not in the future. */
-export function checkStepDate(problems: ProblemList, field: string, date: string, r: DisclosureRequest, notBefore?: { date: string; message: string }): void {
+export function checkStepDate(problems: ProblemList, field: string, date: string, r: DisclosureRequest, notBefore?: { date: string; message: Text }): void {
   problems.check(date >= r.receivedOn, field, messages.beforeReceipt(r.receivedOn));
   if (notBefore) problems.check(date >= notBefore.date, field, notBefore.message);
   problems.check(date <= todayInChina(), field, messages.future);
@@ -151,7 +151,7 @@ export class RequestService {
     const id = decodeIntId(globalId, 'DisclosureRequest', 'input.id');
     const r = await em.findOne(DisclosureRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (r) await em.populate(r, ['bodyUnit']);
-    if (!r || !canSeeRequests(this.ctx.auth, r.bodyUnit.getEntity().path)) throw new NotFoundError(messages.notFound);
+    if (!r || !canSeeRequests(this.ctx.auth, r.bodyUnit.getEntity().path)) throw new NotFoundError('DisclosureRequest');
     if (!canHandleRequests(this.ctx.auth, r.bodyUnit.getEntity().path)) throw new ForbiddenError(messages.notHandler);
     assertVersion(r.version, expectedVersion, 'The request');
     return r;

@@ -10,16 +10,16 @@ import { messages } from './requests.messages';
 /** Size limits of what a request carries (an online filing is refused beyond them). */
 export const LIMITS = { name: 100, idDocument: 100, address: 300, phone: 40, email: 254, description: 4000, text: 4000, referredTo: 200 } as const;
 
-const localDate = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
-const required = (max: number) => z.string().trim().min(1, messages.empty).max(max, messages.tooLong(max));
+const localDate = z.string().refine(isLocalDate, messages.notADate);
+const required = (max: number) => z.string().trim().min(1, messages.empty).max(max, messages.tooLong);
 const optional = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, messages.tooLong(max))
+    .max(max, messages.tooLong)
     .transform((s) => s || null)
     .nullish();
-const year = z.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier');
+const year = z.number().int().min(1990, messages.yearRange).max(2100, messages.yearRange);
 const version = z.number().int().min(1).nullish();
 
 @InputType({ description: 'The applicant: personal information, read only by those handling the request.' })

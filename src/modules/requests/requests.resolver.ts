@@ -52,7 +52,7 @@ export class DisclosureRequestResolver {
   @Query(() => DisclosureRequest, { description: 'One request you may see.' })
   async disclosureRequest(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
     const r = await new RequestService(ctx).findVisible(decodeIntId(id, 'DisclosureRequest'));
-    if (!r) throw new NotFoundError('政府信息公开申请');
+    if (!r) throw new NotFoundError('DisclosureRequest');
     return r;
   }
 
