@@ -55,3 +55,52 @@ export function callFieldResolversDirectly(schema: GraphQLSchema): number {
   }
   return changed;
 }
+
+/**
+ * Lets plain property fields resolve as GraphQL's default does (type-graphql's "simple resolvers").
+ *
+ * type-graphql gives every `@Field` property a resolver that builds a resolver-data object and runs
+ * the (here empty) middleware chain around `root[name]`; graphql-jit must then call it like any
+ * resolver (a call, a try, a promise check) where a field without one is a property read in the
+ * compiled code. A roll-up of the whole country has some 30,000 such fields. This removes the
+ * resolver of every field that is a plain property of its class (not a `@FieldResolver`, a method or
+ * a getter: for a getter, type-graphql first turns a plain-object root into an instance of the class),
+ * has no middlewares or roles, and keeps its property name in the schema, which is what
+ * `@ObjectType({ simpleResolvers: true })` would do type by type. We use no global middlewares or
+ * auth checker, so nothing else ran in those resolvers. Returns how many fields were changed.
+ */
+export function useSimpleFieldResolvers(schema: GraphQLSchema): number {
+  const storage = globalThis.TypeGraphQLMetadataStorage as typeof globalThis.TypeGraphQLMetadataStorage | undefined;
+  if (!storage) return 0;
+  // Methods with a resolver of their own (@FieldResolver, or a @Field method), by class.
+  const resolved = new Map<Function, Set<string>>();
+  for (const r of storage.fieldResolvers) {
+    const owner = r.getObjectType?.() as Function | undefined;
+    if (!owner) continue;
+    if (!resolved.has(owner)) resolved.set(owner, new Set());
+    resolved.get(owner)!.add(r.methodName);
+  }
+  let changed = 0;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    const meta = storage.objectTypes.find((o) => o.name === type.name);
+    if (!meta) continue;
+    // The class, its superclasses and its interfaces: where type-graphql took the type's fields from.
+    const owners = new Set<Function>();
+    for (let c: Function | null = meta.target; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) owners.add(c);
+    for (const i of meta.interfaceClasses ?? []) owners.add(i as Function);
+    for (const [fieldName, field] of Object.entries(type.getFields())) {
+      if (!field.resolve) continue;
+      const fieldMeta = storage.fields.find((f) => f.schemaName === fieldName && owners.has(f.target));
+      if (!fieldMeta || fieldMeta.name !== fieldName || fieldMeta.middlewares?.length || fieldMeta.roles?.length || fieldMeta.params?.length) continue;
+      if ([...owners].some((o) => resolved.get(o)?.has(fieldMeta.name))) continue;
+      // A method needs type-graphql's handler to be called with its arguments; a getter, to have an instance to run on.
+      const proto = (fieldMeta.target as { prototype?: object }).prototype;
+      const descriptor = proto ? Object.getOwnPropertyDescriptor(proto, fieldMeta.name) : undefined;
+      if (descriptor && (descriptor.get || typeof descriptor.value === 'function')) continue;
+      field.resolve = undefined;
+      changed++;
+    }
+  }
+  return changed;
+}

@@ -6,7 +6,7 @@ import { allow } from '../auth/rules';
 import { shieldOptions } from '../auth/rules';
 import { boundDateScalars } from '../common/scalars';
 import { modules } from '../modules';
-import { callFieldResolversDirectly } from './direct-resolvers';
+import { callFieldResolversDirectly, useSimpleFieldResolvers } from './direct-resolvers';
 import { createNodeResolver } from './node.resolver';
 
 type RuleMap = Record<string, unknown>;
@@ -53,6 +53,7 @@ export async function buildBaseSchema(): Promise<GraphQLSchema> {
   const resolvers = [createNodeResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as unknown as NonEmptyArray<Function>;
   const schema = await buildSchema({ resolvers, validate: false, emitSchemaFile: false, pubSub: NO_TOPICS });
   callFieldResolversDirectly(schema);
+  useSimpleFieldResolvers(schema);
   boundDateScalars(schema);
   return schema;
 }
