@@ -156,3 +156,28 @@ describe('paging myTasks', () => {
     expect(more.length).toBeGreaterThan(0);
   });
 });
+
+describe('task targets', () => {
+  it('gives each task its object as a Node, read with the caller’s scope', async () => {
+    const TARGETS = `query { myTasks(first: 20) { nodes { targetType targetId target { __typename id ... on DisclosureItem { title } } } } }`;
+    let checked = 0;
+    for (const who of ['tj-legal', 'tj-admin', 'hp-admin']) {
+      const nodes = ok(await app.gql(TARGETS, {}, who)).myTasks.nodes as {
+        targetType: string;
+        targetId: string;
+        target: { __typename: string; id: string } | null;
+      }[];
+      for (const n of nodes) {
+        // An annual report is no Node: it is opened by unit and year (annualReport(unitId, year), the task's year).
+        if (n.targetType === 'AnnualReport') {
+          expect(n.target).toBeNull();
+          continue;
+        }
+        // Every other task points at something its holder may read.
+        expect(n.target).toMatchObject({ __typename: n.targetType, id: n.targetId });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});

@@ -25,4 +25,4 @@ export const liaisonModule: ModuleDefinition = {
     LiaisonAppointment: (ctx, id) => new LiaisonAppointmentService(ctx).findVisible(decodeIntId(id, 'LiaisonAppointment')),
   },
 };
-export { LiaisonCoverage } from './liaison.types';
+export { LiaisonCoverage, LiaisonTask } from './liaison.types';
