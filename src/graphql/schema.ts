@@ -50,7 +50,11 @@ const NO_TOPICS = {
 /** Builds the unprotected type-graphql schema (used to emit the SDL). */
 export async function buildBaseSchema(): Promise<GraphQLSchema> {
   const fetchers = Object.assign({}, ...modules.map((m) => m.nodes));
-  const resolvers = [createNodeResolver(fetchers), createTaskTargetResolver(fetchers), ...modules.flatMap((m) => m.resolvers)] as unknown as NonEmptyArray<Function>;
+  const resolvers = [
+    createNodeResolver(fetchers),
+    createTaskTargetResolver(fetchers),
+    ...modules.flatMap((m) => m.resolvers),
+  ] as unknown as NonEmptyArray<Function>;
   const schema = await buildSchema({ resolvers, validate: false, emitSchemaFile: false, pubSub: NO_TOPICS });
   callFieldResolversDirectly(schema);
   useSimpleFieldResolvers(schema);
