@@ -5,6 +5,8 @@ import { REPORTING_KINDS } from '../src/modules/statistics/statistics.service';
 import { TEMPLATE_SEEDS, TemplateDefinition } from '../src/modules/statistics/template-definitions';
 import { ITEM_TEMPLATES, STANDARD_CATEGORIES } from '../seeds/catalogue.data';
 import { documentVector } from '../src/modules/catalogue/search/segmenter';
+import { ITEM_DUE_DAYS_KEPT } from '../src/modules/catalogue/item-aggregates';
+import { addDays, todayInChina } from '../src/common/dates';
 
 /** Fixed seed: the same options always make the same world. */
 export const WORLD_SEED = 20261123;
@@ -501,8 +503,8 @@ export async function loadWorld(db: Client, size: WorldSize, log: (m: string) =>
     await db.query('select rebuild_stat_aggregates()');
     await db.query('select rebuild_item_aggregates()');
     await db.query('select rebuild_item_public_count()');
-    // As the daily fold-item-due job leaves a database in service (ITEM_DUE_DAYS_KEPT = 62).
-    await db.query(`select fold_item_due(((now() at time zone 'Asia/Shanghai')::date - 62))`);
+    // As the daily fold-item-due job leaves a database in service.
+    await db.query(`select fold_item_due($1::date)`, [addDays(todayInChina(), -ITEM_DUE_DAYS_KEPT)]);
     await db.query('select rebuild_liaison_aggregates()');
   });
   await db.query('commit');

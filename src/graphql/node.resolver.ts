@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../common/errors';
+import { ForbiddenError, NotFoundError } from '../common/errors';
 import { fromGlobalId } from '../common/global-id';
 import { Node } from '../common/relay';
 import { LiaisonTask } from '../modules/liaison';
@@ -42,7 +42,7 @@ export function createTaskTargetResolver(fetchers: Record<string, NodeFetcher>) 
         return (await fetcher(ctx, task.targetId)) ?? null;
       } catch (err) {
         // A fetcher refuses what the caller may not see; the task itself stays readable.
-        if (err instanceof NotFoundError || (err as { extensions?: { code?: string } }).extensions?.code === 'FORBIDDEN') return null;
+        if (err instanceof NotFoundError || err instanceof ForbiddenError) return null;
         throw err;
       }
     }
