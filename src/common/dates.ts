@@ -1,9 +1,12 @@
-/** Formats a moment as its date (YYYY-MM-DD) in China; made once (making a DateTimeFormat costs tens of microseconds). */
-const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** China's offset from UTC: Asia/Shanghai has kept UTC+8 without daylight saving since 1991. */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-/** Today's date in China (YYYY-MM-DD): office days follow the offices' calendar, not UTC. */
+/**
+ * Today's date in China (YYYY-MM-DD): office days follow the offices' calendar, not UTC. Computed
+ * from the fixed offset: Intl's time-zone formatting cost about 1% of a public page's Node time.
+ */
 export function todayInChina(now: Date = new Date()): string {
-  return CHINA_DATE.format(now);
+  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Adds `days` (may be negative) to a YYYY-MM-DD date. */

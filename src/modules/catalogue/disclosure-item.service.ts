@@ -141,13 +141,14 @@ export class DisclosureItemService {
     }
     const keys = page.keys ?? [];
     const cursorOf = keyset
-      ? (item: DisclosureItem) => encodeItemCursor(keyset, { key: keys[items.indexOf(item)][0], id: item.id })
-      : (item: DisclosureItem) => encodeOffsetCursor(offset + items.indexOf(item) + 1);
+      ? (item: DisclosureItem, i: number) => encodeItemCursor(keyset, { key: keys[i][0], id: item.id })
+      : (_item: DisclosureItem, i: number) => encodeOffsetCursor(offset + i + 1);
+    // Assigned, not spread: spreading would read the connection's lazy edges.
+    const connection: ItemPage['connection'] = Object.assign(toConnection(items, total, rows.length > first, keyset ? cursor !== null : offset > 0, cursorOf), {
+      totalCountIsCapped: capped,
+    });
     return {
-      connection: {
-        ...toConnection(items, total, rows.length > first, keyset ? cursor !== null : offset > 0, cursorOf),
-        totalCountIsCapped: capped,
-      },
+      connection,
       units: page.units ?? [],
       categories: page.categories ?? [],
     };

@@ -161,7 +161,7 @@ export class ExportService {
           ]);
           for (const c of cells) {
             const t = childTotals[i].get(c.key);
-            w.row([c.key, c.label, c.unit, t?.total ?? null, t?.units ?? 0], [undefined, undefined, undefined, numFmtOf(c.kind)]);
+            w.row([c.key, c.label, c.unit, t?.total ?? null, t?.reportingUnits ?? 0], [undefined, undefined, undefined, numFmtOf(c.kind)]);
           }
           await w.drain();
         }

@@ -83,6 +83,6 @@ export class ReportIndexService {
       };
     });
     const total = rows.length ? Number(rows[0].total_count) : 0;
-    return toConnection(views, total, rows.length > first, offset > 0, (v) => encodeOffsetCursor(offset + views.indexOf(v) + 1));
+    return toConnection(views, total, rows.length > first, offset > 0, (_v, i) => encodeOffsetCursor(offset + i + 1));
   }
 }

@@ -27,6 +27,13 @@ export interface RollupCellData {
   note: string | null;
 }
 
+/** A summable key's total over a subtree, and how many units' accepted figures hold it. */
+export interface RollupTotal {
+  key: string;
+  total: number;
+  reportingUnits: number;
+}
+
 export interface RollupData {
   unitId: number;
   year: number;
@@ -37,7 +44,7 @@ export interface RollupData {
   complete: boolean;
   cells: RollupCellData[];
   /** Each direct subordinate's state and its subtree's accepted totals per summable key. */
-  children: { unitId: number; state: ChildState; totals: { key: string; total: number; units: number }[] }[];
+  children: { unitId: number; state: ChildState; totals: RollupTotal[] }[];
 }
 
 /**
@@ -60,24 +67,23 @@ export class RollupService {
     // With the supplements of the year: their cells are in the same figures.
     const definition = await templates.definitionFor(template, year);
     const summable = definition.cells.filter((c) => c.summable).map((c) => c.key);
-    // The template's order of the summable keys (a Map: indexOf in the sort cost a whole-country roll-up 10,000 × log × 200 comparisons).
-    const keyOrder = new Map(summable.map((key, i) => [key, i]));
+    // Each unit's totals go straight to the summable key's place in the template (no sort: a
+    // whole country has some 10,000 totals); keys the template does not sum are left out.
+    const place = new Map(summable.map((key, i) => [key, i]));
     const em = this.ctx.em;
-    const sumRows = (
-      await runSql<{ unit_id: number; own: boolean; key: string; total: number; units: number }>(
-        em,
-        rollupTotalsSql({ unitId: unit.id, year, templateCode: template.code }),
-        { prepare: true },
-      )
-    ).filter((r) => keyOrder.has(r.key));
-    const sums = sumRows.filter((r) => r.own);
-    const childTotals = new Map<number, { key: string; total: number; units: number }[]>();
-    for (const r of sumRows) {
-      if (r.own) continue;
-      let list = childTotals.get(r.unit_id);
-      if (!list) childTotals.set(r.unit_id, (list = []));
-      list.push({ key: r.key, total: r.total, units: r.units });
+    const byUnit = new Map<number, (RollupTotal | undefined)[]>();
+    for (const r of await runSql<{ unit_id: number; key: string; total: number; units: number }>(
+      em,
+      rollupTotalsSql({ unitId: unit.id, year, templateCode: template.code }),
+      { prepare: true },
+    )) {
+      const i = place.get(r.key);
+      if (i === undefined) continue;
+      let slots = byUnit.get(r.unit_id);
+      if (!slots) byUnit.set(r.unit_id, (slots = new Array(summable.length)));
+      slots[i] = { key: r.key, total: r.total, reportingUnits: r.units };
     }
+    const totalsOf = (unitId: number): RollupTotal[] => (byUnit.get(unitId) ?? []).filter((t): t is RollupTotal => t !== undefined);
     const { accepted } = (await runSqlOne<{ accepted: number }>(em, acceptedInSubtreeSql(unit.id, year)))!;
     // The unit itself and its direct subordinates expected to report, with their state for the year.
     const states = await runSql<{ id: number; own: boolean; state: ChildState; figures: Figures | null }>(em, reportingStatesSql(unit.id, year), {
@@ -85,7 +91,7 @@ export class RollupService {
     });
     const own = states.find((s) => s.own)!;
     const ownFigures: Figures = own.figures ?? {};
-    const byKey = new Map(sums.map((s) => [s.key, s]));
+    const byKey = new Map(totalsOf(unit.id).map((s) => [s.key, s]));
     const cells = definition.cells.map((c): RollupCellData => {
       const v: CellValue | undefined = ownFigures[c.key];
       const sum = byKey.get(c.key);
@@ -98,7 +104,7 @@ export class RollupService {
         ownNumber: typeof v === 'number' ? v : null,
         ownText: typeof v === 'string' ? v : null,
         subtreeTotal: c.summable ? (sum?.total ?? null) : null,
-        reportingUnits: sum?.units ?? 0,
+        reportingUnits: sum?.reportingUnits ?? 0,
         note: c.summable ? null : `${c.kind === 'RATE' ? '比率' : '文字'}指标不可汇总：只列本级数值`,
       };
     });
@@ -114,7 +120,7 @@ export class RollupService {
       children: children.map((s) => ({
         unitId: s.id,
         state: s.state,
-        totals: (childTotals.get(s.id) ?? []).sort((a, b) => keyOrder.get(a.key)! - keyOrder.get(b.key)!),
+        totals: totalsOf(s.id),
       })),
     };
   }

@@ -177,11 +177,7 @@ export class StatisticsRollupResolver {
   })
   async statisticsRollup(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number): Promise<StatisticsRollup> {
     const r = await new RollupService(ctx).rollup(unitId, year);
-    const children = r.children.map((c) => ({
-      unitId: c.unitId,
-      state: c.state as StatisticsState,
-      totals: c.totals.map((t) => ({ key: t.key, total: t.total, reportingUnits: t.units })),
-    }));
+    const children = r.children.map((c) => ({ unitId: c.unitId, state: c.state as StatisticsState, totals: c.totals }));
     const pendingChildren = children.filter((c) => c.state !== StatisticsState.ACCEPTED);
     return {
       unitId: r.unitId,
