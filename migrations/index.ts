@@ -30,6 +30,7 @@ import { Migration20261201001210_search_recent_index } from './Migration20261201
 import { Migration20261201001300_liaison_coverage } from './Migration20261201001300_liaison_coverage';
 import { Migration20261201001600_notification_locale } from './Migration20261201001600_notification_locale';
 import { Migration20261201001700_aggregate_reads } from './Migration20261201001700_aggregate_reads';
+import { Migration20261201001900_item_status_count } from './Migration20261201001900_item_status_count';
 
 /** Every migration, in order. Listed in code so compiled and ts-jest runs find the same set. */
 export const migrations: MigrationObject[] = [
@@ -64,4 +65,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201001300_liaison_coverage', class: Migration20261201001300_liaison_coverage },
   { name: 'Migration20261201001600_notification_locale', class: Migration20261201001600_notification_locale },
   { name: 'Migration20261201001700_aggregate_reads', class: Migration20261201001700_aggregate_reads },
+  { name: 'Migration20261201001900_item_status_count', class: Migration20261201001900_item_status_count },
 ];

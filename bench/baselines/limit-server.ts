@@ -139,7 +139,7 @@ const SQL_E = `
 with root as (select id, path from org_unit where id = $2 and exists (select 1 from role_assignment r where r.user_id = $4 and r.role = 'CENTRAL_ADMIN' and r.revoked_at is null)),
 kids as (select id, name, sort_order, reporting_role <> 'NONE' as reports from org_unit where parent_id = $2 and active),
 cnt as (select unit_id, sum(n)::int as total, coalesce(sum(n) filter (where status = 'PUBLISHED'), 0)::int as published
-          from item_count where unit_id = $2 or unit_id in (select id from kids) group by unit_id),
+          from item_status_count where unit_id = $2 or unit_id in (select id from kids) group by unit_id),
 due as (select unit_id, sum(n)::int as overdue from item_due
          where (unit_id = $2 or unit_id in (select id from kids)) and kind = 'OVERDUE' and day < $3::date group by unit_id),
 states as (select c.id, c.reports,
@@ -156,7 +156,7 @@ select case when not exists (select 1 from root) then null else json_build_objec
     'total', coalesce((select total from cnt where unit_id = $2), 0),
     'published', coalesce((select published from cnt where unit_id = $2), 0),
     'overdue', coalesce((select overdue from due where unit_id = $2), 0),
-    'byStatus', (select json_agg(json_build_object('status', st, 'count', coalesce((select sum(n) from item_count where unit_id = $2 and status = st), 0)) order by ord)
+    'byStatus', (select json_agg(json_build_object('status', st, 'count', coalesce((select sum(n) from item_status_count where unit_id = $2 and status = st), 0)) order by ord)
                    from unnest($5::text[]) with ordinality x(st, ord))),
   'liaison', (select json_build_object('requiredUnits', required, 'coveredUnits', covered, 'rate', case when required > 0 then covered::float8 / required else 1 end) from cov),
   'statistics', json_build_object(

@@ -53,6 +53,7 @@ const KNOWN = [
   'table public.liaison_cover: not mapped',
   'table public.liaison_gap: not mapped',
   'table public.item_public_count: not mapped',
+  'table public.item_status_count: not mapped',
   // The progress of `npm run reindex-search`, read and written by its SQL only.
   'table public.search_reindex: not mapped',
   'column public.liaison_appointment.person_key: not mapped',

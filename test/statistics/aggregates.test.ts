@@ -27,6 +27,7 @@ async function aggregates(): Promise<string[]> {
     union all select 'C ' || unit_id || ' ' || category_id || ' ' || status || ' ' || level || ' ' || is_public || ' ' || withholding_pending || ' ' || n from item_count where n <> 0
     union all select 'D ' || unit_id || ' ' || kind || ' ' || day || ' ' || n from item_due where n <> 0
     union all select 'P ' || unit_id || ' ' || category_id || ' ' || level || ' ' || n from item_public_count where n <> 0
+    union all select 'S ' || unit_id || ' ' || status || ' ' || level || ' ' || withholding_pending || ' ' || n from item_status_count where n <> 0
     order by 1`);
   return rows.map((r) => r.r);
 }
@@ -34,7 +35,7 @@ async function aggregates(): Promise<string[]> {
 /** The maintained aggregates, then the same after a full rebuild from the base tables. */
 async function maintainedAndRebuilt(): Promise<[string[], string[]]> {
   const maintained = await aggregates();
-  await app.sql('select rebuild_stat_aggregates(); select rebuild_item_aggregates(); select rebuild_item_public_count();');
+  await app.sql('select rebuild_stat_aggregates(); select rebuild_item_aggregates(); select rebuild_item_public_count(); select rebuild_item_status_count();');
   return [maintained, await aggregates()];
 }
 

@@ -2,14 +2,14 @@ import type { PathReach } from '../../auth/scope';
 import { sql, type Sql } from '../../db/sql';
 
 /**
- * The maintained item counters (item_count, item_due, item_public_count; kept by triggers on
+ * The maintained item counters (item_count, item_due, item_public_count, item_status_count; kept by triggers on
  * disclosure_item, see Migration20261201000500_aggregates and Migration20261201001100_item_public_count):
  * their rebuild, and the counts lists read instead of counting rows.
  */
 
 /** Recomputes the item counters from disclosure_item (blocks item writes, not reads, while it runs). */
 export function rebuildItemAggregatesSql(): Sql {
-  return sql`select rebuild_item_aggregates(), rebuild_item_public_count()`;
+  return sql`select rebuild_item_aggregates(), rebuild_item_public_count(), rebuild_item_status_count()`;
 }
 
 /** The part of the item list's filter the counters can answer (itemListWhere's other filters need the rows). */

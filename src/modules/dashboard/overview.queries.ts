@@ -19,8 +19,8 @@ export function cellColumn(status: ItemStatus, level: PublishingLevel): string {
 
 /**
  * Item counters per direct child of the unit (null: the unit's own items, its subtree less its
- * children's), as of `asOf` for `year`, from the maintained counters (item_count per status ×
- * level, item_due per deadline or due day and per year of publication; kept by triggers, see
+ * children's), as of `asOf` for `year`, from the maintained counters (item_status_count per status ×
+ * level, Migration20261201001900_item_status_count; item_due per deadline or due day and per year of publication; kept by triggers, see
  * Migration20261201000500_aggregates). Reads the unit's and its direct children's rows only: the
  * cost does not grow with the subtree. The day conditions match the catalogue's item predicates
  * (itemOverdueSql, itemMaintenanceDueSql, itemPeriodicDueSql), which the triggers apply when counting.
@@ -48,7 +48,7 @@ export function itemCountersSql(unitId: number, year: number, asOf: string): Sql
                    union all select id, id from org_unit where parent_id = ${unitId}),
            counts as (select g.child_key, ${join(cells, ',\n                             ')},
                              sum(c.n) filter (where c.withholding_pending) as withholding_pending
-                        from g join item_count c on c.unit_id = g.unit_id group by g.child_key),
+                        from g join item_status_count c on c.unit_id = g.unit_id group by g.child_key),
            dues as (select g.child_key, ${join(
              due.map(([name, cond]) => sql`sum(d.n) filter (where ${cond}) as ${ident(name)}`),
              ',\n                           ',

@@ -7,7 +7,7 @@ import { runSql } from '../../db/sql';
 import { ItemStatus, TASK_LOOKAHEAD_DAYS } from '../catalogue';
 import { canSeeFinalisedResult, inspectionSummary, InspectionStatus } from '../inspection';
 import { LiaisonCoverage, LiaisonCoverageService } from '../liaison';
-import { OrgUnit } from '../organisation';
+import { OrgUnit, readOrgUnit } from '../organisation';
 import { StatisticsService, StatisticsState, type AcceptedYear, type UnitStatisticsState } from '../statistics';
 import { maySeeDashboard } from './dashboard.policy';
 import {
@@ -285,7 +285,7 @@ export class OverviewService {
     }
     problems.check(Number.isInteger(year) && year >= 1990 && year <= 2100, 'year', msg('appointments.dashboardYearRange'));
     problems.throwIfAny();
-    const unit = await this.ctx.em.findOne(OrgUnit, { id: unitId });
+    const unit = await readOrgUnit(this.ctx.em, unitId);
     if (!unit || !maySeeDashboard(this.ctx.auth, unit.path)) throw new NotFoundError('OrgUnit');
     const day = asOf ?? todayInChina();
     return Object.assign(new Overview(), { unit, year, asOf: day, queries: new OverviewQueries(this.ctx, unit, year, day) });

@@ -3,7 +3,7 @@ import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, runSqlOne } from '../../db/sql';
-import { OrgUnit, subtreePattern } from '../organisation';
+import { readOrgUnit, subtreePattern } from '../organisation';
 import { appointmentsEndingSql, COVERED_KINDS, coverageOnDaySql, coverageOnDaysSql, rebuildLiaisonAggregatesSql } from './liaison-coverage.queries';
 import { addDays, todayInChina } from '../../common/dates';
 import { LiaisonCoverage } from './liaison.types';
@@ -23,7 +23,7 @@ export class LiaisonCoverageService {
 
   /** Coverage of the subtree of `unitGlobalId` on `date` (default today); staff in scope only. */
   async coverage(unitGlobalId: string, date?: string | null): Promise<LiaisonCoverage> {
-    const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(unitGlobalId, 'OrgUnit', 'unitId') });
+    const unit = await readOrgUnit(this.ctx.em, decodeIntId(unitGlobalId, 'OrgUnit', 'unitId'));
     if (!unit) throw new NotFoundError('OrgUnit');
     if (!this.ctx.auth.isStaffOf(unit.path)) throw new ForbiddenError(msg('appointments.notStaffCoverage', { unit: unit.name }));
     const day = date ?? todayInChina();

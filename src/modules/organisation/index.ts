@@ -12,7 +12,7 @@ import { UserService } from './user.service';
 export { OrgUnit, OrgUnitKind, PublishingLevel, ReportingRole, defaultReportingRole, levelOfKind, KIND_RANK } from './org-unit.entity';
 export { User } from './user.entity';
 export { RoleAssignment } from './role-assignment.entity';
-export { OrgUnitService, nextOrgUnitId } from './org-unit.service';
+export { OrgUnitService, nextOrgUnitId, readOrgUnit } from './org-unit.service';
 export { UserService, loadPrincipal } from './user.service';
 export { organisationLoaders } from './organisation.loaders';
 export { OrgUnitViewerCan } from './org-unit-actions.resolver';

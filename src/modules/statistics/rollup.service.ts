@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../common/errors';
 import { decodeIntId } from '../../common/global-id';
 import type { ServiceContext } from '../../common/context';
-import { OrgUnit } from '../organisation';
+import { readOrgUnit } from '../organisation';
 import { runSql, runSqlOne } from '../../db/sql';
 import { isStatisticsStaff } from './statistics.policy';
 import { reportingStatesSql } from './statistics.queries';
@@ -58,7 +58,7 @@ export class RollupService {
   /** The roll-up; staff of the unit (or its superiors) only. */
   async rollup(unitGlobalId: string, year: number): Promise<RollupData> {
     if (!Number.isInteger(year) || year < 1990 || year > 2100) throw ValidationError.field('year', 'must be between 1990 and 2100');
-    const unit = await this.ctx.em.findOne(OrgUnit, { id: decodeIntId(unitGlobalId, 'OrgUnit', 'unitId') });
+    const unit = await readOrgUnit(this.ctx.em, decodeIntId(unitGlobalId, 'OrgUnit', 'unitId'));
     if (!unit) throw new NotFoundError('Org unit');
     if (!isStatisticsStaff(this.ctx.auth, unit.path)) throw new ForbiddenError(`Only staff of ${unit.name} or of its superiors may read its roll-up`);
     const templates = new StatisticsTemplateService(this.ctx);

@@ -2,7 +2,7 @@
 
 -- rebuildItemAggregatesSql
 -- 0 parameter(s)
-select rebuild_item_aggregates(), rebuild_item_public_count();
+select rebuild_item_aggregates(), rebuild_item_public_count(), rebuild_item_status_count();
 
 -- foldItemDueSql
 -- 1 parameter(s)

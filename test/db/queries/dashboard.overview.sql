@@ -17,7 +17,7 @@ with g as (select $1::int as unit_id, 0 as child_key
                              sum(c.n) filter (where c.status = 'RETIRED' and c.level = 'OFFICE') as "c_5_0",
                              sum(c.n) filter (where c.status = 'RETIRED' and c.level = 'DIVISION') as "c_5_1",
                              sum(c.n) filter (where c.withholding_pending) as withholding_pending
-                        from g join item_count c on c.unit_id = g.unit_id group by g.child_key),
+                        from g join item_status_count c on c.unit_id = g.unit_id group by g.child_key),
            dues as (select g.child_key, sum(d.n) filter (where d.kind = 'OVERDUE' and d.day < $3::date) as "overdue",
                            sum(d.n) filter (where d.kind = 'MAINTENANCE' and d.day <= $4::date) as "maintenance_due",
                            sum(d.n) filter (where d.kind = 'MAINTENANCE' and d.day > $5::date and d.day <= $6::date) as "maintenance_due_soon",
