@@ -10,7 +10,7 @@ import { TokenService } from '../../src/auth/tokens';
  *   GET  /a?unit=<path>&category=<id>&first=50  → data.disclosureItems (anonymous)
  *   GET  /a-deep?key=<instant>&id=<id>&first=50 → data.disclosureItems after that keyset position (anonymous, whole catalogue)
  *   GET  /b?root=<id>&year=<y>&date=<YYYY-MM-DD> → data.statisticsRollup + data.liaisonCoverage (CENTRAL_ADMIN)
- *   POST /c {unitId, year, figures}              → one transaction: upsert the draft + its audit record (raw insert)
+ *   POST /c {unitId, year, figures}              → one transaction: upsert the draft + its audit record with the row before and after, as ours writes it (raw insert)
  *   GET  /e?root=<id>&year=<y>&date=<YYYY-MM-DD> → data.overview (CENTRAL_ADMIN), from the maintained aggregates
  *   POST /f {id}                                 → accept submitted statistics + its audit record (the aggregate triggers run)
  *   GET  /metrics                                → {"sqlStatements": n, "graphqlRequests": n} (operations served)
@@ -117,7 +117,8 @@ select case when not exists (select 1 from root) then null else json_build_objec
                         'rate', case when required > 0 then covered::float8 / required else 1 end, 'gaps', gaps, 'endingSoon', (select list from ending)) from cov)))::text end as body`;
 
 const SQL_C = `
-with up as (
+with old as (select * from annual_statistics where unit_id = $1 and year = $2 and status in ('DRAFT', 'SUBMITTED', 'RETURNED')),
+up as (
   insert into annual_statistics (unit_id, year, template_id, revision, status, figures, notes, warnings, created_by_id)
   values ($1, $2, (select id from statistics_template where year_from <= $2 and (year_to is null or year_to >= $2) order by year_from desc, version desc limit 1),
           1, 'DRAFT', $3::jsonb, '{}', '[]', $4)
@@ -127,7 +128,7 @@ with up as (
 audit as (
   insert into audit_record (actor_id, actor_username, action, target_type, target_id, scope_path, before, after)
   select $4, $5, 'statistics.saveAnnualStatistics', 'AnnualStatistics', ${gid('AnnualStatistics', 'up.id')},
-         (select path from org_unit where id = $1), null, to_jsonb(up) from up)
+         (select path from org_unit where id = $1), (select to_jsonb(old) from old), to_jsonb(up) from up)
 select json_build_object('data', json_build_object('saveAnnualStatistics',
   json_build_object('id', ${gid('AnnualStatistics', 'up.id')}, 'status', up.status, 'version', up.version)))::text as body from up`;
 
