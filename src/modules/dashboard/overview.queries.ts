@@ -53,7 +53,14 @@ export function itemCountersSql(unitId: number, year: number, asOf: string): Sql
              due.map(([name, cond]) => sql`sum(d.n) filter (where ${cond}) as ${ident(name)}`),
              ',\n                           ',
            )}
-                      from g join item_due d on d.unit_id = g.unit_id group by g.child_key),
+                      from g join item_due d on d.unit_id = g.unit_id
+                     -- Only rows some counter counts: maintenance days beyond the look-ahead (most of
+                     -- a unit's rows, up to a year ahead) count for none.
+                     where ${join(
+                       due.map(([, cond]) => sql`(${cond})`),
+                       ' or ',
+                     )}
+                     group by g.child_key),
            rows as (select coalesce(counts.child_key, dues.child_key) as k, ${join(
              names.map((n) => sql`${value(n)} as ${ident(n)}`),
              ', ',
